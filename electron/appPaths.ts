@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The installation folder: the nearest ancestor of this module holding Episcope's package.json. Works from source
+ * (electron/…, under vitest/tsx) and from the bundles in dist/node/.
+ * @throws Error when no such folder exists (a broken installation).
+ */
+export function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "episcope") return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find Episcope's package.json above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+/** Episcope's version from package.json. */
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(join(appRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** The built renderer (vite output). */
+export const rendererDir = (): string => join(appRoot(), "dist", "renderer");
+
+/** The bundled sample dataset opened when no path is given. */
+export const sampleDir = (): string => join(appRoot(), "assets", "sample");

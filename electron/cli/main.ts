@@ -1,0 +1,44 @@
+/**
+ * The `episcope` command line (package bin). Commands: serve, info. Exit codes: 0 ok, 1 bad input, 2 usage.
+ */
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { runInfo } from "./info.ts";
+import { runServe, SERVE_USAGE } from "./serve.ts";
+
+const USAGE = `usage:
+  ${SERVE_USAGE}
+  episcope info PATH [--json]      time range, duration and per channel: topic, schema, encoding, count, rate (Hz), kind`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const out = (line: string) => process.stdout.write(line + "\n");
+  switch (command) {
+    case "serve": {
+      const server = await runServe(args, out);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return new Promise<number>(() => {}); // serve until stopped
+    }
+    case "info":
+      return runInfo(args, out);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`episcope: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof EpiscopeError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`episcope: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
+import { createHandlers, createServices } from "../ipc/createHandlers.ts";
+import { startHttpServer, type RunningServer } from "../serve/httpServer.ts";
+import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
+import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
+
+/** Usage line of `episcope serve`. */
+export const SERVE_USAGE = "episcope serve [PATH] [--port N]   PATH: an .mcap file or a folder of them (default: the bundled sample)";
+
+/**
+ * `episcope serve [PATH] [--port N]`: serve the Node services and the built renderer on 127.0.0.1 and print exactly
+ * one line `Episcope serving <PATH> at http://127.0.0.1:<port>` (PATH absolute). Runs until the process is stopped.
+ * @returns the running server (the CLI keeps it open; tests close it).
+ * @throws EpiscopeError when PATH does not exist, Error on bad arguments or when the port is taken.
+ */
+export async function runServe(args: string[], out: (line: string) => void): Promise<RunningServer> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { port: { type: "string", default: "0" } },
+    allowPositionals: true,
+  });
+  if (positionals.length > 1) throw new Error(`too many paths: ${positionals.join(" ")}\nusage: ${SERVE_USAGE}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0–65535, got ${values.port}`);
+  const target = resolve(positionals[0] ?? sampleDir());
+  const { root, initial } = resolveServeTarget(target);
+  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion());
+  const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port });
+  out(`Episcope serving ${target} at ${server.url}`);
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      services.episodes.close();
+    },
+  };
+}

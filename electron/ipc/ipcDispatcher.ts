@@ -1,0 +1,34 @@
+import {
+  EpiscopeError,
+  isChannel,
+  parseRequest,
+  type Channel,
+  type IpcHandlers,
+  type IpcResult,
+} from "../../shared/ipc/contract.ts";
+
+/**
+ * Validate and run one IPC call: unknown channels and invalid requests are refused with a coded error before any
+ * handler runs; thrown errors become `{ ok: false, error }` so both transports (Electron IPC, HTTP) report them alike.
+ * Never throws.
+ */
+export async function dispatchIpc(handlers: IpcHandlers, channel: string, rawRequest: unknown): Promise<IpcResult<unknown>> {
+  try {
+    if (!isChannel(channel)) throw new EpiscopeError("unknown-channel", `unknown channel ${JSON.stringify(channel)}`);
+    const request = parseRequest(channel, rawRequest);
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(request) };
+  } catch (error) {
+    if (error instanceof EpiscopeError) return { ok: false, error: { code: error.code, message: error.message } };
+    const e = error as Error & { code?: unknown };
+    return {
+      ok: false,
+      error: { code: typeof e.code === "string" ? e.code : "internal", message: e.message || String(error) },
+    };
+  }
+}
+
+/** Narrow a string to a channel id, for transports that receive the channel as text. */
+export function asChannel(name: string): Channel | null {
+  return isChannel(name) ? name : null;
+}

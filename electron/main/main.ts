@@ -1,0 +1,167 @@
+/**
+ * Electron main process: one window, menus and IPC wiring. All logic lives in the Node services (electron/services)
+ * shared with `episcope serve`; this file only wires windows, menus and IPC (Lichtblick's thin desktop shell).
+ *
+ * Security (https://www.electronjs.org/docs/latest/tutorial/security): contextIsolation, sandbox, no nodeIntegration,
+ * a strict CSP on every response of the app:// protocol, navigation and new windows denied, every IPC request
+ * validated against the contract and its sender checked to be our own page.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, type MenuItemConstructorOptions } from "electron";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { channels } from "../../shared/ipc/contract.ts";
+import { appRoot, appVersion, rendererDir, sampleDir } from "../appPaths.ts";
+import { createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
+import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
+import { CONTENT_SECURITY_POLICY } from "../serve/contentSecurityPolicy.ts";
+import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
+import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
+import { RecentFiles } from "./recentFiles.ts";
+
+const APP_ORIGIN = "app://episcope";
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+let window: BrowserWindow | null = null;
+let services: EpiscopeServices | null = null;
+let recent: RecentFiles;
+
+/** Replace the services with ones for `target` (an .mcap file or a folder) and show it. */
+async function openTarget(target: string): Promise<void> {
+  const { root, initial } = resolveServeTarget(resolve(target));
+  services?.episodes.close();
+  services = createServices(root, initial, currentAnnotator(), "desktop", appVersion());
+  await recent.add(resolve(target));
+  await buildMenu();
+  const query = initial ? `?episode=${encodeURIComponent(initial)}` : "";
+  await window?.loadURL(`${APP_ORIGIN}/index.html${query}`);
+}
+
+function currentServices(): EpiscopeServices {
+  if (!services) throw new Error("no dataset is open");
+  return services;
+}
+
+async function showOpenDialog(kind: "file" | "folder"): Promise<void> {
+  const result = await dialog.showOpenDialog({
+    properties: kind === "file" ? ["openFile"] : ["openDirectory"],
+    filters: kind === "file" ? [{ name: "MCAP episodes", extensions: ["mcap"] }] : [],
+  });
+  const picked = result.filePaths[0];
+  if (!result.canceled && picked) await openTarget(picked).catch(showError);
+}
+
+function showError(error: unknown): void {
+  dialog.showErrorBox("Episcope", error instanceof Error ? error.message : String(error));
+}
+
+async function buildMenu(): Promise<void> {
+  const recentItems: MenuItemConstructorOptions[] = (await recent.list()).map((path) => ({
+    label: path,
+    click: () => void openTarget(path).catch(showError),
+  }));
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: "File",
+      submenu: [
+        { label: "Open Episode…", accelerator: "CmdOrCtrl+O", click: () => void showOpenDialog("file") },
+        { label: "Open Folder…", accelerator: "CmdOrCtrl+Shift+O", click: () => void showOpenDialog("folder") },
+        {
+          label: "Open Recent",
+          submenu: recentItems.length
+            ? [...recentItems, { type: "separator" }, { label: "Clear Recent", click: () => void recent.clear().then(buildMenu) }]
+            : [{ label: "No recent files", enabled: false }],
+        },
+        { type: "separator" },
+        { role: "quit" },
+      ],
+    },
+    { label: "View", submenu: [{ role: "reload" }, { role: "toggleDevTools" }, { type: "separator" }, { role: "togglefullscreen" }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Serve dist/renderer on app://episcope/ with the CSP on every response. */
+function registerAppProtocol(): void {
+  const base = rendererDir();
+  protocol.handle("app", async (request) => {
+    const url = new URL(request.url);
+    const file = resolve(join(base, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname)));
+    if (url.host !== "episcope" || (file !== base && !file.startsWith(base + sep)) || !existsSync(file)) {
+      return new Response("not found", { status: 404 });
+    }
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set("content-security-policy", CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+/** Register one handler per channel; each checks that the sender is our own page before dispatching. */
+function registerIpc(): void {
+  const handlers = createHandlers(currentServices);
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, request: unknown) => {
+      const senderUrl = event.senderFrame?.url ?? "";
+      if (!senderUrl.startsWith(`${APP_ORIGIN}/`) || event.sender !== window?.webContents) {
+        return { ok: false, error: { code: "forbidden-sender", message: `${channel}: refused request from ${senderUrl || "an unknown frame"}` } };
+      }
+      return dispatchIpc(handlers, channel, request);
+    });
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    backgroundColor: "#111318",
+    title: "Episcope",
+    webPreferences: {
+      preload: join(appRoot(), "dist", "node", "preload.cjs"),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.on("will-navigate", (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: "deny" }));
+  win.on("closed", () => (window = null));
+  return win;
+}
+
+/** The path to open at start: the first CLI argument that exists, else the bundled sample. */
+function initialTarget(argv: string[]): string {
+  const candidate = argv.slice(app.isPackaged ? 1 : 2).find((arg) => !arg.startsWith("-") && existsSync(arg));
+  if (candidate && (statSync(candidate).isDirectory() || candidate.endsWith(".mcap"))) return candidate;
+  return sampleDir();
+}
+
+app.on("web-contents-created", (_event, contents) => {
+  contents.on("will-attach-webview", (event) => event.preventDefault());
+});
+
+app.whenReady().then(async () => {
+  recent = new RecentFiles(join(app.getPath("userData"), "recent.json"));
+  registerAppProtocol();
+  registerIpc();
+  window = createWindow();
+  await openTarget(initialTarget(process.argv));
+  app.on("activate", () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      window = createWindow();
+      void window.loadURL(`${APP_ORIGIN}/index.html`);
+    }
+  });
+}, showError);
+
+app.on("window-all-closed", () => {
+  if (process.platform !== "darwin") app.quit();
+});
+

@@ -1,0 +1,134 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import type { IpcHandlers } from "../../shared/ipc/contract.ts";
+import { decodeEnvelope, encodeEnvelope } from "../../shared/ipc/envelope.ts";
+import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
+import { CONTENT_SECURITY_POLICY } from "./contentSecurityPolicy.ts";
+
+const ENVELOPE_TYPE = "application/x-episcope-envelope";
+const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+};
+
+/** A running `serve` HTTP server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve the built renderer (`staticDir`) and the IPC contract (`POST /api/<channel>`, bodies in the binary envelope)
+ * on 127.0.0.1 only. Requests whose Host is not the loopback address (DNS rebinding) or whose Origin is foreign are
+ * refused with 403.
+ * @param port 0 picks a free port.
+ * @throws the listen error (EADDRINUSE, EACCES) naming the port.
+ */
+export async function startHttpServer(options: { handlers: IpcHandlers; staticDir: string; port: number }): Promise<RunningServer> {
+  const { handlers, staticDir } = options;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`internal error: ${(error as Error).message}`);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const port = (server.address() as AddressInfo).port;
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowedHosts.includes(req.headers.host ?? "")) return refuse(res, 403, "forbidden host");
+    const origin = req.headers.origin;
+    if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return refuse(res, 403, "forbidden origin");
+    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    if (url.pathname.startsWith("/api/")) {
+      if (req.method !== "POST") return refuse(res, 405, "use POST");
+      return handleApi(url.pathname.slice("/api/".length), req, res);
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "method not allowed");
+    return serveStatic(url.pathname, res);
+  }
+
+  async function handleApi(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = decodeEnvelope(await readBody(req));
+    } catch (error) {
+      return refuse(res, 400, `bad request body: ${(error as Error).message}`);
+    }
+    const result = await dispatchIpc(handlers, channel, raw);
+    const body = encodeEnvelope(result);
+    res.writeHead(200, { "content-type": ENVELOPE_TYPE, "content-length": body.byteLength, "cache-control": "no-store" });
+    res.end(body);
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const root = resolve(staticDir);
+    let file = resolve(join(root, normalize(decodeURIComponent(pathname))));
+    if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, "forbidden path");
+    let info = await stat(file).catch(() => null);
+    if (!info || info.isDirectory()) {
+      // Single-page app: unknown routes get index.html; missing assets (with an extension) are 404.
+      if (extname(pathname) && !info) return refuse(res, 404, "not found");
+      file = join(root, "index.html");
+      info = await stat(file).catch(() => null);
+      if (!info) return refuse(res, 500, `the renderer is not built: ${file} is missing (run npm run build)`);
+    }
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": info.size,
+      "content-security-policy": CONTENT_SECURITY_POLICY,
+      "x-content-type-options": "nosniff",
+      "cache-control": extname(file) === ".html" ? "no-cache" : "max-age=3600",
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot listen on 127.0.0.1:${options.port}: ${error.code ?? error.message}`)),
+    );
+    server.listen(options.port, "127.0.0.1", () => resolvePromise());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.closeAllConnections();
+        server.close(() => resolvePromise());
+      }),
+  };
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(message);
+}
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of req as AsyncIterable<Buffer>) {
+    size += part.length;
+    if (size > MAX_REQUEST_BYTES) throw new Error(`request larger than ${MAX_REQUEST_BYTES} bytes`);
+    parts.push(part);
+  }
+  const body = Buffer.concat(parts);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+}

@@ -1,0 +1,64 @@
+// `npm test`: every check the project has, in order — type-check (shared, electron, renderer, e2e, scripts), lint,
+// build, unit tests, end-to-end tests — then one plain line `N passed, N failed` (tests from Vitest's JSON reports,
+// plus one entry per non-test step). Runs every step even after a failure; exits 1 if anything failed.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+process.chdir(root);
+const results = ".test-results";
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+if (!existsSync("/usr/bin/chromium") && !process.env.EPISCOPE_CHROMIUM) {
+  console.error("e2e tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (or set EPISCOPE_CHROMIUM)");
+}
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, command, args) {
+  console.log(`\n=== ${name}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const ok = result.status === 0;
+  console.log(`=== ${name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+function step(name, command, args) {
+  if (run(name, command, args)) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+function vitest(name, config) {
+  const report = `${results}/${name}.json`;
+  const ok = run(name, "npx", ["vitest", "run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
+  if (!existsSync(report)) {
+    failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  // Suites that fail to load count as failures too.
+  const broken = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  failed += broken;
+  if (!ok || json.numFailedTests || broken) failures.push(name);
+}
+
+step("typecheck", "npm", ["run", "--silent", "typecheck"]);
+step("lint", "npm", ["run", "--silent", "lint"]);
+step("build", "npm", ["run", "--silent", "build"]);
+vitest("unit", "vitest.config.ts");
+vitest("e2e", "vitest.e2e.config.ts");
+
+if (failures.length) console.log(`\nfailed: ${failures.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

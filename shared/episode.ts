@@ -1,0 +1,137 @@
+/**
+ * Episode model shared by the Node-side engine and the renderer.
+ *
+ * Every timestamp is an integer count of nanoseconds of MCAP log time (bigint), see
+ * https://mcap.dev/spec#message-op0x05 ("log_time: uint64 nanoseconds").
+ */
+
+/** What a channel is for in the review screen. */
+export type ChannelKind = "camera" | "joints" | "other";
+
+/** How a camera channel's payload is stored. */
+export type CameraPayload =
+  /** `foxglove.CompressedVideo`: one access unit per message (H.264/H.265 Annex B, VP9, AV1). */
+  | "video"
+  /** `foxglove.CompressedImage`, `sensor_msgs/msg/CompressedImage`: JPEG, PNG or WebP bytes. */
+  | "image"
+  /** `foxglove.RawImage`, `sensor_msgs/msg/Image`: uncompressed pixels with an encoding such as rgb8. */
+  | "raw";
+
+/** One MCAP channel with its statistics. */
+export interface ChannelSummary {
+  /** MCAP channel id. */
+  id: number;
+  topic: string;
+  /** Schema name, e.g. `sensor_msgs/msg/JointState`; empty for schemaless channels. */
+  schemaName: string;
+  /** Schema encoding, e.g. `ros2msg`, `protobuf`, `jsonschema`; empty for schemaless channels. */
+  schemaEncoding: string;
+  /** Message encoding, e.g. `cdr`, `protobuf`, `json`. */
+  messageEncoding: string;
+  /** Number of messages on the channel. */
+  messageCount: number;
+  /** Mean message rate in Hz over the channel's own first..last message; null with fewer than 2 messages. */
+  rateHz: number | null;
+  /** First and last log time of the channel's messages (ns); null when it has none. */
+  firstNs: bigint | null;
+  lastNs: bigint | null;
+  kind: ChannelKind;
+  /** For cameras: how frames are stored. */
+  cameraPayload?: CameraPayload;
+}
+
+/** Something wrong or notable found while opening an episode. */
+export interface EpisodeProblem {
+  severity: "error" | "warning" | "info";
+  /** Stable machine-readable code, e.g. `no-index`, `empty-channel`. */
+  code: string;
+  /** Human-readable sentence naming the topic/field and what is wrong. */
+  message: string;
+  topic?: string;
+}
+
+/** Summary of an opened episode (one MCAP file). */
+export interface EpisodeSummary {
+  /** Handle to use in later requests for this episode. */
+  episodeId: string;
+  /** Path relative to the served/opened root folder (POSIX separators). */
+  path: string;
+  /** File name without extension. */
+  name: string;
+  sizeBytes: number;
+  /** First and last message log time (ns). Both 0n for an episode without messages. */
+  startNs: bigint;
+  endNs: bigint;
+  messageCount: number;
+  channels: ChannelSummary[];
+  /** `indexed`: read through the summary section; `streamed`: one linear scan built the index. */
+  readMode: "indexed" | "streamed";
+  /** `mmap`: memory-mapped file; `pread`: positional reads (fallback). */
+  access: "mmap" | "pread";
+  problems: EpisodeProblem[];
+}
+
+/** An episode file found under the root folder. */
+export interface EpisodeEntry {
+  /** Path relative to the root (POSIX separators). */
+  path: string;
+  name: string;
+  sizeBytes: number;
+}
+
+/** The episodes under the root folder that the app (or `episcope serve`) was opened on. */
+export interface EpisodeListing {
+  /** Absolute path of the root folder. */
+  root: string;
+  episodes: EpisodeEntry[];
+  /** Path of the episode to open first (relative), e.g. when a single file was given. */
+  initial: string | null;
+}
+
+/** Log times and keyframe flags of every frame of one camera, in log-time order. */
+export interface FrameIndex {
+  topic: string;
+  payload: CameraPayload;
+  /** Codec or image format of the frames: `h264`, `h265`, `vp9`, `av1`, `jpeg`, `png`, `webp`, or a raw encoding like `rgb8`. */
+  format: string;
+  /** Log time of frame i (ns), ascending. */
+  logTimesNs: BigInt64Array;
+  /** 1 where frame i can be decoded on its own (video keyframe; always 1 for images). */
+  keyframes: Uint8Array;
+}
+
+/** One camera frame's payload, ready for the renderer to decode and draw. */
+export interface CameraFrame {
+  /** Position in the camera's FrameIndex. */
+  index: number;
+  logTimeNs: bigint;
+  payload: CameraPayload;
+  /** See FrameIndex.format. */
+  format: string;
+  keyframe: boolean;
+  /** Compressed bytes (video access unit, JPEG/PNG/WebP file) or raw pixel rows. */
+  data: Uint8Array;
+  /** Raw images only: size in pixels and row stride in bytes. */
+  width?: number;
+  height?: number;
+  step?: number;
+  /** Raw images only: true when multi-byte pixels are big-endian. */
+  bigEndian?: boolean;
+}
+
+/** One plotted numeric field, e.g. `/joint_states.position[3]` labelled with its joint name. */
+export interface SeriesField {
+  /** Flattened field path, e.g. `position[3]`. */
+  path: string;
+  /** Display label, e.g. the joint name from `name[]`. */
+  label: string;
+}
+
+/** Numeric values of one channel over the whole episode: values[f][i] is field f at logTimesNs[i]. */
+export interface NumericSeries {
+  topic: string;
+  fields: SeriesField[];
+  logTimesNs: BigInt64Array;
+  /** One column per field; NaN where a message lacks the field. */
+  values: Float64Array[];
+}

@@ -1,0 +1,143 @@
+/**
+ * The IPC contract, declared once: every operation the renderer may ask of the Node side, with the schema of its
+ * request (validated on the Node side before any handler runs) and the type of its response.
+ *
+ * The Electron preload, the main-process handler table and the `serve` HTTP adapter are all built from this table,
+ * so nobody writes a channel string by hand (pattern: VS Code's ProxyChannel).
+ */
+import { z } from "zod";
+import { annotationDocumentSchema, type AnnotationDocument, type Annotator } from "../annotation.ts";
+import type { CameraFrame, EpisodeListing, EpisodeSummary, FrameIndex, NumericSeries } from "../episode.ts";
+
+/** A method: its request schema; `Res` is the response type (phantom, for typing only). */
+export interface MethodSpec<Req extends z.ZodTypeAny, Res> {
+  request: Req;
+  /** Never set; carries the response type. */
+  readonly _response?: Res;
+}
+
+const method =
+  <Res>() =>
+  <Req extends z.ZodTypeAny>(request: Req): MethodSpec<Req, Res> => ({ request });
+
+/** Relative episode path: POSIX separators, no `..` segment, not absolute. */
+const relativePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."), {
+    message: "must be a path relative to the dataset folder, without '..'",
+  });
+
+const episodeId = z.string().min(1).max(64);
+const topic = z.string().min(1).max(1024);
+
+/** Facts about the running app. */
+export interface AppInfo {
+  version: string;
+  mode: "desktop" | "serve";
+  annotator: Annotator;
+}
+
+/** Result of a save. */
+export interface SaveResult {
+  revision: number;
+  updatedAt: string;
+  /** Path of the written file relative to the dataset folder. */
+  file: string;
+}
+
+export const ipcContract = {
+  "app.info": method<AppInfo>()(z.object({})),
+  /** Episodes under the root folder. */
+  "episode.list": method<EpisodeListing>()(z.object({})),
+  /** Open (or re-use) an episode. Errors name the file and what is wrong with it. */
+  "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
+  /** Log times and keyframe flags of every frame of a camera topic. */
+  "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
+  /** Frames `from..to` (inclusive indexes into the FrameIndex) of a camera topic. At most 600 per request. */
+  "episode.frames": method<CameraFrame[]>()(
+    z
+      .object({ episodeId, topic, from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+      .refine((r) => r.to >= r.from && r.to - r.from < 600, { message: "need from ≤ to and at most 600 frames" }),
+  ),
+  /** Every numeric field of a channel over the whole episode (JointState: position per joint). */
+  "episode.series": method<NumericSeries>()(z.object({ episodeId, topic })),
+  /** The current annotator's document for an episode, or null when there is none yet. */
+  "annotation.load": method<AnnotationDocument | null>()(z.object({ path: relativePath })),
+  /** Save the current annotator's document atomically. */
+  "annotation.save": method<SaveResult>()(z.object({ path: relativePath, document: annotationDocumentSchema })),
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type Channel = keyof IpcContract;
+export type RequestOf<C extends Channel> = z.input<IpcContract[C]["request"]>;
+export type ParsedRequestOf<C extends Channel> = z.output<IpcContract[C]["request"]>;
+export type ResponseOf<C extends Channel> = IpcContract[C] extends MethodSpec<z.ZodTypeAny, infer R> ? R : never;
+
+/** All channel ids. */
+export const channels = Object.keys(ipcContract) as Channel[];
+
+/** True when `name` is a declared channel id. */
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(ipcContract, name);
+}
+
+/** An error reported across the IPC boundary. `code` is stable; `message` names the file/field and the problem. */
+export interface IpcErrorPayload {
+  code: string;
+  message: string;
+}
+
+/** What crosses the boundary for every call: a value or an error (Electron's invoke mangles thrown errors). */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorPayload };
+
+/** Error thrown on the client side when the Node side reports an error; also thrown by services with a code. */
+export class EpiscopeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EpiscopeError";
+  }
+}
+
+/**
+ * Validate a raw request for `channel`.
+ * @throws EpiscopeError code `invalid-request` naming the field and the problem.
+ */
+export function parseRequest<C extends Channel>(channel: C, raw: unknown): ParsedRequestOf<C> {
+  const result = ipcContract[channel].request.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "request";
+    throw new EpiscopeError("invalid-request", `${channel}: ${where}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data as ParsedRequestOf<C>;
+}
+
+/** Handlers for every channel: what the Node side implements. */
+export type IpcHandlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** How a client sends one call. */
+export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+
+type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : never;
+type ServiceName = Split<Channel>[0];
+type MethodsOf<S extends ServiceName> = {
+  [C in Channel as Split<C>[0] extends S ? Split<C>[1] : never]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+/** Typed client: `api.episode.open({ path })`. */
+export type EpiscopeApi = { [S in ServiceName]: MethodsOf<S> };
+
+/** Build the typed client object from an `invoke` transport. */
+export function createApi(invoke: Invoke): EpiscopeApi {
+  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
+  for (const channel of channels) {
+    const [service, name] = channel.split(".") as [string, string];
+    (api[service] ??= {})[name] = (request: unknown) => invoke(channel, request as never);
+  }
+  return api as unknown as EpiscopeApi;
+}
