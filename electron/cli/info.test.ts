@@ -1,0 +1,111 @@
+import { McapIndexedReader } from "@mcap/core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { isoFromNs, runInfo, type InfoJson } from "./info.ts";
+
+const ZOO = "/work/shared/data/mcap/ros2_message_zoo.mcap";
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-info-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runInfo(args, (line) => stdout.push(line), (line) => stderr.push(line));
+  return { code, stdout, stderr };
+}
+
+/** The zoo file's Statistics record, read independently of the engine. */
+async function zooStatistics() {
+  const bytes = fs.readFileSync(ZOO);
+  const reader = await McapIndexedReader.Initialize({
+    readable: { size: async () => BigInt(bytes.length), read: async (o, s) => bytes.subarray(Number(o), Number(o + s)) },
+  });
+  return { stats: reader.statistics!, channels: reader.channelsById };
+}
+
+describe("episcope info --json", () => {
+  it("per-topic counts equal the zoo file's Statistics channel_message_counts", async () => {
+    const { code, stdout, stderr } = await run(ZOO, "--json");
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    const json = JSON.parse(stdout.join("\n")) as InfoJson;
+    const { stats, channels } = await zooStatistics();
+
+    const expected = Object.fromEntries([...channels.values()].map((c) => [c.topic, Number(stats.channelMessageCounts.get(c.id) ?? 0n)]));
+    expect(Object.fromEntries(json.channels.map((c) => [c.topic, c.messageCount]))).toEqual(expected);
+    expect(json).toMatchObject({
+      file: ZOO,
+      startNs: stats.messageStartTime.toString(),
+      endNs: stats.messageEndTime.toString(),
+      durationNs: (stats.messageEndTime - stats.messageStartTime).toString(),
+      messageCount: Number(stats.messageCount),
+      readMode: "indexed",
+    });
+    expect(json.durationSeconds).toBeCloseTo(5.479618123, 9);
+    expect(["mmap", "pread"]).toContain(json.access);
+    expect(Object.keys(json.channels[0]!).sort()).toEqual(["kind", "messageCount", "messageEncoding", "rateHz", "schemaEncoding", "schemaName", "topic"]);
+    expect(json.channels.find((c) => c.topic === "/image")).toMatchObject({ schemaName: "sensor_msgs/msg/Image", schemaEncoding: "ros2msg", messageEncoding: "cdr", kind: "camera" });
+    expect(json.channels.find((c) => c.topic === "/joint_state")?.kind).toBe("joints");
+    expect(json.problems.filter((p) => p.code === "empty-channel")).toHaveLength(4);
+  });
+});
+
+describe("episcope info (human)", () => {
+  it("prints file, time range, duration, read mode, a channel table and problems", async () => {
+    const { code, stdout } = await run(ZOO);
+    expect(code).toBe(0);
+    const text = stdout.join("\n");
+    expect(text).toContain(`file      ${ZOO}`);
+    expect(text).toMatch(/start {5}2025-09-10T11:03:57\.064933568Z \(1757502237064933568 ns\)/);
+    expect(text).toMatch(/duration {2}5\.479 s \(5479618123 ns\)/);
+    expect(text).toMatch(/read {6}indexed, (mmap|pread)/);
+    expect(text).toMatch(/TOPIC +SCHEMA +ENCODING +COUNT +RATE_HZ +KIND/);
+    expect(text).toMatch(/\/joint_state +sensor_msgs\/msg\/JointState \(ros2msg\) +cdr +15 +\d+\.\d\d +joints/);
+    expect(text).toMatch(/\/image +sensor_msgs\/msg\/Image \(ros2msg\) +cdr +1 +- +camera \(raw\)/);
+    expect(text).toContain("empty-channel");
+  });
+
+  it("formats ns as ISO-8601 with nanoseconds", () => {
+    expect(isoFromNs(1_757_502_237_064_933_568n)).toBe("2025-09-10T11:03:57.064933568Z");
+    expect(isoFromNs(0n)).toBe("1970-01-01T00:00:00.000000000Z");
+  });
+});
+
+describe("bad input", () => {
+  const zoo = fs.readFileSync(ZOO);
+  const cases: [string, Uint8Array | string, string, RegExp][] = [
+    ["empty.mcap", "", "empty-file", /empty file/],
+    ["archive.mcap", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), "not-mcap", /not an MCAP file \(magic bytes at offset 0 are 50 4b 03 04/],
+    ["truncated.mcap", zoo.subarray(0, Math.floor(zoo.length / 2)), "truncated", /truncated MCAP: .*offset \d+/],
+  ];
+  for (const [name, bytes, code, message] of cases) {
+    it(`${code}: exit 1 and one line naming the file`, async () => {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, bytes);
+      for (const args of [[file], [file, "--json"]]) {
+        const result = await run(...args);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toEqual([]);
+        expect(result.stderr).toHaveLength(1);
+        expect(result.stderr[0]).toContain(file);
+        expect(result.stderr[0]).toMatch(message);
+        expect(result.stderr[0]).not.toContain("\n");
+      }
+    });
+  }
+
+  it("missing file: exit 1", async () => {
+    const result = await run(path.join(tmp, "nope.mcap"));
+    expect(result.code).toBe(1);
+    expect(result.stderr[0]).toMatch(/nope\.mcap: no such file/);
+  });
+
+  it("usage errors: exit 2", async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run(ZOO, ZOO)).code).toBe(2);
+    expect((await run(ZOO, "--yaml")).code).toBe(2);
+    expect((await run("--help")).code).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { openEpisodeFile, type FileAccess } from "./episodeFile.ts";
+import { findRepoRoot, loadMmapAddon, mmapAddonStatus } from "./mmapAddon.ts";
+
+const ZOO = "/work/shared/data/mcap/ros2_message_zoo.mcap";
+const zooBytes = fs.readFileSync(ZOO);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-file-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const addonBuilt = loadMmapAddon() !== null;
+
+describe("mmap addon loader", () => {
+  it("finds the repository root from the module's folder", () => {
+    const root = findRepoRoot();
+    expect(root).not.toBeNull();
+    expect(JSON.parse(fs.readFileSync(path.join(root!, "package.json"), "utf8")).name).toBe("episcope");
+  });
+
+  it.skipIf(!addonBuilt)("loads the built addon", () => {
+    expect(mmapAddonStatus()).toBeNull();
+  });
+});
+
+for (const access of ["mmap", "pread"] as FileAccess[]) {
+  describe.skipIf(access === "mmap" && !addonBuilt)(`${access} access`, () => {
+    it("reads the same bytes as fs.readFileSync at any offset", () => {
+      const file = openEpisodeFile(ZOO, { access });
+      try {
+        expect(file.access).toBe(access);
+        expect(file.size).toBe(zooBytes.length);
+        for (const [offset, length] of [
+          [0, 8],
+          [zooBytes.length - 8, 8],
+          [12345, 100_000],
+          [0, zooBytes.length],
+          [500, 0],
+        ] as const) {
+          expect(Buffer.from(file.read(offset, length)).equals(zooBytes.subarray(offset, offset + length))).toBe(true);
+          expect(Buffer.from(file.read(BigInt(offset), length)).equals(zooBytes.subarray(offset, offset + length))).toBe(true);
+        }
+      } finally {
+        file.close();
+      }
+    });
+
+    it("rejects reads outside the file and after close", () => {
+      const file = openEpisodeFile(ZOO, { access });
+      expect(() => file.read(zooBytes.length - 4, 8)).toThrow(expect.objectContaining({ code: "read-out-of-range" }));
+      expect(() => file.read(-1, 1)).toThrow(expect.objectContaining({ code: "read-out-of-range" }));
+      file.close();
+      file.close(); // idempotent
+      expect(() => file.read(0, 8)).toThrow(expect.objectContaining({ code: "file-closed" }));
+    });
+
+    it("opens a 0-byte file", () => {
+      const empty = path.join(tmp, `empty-${access}.bin`);
+      fs.writeFileSync(empty, "");
+      const file = openEpisodeFile(empty, { access });
+      expect(file.size).toBe(0);
+      expect(file.read(0, 0).length).toBe(0);
+      file.close();
+    });
+  });
+}
+
+describe.skipIf(!addonBuilt)("mmap specifics", () => {
+  it("returns zero-copy views of one mapping that survive close()", () => {
+    const file = openEpisodeFile(ZOO, { access: "mmap" });
+    const a = file.read(0, 16);
+    const b = file.read(8, 8);
+    expect(a.buffer).toBe(b.buffer); // same ArrayBuffer: the mapping, not copies
+    expect(a.buffer.byteLength).toBe(zooBytes.length);
+    file.close();
+    expect(Array.from(a.subarray(0, 8))).toEqual([0x89, 0x4d, 0x43, 0x41, 0x50, 0x30, 0x0d, 0x0a]);
+  });
+
+  it("is the default access", () => {
+    const file = openEpisodeFile(ZOO);
+    expect(file.access).toBe("mmap");
+    file.close();
+  });
+});
+
+describe("EPISCOPE_NO_MMAP=1", () => {
+  const saved = process.env.EPISCOPE_NO_MMAP;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.EPISCOPE_NO_MMAP;
+    else process.env.EPISCOPE_NO_MMAP = saved;
+  });
+
+  it("forces positional reads", () => {
+    process.env.EPISCOPE_NO_MMAP = "1";
+    const file = openEpisodeFile(ZOO);
+    expect(file.access).toBe("pread");
+    const a = file.read(0, 8);
+    const b = file.read(0, 8);
+    expect(a.buffer).not.toBe(b.buffer);
+    file.close();
+  });
+});
+
+describe("errors", () => {
+  it("names a missing file", () => {
+    expect(() => openEpisodeFile(path.join(tmp, "missing.mcap"))).toThrow(
+      expect.objectContaining({ code: "not-found", message: expect.stringContaining("missing.mcap") }),
+    );
+  });
+
+  it("rejects a folder", () => {
+    expect(() => openEpisodeFile(tmp)).toThrow(expect.objectContaining({ code: "not-a-file" }));
+  });
+});

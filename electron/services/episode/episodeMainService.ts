@@ -1,0 +1,142 @@
+/**
+ * The episode service the IPC layer (Electron main process, `episcope serve`) calls: lists the episodes under a
+ * dataset folder, opens them (cached) and answers frame-index, frame and series requests by episode handle.
+ *
+ * All times are MCAP log times in ns (bigint), https://mcap.dev/spec#message-op0x05.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { CameraFrame, EpisodeListing, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { listEpisodeFiles } from "./listEpisodes.ts";
+import { LoadedEpisode } from "./loadedEpisode.ts";
+
+/** Opens and serves the episodes under one root folder. */
+export class EpisodeMainService {
+  readonly #root: string;
+  readonly #initial: string | null;
+  /** Opening or opened episodes by normalized relative path. */
+  readonly #byPath = new Map<string, Promise<LoadedEpisode>>();
+  readonly #byId = new Map<string, LoadedEpisode>();
+  #nextId = 1;
+
+  /**
+   * @param root absolute folder holding the episodes
+   * @param initial path of the episode to open first, relative to root, or null
+   */
+  constructor(root: string, initial: string | null) {
+    this.#root = path.resolve(root);
+    this.#initial = initial;
+  }
+
+  /** The `.mcap` files under the root (recursive; skips `.episcope/`, `node_modules/`, `.git/`), sorted by path. */
+  async list(): Promise<EpisodeListing> {
+    return { root: this.#root, episodes: listEpisodeFiles(this.#root), initial: this.#initial };
+  }
+
+  /**
+   * Open the episode at `relPath` (relative to the root, POSIX or native separators), or return the cached summary.
+   * @throws EpiscopeError `invalid-path` (absolute or escaping the root), `not-found`, and the file errors of
+   *   LoadedEpisode.open (`empty-file`, `not-mcap`, `truncated`, `corrupt-mcap`), each naming the path.
+   */
+  async open(relPath: string): Promise<EpisodeSummary> {
+    const { key, absPath } = this.#resolve(relPath);
+    let pending = this.#byPath.get(key);
+    if (!pending) {
+      const episodeId = `e${this.#nextId++}-${createHash("sha1").update(key).digest("hex").slice(0, 8)}`;
+      pending = LoadedEpisode.open({ episodeId, absPath, relPath: key });
+      this.#byPath.set(key, pending);
+      pending.then(
+        (episode) => this.#byId.set(episodeId, episode),
+        () => this.#byPath.delete(key), // let a later call retry (the file may have been fixed)
+      );
+    }
+    return (await pending).summary;
+  }
+
+  /**
+   * Log times and keyframe flags of every frame of camera `topic`.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`.
+   */
+  async frameIndex(episodeId: string, topic: string): Promise<FrameIndex> {
+    return this.#episode(episodeId).frameIndex(topic);
+  }
+
+  /**
+   * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`.
+   */
+  async frames(episodeId: string, topic: string, from: number, to: number): Promise<CameraFrame[]> {
+    return this.#episode(episodeId).frames(topic, from, to);
+  }
+
+  /**
+   * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name).
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`.
+   */
+  async series(episodeId: string, topic: string): Promise<NumericSeries> {
+    return this.#episode(episodeId).series(topic);
+  }
+
+  /** Close every opened episode. Handles become invalid. */
+  close(): void {
+    for (const episode of this.#byId.values()) episode.close();
+    this.#byId.clear();
+    this.#byPath.clear();
+  }
+
+  #episode(episodeId: string): LoadedEpisode {
+    const episode = this.#byId.get(episodeId);
+    if (!episode) throw new EpiscopeError("unknown-episode", `no open episode with id ${JSON.stringify(episodeId)}; open it first`);
+    return episode;
+  }
+
+  /** Normalize and check a relative path. */
+  #resolve(relPath: string): { key: string; absPath: string } {
+    const parts = relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
+    if (relPath === "" || path.isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || parts.includes("..") || parts.length === 0) {
+      throw new EpiscopeError("invalid-path", `${relPath}: must be a path inside ${this.#root}, relative to it, without '..'`);
+    }
+    const key = parts.join("/");
+    const absPath = path.join(this.#root, ...parts);
+    const inside = path.relative(this.#root, absPath);
+    if (inside.startsWith("..") || path.isAbsolute(inside)) {
+      throw new EpiscopeError("invalid-path", `${relPath}: outside ${this.#root}`);
+    }
+    if (!fs.existsSync(absPath)) throw new EpiscopeError("not-found", `${key}: no such file in ${this.#root}`);
+    return { key, absPath };
+  }
+}
+
+/**
+ * What `episcope serve PATH` / the app serves: a file → its folder as root and its name as the initial episode; a
+ * folder → itself, no initial episode.
+ * @throws EpiscopeError `not-found` when PATH does not exist.
+ */
+export function resolveServeTarget(pathArg: string): { root: string; initial: string | null } {
+  const absPath = path.resolve(pathArg);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absPath);
+  } catch {
+    throw new EpiscopeError("not-found", `${pathArg}: no such file or folder`);
+  }
+  if (stat.isDirectory()) return { root: absPath, initial: null };
+  return { root: path.dirname(absPath), initial: path.basename(absPath) };
+}
+
+/**
+ * Open one MCAP file, summarize it and close it (for `episcope info`). The summary's `path` is the path as given
+ * and its `episodeId` is `"cli"`.
+ * @throws EpiscopeError like EpisodeMainService.open (`not-found`, `empty-file`, `not-mcap`, `truncated`, …),
+ *   naming `absPath`.
+ */
+export async function summarizeEpisodeFile(absPath: string): Promise<EpisodeSummary> {
+  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(absPath), relPath: absPath });
+  try {
+    return episode.summary;
+  } finally {
+    episode.close();
+  }
+}

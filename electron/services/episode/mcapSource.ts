@@ -1,0 +1,63 @@
+/**
+ * The engine's in-memory view of one opened MCAP file, whichever way it was read: channels with their schemas, and
+ * per channel the log times of its messages in order, so message i of a channel can be fetched by position.
+ */
+import type { EpisodeProblem } from "../../../shared/episode.ts";
+import type { EpisodeFile } from "./episodeFile.ts";
+
+/** A Schema record (https://mcap.dev/spec#schema-op0x03). */
+export interface McapSchemaInfo {
+  id: number;
+  /** e.g. `sensor_msgs/msg/JointState`, `foxglove.CompressedVideo`. */
+  name: string;
+  /** e.g. `ros2msg`, `ros2idl`, `ros1msg`, `protobuf`, `jsonschema`. */
+  encoding: string;
+  data: Uint8Array;
+}
+
+/** A Channel record (https://mcap.dev/spec#channel-op0x04) with its schema resolved (null: schemaless). */
+export interface McapChannelInfo {
+  id: number;
+  topic: string;
+  /** e.g. `cdr`, `ros1`, `protobuf`, `json`. */
+  messageEncoding: string;
+  metadata: ReadonlyMap<string, string>;
+  schema: McapSchemaInfo | null;
+}
+
+/** A channel and the log times (ns) of its messages, ascending; ties keep file order. */
+export interface ChannelMessages {
+  channel: McapChannelInfo;
+  logTimesNs: BigInt64Array;
+}
+
+/** Summary numbers from the file's Statistics record (https://mcap.dev/spec#statistics-op0x0b). */
+export interface McapStatisticsInfo {
+  messageCount: bigint;
+  messageStartTime: bigint;
+  messageEndTime: bigint;
+  channelMessageCounts: ReadonlyMap<number, bigint>;
+}
+
+/** An opened MCAP file. */
+export interface McapSource {
+  readonly file: EpisodeFile;
+  /** Name used in messages (the path as given, or relative to the dataset root). */
+  readonly displayName: string;
+  /** `indexed`: summary + message indexes; `streamed`: one linear pass (message bytes kept in memory). */
+  readonly readMode: "indexed" | "streamed";
+  /** Every channel declared in the file, including those without messages, by channel id. */
+  readonly channels: ReadonlyMap<number, ChannelMessages>;
+  /** Present when the file has a Statistics record. */
+  readonly statistics: McapStatisticsInfo | null;
+  /** Notes found while reading (e.g. `no-index`). */
+  readonly problems: EpisodeProblem[];
+  /**
+   * Payload of message `index` (position in ChannelMessages.logTimesNs) of channel `channelId`. May be a view into
+   * the mapped file or a cached chunk: copy it before keeping it for long.
+   * @throws EpiscopeError `corrupt-mcap` when the record cannot be read, `out-of-range` for a bad index.
+   */
+  messageData(channelId: number, index: number): Uint8Array;
+  /** Release the file and caches. */
+  close(): void;
+}

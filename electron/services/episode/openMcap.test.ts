@@ -1,0 +1,206 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { McapSource } from "./mcapSource.ts";
+import { decompressHandlers, openMcap } from "./openMcap.ts";
+import { openEpisodeFile } from "./episodeFile.ts";
+import { openIndexed } from "./indexedSource.ts";
+import { openStreamed } from "./streamedSource.ts";
+
+const DATA = "/work/shared/data";
+const ZOO = `${DATA}/mcap/ros2_message_zoo.mcap`;
+const CONFORMANCE = `${DATA}/mcap-conformance/data`;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-mcap-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function writeTmp(name: string, bytes: Uint8Array | string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** Per channel: sorted "logTime:hexData" strings. */
+function contents(source: McapSource): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const [id, { logTimesNs }] of source.channels) {
+    if (logTimesNs.length === 0) continue;
+    const list: string[] = [];
+    for (let i = 0; i < logTimesNs.length; i++) {
+      list.push(`${logTimesNs[i]}:${Buffer.from(source.messageData(id, i)).toString("hex")}`);
+    }
+    out.set(id, list.sort());
+  }
+  return out;
+}
+
+interface ExpectedRecord {
+  type: string;
+  fields: [string, unknown][];
+}
+
+describe("conformance suite (foxglove/mcap tests/conformance)", () => {
+  const files = fs
+    .readdirSync(CONFORMANCE)
+    .flatMap((dir) => fs.readdirSync(path.join(CONFORMANCE, dir)).filter((f) => f.endsWith(".mcap")).map((f) => path.join(CONFORMANCE, dir, f)));
+
+  it("has the 416 files", () => expect(files.length).toBe(416));
+
+  it("opens every file and finds exactly the Message records of its .json", async () => {
+    const modes = { indexed: 0, streamed: 0 };
+    for (const file of files) {
+      const expected = (JSON.parse(fs.readFileSync(file.replace(/\.mcap$/, ".json"), "utf8")) as { records: ExpectedRecord[] }).records;
+      const want = new Map<number, string[]>();
+      for (const record of expected.filter((r) => r.type === "Message")) {
+        const f = Object.fromEntries(record.fields) as { channel_id: string; log_time: string; data: string[] };
+        const list = want.get(Number(f.channel_id)) ?? [];
+        list.push(`${f.log_time}:${Buffer.from(f.data.map(Number)).toString("hex")}`);
+        want.set(Number(f.channel_id), list.sort());
+      }
+      const source = await openMcap(file);
+      try {
+        modes[source.readMode]++;
+        const total = [...source.channels.values()].reduce((n, c) => n + c.logTimesNs.length, 0);
+        expect(total, path.basename(file)).toBe(expected.filter((r) => r.type === "Message").length);
+        expect(contents(source), path.basename(file)).toEqual(want);
+      } finally {
+        source.close();
+      }
+    }
+    // 104 files cannot be read through McapIndexedReader; some more have no chunk index or summary channels.
+    expect(modes.streamed).toBeGreaterThanOrEqual(104);
+    expect(modes.indexed).toBeGreaterThan(0);
+  });
+});
+
+describe("zoo file", () => {
+  it("is read indexed, and a streamed pass gives the same messages in the same order", async () => {
+    const indexed = await openMcap(ZOO);
+    const file = openEpisodeFile(ZOO);
+    const streamed = openStreamed(file, "zoo", await decompressHandlers());
+    try {
+      expect(indexed.readMode).toBe("indexed");
+      expect(indexed.problems).toEqual([]);
+      expect(streamed.readMode).toBe("streamed");
+      expect([...indexed.channels.keys()].sort()).toEqual([...streamed.channels.keys()].sort());
+      for (const [id, channel] of indexed.channels) {
+        const other = streamed.channels.get(id)!;
+        expect(channel.channel.topic).toBe(other.channel.topic);
+        expect(channel.channel.schema?.name).toBe(other.channel.schema?.name);
+        expect(Array.from(channel.logTimesNs)).toEqual(Array.from(other.logTimesNs));
+        for (let i = 0; i < channel.logTimesNs.length; i++) {
+          expect(Buffer.from(indexed.messageData(id, i)).equals(Buffer.from(streamed.messageData(id, i)))).toBe(true);
+        }
+      }
+      expect(indexed.statistics?.messageCount).toBe(194n);
+    } finally {
+      indexed.close();
+      streamed.close();
+    }
+  });
+
+  it("reads the same through pread", async () => {
+    const viaPread = await openMcap(ZOO, { access: "pread" });
+    const viaDefault = await openMcap(ZOO);
+    try {
+      expect(viaPread.file.access).toBe("pread");
+      expect(contents(viaPread)).toEqual(contents(viaDefault));
+    } finally {
+      viaPread.close();
+      viaDefault.close();
+    }
+  });
+
+  it("compressed chunks (zstd) are read through the index", async () => {
+    const source = await openMcap(`${DATA}/mcap/foxglove_log.mcap`);
+    try {
+      expect(source.readMode).toBe("indexed");
+      const [channel] = source.channels.values();
+      expect(channel!.logTimesNs.length).toBe(6);
+      expect(source.messageData(channel!.channel.id, 5).length).toBeGreaterThan(0);
+    } finally {
+      source.close();
+    }
+  });
+
+  it("openIndexed reports why a file has no usable index", async () => {
+    const file = openEpisodeFile(`${CONFORMANCE}/OneMessage/OneMessage-ch-chx-st-sum.mcap`);
+    try {
+      const result = await openIndexed(file, "x", await decompressHandlers());
+      expect(result).toEqual({ fallback: "its chunks have no message indexes", severity: "info" });
+    } finally {
+      file.close();
+    }
+  });
+
+  it("streamed files say so in a no-index problem", async () => {
+    const source = await openMcap(`${CONFORMANCE}/TenMessages/TenMessages.mcap`);
+    try {
+      expect(source.readMode).toBe("streamed");
+      expect(source.problems).toEqual([
+        expect.objectContaining({ severity: "info", code: "no-index", message: expect.stringContaining("no summary") }),
+      ]);
+    } finally {
+      source.close();
+    }
+  });
+});
+
+describe("bad files", () => {
+  const zoo = fs.readFileSync(ZOO);
+
+  it("empty file", async () => {
+    const file = writeTmp("empty.mcap", "");
+    await expect(openMcap(file)).rejects.toMatchObject({ code: "empty-file", message: expect.stringContaining("empty.mcap") });
+  });
+
+  it("not an MCAP file (a zip) names the magic bytes found and expected", async () => {
+    const file = writeTmp("archive.mcap", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]));
+    await expect(openMcap(file)).rejects.toMatchObject({
+      code: "not-mcap",
+      message: `${file}: not an MCAP file (magic bytes at offset 0 are 50 4b 03 04 14 00 00 00, expected 89 4d 43 41 50 30 0d 0a)`,
+    });
+  });
+
+  it("text file shorter than the magic", async () => {
+    const file = writeTmp("short.mcap", "hi");
+    await expect(openMcap(file)).rejects.toMatchObject({ code: "not-mcap", message: expect.stringContaining("68 69") });
+  });
+
+  it("only part of the magic", async () => {
+    const file = writeTmp("magic-part.mcap", zoo.subarray(0, 5));
+    await expect(openMcap(file)).rejects.toMatchObject({ code: "truncated", message: expect.stringContaining("magic-part.mcap") });
+  });
+
+  for (const cut of [8, 100, 1_000_000, zoo.length - 1]) {
+    it(`zoo file truncated to ${cut} bytes`, async () => {
+      const file = writeTmp(`zoo-${cut}.mcap`, zoo.subarray(0, cut));
+      const error = await openMcap(file).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "truncated", message: expect.stringMatching(/zoo-\d+\.mcap: truncated MCAP: .*offset \d+/) });
+    });
+  }
+
+  it("a corrupted chunk is reported, naming the file, when its messages are read", async () => {
+    // foxglove_log.mcap: one zstd chunk at offset 71 (649 bytes) with a CRC; the summary and indexes stay intact.
+    const bytes = Buffer.from(fs.readFileSync(`${DATA}/mcap/foxglove_log.mcap`));
+    bytes.fill(0x00, 300, 340);
+    const file = writeTmp("log-corrupt.mcap", bytes);
+    const source = await openMcap(file);
+    try {
+      expect(source.readMode).toBe("indexed");
+      expect(() => contents(source)).toThrow(
+        expect.objectContaining({ code: "corrupt-mcap", message: expect.stringContaining("log-corrupt.mcap: cannot read message 0 of /text_log") }),
+      );
+    } finally {
+      source.close();
+    }
+  });
+
+  it("a corrupted file without an index fails the streaming pass with the file name", async () => {
+    const bytes = Buffer.from(fs.readFileSync(`${CONFORMANCE}/TenMessages/TenMessages-ch.mcap`));
+    bytes.fill(0xff, 60, 80);
+    const file = writeTmp("ten-corrupt.mcap", bytes);
+    await expect(openMcap(file)).rejects.toMatchObject({ code: "corrupt-mcap", message: expect.stringContaining("ten-corrupt.mcap") });
+  });
+});

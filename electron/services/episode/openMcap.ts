@@ -1,0 +1,83 @@
+/**
+ * Open an MCAP file: check it is one (magic bytes at both ends, https://mcap.dev/spec#magic), then read it through
+ * its summary and message indexes, or with one streaming pass when the index cannot serve every message.
+ */
+import type { DecompressHandlers } from "@mcap/core";
+import { loadDecompressHandlers } from "@mcap/support";
+import path from "node:path";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { openEpisodeFile, type EpisodeFile, type OpenEpisodeFileOptions } from "./episodeFile.ts";
+import { openIndexed } from "./indexedSource.ts";
+import { hexBytes, MCAP_MAGIC_BYTES, startsWithMagic } from "./mcapRecords.ts";
+import type { McapSource } from "./mcapSource.ts";
+import { openStreamed } from "./streamedSource.ts";
+
+let handlers: Promise<DecompressHandlers> | undefined;
+
+/** lz4, zstd and bz2 chunk decompressors from @mcap/support (WebAssembly, loaded once). */
+export function decompressHandlers(): Promise<DecompressHandlers> {
+  handlers ??= loadDecompressHandlers();
+  return handlers;
+}
+
+/** Options of openMcap. */
+export interface OpenMcapOptions extends OpenEpisodeFileOptions {
+  /** How to name the file in errors and problems (default: the path as given). */
+  displayName?: string;
+}
+
+/**
+ * Open the MCAP file at `filePath`.
+ * @throws EpiscopeError naming the file: `not-found`, `empty-file` (0 bytes), `not-mcap` (wrong magic at offset 0),
+ *   `truncated` (ends before the footer/closing magic; gives the offset), `corrupt-mcap` (invalid records).
+ */
+export async function openMcap(filePath: string, options: OpenMcapOptions = {}): Promise<McapSource> {
+  const displayName = options.displayName ?? filePath;
+  const file = openEpisodeFile(filePath, options);
+  try {
+    checkMagic(file, displayName);
+    const handlers = await decompressHandlers();
+    const tail = file.read(file.size - 8, 8);
+    if (!startsWithMagic(tail) || file.size < 16) {
+      // Streaming finds where the data stops and throws `truncated` with that offset.
+      openStreamed(file, displayName, handlers, { keepData: false });
+      throw new EpiscopeError(
+        "truncated",
+        `${displayName}: truncated MCAP: no closing magic at offset ${file.size - 8} (found ${hexBytes(tail)})`,
+      );
+    }
+    const indexed = await openIndexed(file, displayName, handlers);
+    if ("fallback" in indexed) {
+      const source = openStreamed(file, displayName, handlers);
+      source.problems.push({
+        severity: indexed.severity,
+        code: "no-index",
+        message: `${path.basename(displayName)}: not read through an index because ${indexed.fallback}; read with one linear pass (message data held in memory)`,
+      });
+      return source;
+    }
+    return indexed;
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+}
+
+/**
+ * Check the leading magic.
+ * @throws EpiscopeError `empty-file`, `not-mcap` or `truncated` (shorter than the magic).
+ */
+function checkMagic(file: EpisodeFile, displayName: string): void {
+  if (file.size === 0) throw new EpiscopeError("empty-file", `${displayName}: empty file (0 bytes), not an MCAP file`);
+  const head = file.read(0, Math.min(8, file.size));
+  const expected = hexBytes(MCAP_MAGIC_BYTES);
+  if (!Array.from(head).every((b, i) => b === MCAP_MAGIC_BYTES[i])) {
+    throw new EpiscopeError(
+      "not-mcap",
+      `${displayName}: not an MCAP file (magic bytes at offset 0 are ${hexBytes(head)}, expected ${expected})`,
+    );
+  }
+  if (file.size < 8) {
+    throw new EpiscopeError("truncated", `${displayName}: truncated MCAP: the file ends at offset ${file.size}, inside the magic bytes`);
+  }
+}
