@@ -1,0 +1,36 @@
+/**
+ * Startup: load the listing, then open the episode named by the URL (`?episode=…&t=…`), else `listing.initial`, else
+ * the first one. Keeps the URL's `episode` in step with the open episode so a reload comes back to it.
+ */
+import { useEffect } from "react";
+import { episodeStore } from "../stores/episode.ts";
+import { selectDefaultEpisodePath } from "../stores/selectors.ts";
+import { formatDeepLink, parseDeepLink } from "./deepLink.ts";
+
+/** Run the startup sequence once. */
+export function useStartup(): void {
+  useEffect(() => {
+    let cancelled = false;
+    const link = parseDeepLink(location.search);
+    void (async () => {
+      await episodeStore.getState().loadListing();
+      if (cancelled) return;
+      const path = link.episode ?? selectDefaultEpisodePath(episodeStore.getState());
+      if (path) await episodeStore.getState().openEpisode(path, link.tSeconds);
+    })();
+    const unsubscribe = episodeStore.subscribe((s, prev) => {
+      if (s.currentPath === prev.currentPath || !s.currentPath) return;
+      const current = parseDeepLink(location.search);
+      if (current.episode === s.currentPath) return;
+      try {
+        history.replaceState(null, "", `${location.pathname}${formatDeepLink({ episode: s.currentPath, tSeconds: null })}`);
+      } catch {
+        // Some custom protocols refuse history changes; the link button still works.
+      }
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, []);
+}

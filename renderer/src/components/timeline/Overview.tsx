@@ -1,0 +1,115 @@
+/**
+ * The timeline overview (wavesurfer.js v7): joint speed drawn as a waveform over the whole episode (from `peaks`, no
+ * audio), a time ruler, click/drag to seek, and the review segment as a draggable, resizable region.
+ */
+import { useEffect, useMemo, useRef } from "react";
+import WaveSurfer from "wavesurfer.js";
+import RegionsPlugin, { type Region } from "wavesurfer.js/dist/plugins/regions.esm.js";
+import TimelinePlugin from "wavesurfer.js/dist/plugins/timeline.esm.js";
+import { speedPeaks } from "../../../../shared/playback/peaks.ts";
+import { secondsToNs } from "../../../../shared/time.ts";
+import { annotationStore, useAnnotation } from "../../stores/annotation.ts";
+import { clockStore, subscribeTime } from "../../stores/clock.ts";
+import { useEpisode } from "../../stores/episode.ts";
+import { selectJointSeries, selectPrimarySegment } from "../../stores/selectors.ts";
+import { segmentColor } from "./segmentColors.ts";
+
+/** Buckets of the speed waveform (wavesurfer stretches them to the width). */
+const PEAK_BUCKETS = 1200;
+
+/** Props of the overview. */
+export interface OverviewProps {
+  startNs: bigint;
+  endNs: bigint;
+}
+
+/** The overview waveform with the segment region. */
+export function Overview({ startNs, endNs }: OverviewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const regionsRef = useRef<RegionsPlugin | null>(null);
+  const seriesList = useEpisode(selectJointSeries);
+  const segment = useAnnotation(selectPrimarySegment);
+  const durationS = Number(endNs - startNs) / 1e9;
+  const peaks = useMemo(() => speedPeaks(seriesList, startNs, endNs, PEAK_BUCKETS), [seriesList, startNs, endNs]);
+  const flat = seriesList.length === 0;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !(durationS > 0)) return;
+    const regions = RegionsPlugin.create();
+    const ws = WaveSurfer.create({
+      container,
+      height: 56,
+      peaks: [peaks],
+      duration: durationS,
+      normalize: false,
+      waveColor: flat ? "#3a4150" : "#5f7fa8",
+      progressColor: flat ? "#3a4150" : "#9cc7ff",
+      cursorWidth: 0,
+      barWidth: 2,
+      barGap: 1,
+      barMinHeight: 1,
+      interact: true,
+      dragToSeek: true,
+      hideScrollbar: true,
+      autoScroll: false,
+      plugins: [
+        regions,
+        TimelinePlugin.create({
+          height: 16,
+          style: { color: "#aab3c2", fontSize: "10px" },
+          formatTimeCallback: (s) => `${Math.round(s * 100) / 100}s`,
+        }),
+      ],
+    });
+    regionsRef.current = regions;
+    const seekTo = (seconds: number) => clockStore.getState().seek(startNs + secondsToNs(Math.max(0, seconds)));
+    ws.on("interaction", seekTo);
+    regions.on("region-updated", (region: Region) => {
+      annotationStore.getState().setSegmentRange(startNs + secondsToNs(region.start), startNs + secondsToNs(region.end));
+    });
+    let ready = false;
+    ws.on("ready", () => {
+      ready = true;
+      ws.setTime(Number(clockStore.getState().tNs - startNs) / 1e9);
+    });
+    const unsubscribe = subscribeTime((t) => {
+      if (ready) ws.setTime(Number(t - startNs) / 1e9);
+    });
+    return () => {
+      unsubscribe();
+      regionsRef.current = null;
+      ws.destroy();
+    };
+  }, [peaks, durationS, startNs, flat]);
+
+  // Mirror the segment into a region (re-created on every change: a marker and a span render differently).
+  useEffect(() => {
+    const regions = regionsRef.current;
+    if (!regions) return;
+    regions.clearRegions();
+    if (!segment) return;
+    const label = document.createElement("span");
+    label.className = "region-label";
+    label.textContent = segment.kind;
+    regions.addRegion({
+      id: segment.id,
+      start: Number(segment.startNs - startNs) / 1e9,
+      end: Number(segment.endNs - startNs) / 1e9,
+      color: segmentColor(segment.kind, 0.28),
+      drag: true,
+      resize: true,
+      content: label,
+    });
+  }, [segment, startNs, peaks, durationS]);
+
+  return (
+    <div
+      className="overview"
+      ref={containerRef}
+      role="group"
+      aria-label="Timeline overview (joint speed); click or drag to seek"
+      title={flat ? "No joint data: flat overview" : "Joint speed over the episode"}
+    />
+  );
+}

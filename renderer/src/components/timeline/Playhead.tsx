@@ -1,0 +1,18 @@
+/** A vertical line over the timeline tracks at the clock, moved outside React. */
+import { useEffect, useRef } from "react";
+import { subscribeTime } from "../../stores/clock.ts";
+
+/** The timeline playhead (positioned in percent of the tracks' width). */
+export function Playhead() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(
+    () =>
+      subscribeTime((t, s) => {
+        const span = Number(s.endNs - s.startNs);
+        const frac = span > 0 ? Number(t - s.startNs) / span : 0;
+        if (ref.current) ref.current.style.left = `${(frac * 100).toFixed(4)}%`;
+      }),
+    [],
+  );
+  return <div ref={ref} className="timeline-playhead" aria-hidden="true" />;
+}

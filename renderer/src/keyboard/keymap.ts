@@ -1,0 +1,80 @@
+/**
+ * The review screen's keyboard map (keyboard-first, DESIGN §1). Pure: maps a key event's fields to a command.
+ */
+
+/** Something a key does. */
+export type Command =
+  | { kind: "toggle-play" }
+  | { kind: "step-frame"; direction: 1 | -1 }
+  | { kind: "seek-by-seconds"; seconds: number }
+  | { kind: "to-start" }
+  | { kind: "to-end" }
+  | { kind: "outcome"; outcome: "success" | "failure" | "partial" | "unusable" }
+  | { kind: "segment-in" }
+  | { kind: "segment-out" };
+
+/** The fields of a KeyboardEvent the map looks at. */
+export interface KeyInput {
+  key: string;
+  code?: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+}
+
+/** Keys listed in the UI (button hints, help). */
+export const OUTCOME_KEYS = { success: "1", failure: "2", partial: "3", unusable: "4" } as const;
+
+/** The command for a key press, or null (browser shortcuts with Ctrl/Alt/Meta are left alone). */
+export function commandForKey(e: KeyInput): Command | null {
+  if (e.ctrlKey || e.altKey || e.metaKey) return null;
+  switch (e.key) {
+    case " ":
+    case "Spacebar":
+      return { kind: "toggle-play" };
+    case "ArrowRight":
+      return e.shiftKey ? { kind: "seek-by-seconds", seconds: 1 } : { kind: "step-frame", direction: 1 };
+    case "ArrowLeft":
+      return e.shiftKey ? { kind: "seek-by-seconds", seconds: -1 } : { kind: "step-frame", direction: -1 };
+    case "Home":
+      return { kind: "to-start" };
+    case "End":
+      return { kind: "to-end" };
+  }
+  if (e.shiftKey) return null;
+  switch (e.key.toLowerCase()) {
+    case OUTCOME_KEYS.success:
+      return { kind: "outcome", outcome: "success" };
+    case OUTCOME_KEYS.failure:
+      return { kind: "outcome", outcome: "failure" };
+    case OUTCOME_KEYS.partial:
+      return { kind: "outcome", outcome: "partial" };
+    case OUTCOME_KEYS.unusable:
+      return { kind: "outcome", outcome: "unusable" };
+    case "i":
+      return { kind: "segment-in" };
+    case "o":
+      return { kind: "segment-out" };
+  }
+  return null;
+}
+
+/** The fields of an event target the typing check looks at. */
+export interface TargetInput {
+  tagName?: string;
+  isContentEditable?: boolean;
+  type?: string;
+}
+
+const NON_TEXT_INPUTS = new Set(["button", "checkbox", "radio", "range", "reset", "submit", "color", "file", "image"]);
+
+/** True when keys typed at `target` are text (inputs, text areas, selects, editable content): hotkeys stay off. */
+export function isTypingTarget(target: TargetInput | null): boolean {
+  if (!target || typeof target.tagName !== "string") return false;
+  const tag = target.tagName.toUpperCase();
+  if (target.isContentEditable) return true;
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag === "INPUT") return !NON_TEXT_INPUTS.has((target.type ?? "text").toLowerCase());
+  return false;
+}

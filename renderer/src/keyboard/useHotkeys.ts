@@ -1,0 +1,49 @@
+/**
+ * Global hotkeys of the review screen (see keymap.ts). Keys typed into inputs, text areas and selects are ignored.
+ */
+import { useEffect } from "react";
+import { NS_PER_SECOND } from "../../../shared/time.ts";
+import { annotationStore } from "../stores/annotation.ts";
+import { clockStore } from "../stores/clock.ts";
+import { commandForKey, isTypingTarget, type Command } from "./keymap.ts";
+
+/** Run a command against the stores. */
+export function runCommand(cmd: Command): void {
+  const clock = clockStore.getState();
+  const annotation = annotationStore.getState();
+  switch (cmd.kind) {
+    case "toggle-play":
+      return clock.togglePlay();
+    case "step-frame":
+      return clock.stepFrame(cmd.direction);
+    case "seek-by-seconds":
+      return clock.seekBy(BigInt(cmd.seconds) * NS_PER_SECOND);
+    case "to-start":
+      return clock.toStart();
+    case "to-end":
+      return clock.toEnd();
+    case "outcome":
+      return annotation.setOutcome(cmd.outcome);
+    case "segment-in":
+      return annotation.setSegmentIn(clock.tNs);
+    case "segment-out":
+      return annotation.setSegmentOut(clock.tNs);
+  }
+}
+
+/** Install the hotkeys on the window while the component is mounted. */
+export function useHotkeys(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      if (isTypingTarget(e.target as HTMLElement | null)) return;
+      const cmd = commandForKey(e);
+      if (!cmd) return;
+      // Space on a focused button would also "click" it; the hotkey wins (Enter still activates buttons).
+      e.preventDefault();
+      runCommand(cmd);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+}

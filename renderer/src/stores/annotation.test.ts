@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { AnnotationDocument } from "../../../shared/annotation.ts";
+import type { EpisodeSummary } from "../../../shared/episode.ts";
+import type { EpiscopeApi, SaveResult } from "../../../shared/ipc/contract.ts";
+import { createAnnotationStore } from "./annotation.ts";
+import { selectPrimarySegment, selectSaveLabel } from "./selectors.ts";
+
+const summary = { path: "ep.mcap", sizeBytes: 5, startNs: 100n, endNs: 900n, messageCount: 3 } as EpisodeSummary;
+
+/** A fake api whose saves resolve when the test says so. */
+function fakeApi(existing: AnnotationDocument | null = null) {
+  const saves: Array<{ document: AnnotationDocument; resolve: (r: SaveResult) => void; reject: (e: Error) => void }> = [];
+  const api = {
+    app: { info: async () => ({ version: "0", mode: "serve", annotator: { id: "ann", name: "Ann" } }) },
+    annotation: {
+      load: async () => existing,
+      save: ({ document }: { document: AnnotationDocument }) =>
+        new Promise<SaveResult>((resolve, reject) => saves.push({ document, resolve, reject })),
+    },
+  } as unknown as EpiscopeApi;
+  return { api, saves };
+}
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("annotation store", () => {
+  it("starts an empty document with the summary's fingerprint and the app's annotator", async () => {
+    const { api } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    const doc = store.getState().document!;
+    expect(doc.episode).toEqual({ path: "ep.mcap", fingerprint: { sizeBytes: 5, startNs: 100n, endNs: 900n, messageCount: 3 } });
+    expect(doc.annotator).toEqual({ id: "ann", name: "Ann" });
+    expect(selectSaveLabel(store.getState())).toBe("Not saved yet");
+  });
+
+  it("saves every change, one at a time, latest wins, revision from the result", async () => {
+    const { api, saves } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    store.getState().setOutcome("success");
+    expect(selectSaveLabel(store.getState())).toBe("Saving…");
+    store.getState().setSegmentIn(200n);
+    store.getState().setSegmentOut(400n);
+    await tick();
+    expect(saves).toHaveLength(1);
+    expect(saves[0]!.document.review.outcome).toBe("success");
+    saves[0]!.resolve({ revision: 1, updatedAt: "2025-01-01T00:00:00Z", file: "x" });
+    await tick();
+    expect(saves).toHaveLength(2);
+    expect(saves[1]!.document.revision).toBe(1);
+    expect(saves[1]!.document.segments[0]).toMatchObject({ kind: "failure", startNs: 200n, endNs: 400n });
+    expect(selectSaveLabel(store.getState())).toBe("Saving…");
+    saves[1]!.resolve({ revision: 2, updatedAt: "2025-01-01T00:00:01Z", file: "x" });
+    await tick();
+    expect(selectSaveLabel(store.getState())).toBe("Saved ✓ rev 2");
+    expect(store.getState().document!.revision).toBe(2);
+  });
+
+  it("shows a failed save and retries it", async () => {
+    const { api, saves } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    store.getState().setOutcome("unusable");
+    await tick();
+    saves[0]!.reject(new Error("disk full"));
+    await tick();
+    expect(selectSaveLabel(store.getState())).toBe("Save failed: disk full");
+    store.getState().retrySave();
+    await tick();
+    expect(saves[1]!.document.review.outcome).toBe("unusable");
+    saves[1]!.resolve({ revision: 1, updatedAt: "t", file: "x" });
+    await tick();
+    expect(selectSaveLabel(store.getState())).toBe("Saved ✓ rev 1");
+  });
+
+  it("does not save unchanged documents and keeps the kind picker for new segments", async () => {
+    const { api, saves } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    store.getState().setSegmentKind("recovery");
+    store.getState().deleteSegment();
+    await tick();
+    expect(saves).toHaveLength(0);
+    store.getState().setSegmentOut(300n);
+    expect(selectPrimarySegment(store.getState())).toMatchObject({ kind: "recovery", startNs: 300n, endNs: 300n });
+  });
+
+  it("applies edits made while the document loads, then saves them", async () => {
+    const { api, saves } = fakeApi();
+    const store = createAnnotationStore(api);
+    store.getState().begin(summary.path);
+    store.getState().setOutcome("failure");
+    store.getState().setSegmentIn(250n);
+    expect(store.getState().document).toBeNull();
+    await store.getState().attach(summary);
+    expect(store.getState().document!.review.outcome).toBe("failure");
+    expect(selectPrimarySegment(store.getState())).toMatchObject({ startNs: 250n, endNs: 250n });
+    await tick();
+    expect(saves).toHaveLength(1);
+    expect(selectSaveLabel(store.getState())).toBe("Saving…");
+  });
+
+  it("loads an existing document as saved", async () => {
+    const { api } = fakeApi();
+    const store0 = createAnnotationStore(api);
+    await store0.getState().load(summary);
+    const existing = { ...store0.getState().document!, revision: 7 };
+    const store = createAnnotationStore(fakeApi(existing).api);
+    await store.getState().load(summary);
+    expect(selectSaveLabel(store.getState())).toBe("Saved ✓ rev 7");
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The current annotator's document for the open episode. Every change saves at once through a serialized,
+ * latest-wins queue (shared/playback/saveQueue.ts); the save state is shown in the inspector.
+ */
+import { useStore } from "zustand";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { emptyAnnotation, type AnnotationDocument, type Annotator, type Outcome } from "../../../shared/annotation.ts";
+import type { EpisodeSummary } from "../../../shared/episode.ts";
+import type { EpiscopeApi, SaveResult } from "../../../shared/ipc/contract.ts";
+import { SaveQueue } from "../../../shared/playback/saveQueue.ts";
+import * as edit from "../../../shared/playback/segmentEdit.ts";
+import type { PrimarySegmentKind } from "../../../shared/playback/segmentEdit.ts";
+import { errorMessage } from "../app/errors.ts";
+import { api as defaultApi } from "../ipc/api.ts";
+
+/** Where the document's last save stands. */
+export type SaveStatus =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; revision: number }
+  | { kind: "error"; message: string };
+
+/** State and actions of the annotation store. */
+export interface AnnotationState {
+  /** Episode path the document belongs to. */
+  path: string | null;
+  document: AnnotationDocument | null;
+  loadStatus: "idle" | "loading" | "ready" | "error";
+  loadError: string | null;
+  save: SaveStatus;
+  /** Kind given to a new segment (the kind picker). */
+  newSegmentKind: PrimarySegmentKind;
+
+  /** Start loading the document of the episode at `path` (as soon as it is being opened). */
+  begin(path: string): void;
+  /** Finish loading once the episode's summary is known (it gives a new document its fingerprint). */
+  attach(summary: EpisodeSummary): Promise<void>;
+  /** `begin` + `attach`. */
+  load(summary: EpisodeSummary): Promise<void>;
+  /** Forget the document (no episode open). */
+  clear(): void;
+  setOutcome(outcome: Outcome | null): void;
+  /** Segment in/out at `tNs` (creates the segment with `newSegmentKind` when there is none). */
+  setSegmentIn(tNs: bigint): void;
+  setSegmentOut(tNs: bigint): void;
+  setSegmentRange(aNs: bigint, bNs: bigint): void;
+  /** Pick the kind: changes the existing segment's kind, and the kind of new ones. */
+  setSegmentKind(kind: PrimarySegmentKind): void;
+  deleteSegment(): void;
+  /** Save the current document again (after a failed save). */
+  retrySave(): void;
+}
+
+let segmentCounter = 0;
+/** A new segment id, unique within a session and across sessions in practice. */
+export function newSegmentId(): string {
+  segmentCounter += 1;
+  return `seg-${Date.now().toString(36)}-${segmentCounter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+const FALLBACK_ANNOTATOR: Annotator = { id: "anonymous", name: "Anonymous" };
+
+/** Create an annotation store talking to `api`. */
+export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<AnnotationState> {
+  let annotator: Promise<Annotator> | null = null;
+  const getAnnotator = () =>
+    (annotator ??= api.app.info({}).then(
+      (info) => info.annotator,
+      () => FALLBACK_ANNOTATOR,
+    ));
+  let queue: SaveQueue<AnnotationDocument, SaveResult> | null = null;
+  let loadToken = 0;
+  let inflight: { token: number; path: string; loading: Promise<[AnnotationDocument | null, Annotator]> } | null = null;
+  /** Edits made while the document loads, applied in order once it is there. */
+  let pendingEdits: Array<(doc: AnnotationDocument) => AnnotationDocument> = [];
+
+  return createStore<AnnotationState>()((set, get) => {
+    const makeQueue = (path: string) =>
+      new SaveQueue<AnnotationDocument, SaveResult>(
+        (document) => api.annotation.save({ path, document }),
+        {
+          onStart: () => {
+            if (get().path === path) set({ save: { kind: "saving" } });
+          },
+          onSaved: (result, _value, pending) => {
+            const s = get();
+            if (s.path !== path || !s.document) return;
+            set({
+              document: { ...s.document, revision: result.revision, updatedAt: result.updatedAt },
+              save: pending ? { kind: "saving" } : { kind: "saved", revision: result.revision },
+            });
+          },
+          onError: (error, _value, pending) => {
+            if (get().path !== path || pending) return;
+            set({ save: { kind: "error", message: errorMessage(error) } });
+          },
+        },
+        (doc, last) => (last ? { ...doc, revision: last.revision, updatedAt: last.updatedAt } : doc),
+      );
+
+    /** Apply an edit; save when it changed the document. */
+    const update = (fn: (doc: AnnotationDocument) => AnnotationDocument) => {
+      const { document, loadStatus } = get();
+      if (loadStatus === "loading") {
+        pendingEdits.push(fn);
+        return;
+      }
+      if (!document || loadStatus !== "ready" || !queue) return;
+      const next = fn(document);
+      if (next === document) return;
+      set({ document: next, save: { kind: "saving" } });
+      queue.push(next);
+    };
+
+    return {
+      path: null,
+      document: null,
+      loadStatus: "idle",
+      loadError: null,
+      save: { kind: "idle" },
+      newSegmentKind: "failure",
+
+      begin(path) {
+        const token = ++loadToken;
+        queue = null;
+        pendingEdits = [];
+        const loading = Promise.all([api.annotation.load({ path }), getAnnotator()]);
+        loading.catch(() => {}); // reported by attach()
+        inflight = { token, path, loading };
+        set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" } });
+      },
+      async attach(summary) {
+        if (!inflight || inflight.path !== summary.path) get().begin(summary.path);
+        const { token, path, loading } = inflight!;
+        try {
+          const [loaded, who] = await loading;
+          if (token !== loadToken) return;
+          const fingerprint = {
+            sizeBytes: summary.sizeBytes,
+            startNs: summary.startNs,
+            endNs: summary.endNs,
+            messageCount: summary.messageCount,
+          };
+          let document = loaded ?? emptyAnnotation(path, fingerprint, who);
+          queue = makeQueue(path);
+          // Edits made while the document was loading (e.g. a key pressed right after the episode appeared).
+          const edits = pendingEdits;
+          pendingEdits = [];
+          const edited = edits.reduce((d, fn) => fn(d), document);
+          const changed = edited !== document;
+          document = edited;
+          set({
+            document,
+            loadStatus: "ready",
+            save: changed ? { kind: "saving" } : loaded ? { kind: "saved", revision: loaded.revision } : { kind: "idle" },
+          });
+          if (changed) queue.push(document);
+        } catch (e) {
+          if (token !== loadToken) return;
+          pendingEdits = [];
+          set({ loadStatus: "error", loadError: errorMessage(e) });
+        }
+      },
+      async load(summary) {
+        get().begin(summary.path);
+        await get().attach(summary);
+      },
+      clear() {
+        loadToken++;
+        queue = null;
+        inflight = null;
+        pendingEdits = [];
+        set({ path: null, document: null, loadStatus: "idle", loadError: null, save: { kind: "idle" } });
+      },
+      setOutcome(outcome) {
+        update((d) => (d.review.outcome === outcome ? d : edit.setOutcome(d, outcome)));
+      },
+      setSegmentIn(tNs) {
+        update((d) => edit.setSegmentIn(d, tNs, get().newSegmentKind, newSegmentId()));
+      },
+      setSegmentOut(tNs) {
+        update((d) => edit.setSegmentOut(d, tNs, get().newSegmentKind, newSegmentId()));
+      },
+      setSegmentRange(aNs, bNs) {
+        update((d) => {
+          const seg = edit.primarySegment(d);
+          const [a, b] = aNs <= bNs ? [aNs, bNs] : [bNs, aNs];
+          return seg && seg.startNs === a && seg.endNs === b ? d : edit.setSegmentRange(d, a, b);
+        });
+      },
+      setSegmentKind(kind) {
+        set({ newSegmentKind: kind });
+        update((d) => (edit.primarySegment(d)?.kind === kind ? d : edit.setSegmentKind(d, kind)));
+      },
+      deleteSegment() {
+        update((d) => edit.deleteSegment(d));
+      },
+      retrySave() {
+        const { document, loadStatus } = get();
+        if (!document || loadStatus !== "ready" || !queue) return;
+        set({ save: { kind: "saving" } });
+        queue.push(document);
+      },
+    };
+  });
+}
+
+/** The app's annotation store. */
+export const annotationStore = createAnnotationStore();
+
+/** Read the annotation store in React. */
+export function useAnnotation<T>(selector: (s: AnnotationState) => T): T {
+  return useStore(annotationStore, selector);
+}

@@ -1,0 +1,49 @@
+/**
+ * Global frame stepping and playback-clock arithmetic (one clock drives every camera, DESIGN §3).
+ */
+import { latestAtOrBefore } from "../time.ts";
+
+/** The earliest frame time strictly after `t` over all cameras, or null when no camera has a later frame. */
+export function nextFrameTime(cameras: readonly BigInt64Array[], t: bigint): bigint | null {
+  let best: bigint | null = null;
+  for (const times of cameras) {
+    const i = latestAtOrBefore(times, t) + 1;
+    if (i < times.length) {
+      const ti = times[i]!;
+      if (best === null || ti < best) best = ti;
+    }
+  }
+  return best;
+}
+
+/** The latest frame time strictly before `t` over all cameras, or null when no camera has an earlier frame. */
+export function prevFrameTime(cameras: readonly BigInt64Array[], t: bigint): bigint | null {
+  let best: bigint | null = null;
+  for (const times of cameras) {
+    const i = latestAtOrBefore(times, t - 1n);
+    if (i >= 0) {
+      const ti = times[i]!;
+      if (best === null || ti > best) best = ti;
+    }
+  }
+  return best;
+}
+
+/**
+ * Advance the playhead by `elapsedMs` of wall time at `speed`, clamped to `endNs`.
+ * Returns the new time and whether the end was reached.
+ */
+export function advanceClock(tNs: bigint, elapsedMs: number, speed: number, endNs: bigint): { tNs: bigint; ended: boolean } {
+  const step = BigInt(Math.max(0, Math.round(elapsedMs * speed * 1e6)));
+  const next = tNs + step;
+  return next >= endNs ? { tNs: endNs, ended: true } : { tNs: next, ended: false };
+}
+
+/** Playback speeds offered by the transport bar. */
+export const PLAYBACK_SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
+
+/** Clamp a requested speed into the offered 0.25×–4× range. */
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return 1;
+  return Math.min(4, Math.max(0.25, speed));
+}
