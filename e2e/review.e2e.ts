@@ -119,6 +119,13 @@ describe("review screen on the bundled sample", () => {
       await expect.poll(() => page.getByRole("button", { name: /Failure/ }).getAttribute("aria-pressed"), { timeout: 30_000 }).toBe("true");
       expect(await page.getByTestId("segment-start").textContent()).toBe("00:02.000");
       expect(await page.getByTestId("segment-end").textContent()).toBe("00:04.000");
+      // The segment is drawn on the timeline where it lies: 2–4 s of the ~12 s overview.
+      const overview = (await page.getByRole("group", { name: /Timeline overview/ }).boundingBox())!;
+      const region = page.locator('[part~="region"]').first();
+      await expect.poll(async () => (await region.boundingBox())?.width ?? 0, { timeout: 10_000 }).toBeGreaterThan(overview.width * 0.1);
+      const box = (await region.boundingBox())!;
+      expect((box.x - overview.x) / overview.width).toBeCloseTo(2 / 11.99, 1);
+      expect(box.width / overview.width).toBeCloseTo(2 / 11.99, 1);
     };
     await page.reload();
     await check();

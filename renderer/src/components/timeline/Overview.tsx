@@ -2,7 +2,7 @@
  * The timeline overview (wavesurfer.js v7): joint speed drawn as a waveform over the whole episode (from `peaks`, no
  * audio), a time ruler, click/drag to seek, and the review segment as a draggable, resizable region.
  */
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin, { type Region } from "wavesurfer.js/dist/plugins/regions.esm.js";
 import TimelinePlugin from "wavesurfer.js/dist/plugins/timeline.esm.js";
@@ -27,6 +27,8 @@ export interface OverviewProps {
 export function Overview({ startNs, endNs }: OverviewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const regionsRef = useRef<RegionsPlugin | null>(null);
+  /** Bumped when wavesurfer has laid out its duration: regions added before that are drawn with zero width. */
+  const [readyCount, setReadyCount] = useState(0);
   const seriesList = useEpisode(selectJointSeries);
   const segment = useAnnotation(selectPrimarySegment);
   const durationS = Number(endNs - startNs) / 1e9;
@@ -71,6 +73,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     let ready = false;
     ws.on("ready", () => {
       ready = true;
+      setReadyCount((n) => n + 1);
       ws.setTime(Number(clockStore.getState().tNs - startNs) / 1e9);
     });
     const unsubscribe = subscribeTime((t) => {
@@ -86,7 +89,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
   // Mirror the segment into a region (re-created on every change: a marker and a span render differently).
   useEffect(() => {
     const regions = regionsRef.current;
-    if (!regions) return;
+    if (!regions || readyCount === 0) return;
     regions.clearRegions();
     if (!segment) return;
     const label = document.createElement("span");
@@ -101,7 +104,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
       resize: true,
       content: label,
     });
-  }, [segment, startNs, peaks, durationS]);
+  }, [segment, startNs, readyCount]);
 
   return (
     <div
