@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { sharedDataDir } from "./vitest.sharedData.ts";
 
 /** Unit tests: colocated `*.test.ts(x)` beside the code, run under Node against real files. */
 export default defineConfig({
   test: {
     include: ["shared/**/*.test.ts", "electron/**/*.test.ts", "renderer/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    env: { EPISCOPE_SHARED_DATA: sharedDataDir() },
     testTimeout: 60_000,
     pool: "forks",
   },

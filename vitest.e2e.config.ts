@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { sharedDataDir } from "./vitest.sharedData.ts";
 
 /** End-to-end tests: Playwright (playwright-core) driving Debian's Chromium against `episcope serve`. */
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     environment: "node",
+    env: { EPISCOPE_SHARED_DATA: sharedDataDir() },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -11,7 +11,7 @@ import { launchBrowser, screenshot, type BrowserSession } from "./harness/browse
 import { canvasStats, waitForAllFrames } from "./harness/pageProbes.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 
-const ZOO = fileURLToPath(new URL("../../shared/data/mcap/ros2_message_zoo.mcap", import.meta.url));
+const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
 const SAMPLE_EPISODE = fileURLToPath(new URL("../assets/sample/pick_cube_001.mcap", import.meta.url));
 
 let browser: BrowserSession;

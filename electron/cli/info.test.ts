@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isoFromNs, runInfo, type InfoJson } from "./info.ts";
 
-const ZOO = "/work/shared/data/mcap/ros2_message_zoo.mcap";
+const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-info-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classifyBySchema, classifyChannel, normalizeSchemaName } from "./classifyChannel.ts";
 import { summarizeEpisodeFile } from "./episodeMainService.ts";
 
-const DATA = "/work/shared/data/mcap";
+const DATA = `${process.env.EPISCOPE_SHARED_DATA}/mcap`;
 
 describe("classification of real files", () => {
   it("ros2_message_zoo.mcap: cameras, joints, other, empty channels", async () => {
@@ -41,7 +41,7 @@ describe("classification of real files", () => {
   });
 
   it("conformance files with opaque payloads are other", async () => {
-    const summary = await summarizeEpisodeFile("/work/shared/data/mcap-conformance/data/TenMessages/TenMessages.mcap");
+    const summary = await summarizeEpisodeFile(`${process.env.EPISCOPE_SHARED_DATA}/mcap-conformance/data/TenMessages/TenMessages.mcap`);
     expect(summary.channels.map((c) => c.kind)).toEqual(["other"]);
   });
 });

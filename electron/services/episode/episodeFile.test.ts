@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openEpisodeFile, type FileAccess } from "./episodeFile.ts";
 import { findRepoRoot, loadMmapAddon, mmapAddonStatus } from "./mmapAddon.ts";
 
-const ZOO = "/work/shared/data/mcap/ros2_message_zoo.mcap";
+const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
 const zooBytes = fs.readFileSync(ZOO);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-file-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

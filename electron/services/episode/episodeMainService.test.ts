@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EpisodeMainService, resolveServeTarget, summarizeEpisodeFile } from "./episodeMainService.ts";
 
-const DATA = "/work/shared/data/mcap";
+const DATA = `${process.env.EPISCOPE_SHARED_DATA}/mcap`;
 const ZOO = `${DATA}/ros2_message_zoo.mcap`;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-service-"));
@@ -221,7 +221,7 @@ describe("protobuf series", () => {
 
 describe("streamed episodes", () => {
   it("serve frames and series from a file without an index", async () => {
-    const service = new EpisodeMainService("/work/shared/data/mcap-conformance/data/TenMessages", null);
+    const service = new EpisodeMainService(`${process.env.EPISCOPE_SHARED_DATA}/mcap-conformance/data/TenMessages`, null);
     try {
       const summary = await service.open("TenMessages.mcap");
       expect(summary.readMode).toBe("streamed");

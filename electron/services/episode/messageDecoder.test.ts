@@ -3,7 +3,7 @@ import type { McapChannelInfo, McapSource } from "./mcapSource.ts";
 import { createMessageDecoder, decodeMessage } from "./messageDecoder.ts";
 import { openMcap } from "./openMcap.ts";
 
-const DATA = "/work/shared/data/mcap";
+const DATA = `${process.env.EPISCOPE_SHARED_DATA}/mcap`;
 
 function channelByTopic(source: McapSource, topic: string) {
   const found = [...source.channels.values()].find((c) => c.channel.topic === topic);

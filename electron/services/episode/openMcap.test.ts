@@ -8,7 +8,7 @@ import { openEpisodeFile } from "./episodeFile.ts";
 import { openIndexed } from "./indexedSource.ts";
 import { openStreamed } from "./streamedSource.ts";
 
-const DATA = "/work/shared/data";
+const DATA = process.env.EPISCOPE_SHARED_DATA!;
 const ZOO = `${DATA}/mcap/ros2_message_zoo.mcap`;
 const CONFORMANCE = `${DATA}/mcap-conformance/data`;
 
