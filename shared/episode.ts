@@ -66,6 +66,10 @@ export interface EpisodeSummary {
   channels: ChannelSummary[];
   /** `indexed`: read through the summary section; `streamed`: one linear scan built the index. */
   readMode: "indexed" | "streamed";
+  /** MCAP metadata records (e.g. `episode`: operator, task, robot, session). Absent until the engine reports them. */
+  metadata?: EpisodeMetadata[];
+  /** MCAP attachments (e.g. a URDF), without their bytes. */
+  attachments?: EpisodeAttachment[];
   /** `mmap`: memory-mapped file; `pread`: positional reads (fallback). */
   access: "mmap" | "pread";
   problems: EpisodeProblem[];
@@ -134,4 +138,31 @@ export interface NumericSeries {
   logTimesNs: BigInt64Array;
   /** One column per field; NaN where a message lacks the field. */
   values: Float64Array[];
+}
+
+/** One MCAP metadata record: https://mcap.dev/spec#metadata-op0x0c */
+export interface EpisodeMetadata {
+  name: string;
+  entries: Record<string, string>;
+}
+
+/** One MCAP attachment, described: https://mcap.dev/spec#attachment-op0x09 */
+export interface EpisodeAttachment {
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  logTimeNs: bigint;
+}
+
+/**
+ * A numeric series over [startNs, endNs] reduced to a pixel budget of `buckets` buckets. When the range holds more
+ * than 2 × buckets messages, each bucket contributes two x values (its first and middle time) and, per field, the
+ * bucket's minimum and maximum in the order they occurred — so the exact extremes survive at every zoom (min/max
+ * downsampling, as in M4: Jugel et al., VLDB 2014). Otherwise every message in the range is returned as is.
+ */
+export interface DownsampledSeries extends NumericSeries {
+  /** True when min/max buckets were applied. */
+  downsampled: boolean;
+  /** Messages in [startNs, endNs] before reduction. */
+  sourceCount: number;
 }

@@ -30,6 +30,9 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),
     "episode.series": async ({ episodeId, topic }) => services().episodes.series(episodeId, topic),
+    "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
+    "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
+      services().episodes.seriesRange(episodeId, topic, startNs, endNs, buckets, fields),
     "annotation.load": async ({ path }) => services().annotations.load(path),
     "annotation.save": async ({ path, document }) => services().annotations.save(path, document),
   };

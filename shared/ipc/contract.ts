@@ -7,7 +7,15 @@
  */
 import { z } from "zod";
 import { annotationDocumentSchema, type AnnotationDocument, type Annotator } from "../annotation.ts";
-import type { CameraFrame, EpisodeListing, EpisodeSummary, FrameIndex, NumericSeries } from "../episode.ts";
+import type {
+  CameraFrame,
+  DownsampledSeries,
+  EpisodeListing,
+  EpisodeSummary,
+  FrameIndex,
+  NumericSeries,
+  SeriesField,
+} from "../episode.ts";
 
 /** A method: its request schema; `Res` is the response type (phantom, for typing only). */
 export interface MethodSpec<Req extends z.ZodTypeAny, Res> {
@@ -63,6 +71,24 @@ export const ipcContract = {
   ),
   /** Every numeric field of a channel over the whole episode (JointState: position per joint). */
   "episode.series": method<NumericSeries>()(z.object({ episodeId, topic })),
+  /** The numeric fields of a channel (for the plot field picker). */
+  "episode.fields": method<SeriesField[]>()(z.object({ episodeId, topic })),
+  /**
+   * Numeric fields of a channel over [startNs, endNs] (log time, ns), min/max-downsampled to `buckets` buckets;
+   * `fields` (flattened paths) restricts the columns, all when absent.
+   */
+  "episode.seriesRange": method<DownsampledSeries>()(
+    z
+      .object({
+        episodeId,
+        topic,
+        startNs: z.bigint(),
+        endNs: z.bigint(),
+        buckets: z.number().int().min(1).max(20_000),
+        fields: z.array(z.string().min(1)).max(256).optional(),
+      })
+      .refine((r) => r.endNs >= r.startNs, { message: "need startNs ≤ endNs" }),
+  ),
   /** The current annotator's document for an episode, or null when there is none yet. */
   "annotation.load": method<AnnotationDocument | null>()(z.object({ path: relativePath })),
   /** Save the current annotator's document atomically. */

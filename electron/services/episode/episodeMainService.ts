@@ -7,7 +7,16 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { CameraFrame, EpisodeListing, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type {
+  CameraFrame,
+  DownsampledSeries,
+  EpisodeListing,
+  EpisodeSummary,
+  FrameIndex,
+  NumericSeries,
+  SeriesField,
+} from "../../../shared/episode.ts";
+import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
@@ -77,6 +86,29 @@ export class EpisodeMainService {
    */
   async series(episodeId: string, topic: string): Promise<NumericSeries> {
     return this.#episode(episodeId).series(topic);
+  }
+
+  /**
+   * The numeric fields of `topic` (flattened paths with labels), for the plot field picker.
+   * @throws like `series`.
+   */
+  async fields(episodeId: string, topic: string): Promise<SeriesField[]> {
+    return (await this.series(episodeId, topic)).fields;
+  }
+
+  /**
+   * `topic`'s numeric fields over [startNs, endNs], min/max-downsampled to `buckets` (see downsampleMinMax).
+   * @throws like `series`; RangeError for a bad range.
+   */
+  async seriesRange(
+    episodeId: string,
+    topic: string,
+    startNs: bigint,
+    endNs: bigint,
+    buckets: number,
+    fields?: string[],
+  ): Promise<DownsampledSeries> {
+    return downsampleMinMax(await this.series(episodeId, topic), startNs, endNs, buckets, fields);
   }
 
   /** Close every opened episode. Handles become invalid. */
