@@ -57,8 +57,14 @@ export function downsampleMinMax(
       for (let j = from; j <= to; j++) {
         const v = column[j]!;
         if (Number.isNaN(v)) continue;
-        if (minAt < 0 || v < min) (min = v), (minAt = j);
-        if (maxAt < 0 || v > max) (max = v), (maxAt = j);
+        if (minAt < 0 || v < min) {
+          min = v;
+          minAt = j;
+        }
+        if (maxAt < 0 || v > max) {
+          max = v;
+          maxAt = j;
+        }
       }
       if (minAt <= maxAt) outValues[f]!.push(min, max);
       else outValues[f]!.push(max, min);
