@@ -17,6 +17,7 @@ import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
 import { CONTENT_SECURITY_POLICY } from "../serve/contentSecurityPolicy.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
+import { linkFromArgv, parseEpiscopeLink, rendererQuery, type EpiscopeLink } from "./episcopeLink.ts";
 import { RecentFiles } from "./recentFiles.ts";
 
 const APP_ORIGIN = "app://episcope";
@@ -29,15 +30,25 @@ let window: BrowserWindow | null = null;
 let services: EpiscopeServices | null = null;
 let recent: RecentFiles;
 
-/** Replace the services with ones for `target` (an .mcap file or a folder) and show it. */
-async function openTarget(target: string): Promise<void> {
+/**
+ * Replace the services with ones for `target` (an .mcap file or a folder) and show it; `query` (a renderer deep-link
+ * query such as `?episode=…&t=…`) overrides the episode shown first.
+ */
+async function openTarget(target: string, query?: string): Promise<void> {
   const { root, initial } = resolveServeTarget(resolve(target));
   services?.episodes.close();
   services = createServices(root, initial, currentAnnotator(), "desktop", appVersion());
   await recent.add(resolve(target));
   await buildMenu();
-  const query = initial ? `?episode=${encodeURIComponent(initial)}` : "";
-  await window?.loadURL(`${APP_ORIGIN}/index.html${query}`);
+  await window?.loadURL(`${APP_ORIGIN}/index.html${query ?? (initial ? `?episode=${encodeURIComponent(initial)}` : "")}`);
+}
+
+/** Follow an episcope://open link: open its dataset when it names one, then show the episode paused at t. */
+async function openLink(link: EpiscopeLink): Promise<void> {
+  if (link.dataset && resolve(link.dataset) !== services?.root) return openTarget(link.dataset, rendererQuery(link));
+  await window?.loadURL(`${APP_ORIGIN}/index.html${rendererQuery(link)}`);
+  if (window?.isMinimized()) window.restore();
+  window?.focus();
 }
 
 function currentServices(): EpiscopeServices {
@@ -143,6 +154,29 @@ function initialTarget(argv: string[]): string {
   return sampleDir();
 }
 
+// One instance: a second launch (e.g. an episcope:// link on Windows/Linux) hands its arguments to the first.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on("second-instance", (_event, argv) => {
+  const link = linkFromArgv(argv);
+  if (link) void openLink(link).catch(showError);
+  else window?.focus();
+});
+// macOS delivers links through open-url (possibly before ready).
+let pendingLink: EpiscopeLink | null = linkFromArgv(process.argv);
+app.on("open-url", (event, url) => {
+  event.preventDefault();
+  const link = parseEpiscopeLink(url);
+  if (!link) return;
+  if (window && services) void openLink(link).catch(showError);
+  else pendingLink = link;
+});
+if (process.defaultApp) {
+  // Development (`electron .`): register the script path too so the OS can relaunch it with the link.
+  app.setAsDefaultProtocolClient("episcope", process.execPath, [resolve(process.argv[1] ?? ".")]);
+} else {
+  app.setAsDefaultProtocolClient("episcope");
+}
+
 app.on("web-contents-created", (_event, contents) => {
   contents.on("will-attach-webview", (event) => event.preventDefault());
 });
@@ -152,7 +186,10 @@ app.whenReady().then(async () => {
   registerAppProtocol();
   registerIpc();
   window = createWindow();
-  await openTarget(initialTarget(process.argv));
+  const link = pendingLink;
+  pendingLink = null;
+  if (link?.dataset) await openTarget(link.dataset, rendererQuery(link));
+  else await openTarget(initialTarget(process.argv), link ? rendererQuery(link) : undefined);
   app.on("activate", () => {
     if (BrowserWindow.getAllWindows().length === 0) {
       window = createWindow();
