@@ -3,79 +3,60 @@
  * `<dataset>/.episcope/annotations/<annotator>/<episode>.json`.
  *
  * In code every time is a bigint of nanoseconds of log time; in JSON it is a decimal string.
+ * The schemas live in annotation/documentSchema.ts (version 2); version 1 documents are read and migrated
+ * (annotation/migrate.ts). Semantic checks against the episode are in annotation/validate.ts.
  */
-import { z } from "zod";
+import type { z } from "zod/v4";
+import {
+  ANNOTATION_SCHEMA_ID,
+  annotationDocumentSchema,
+  type chunkSchema,
+  type instructionSchema,
+  type rewardsSchema,
+  type rewardKeyframeSchema,
+  type stepClockSchema,
+  type rewardGeneratorSchema,
+  type OUTCOMES,
+  type REVIEW_STATUSES,
+} from "./annotation/documentSchema.ts";
+import { migrateAnnotation } from "./annotation/migrate.ts";
+import { issuePath } from "./annotation/issues.ts";
 
-export const ANNOTATION_SCHEMA_ID = "episcope.annotation/1";
+export {
+  ANNOTATION_SCHEMA_ID,
+  READABLE_SCHEMA_IDS,
+  REVIEW_STATUSES,
+  OUTCOMES,
+  DEFAULT_SEGMENT_KINDS,
+  INTERPOLATIONS,
+  annotationDocumentSchema,
+  annotatorSchema,
+  segmentSchema,
+  reviewSchema,
+  chunkSchema,
+  instructionSchema,
+  rewardsSchema,
+} from "./annotation/documentSchema.ts";
 
-export const REVIEW_STATUSES = ["unreviewed", "in_progress", "accepted", "rejected", "needs_fix"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-export const OUTCOMES = ["success", "failure", "partial", "unusable"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-
-export const DEFAULT_SEGMENT_KINDS = ["failure", "recovery", "hesitation", "intervention", "idle"] as const;
-
-/** Nanoseconds: a bigint in code, a decimal string in JSON (numbers lose precision past 2^53 ns ≈ 104 days). */
-const nsSchema = z.union([
-  z.bigint(),
-  z
-    .string()
-    .regex(/^-?\d+$/, "expected a decimal integer string of nanoseconds")
-    .transform((s) => BigInt(s)),
-]);
-
-const annotatorIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, "annotator id may hold only letters, digits, '.', '_' and '-'");
-
-export const segmentSchema = z
-  .object({
-    id: z.string().min(1),
-    kind: z.string().min(1),
-    startNs: nsSchema,
-    endNs: nsSchema,
-    note: z.string().default(""),
-    camera: z.string().nullable().default(null),
-  })
-  .refine((s) => s.endNs >= s.startNs, { message: "segment endNs must not be before startNs" });
-
-export const reviewSchema = z.object({
-  status: z.enum(REVIEW_STATUSES).default("unreviewed"),
-  outcome: z.enum(OUTCOMES).nullable().default(null),
-  score: z.number().int().min(1).max(5).nullable().default(null),
-  flags: z.array(z.string()).default([]),
-  note: z.string().default(""),
-});
-
-export const annotationDocumentSchema = z.object({
-  schema: z.literal(ANNOTATION_SCHEMA_ID),
-  episode: z.object({
-    /** Path of the episode relative to the dataset folder. */
-    path: z.string().min(1),
-    fingerprint: z.object({
-      sizeBytes: z.number().int().nonnegative(),
-      startNs: nsSchema,
-      endNs: nsSchema,
-      messageCount: z.number().int().nonnegative(),
-    }),
-  }),
-  annotator: z.object({ id: annotatorIdSchema, name: z.string() }),
-  /** Incremented by the store on every save. */
-  revision: z.number().int().nonnegative(),
-  /** ISO 8601 time of the last save. */
-  updatedAt: z.string(),
-  review: reviewSchema,
-  segments: z.array(segmentSchema).default([]),
-});
 
 /** Parsed annotation document (times as bigint ns). */
 export type AnnotationDocument = z.output<typeof annotationDocumentSchema>;
+/** A document as it may be written (ns as bigint or decimal strings, defaults omitted). */
+export type AnnotationDocumentInput = z.input<typeof annotationDocumentSchema>;
 export type Segment = AnnotationDocument["segments"][number];
 export type Review = AnnotationDocument["review"];
 export type EpisodeFingerprint = AnnotationDocument["episode"]["fingerprint"];
+/** An action chunk: [startNs, endNs) of one primitive, nested through parentId. */
+export type Chunk = z.output<typeof chunkSchema>;
+/** A language instruction of the episode or of a time range. */
+export type Instruction = z.output<typeof instructionSchema>;
+/** The reward curve of an episode. */
+export type Rewards = z.output<typeof rewardsSchema>;
+export type RewardKeyframe = z.output<typeof rewardKeyframeSchema>;
+export type StepClock = z.output<typeof stepClockSchema>;
+export type RewardGenerator = z.output<typeof rewardGeneratorSchema>;
 
 /** Who is annotating. `id` names the folder of the annotator's layer. */
 export interface Annotator {
@@ -83,9 +64,7 @@ export interface Annotator {
   name: string;
 }
 
-export const annotatorSchema = z.object({ id: annotatorIdSchema, name: z.string() });
-
-/** A fresh, empty document for an episode. */
+/** A fresh, empty document for an episode (current schema version). */
 export function emptyAnnotation(path: string, fingerprint: EpisodeFingerprint, annotator: Annotator): AnnotationDocument {
   return {
     schema: ANNOTATION_SCHEMA_ID,
@@ -95,6 +74,9 @@ export function emptyAnnotation(path: string, fingerprint: EpisodeFingerprint, a
     updatedAt: new Date(0).toISOString(),
     review: { status: "unreviewed", outcome: null, score: null, flags: [], note: "" },
     segments: [],
+    chunks: [],
+    instructions: [],
+    rewards: null,
   };
 }
 
@@ -107,7 +89,20 @@ export function serializeAnnotation(doc: AnnotationDocument): string {
 }
 
 /**
- * Parse and validate an annotation document from JSON text.
+ * Validate an already-parsed JSON value as an annotation document, migrating older schema versions.
+ * @throws Error naming the first invalid field (e.g. `segments.0.endNs: ...`).
+ */
+export function annotationFromJson(raw: unknown): AnnotationDocument {
+  const result = annotationDocumentSchema.safeParse(migrateAnnotation(raw));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${issue ? issuePath(issue.path) : "(document)"}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+/**
+ * Parse and validate an annotation document from JSON text (schema /1 or /2; /1 is migrated to /2).
  * @throws Error naming the first invalid field (e.g. `segments.0.endNs: ...`) when the text is not a valid document.
  */
 export function parseAnnotation(text: string): AnnotationDocument {
@@ -117,10 +112,5 @@ export function parseAnnotation(text: string): AnnotationDocument {
   } catch (e) {
     throw new Error(`not valid JSON: ${(e as Error).message}`);
   }
-  const result = annotationDocumentSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${issue ? issue.path.join(".") || "(document)" : "(document)"}: ${issue?.message ?? "invalid"}`);
-  }
-  return result.data;
+  return annotationFromJson(raw);
 }

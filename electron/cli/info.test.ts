@@ -78,7 +78,6 @@ describe("bad input", () => {
   const cases: [string, Uint8Array | string, string, RegExp][] = [
     ["empty.mcap", "", "empty-file", /empty file/],
     ["archive.mcap", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), "not-mcap", /not an MCAP file \(magic bytes at offset 0 are 50 4b 03 04/],
-    ["truncated.mcap", zoo.subarray(0, Math.floor(zoo.length / 2)), "truncated", /truncated MCAP: .*offset \d+/],
   ];
   for (const [name, bytes, code, message] of cases) {
     it(`${code}: exit 1 and one line naming the file`, async () => {
@@ -95,6 +94,59 @@ describe("bad input", () => {
       }
     });
   }
+
+  it("truncated: exit 1, the summary of what is readable, and one line naming the file and offset", async () => {
+    const file = path.join(tmp, "truncated.mcap");
+    const cut = Math.floor(zoo.length / 2);
+    fs.writeFileSync(file, zoo.subarray(0, cut));
+    const result = await run(file, "--json");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(new RegExp(`^episcope info: ${file}: truncated MCAP: the record at offset \\d+ .*past the end of the file at offset ${cut}`));
+    const json = JSON.parse(result.stdout.join("\n")) as InfoJson;
+    expect(json.readMode).toBe("streamed");
+    expect(json.messageCount).toBeGreaterThan(0);
+    expect(json.problems).toContainEqual(expect.objectContaining({ severity: "error", code: "truncated" }));
+  });
+
+  it("--crc: counts the CRCs of an intact file; a flipped byte is an error naming the file", async () => {
+    const good = `${process.env.EPISCOPE_SHARED_DATA}/mcap-conformance/data/TenMessages/TenMessages-ch-chx-mx-rch-rsh-st-sum.mcap`;
+    const ok = await run(good, "--crc", "--json");
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout.join("\n")) as InfoJson).crcChecked).toBe(2);
+    expect((await run(good)).stdout.join("\n")).not.toContain("crc ");
+
+    const bytes = Buffer.from(fs.readFileSync(good));
+    bytes[bytes.indexOf(Buffer.from([1, 2, 3]), 80)] = 9;
+    const bad = path.join(tmp, "bad-crc.mcap");
+    fs.writeFileSync(bad, bytes);
+    expect((await run(bad)).code).toBe(0); // CRCs are checked on request only
+    const result = await run(bad, "--crc");
+    expect(result.code).toBe(1);
+    expect(result.stdout.join("\n")).toMatch(/crc {7}1 checked/);
+    expect(result.stderr).toEqual([expect.stringMatching(/^episcope info: .*bad-crc\.mcap: a record ending near offset \d+ fails its check: Incorrect chunk CRC/)]);
+  });
+
+  it("a rosbag2 folder: one summary over its parts; --crc checks every part", async () => {
+    const good = `${process.env.EPISCOPE_SHARED_DATA}/mcap-conformance/data/TenMessages/TenMessages-ch-chx-mx-rch-rsh-st-sum.mcap`;
+    const bag = path.join(tmp, "bag");
+    fs.mkdirSync(bag, { recursive: true });
+    fs.copyFileSync(good, path.join(bag, "bag_0.mcap"));
+    fs.copyFileSync(good, path.join(bag, "bag_1.mcap"));
+    fs.writeFileSync(path.join(bag, "metadata.yaml"), "rosbag2_bagfile_information:\n  relative_file_paths: [bag_0.mcap, bag_1.mcap]\n");
+    const result = await run(bag, "--crc", "--json");
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout.join("\n")) as InfoJson;
+    expect(json.messageCount).toBe(20);
+    expect(json.crcChecked).toBe(4);
+  });
+
+  it("lists metadata records (the zoo's rosbag2 record)", async () => {
+    const json = JSON.parse((await run(ZOO, "--json")).stdout.join("\n")) as InfoJson;
+    expect(json.metadata).toEqual([{ name: "rosbag2", entries: { ROS_DISTRO: "humble" } }]);
+    expect(json.attachments).toEqual([]);
+    expect((await run(ZOO)).stdout).toContain("metadata  rosbag2: ROS_DISTRO=humble");
+  });
 
   it("missing file: exit 1", async () => {
     const result = await run(path.join(tmp, "nope.mcap"));

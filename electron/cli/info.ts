@@ -1,15 +1,19 @@
 /**
- * `episcope info PATH [--json]`: what is in one MCAP episode — time range, duration, read mode, and per channel the
- * topic, schema, encoding, message count, rate (Hz) and kind — plus the problems found while opening it.
+ * `episcope info PATH [--json] [--crc]`: what is in one MCAP episode — time range, duration, read mode, and per
+ * channel the topic, schema, encoding, message count, rate (Hz) and kind — plus metadata records, attachments and the
+ * problems found while opening it (with `--crc`, also every CRC the file carries, https://mcap.dev/spec).
+ * A damaged file (cut short, invalid record) is summarized up to the damage, and the damage reported.
  */
 import { parseArgs } from "node:util";
 import type { EpisodeSummary } from "../../shared/episode.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { formatSeconds, nsToSeconds } from "../../shared/time.ts";
 import { summarizeEpisodeFile } from "../services/episode/episodeMainService.ts";
+import { verifyFileCrcs } from "../services/episode/verifyCrcs.ts";
 
 /** Usage line of `episcope info`. */
-export const INFO_USAGE = "episcope info PATH [--json]   summary of one .mcap episode (--json: one JSON object, ns as decimal strings)";
+export const INFO_USAGE =
+  "episcope info PATH [--json] [--crc]   summary of one .mcap episode (--json: one JSON object, ns as decimal strings; --crc: verify CRCs)";
 
 /** The `--json` output. Times are ns as decimal strings. */
 export interface InfoJson {
@@ -30,6 +34,12 @@ export interface InfoJson {
     rateHz: number | null;
     kind: string;
   }[];
+  /** Metadata records (name and string entries). */
+  metadata: NonNullable<EpisodeSummary["metadata"]>;
+  /** Attachments, without their bytes; logTimeNs as a decimal string. */
+  attachments: { name: string; mediaType: string; sizeBytes: number; logTimeNs: string }[];
+  /** With `--crc`: how many CRCs were compared (mismatches are `crc-mismatch` problems). */
+  crcChecked?: number;
   problems: EpisodeSummary["problems"];
 }
 
@@ -38,20 +48,22 @@ export interface InfoJson {
  * @param args the arguments after `info`: one PATH and optionally `--json`
  * @param out receives stdout lines
  * @param err receives stderr lines (default: process.stderr)
- * @returns exit code: 0 ok, 1 bad input (missing/empty/non-MCAP/truncated file; one line on `err` naming the file and
- *   the problem), 2 usage error. Unexpected errors are thrown.
+ * @returns exit code: 0 ok; 1 bad input: a file that cannot be opened (missing/empty/not MCAP: one line on `err`
+ *   naming the file and the problem, nothing on `out`), or a damaged one (truncated, invalid record, CRC mismatch:
+ *   the summary of what is readable on `out`, one line per error problem on `err`); 2 usage error. Unexpected errors
+ *   are thrown.
  */
 export async function runInfo(
   args: string[],
   out: (line: string) => void,
   err: (line: string) => void = (line) => process.stderr.write(line + "\n"),
 ): Promise<number> {
-  let values: { json?: boolean; help?: boolean };
+  let values: { json?: boolean; crc?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: { json: { type: "boolean" }, crc: { type: "boolean" }, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
     }));
   } catch (error) {
@@ -69,8 +81,14 @@ export async function runInfo(
   const file = positionals[0]!;
 
   let summary: EpisodeSummary;
+  let crcChecked: number | undefined;
   try {
-    summary = await summarizeEpisodeFile(file);
+    summary = await summarizeEpisodeFile(file, { salvage: true });
+    if (values.crc) {
+      const report = await verifyFileCrcs(file);
+      summary = { ...summary, problems: [...summary.problems, ...report.problems] };
+      crcChecked = report.checked;
+    }
   } catch (error) {
     if (error instanceof EpiscopeError) {
       err(`episcope info: ${error.message}`);
@@ -80,12 +98,12 @@ export async function runInfo(
   }
 
   const json = toInfoJson(file, summary);
-  if (values.json) {
-    out(JSON.stringify(json, null, 2));
-    return 0;
-  }
-  for (const line of formatInfo(json, summary)) out(line);
-  return 0;
+  if (crcChecked !== undefined) json.crcChecked = crcChecked;
+  if (values.json) out(JSON.stringify(json, null, 2));
+  else for (const line of formatInfo(json, summary)) out(line);
+  const errors = summary.problems.filter((p) => p.severity === "error");
+  for (const problem of errors) err(`episcope info: ${problem.message}`);
+  return errors.length > 0 ? 1 : 0;
 }
 
 /** The JSON shape of a summary (see InfoJson). */
@@ -109,6 +127,8 @@ export function toInfoJson(file: string, summary: EpisodeSummary): InfoJson {
       rateHz: c.rateHz,
       kind: c.kind,
     })),
+    metadata: summary.metadata ?? [],
+    attachments: (summary.attachments ?? []).map((a) => ({ ...a, logTimeNs: a.logTimeNs.toString() })),
     problems: summary.problems,
   };
 }
@@ -155,8 +175,13 @@ function formatInfo(json: InfoJson, summary: EpisodeSummary): string[] {
     `duration  ${formatSeconds(durationNs)} s (${json.durationNs} ns)`,
     `messages  ${json.messageCount} on ${json.channels.length} channels`,
     `read      ${json.readMode}, ${json.access}`,
-    "",
   ];
+  if (json.crcChecked !== undefined) lines.push(`crc       ${json.crcChecked} checked`);
+  for (const m of json.metadata) {
+    lines.push(`metadata  ${m.name}: ${Object.entries(m.entries).map(([k, v]) => `${k}=${v}`).join(", ")}`);
+  }
+  for (const a of json.attachments) lines.push(`attached  ${a.name} (${a.mediaType}, ${formatBytes(a.sizeBytes)})`);
+  lines.push("");
   const rows = [["TOPIC", "SCHEMA", "ENCODING", "COUNT", "RATE_HZ", "KIND"]];
   for (const c of summary.channels) {
     rows.push([

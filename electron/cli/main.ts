@@ -2,17 +2,27 @@
  * The `episcope` command line (package bin). Commands: serve, info. Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { IMPORT_USAGE, runImport } from "./import.ts";
+import { CAT_USAGE, runCat } from "./cat.ts";
 import { runInfo } from "./info.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
+import { runValidate, VALIDATE_USAGE } from "./validate.ts";
 
 const USAGE = `usage:
   ${SERVE_USAGE}
-  episcope info PATH [--json]      time range, duration and per channel: topic, schema, encoding, count, rate (Hz), kind`;
+  episcope info PATH [--json]      time range, duration and per channel: topic, schema, encoding, count, rate (Hz), kind
+  ${IMPORT_USAGE}
+  ${CAT_USAGE}
+  ${VALIDATE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const out = (line: string) => process.stdout.write(line + "\n");
   switch (command) {
+    case "validate":
+      return runValidate(args, out);
+    case "import":
+      return runImport(args, out);
     case "serve": {
       const server = await runServe(args, out);
       const stop = () => void server.close().then(() => process.exit(0));
@@ -22,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "info":
       return runInfo(args, out);
+    case "cat":
+      return runCat(args, out);
     case undefined:
     case "help":
     case "--help":

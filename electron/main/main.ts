@@ -37,7 +37,8 @@ let recent: RecentFiles;
 async function openTarget(target: string, query?: string): Promise<void> {
   const { root, initial } = resolveServeTarget(resolve(target));
   services?.episodes.close();
-  services = createServices(root, initial, currentAnnotator(), "desktop", appVersion());
+  const settingsFile = join(app.getPath("userData"), "settings.json");
+  services = createServices(root, initial, currentAnnotator(process.env, settingsFile), "desktop", appVersion(), settingsFile);
   await recent.add(resolve(target));
   await buildMenu();
   await window?.loadURL(`${APP_ORIGIN}/index.html${query ?? (initial ? `?episode=${encodeURIComponent(initial)}` : "")}`);

@@ -6,7 +6,20 @@
  * so nobody writes a channel string by hand (pattern: VS Code's ProxyChannel).
  */
 import { z } from "zod";
-import { annotationDocumentSchema, type AnnotationDocument, type Annotator } from "../annotation.ts";
+import type { z as z4 } from "zod/v4";
+import {
+  annotationDocumentSchema,
+  type AnnotationDocument,
+  type AnnotationDocumentInput,
+  type Annotator,
+} from "../annotation.ts";
+import { migrateAnnotation } from "../annotation/migrate.ts";
+import type {
+  AnnotationFileStatus,
+  AnnotationOpenResult,
+  AnnotatorSettings,
+  DatasetConfigInfo,
+} from "../annotation/storeTypes.ts";
 import type {
   CameraFrame,
   DownsampledSeries,
@@ -38,6 +51,28 @@ const relativePath = z
   });
 
 const episodeId = z.string().min(1).max(64);
+
+/**
+ * Use a zod v4 schema (the annotation model is written with `zod/v4` for JSON Schema generation) inside this v3
+ * contract: validates with the v4 schema and reports its issues at their paths. `prepare` runs first (migrations).
+ */
+function fromV4<In, Out>(schema: z4.ZodType<Out, In>, prepare: (raw: unknown) => unknown = (raw) => raw) {
+  return z.custom<In>(() => true).transform((value, ctx): Out => {
+    const result = schema.safeParse(prepare(value));
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: issue.path.map((p) => (typeof p === "number" ? p : String(p))),
+        message: issue.message,
+      });
+    }
+    return z.NEVER;
+  });
+}
+
+/** An annotation document in a request: schema /2, or /1 (migrated). */
+const annotationDocument = fromV4<AnnotationDocumentInput, AnnotationDocument>(annotationDocumentSchema, migrateAnnotation);
 const topic = z.string().min(1).max(1024);
 
 /** Facts about the running app. */
@@ -89,10 +124,34 @@ export const ipcContract = {
       })
       .refine((r) => r.endNs >= r.startNs, { message: "need startNs ≤ endNs" }),
   ),
-  /** The current annotator's document for an episode, or null when there is none yet. */
+  /**
+   * The current annotator's document for an episode, or null when there is none yet (schema /1 is migrated).
+   * Errors: `bad-annotation` naming the file and field when the file is damaged (use `annotation.open`).
+   */
   "annotation.load": method<AnnotationDocument | null>()(z.object({ path: relativePath })),
-  /** Save the current annotator's document atomically. */
-  "annotation.save": method<SaveResult>()(z.object({ path: relativePath, document: annotationDocumentSchema })),
+  /**
+   * Read the document leniently — also how to reload it after a `conflict`: what validates, every problem at its
+   * field path, a backup of a damaged original, and whether saving needs `overwrite`.
+   */
+  "annotation.open": method<AnnotationOpenResult>()(z.object({ path: relativePath })),
+  /** The document's file now (revision, SHA-256, mtime) and whether it changed on disk since this server read it. */
+  "annotation.status": method<AnnotationFileStatus>()(z.object({ path: relativePath })),
+  /**
+   * Save the current annotator's document: journalled, atomic, durable when this resolves. `document.revision` is the
+   * revision it was based on. Errors: `invalid-annotation` (a rule broken, at its field), `conflict` (the file changed
+   * on disk), `needs-overwrite` (the file on disk is damaged; a backup is kept) — the last two unless `overwrite`.
+   */
+  "annotation.save": method<SaveResult>()(
+    z.object({ path: relativePath, document: annotationDocument, overwrite: z.boolean().optional() }),
+  ),
+  /** The dataset's `.episcope/config.json` with defaults applied, and each problem of the file at its field path. */
+  "dataset.config": method<DatasetConfigInfo>()(z.object({})),
+  /** The annotator this app writes as, and where that came from (`os` = first run: ask for a name). */
+  "settings.get": method<AnnotatorSettings>()(z.object({})),
+  /** Store the annotator in the app settings (EPISCOPE_ANNOTATOR still wins when set). */
+  "settings.setAnnotator": method<AnnotatorSettings>()(
+    z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "id may hold only letters, digits, '.', '_' and '-'"), name: z.string().max(200) }),
+  ),
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -57,7 +57,7 @@ export function openEpisodeFile(filePath: string, options: OpenEpisodeFileOption
     const addon = loadMmapAddon();
     if (addon) {
       try {
-        return new MappedFile(absPath, addon.map(absPath));
+        return new MappedFile(absPath, sharedMapping(absPath, stat, () => addon.map(absPath)));
       } catch (error) {
         // A file system that cannot be mapped, or a runtime without external buffers (Electron's V8 sandbox, which
         // then refuses every file: stop trying). Either way positional reads work.
@@ -68,6 +68,27 @@ export function openEpisodeFile(filePath: string, options: OpenEpisodeFileOption
     }
   }
   return new PreadFile(absPath);
+}
+
+/**
+ * Live mappings by file identity (path, inode, size, modification time). Reopening an unchanged file reuses its
+ * mapping instead of mapping it again: each mapping counts as external memory for V8 (its full size), and a new one per
+ * open makes the collector run a full GC on every open of a multi-GB file. Entries go when the mapping is collected.
+ */
+const mappings = new Map<string, WeakRef<ArrayBuffer>>();
+const forget = new FinalizationRegistry<string>((key) => {
+  if (mappings.get(key)?.deref() === undefined) mappings.delete(key);
+});
+
+function sharedMapping(absPath: string, stat: fs.Stats, map: () => ArrayBuffer): ArrayBuffer {
+  const key = `${absPath}\u0000${stat.ino}\u0000${stat.size}\u0000${stat.mtimeMs}`;
+  const alive = mappings.get(key)?.deref();
+  if (alive) return alive;
+  const buffer = map();
+  if (buffer.byteLength !== stat.size) return buffer; // changed while opening: do not share
+  mappings.set(key, new WeakRef(buffer));
+  forget.register(buffer, key);
+  return buffer;
 }
 
 function fileError(absPath: string, error: unknown): EpiscopeError {

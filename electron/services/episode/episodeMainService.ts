@@ -19,6 +19,7 @@ import type {
 import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
+import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 
 /** Opens and serves the episodes under one root folder. */
@@ -39,7 +40,10 @@ export class EpisodeMainService {
     this.#initial = initial;
   }
 
-  /** The `.mcap` files under the root (recursive; skips `.episcope/`, `node_modules/`, `.git/`), sorted by path. */
+  /**
+   * The `.mcap` files and rosbag2 folders (one episode each) under the root (recursive; skips `.episcope/`,
+   * `node_modules/`, `.git/`), sorted by path.
+   */
   async list(): Promise<EpisodeListing> {
     return { root: this.#root, episodes: listEpisodeFiles(this.#root), initial: this.#initial };
   }
@@ -142,8 +146,8 @@ export class EpisodeMainService {
 }
 
 /**
- * What `episcope serve PATH` / the app serves: a file → its folder as root and its name as the initial episode; a
- * folder → itself, no initial episode.
+ * What `episcope serve PATH` / the app serves: a file or a rosbag2 folder → its parent folder as root and its name as
+ * the initial episode; another folder → itself, no initial episode.
  * @throws EpiscopeError `not-found` when PATH does not exist.
  */
 export function resolveServeTarget(pathArg: string): { root: string; initial: string | null } {
@@ -154,18 +158,23 @@ export function resolveServeTarget(pathArg: string): { root: string; initial: st
   } catch {
     throw new EpiscopeError("not-found", `${pathArg}: no such file or folder`);
   }
-  if (stat.isDirectory()) return { root: absPath, initial: null };
+  if (stat.isDirectory()) {
+    // A rosbag2 folder is one episode: serve its parent with it selected.
+    if (isRosbag2Folder(absPath)) return { root: path.dirname(absPath), initial: path.basename(absPath) };
+    return { root: absPath, initial: null };
+  }
   return { root: path.dirname(absPath), initial: path.basename(absPath) };
 }
 
 /**
  * Open one MCAP file, summarize it and close it (for `episcope info`). The summary's `path` is the path as given
  * and its `episodeId` is `"cli"`.
+ * @param options.salvage open damaged files anyway (the damage becomes an `error` problem naming the offset)
  * @throws EpiscopeError like EpisodeMainService.open (`not-found`, `empty-file`, `not-mcap`, `truncated`, …),
  *   naming `absPath`.
  */
-export async function summarizeEpisodeFile(absPath: string): Promise<EpisodeSummary> {
-  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(absPath), relPath: absPath });
+export async function summarizeEpisodeFile(absPath: string, options: { salvage?: boolean } = {}): Promise<EpisodeSummary> {
+  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(absPath), relPath: absPath }, options);
   try {
     return episode.summary;
   } finally {

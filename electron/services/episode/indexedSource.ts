@@ -2,18 +2,30 @@
  * Indexed reading (https://mcap.dev/spec#summary-section): @mcap/core's McapIndexedReader reads the footer and the
  * summary (schemas, channels, statistics, chunk indexes); this module then reads every chunk's Message Index records
  * (op 0x07) to learn, without decompressing any chunk, the log time and position of every message. Message payloads
- * are fetched on demand by (chunk, offset), with a small LRU cache of decompressed chunks.
+ * are fetched on demand by (chunk, offset): in uncompressed chunks only the wanted Message record's bytes are read;
+ * compressed chunks are decompressed whole, with a small LRU cache of decompressed chunks. CRCs are not checked here
+ * (see verifyCrcs.ts, on request).
  *
  * When the summary cannot serve every message (no summary, chunks without indexes, message indexes missing, counts
  * that disagree with the Statistics record, channels missing from the summary), `openIndexed` returns the reason
  * and the caller streams the file instead.
  */
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
-import type { EpisodeProblem } from "../../../shared/episode.ts";
+import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { checkUncompressedSize } from "./decompressGuard.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
-import { crc32, parseChunkRecord, parseMessageAt, parseMessageIndexRegion } from "./mcapRecords.ts";
-import type { ChannelMessages, McapChannelInfo, McapSchemaInfo, McapSource, McapStatisticsInfo } from "./mcapSource.ts";
+import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
+import { scanTopLevelRecords } from "./scanTopLevelRecords.ts";
+import {
+  messageDataAt,
+  OP_MESSAGE_INDEX,
+  parseMessageAt,
+  readChunkLayout,
+  type ChunkLayout,
+  type MessageRecord,
+} from "./mcapRecords.ts";
+import type { ChannelMessages, McapChannelInfo, McapSchemaInfo, McapSource, McapStatisticsInfo, MessageRef } from "./mcapSource.ts";
 
 /** Why the file cannot be read through its index; `severity` says whether that is normal or a sign of damage. */
 export interface IndexFallback {
@@ -65,26 +77,41 @@ export async function openIndexed(
     return { fallback: "its chunks have no message indexes", severity: "info" };
   }
 
-  // Message indexes → (channel, log time, chunk, offset) for every message.
-  const perChannel = new Map<number, { logTimes: bigint[]; chunks: number[]; offsets: number[] }>();
+  // Message indexes → (channel, log time, chunk, offset) for every message. A chunk's Message Index records follow it
+  // back to back (https://mcap.dev/spec#message-index-op0x07): one read per chunk, then walk the records.
+  const perChannel = new Map<number, ChannelIndexBuilder>();
   let total = 0n;
   try {
     chunkIndexes.forEach((chunkIndex, chunkNumber) => {
-      for (const [channelId, offset] of chunkIndex.messageIndexOffsets) {
-        const header = file.read(offset, 9);
-        const length = new DataView(header.buffer, header.byteOffset, 9).getBigUint64(1, true);
-        for (const entries of parseMessageIndexRegion(file.read(offset, 9 + Number(length)))) {
-          if (entries.channelId !== channelId) throw new Error(`message index at ${offset} is for channel ${entries.channelId}, not ${channelId}`);
-          let slot = perChannel.get(channelId);
-          if (!slot) perChannel.set(channelId, (slot = { logTimes: [], chunks: [], offsets: [] }));
-          for (let i = 0; i < entries.logTimes.length; i++) {
-            slot.logTimes.push(entries.logTimes[i]!);
-            slot.chunks.push(chunkNumber);
-            slot.offsets.push(entries.offsets[i]!);
+      const wanted = new Map(chunkIndex.messageIndexOffsets);
+      const offsets = [...wanted.values()];
+      const start = offsets.reduce((min, o) => (o < min ? o : min), offsets[0]!);
+      const end = chunkIndex.chunkStartOffset + chunkIndex.chunkLength + chunkIndex.messageIndexLength;
+      const region = end > start ? file.read(start, Number(end - start)) : new Uint8Array();
+      const dv = new DataView(region.buffer, region.byteOffset, region.byteLength);
+      let seen = 0;
+      for (let at = 0; at + 9 <= region.length; ) {
+        const opcode = region[at]!;
+        const length = dv.getUint32(at + 1, true) + dv.getUint32(at + 5, true) * 2 ** 32;
+        if (at + 9 + length > region.length) throw new Error(`record at offset ${start + BigInt(at)} runs past the chunk's message indexes`);
+        if (opcode === OP_MESSAGE_INDEX) {
+          if (length < 6) throw new Error(`message index at offset ${start + BigInt(at)} is too short`);
+          const channelId = dv.getUint16(at + 9, true);
+          const arrayLength = dv.getUint32(at + 11, true);
+          if (arrayLength % 16 !== 0 || 6 + arrayLength > length) {
+            throw new Error(`message index at offset ${start + BigInt(at)} has a bad array length ${arrayLength}`);
           }
-          total += BigInt(entries.logTimes.length);
+          if (wanted.get(channelId) === start + BigInt(at)) {
+            let builder = perChannel.get(channelId);
+            if (!builder) perChannel.set(channelId, (builder = new ChannelIndexBuilder()));
+            builder.addEntries(region.subarray(at + 15, at + 15 + arrayLength), chunkNumber);
+            total += BigInt(arrayLength / 16);
+            seen++;
+          }
         }
+        at += 9 + length;
       }
+      if (seen !== wanted.size) throw new Error(`the chunk at offset ${chunkIndex.chunkStartOffset} lists ${wanted.size} message indexes, ${seen} found`);
     });
   } catch (error) {
     return { fallback: `its message indexes are unreadable (${(error as Error).message})`, severity: "warning" };
@@ -116,7 +143,33 @@ export async function openIndexed(
     };
     channels.set(id, sortChannel(info, perChannel.get(id)));
   }
-  return new IndexedSource(file, displayName, channels, statistics, chunkIndexes, decompressHandlers);
+  const problems: EpisodeProblem[] = [];
+  let metadata: EpisodeMetadata[] = [];
+  let attachments: EpisodeAttachment[] = [...reader.attachmentIndexes]
+    .sort((a, b) => compareBig(a.offset, b.offset))
+    .map((a) => ({ name: a.name, mediaType: a.mediaType, sizeBytes: Number(a.dataSize), logTimeNs: a.logTime }));
+  const listed =
+    reader.statistics !== undefined &&
+    reader.statistics.metadataCount === reader.metadataIndexes.length &&
+    reader.statistics.attachmentCount === reader.attachmentIndexes.length;
+  try {
+    if (listed) {
+      for await (const record of reader.readMetadata()) {
+        metadata.push({ name: record.name, entries: Object.fromEntries(record.metadata) });
+      }
+    } else {
+      // The summary may not list them all (no statistics, or no metadata/attachment indexes): walk the data section.
+      const end = reader.footer.summaryStart !== 0n ? Number(reader.footer.summaryStart) : file.size - 8 - 29;
+      const extras = scanTopLevelRecords((at, n) => file.read(at, n), 8, end);
+      ({ metadata, attachments } = extras);
+      if (extras.stoppedAt) {
+        problems.push({ severity: "warning", code: "bad-record", message: `${displayName}: ${extras.stoppedAt}; metadata and attachments after it are not listed` });
+      }
+    }
+  } catch (error) {
+    problems.push({ severity: "warning", code: "bad-metadata", message: `${displayName}: a metadata or attachment record is unreadable: ${(error as Error).message}` });
+  }
+  return new IndexedSource(file, displayName, channels, statistics, chunkIndexes, decompressHandlers, metadata, attachments, problems);
 }
 
 interface IndexedChannel extends ChannelMessages {
@@ -128,38 +181,19 @@ function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Order a channel's messages by log time, then file position (chunk, offset). */
-function sortChannel(
-  channel: McapChannelInfo,
-  raw: { logTimes: bigint[]; chunks: number[]; offsets: number[] } | undefined,
-): IndexedChannel {
-  const n = raw?.logTimes.length ?? 0;
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (raw) {
-    order.sort(
-      (a, b) =>
-        compareBig(raw.logTimes[a]!, raw.logTimes[b]!) || raw.chunks[a]! - raw.chunks[b]! || raw.offsets[a]! - raw.offsets[b]!,
-    );
-  }
-  const logTimesNs = new BigInt64Array(n);
-  const chunks = new Uint32Array(n);
-  const offsets = new Float64Array(n);
-  order.forEach((from, to) => {
-    logTimesNs[to] = BigInt.asIntN(64, raw!.logTimes[from]!);
-    chunks[to] = raw!.chunks[from]!;
-    offsets[to] = raw!.offsets[from]!;
-  });
-  return { channel, logTimesNs, chunks, offsets };
+/** A channel's index, in log-time order. */
+function sortChannel(channel: McapChannelInfo, builder: ChannelIndexBuilder | undefined): IndexedChannel {
+  return { channel, ...(builder ?? new ChannelIndexBuilder()).finish() };
 }
 
 class IndexedSource implements McapSource {
   readonly readMode = "indexed" as const;
-  readonly problems: EpisodeProblem[] = [];
   /** Decompressed chunk records by chunk number, least recently used first. */
-  #cache = new Map<number, { records: Uint8Array; cost: number }>();
+  #cache = new Map<number, Uint8Array>();
   #cacheBytes = 0;
-  /** Chunks whose uncompressed CRC has been checked. */
-  #verified = new Set<number>();
+  /** Chunk headers by chunk number, read on first use. */
+  #layouts: (ChunkLayout | undefined)[] = [];
+  #fileOrder: MessageRef[] | null = null;
 
   constructor(
     readonly file: EpisodeFile,
@@ -168,64 +202,130 @@ class IndexedSource implements McapSource {
     readonly statistics: McapStatisticsInfo | null,
     private readonly chunkIndexes: McapTypes.ChunkIndex[],
     private readonly decompressHandlers: DecompressHandlers,
+    readonly metadata: readonly EpisodeMetadata[],
+    readonly attachments: readonly EpisodeAttachment[],
+    readonly problems: EpisodeProblem[],
   ) {}
 
   messageData(channelId: number, index: number): Uint8Array {
+    const channel = this.#check(channelId, index);
+    const chunkNumber = channel.chunks[index]!;
+    const offset = channel.offsets[index]!;
+    try {
+      const layout = this.#layout(chunkNumber);
+      if (layout.compression !== "") return messageDataAt(this.#decompressed(chunkNumber, layout), offset, channelId);
+      if (this.file.access === "mmap") {
+        // A zero-copy view of the chunk's records; only the pages of this message are touched.
+        return messageDataAt(this.file.read(layout.recordsOffset, layout.recordsLength), offset, channelId);
+      }
+      // pread: the 31-byte record header, then exactly the payload.
+      if (offset + 31 > layout.recordsLength) throw new Error(`message record at ${offset} cut short`);
+      const head = this.file.read(layout.recordsOffset + offset, 31);
+      const dv = new DataView(head.buffer, head.byteOffset, 31);
+      if (head[0] !== 0x05) throw new Error(`expected a message record (op 0x05) at ${offset}, found op ${head[0]}`);
+      const length = dv.getUint32(1, true) + dv.getUint32(5, true) * 2 ** 32;
+      if (length < 22 || offset + 9 + length > layout.recordsLength) {
+        throw new Error(`message record at chunk offset ${offset} declares ${length} bytes, past the end of its chunk`);
+      }
+      const found = dv.getUint16(9, true);
+      if (found !== channelId) throw new Error(`message index points at a message of channel ${found}`);
+      return this.file.read(layout.recordsOffset + offset + 31, length - 22);
+    } catch (error) {
+      throw this.#readError(error, channel, index);
+    }
+  }
+
+  #check(channelId: number, index: number): IndexedChannel {
     const channel = this.channels.get(channelId);
     if (!channel || !Number.isInteger(index) || index < 0 || index >= channel.logTimesNs.length) {
       throw new EpiscopeError("out-of-range", `${this.displayName}: no message ${index} on channel ${channelId}`);
     }
+    return channel;
+  }
+
+  #readError(error: unknown, channel: IndexedChannel, index: number): EpiscopeError {
+    if (error instanceof EpiscopeError) return error;
+    const chunkOffset = this.chunkIndexes[channel.chunks[index]!]!.chunkStartOffset;
+    return new EpiscopeError(
+      "corrupt-mcap",
+      `${this.displayName}: cannot read message ${index} of ${channel.channel.topic} (log time ${channel.logTimesNs[index]} ns, ` +
+        `chunk at offset ${chunkOffset}, record offset ${channel.offsets[index]}): ${(error as Error).message}`,
+    );
+  }
+
+  messageRecord(channelId: number, index: number): MessageRecord {
+    const channel = this.#check(channelId, index);
+    const chunkNumber = channel.chunks[index]!;
+    const offset = channel.offsets[index]!;
     try {
-      const records = this.#chunkRecords(channel.chunks[index]!);
-      const message = parseMessageAt(records, channel.offsets[index]!);
+      const layout = this.#layout(chunkNumber);
+      let message: MessageRecord;
+      if (layout.compression === "") {
+        // Touch only this record: its 9-byte header, then the record itself.
+        if (offset + 9 > layout.recordsLength) throw new Error(`message offset ${offset} is past the chunk's records`);
+        const header = this.file.read(layout.recordsOffset + offset, 9);
+        const length = new DataView(header.buffer, header.byteOffset, 9).getBigUint64(1, true);
+        if (BigInt(offset) + 9n + length > BigInt(layout.recordsLength)) {
+          throw new Error(`message record at chunk offset ${offset} declares ${length} bytes, past the end of its chunk`);
+        }
+        message = parseMessageAt(this.file.read(layout.recordsOffset + offset, 9 + Number(length)), 0);
+      } else {
+        message = parseMessageAt(this.#decompressed(chunkNumber, layout), offset);
+      }
       if (message.channelId !== channelId) {
         throw new Error(`message index points at a message of channel ${message.channelId}`);
       }
-      return message.data;
+      return message;
     } catch (error) {
-      if (error instanceof EpiscopeError) throw error;
-      throw new EpiscopeError(
-        "corrupt-mcap",
-        `${this.displayName}: cannot read message ${index} of ${channel.channel.topic} (log time ${channel.logTimesNs[index]} ns): ${(error as Error).message}`,
-      );
+      throw this.#readError(error, channel, index);
     }
   }
 
-  #chunkRecords(chunkNumber: number): Uint8Array {
+  fileOrder(): readonly MessageRef[] {
+    if (!this.#fileOrder) {
+      const refs: { ref: MessageRef; chunk: number; offset: number }[] = [];
+      for (const [channelId, channel] of this.channels) {
+        for (let index = 0; index < channel.logTimesNs.length; index++) {
+          refs.push({ ref: { channelId, index }, chunk: channel.chunks[index]!, offset: channel.offsets[index]! });
+        }
+      }
+      this.#fileOrder = refs.sort((a, b) => a.chunk - b.chunk || a.offset - b.offset).map((r) => r.ref);
+    }
+    return this.#fileOrder;
+  }
+
+  #layout(chunkNumber: number): ChunkLayout {
+    let layout = this.#layouts[chunkNumber];
+    if (!layout) {
+      const index = this.chunkIndexes[chunkNumber]!;
+      layout = readChunkLayout((at, n) => this.file.read(at, n), Number(index.chunkStartOffset), Number(index.chunkLength));
+      this.#layouts[chunkNumber] = layout;
+    }
+    return layout;
+  }
+
+  #decompressed(chunkNumber: number, layout: ChunkLayout): Uint8Array {
     const hit = this.#cache.get(chunkNumber);
     if (hit) {
       this.#cache.delete(chunkNumber);
       this.#cache.set(chunkNumber, hit);
-      return hit.records;
+      return hit;
     }
-    const index = this.chunkIndexes[chunkNumber]!;
-    const chunk = parseChunkRecord(this.file.read(index.chunkStartOffset, Number(index.chunkLength)));
-    let records = chunk.records;
-    if (chunk.compression !== "") {
-      const decompress = this.decompressHandlers[chunk.compression];
-      if (!decompress) {
-        throw new EpiscopeError("unsupported-compression", `${this.displayName}: chunk compression "${chunk.compression}" is not supported`);
-      }
-      records = decompress(chunk.records, BigInt(chunk.uncompressedSize));
-      if (records.length !== chunk.uncompressedSize) {
-        throw new Error(`chunk at ${index.chunkStartOffset} decompressed to ${records.length} bytes, expected ${chunk.uncompressedSize}`);
-      }
+    const decompress = this.decompressHandlers[layout.compression];
+    if (!decompress) {
+      throw new EpiscopeError("unsupported-compression", `${this.displayName}: chunk compression "${layout.compression}" is not supported`);
     }
-    if (chunk.uncompressedCrc !== 0 && !this.#verified.has(chunkNumber)) {
-      const crc = crc32(records);
-      if (crc !== chunk.uncompressedCrc) {
-        throw new Error(`chunk at offset ${index.chunkStartOffset} fails its CRC check (stored ${chunk.uncompressedCrc}, computed ${crc})`);
-      }
-      this.#verified.add(chunkNumber);
+    checkUncompressedSize(layout.uncompressedSize);
+    const records = decompress(this.file.read(layout.recordsOffset, layout.recordsLength), BigInt(layout.uncompressedSize));
+    if (records.length !== layout.uncompressedSize) {
+      throw new Error(`chunk decompressed to ${records.length} bytes, expected ${layout.uncompressedSize}`);
     }
-    // Uncompressed chunks read through mmap are views of the mapping and cost no memory.
-    const cost = chunk.compression === "" && this.file.access === "mmap" ? 0 : records.byteLength;
-    this.#cache.set(chunkNumber, { records, cost });
-    this.#cacheBytes += cost;
+    this.#cache.set(chunkNumber, records);
+    this.#cacheBytes += records.byteLength;
     for (const [key, entry] of this.#cache) {
       if (this.#cacheBytes <= CHUNK_CACHE_BYTES || key === chunkNumber) break;
       this.#cache.delete(key);
-      this.#cacheBytes -= entry.cost;
+      this.#cacheBytes -= entry.byteLength;
     }
     return records;
   }

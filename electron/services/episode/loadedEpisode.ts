@@ -13,11 +13,14 @@ import type {
 } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { extractFrame, type ExtractedFrame } from "./cameraFrames.ts";
-import { classifyBySchema, classifyChannel, type ChannelClass } from "./classifyChannel.ts";
+import { classifyBySchema, classifyChannel, normalizeSchemaName, type ChannelClass } from "./classifyChannel.ts";
+import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
 import { createMessageDecoder, decodeMessage, type MessageDecoder } from "./messageDecoder.ts";
 import type { ChannelMessages, McapSource } from "./mcapSource.ts";
 import { SeriesBuilder } from "./numericSeries.ts";
-import { openMcap, type OpenMcapOptions } from "./openMcap.ts";
+import { openEpisodeSource } from "./openEpisodeSource.ts";
+import type { OpenMcapOptions } from "./openMcap.ts";
+import { analyseTimes, lowerBound, upperBound } from "./timeProblems.ts";
 import { isVideoKeyframe } from "./videoKeyframes.ts";
 
 /** Per-channel state. */
@@ -27,10 +30,35 @@ interface ChannelState {
   cls: ChannelClass;
 }
 
+/** Polled during long reads; returning true abandons the read (see checkStop). */
+export type StopCheck = () => boolean;
+
+const neverStop: StopCheck = () => false;
+
+/**
+ * @throws EpiscopeError `cancelled` naming the episode and topic when `stop()` says so.
+ */
+export function checkStop(stop: StopCheck, episodePath: string, topic: string): void {
+  if (stop()) throw new EpiscopeError("cancelled", `${episodePath}: the read of ${topic} was cancelled (superseded by a newer request)`);
+}
+
+/** One decoded message of a channel. */
+export interface DecodedMessage {
+  topic: string;
+  /** Position in the channel's log-time order. */
+  index: number;
+  /** Log and publish time (ns). */
+  logTimeNs: bigint;
+  publishTimeNs: bigint;
+  sequence: number;
+  /** The decoded value (see messageDecoder.ts); a Uint8Array for raw channels. May hold views: copy to keep. */
+  message: unknown;
+}
+
 /** Identity of an episode: where it lives and how to call it. */
 export interface EpisodeIdentity {
   episodeId: string;
-  /** Absolute path of the file. */
+  /** Absolute path of the file, or of a rosbag2 folder (a split recording). */
   absPath: string;
   /** Path relative to the dataset root (POSIX separators); also used in error messages. */
   relPath: string;
@@ -74,12 +102,22 @@ export class LoadedEpisode {
 
     const channels = states.map((state) => this.#channelSummary(state, problems));
     const messageCount = channels.reduce((sum, c) => sum + c.messageCount, 0);
-    let startNs = 0n;
-    let endNs = 0n;
-    const withMessages = channels.filter((c) => c.firstNs !== null);
-    if (withMessages.length > 0) {
-      startNs = withMessages.reduce((min, c) => (c.firstNs! < min ? c.firstNs! : min), withMessages[0]!.firstNs!);
-      endNs = withMessages.reduce((max, c) => (c.lastNs! > max ? c.lastNs! : max), withMessages[0]!.lastNs!);
+    const times = analyseTimes(
+      states.map((state) => ({
+        topic: state.messages.channel.topic,
+        kind: state.cls.kind,
+        logTimesNs: state.messages.logTimesNs,
+        backwardSteps: state.messages.backwardSteps,
+      })),
+    );
+    const { startNs, endNs } = times;
+    problems.push(...times.problems);
+    // Rates over the recording's bulk, so outliers do not dilute them.
+    for (const [i, state] of states.entries()) {
+      const t = state.messages.logTimesNs;
+      const lo = lowerBound(t, startNs);
+      const hi = upperBound(t, endNs);
+      channels[i]!.rateHz = rateHz(hi - lo, hi > lo ? t[lo]! : null, hi > lo ? t[hi - 1]! : null);
     }
     const stats = source.statistics;
     if (stats && stats.messageCount !== BigInt(messageCount)) {
@@ -101,6 +139,8 @@ export class LoadedEpisode {
       channels,
       readMode: source.readMode,
       access: source.file.access,
+      metadata: [...source.metadata],
+      attachments: [...source.attachments],
       problems,
     };
   }
@@ -110,7 +150,7 @@ export class LoadedEpisode {
    * @throws EpiscopeError from openMcap (`not-found`, `empty-file`, `not-mcap`, `truncated`, `corrupt-mcap`).
    */
   static async open(identity: EpisodeIdentity, options: Omit<OpenMcapOptions, "displayName"> = {}): Promise<LoadedEpisode> {
-    const source = await openMcap(identity.absPath, { ...options, displayName: identity.relPath });
+    const source = await openEpisodeSource(identity.absPath, { ...options, displayName: identity.relPath });
     try {
       return new LoadedEpisode(identity, source);
     } catch (error) {
@@ -201,9 +241,10 @@ export class LoadedEpisode {
 
   /**
    * Log times and keyframe flags of every frame of camera `topic`. Video keyframes need every frame to be read once.
-   * @throws EpiscopeError `unknown-topic`, `not-a-camera`, `decode-failed`.
+   * @param stop polled every 256 frames while reading video frames
+   * @throws EpiscopeError `unknown-topic`, `not-a-camera`, `decode-failed`, `cancelled`.
    */
-  frameIndex(topic: string): FrameIndex {
+  frameIndex(topic: string, stop: StopCheck = neverStop): FrameIndex {
     const cached = this.#frameIndexes.get(topic);
     if (cached) return cached;
     const state = this.#camera(topic);
@@ -214,6 +255,7 @@ export class LoadedEpisode {
     let format = "";
     if (payload === "video") {
       for (let i = 0; i < n; i++) {
+        if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
         const frame = this.#frame(state, payload, i);
         if (i === 0) format = frame.format;
         keyframes[i] = isVideoKeyframe(frame.format || format, frame.data) ? 1 : 0;
@@ -265,9 +307,10 @@ export class LoadedEpisode {
 
   /**
    * Every numeric field of `topic` over the whole episode (JointState: position per joint, labelled by name).
-   * @throws EpiscopeError `unknown-topic`, `not-numeric` (cameras), `decode-failed`.
+   * @param stop polled every 1024 messages
+   * @throws EpiscopeError `unknown-topic`, `not-numeric` (cameras), `decode-failed`, `cancelled`.
    */
-  series(topic: string): NumericSeries {
+  series(topic: string, stop: StopCheck = neverStop): NumericSeries {
     const cached = this.#series.get(topic);
     if (cached) return cached;
     const state = this.#channel(topic);
@@ -275,9 +318,20 @@ export class LoadedEpisode {
     if (state.cls.kind === "camera") {
       throw new EpiscopeError("not-numeric", `${this.summary.path}: ${topic} is a camera channel; it has no series to plot`);
     }
+    if (state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState") {
+      const fast = jointStateSeriesFromCdr(topic, logTimesNs, (i) => {
+        if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
+        return this.#source.messageData(channel.id, i);
+      });
+      if (fast) {
+        this.#series.set(topic, fast);
+        return fast;
+      }
+    }
     const builder = new SeriesBuilder(topic, channel.schema?.name ?? "");
     if (state.decoder.kind !== "raw") {
       for (let i = 0; i < logTimesNs.length; i++) {
+        if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
         const logTime = logTimesNs[i]!;
         builder.add(logTime, decodeMessage(state.decoder, channel, logTime, this.#source.messageData(channel.id, i)));
       }
@@ -285,6 +339,41 @@ export class LoadedEpisode {
     const series = builder.finish();
     this.#series.set(topic, series);
     return series;
+  }
+
+  /**
+   * The messages of `topic` with log time in [startNs, endNs] (inclusive, ns), decoded, in log-time order (file
+   * order among equal times). Lazy: each message is read and decoded when the iterator reaches it.
+   * Raw channels (no decoder) yield the payload bytes as `message`.
+   * @throws EpiscopeError `unknown-topic`; while iterating `decode-failed`, `corrupt-mcap`.
+   */
+  *messagesInRange(topic: string, startNs: bigint, endNs: bigint): Generator<DecodedMessage> {
+    const state = this.#channel(topic);
+    const { channel, logTimesNs } = state.messages;
+    const last = upperBound(logTimesNs, endNs);
+    for (let i = lowerBound(logTimesNs, startNs); i < last; i++) {
+      const record = this.#source.messageRecord(channel.id, i);
+      yield {
+        topic,
+        index: i,
+        logTimeNs: logTimesNs[i]!,
+        publishTimeNs: record.publishTime,
+        sequence: record.sequence,
+        message: decodeMessage(state.decoder, channel, logTimesNs[i]!, record.data),
+      };
+    }
+  }
+
+  /**
+   * Every message's payload (undecoded) in file order, for scans: each chunk is read (and decompressed) once.
+   * `data` may be a view into the mapped file or a cached chunk: copy it to keep it.
+   * @throws EpiscopeError `corrupt-mcap` while iterating, naming the message.
+   */
+  *payloadsInFileOrder(): Generator<{ topic: string; logTimeNs: bigint; data: Uint8Array }> {
+    for (const { channelId, index } of this.#source.fileOrder()) {
+      const messages = this.#source.channels.get(channelId)!;
+      yield { topic: messages.channel.topic, logTimeNs: messages.logTimesNs[index]!, data: this.#source.messageData(channelId, index) };
+    }
   }
 
   /** Release the file and caches. */

@@ -36,88 +36,6 @@ function u64(dv: DataView, at: number): number {
   return Number(value);
 }
 
-/** One entry of a Message Index: a message's log time and its byte offset inside the uncompressed chunk records. */
-export interface MessageIndexEntries {
-  channelId: number;
-  /** Log times (ns), as stored (not necessarily sorted). */
-  logTimes: bigint[];
-  /** Offsets into the chunk's uncompressed `records`. */
-  offsets: number[];
-}
-
-/**
- * Parse every Message Index record (op 0x07) in `bytes` (the region after a chunk; other opcodes are skipped).
- * Layout: channel_id uint16, records: uint32 byte length + (log_time uint64, offset uint64)*.
- * @throws RecordFormatError when a record runs past the end of `bytes`.
- */
-export function parseMessageIndexRegion(bytes: Uint8Array): MessageIndexEntries[] {
-  const dv = view(bytes);
-  const result: MessageIndexEntries[] = [];
-  let pos = 0;
-  while (pos < bytes.length) {
-    if (pos + 9 > bytes.length) throw new RecordFormatError(`record header cut short at ${pos}`);
-    const opcode = dv.getUint8(pos);
-    const length = u64(dv, pos + 1);
-    const start = pos + 9;
-    const end = start + length;
-    if (end > bytes.length) throw new RecordFormatError(`record at ${pos} (op ${opcode}) runs past the region`);
-    if (opcode === OP_MESSAGE_INDEX) {
-      if (length < 6) throw new RecordFormatError(`message index at ${pos} is too short`);
-      const channelId = dv.getUint16(start, true);
-      const arrayLength = dv.getUint32(start + 2, true);
-      if (start + 6 + arrayLength > end || arrayLength % 16 !== 0) {
-        throw new RecordFormatError(`message index at ${pos} has a bad array length ${arrayLength}`);
-      }
-      const logTimes: bigint[] = [];
-      const offsets: number[] = [];
-      for (let at = start + 6; at < start + 6 + arrayLength; at += 16) {
-        logTimes.push(dv.getBigUint64(at, true));
-        offsets.push(u64(dv, at + 8));
-      }
-      result.push({ channelId, logTimes, offsets });
-    }
-    pos = end;
-  }
-  return result;
-}
-
-/** The parts of a Chunk record (op 0x06) needed to get at its messages. */
-export interface ChunkRecord {
-  uncompressedSize: number;
-  uncompressedCrc: number;
-  /** "" (none), "lz4" or "zstd". */
-  compression: string;
-  /** The (possibly compressed) records bytes; a view into the input. */
-  records: Uint8Array;
-}
-
-/**
- * Parse a Chunk record starting at `bytes[0]` (opcode included).
- * Layout: message_start_time u64, message_end_time u64, uncompressed_size u64, uncompressed_crc u32,
- * compression string (u32 length + UTF-8), records (u64 length + bytes).
- * @throws RecordFormatError on a wrong opcode or a record cut short.
- */
-export function parseChunkRecord(bytes: Uint8Array): ChunkRecord {
-  const dv = view(bytes);
-  if (bytes.length < 9 || dv.getUint8(0) !== OP_CHUNK) {
-    throw new RecordFormatError(`expected a chunk record (op 0x06), found op ${bytes[0] ?? "none"}`);
-  }
-  let at = 9 + 16;
-  const uncompressedSize = u64(dv, at);
-  at += 8;
-  const uncompressedCrc = dv.getUint32(at, true);
-  at += 4;
-  const compressionLength = dv.getUint32(at, true);
-  at += 4;
-  if (at + compressionLength + 8 > bytes.length) throw new RecordFormatError("chunk record cut short");
-  const compression = new TextDecoder().decode(bytes.subarray(at, at + compressionLength));
-  at += compressionLength;
-  const recordsLength = u64(dv, at);
-  at += 8;
-  if (at + recordsLength > bytes.length) throw new RecordFormatError("chunk records cut short");
-  return { uncompressedSize, uncompressedCrc, compression, records: bytes.subarray(at, at + recordsLength) };
-}
-
 /** A Message record's fields. */
 export interface MessageRecord {
   channelId: number;
@@ -150,20 +68,70 @@ export function parseMessageAt(records: Uint8Array, offset: number): MessageReco
   };
 }
 
-let crcTable: Uint32Array | undefined;
+/** Where a Chunk record's records lie in the file, read from its header alone. */
+export interface ChunkLayout {
+  uncompressedSize: number;
+  uncompressedCrc: number;
+  /** "" (none), "lz4", "zstd"… */
+  compression: string;
+  /** Absolute file offset of the first byte of the (possibly compressed) records. */
+  recordsOffset: number;
+  /** Length of the (possibly compressed) records in the file. */
+  recordsLength: number;
+}
 
-/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), the checksum MCAP uses for chunks and sections. */
-export function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
+/** Fixed part of a chunk header: opcode, length, start/end time, uncompressed size, crc, compression length. */
+export const CHUNK_FIXED_HEADER_BYTES = 9 + 8 + 8 + 8 + 4 + 4;
+
+/**
+ * Read a Chunk record's header at `chunkOffset` through `read` (two small reads; the records are not touched).
+ * Layout as in parseChunkRecord.
+ * @throws RecordFormatError on a wrong opcode, or records running past `chunkOffset + chunkLength`.
+ */
+export function readChunkLayout(
+  read: (offset: number, length: number) => Uint8Array,
+  chunkOffset: number,
+  chunkLength: number,
+): ChunkLayout {
+  if (chunkLength < CHUNK_FIXED_HEADER_BYTES + 8) throw new RecordFormatError(`chunk at offset ${chunkOffset} is too short (${chunkLength} bytes)`);
+  const fixed = view(read(chunkOffset, CHUNK_FIXED_HEADER_BYTES));
+  if (fixed.getUint8(0) !== OP_CHUNK) {
+    throw new RecordFormatError(`expected a chunk record (op 0x06) at offset ${chunkOffset}, found op ${fixed.getUint8(0)}`);
   }
-  const table = crcTable;
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  const uncompressedSize = u64(fixed, 25);
+  const uncompressedCrc = fixed.getUint32(33, true);
+  const compressionLength = fixed.getUint32(37, true);
+  if (CHUNK_FIXED_HEADER_BYTES + compressionLength + 8 > chunkLength) {
+    throw new RecordFormatError(`chunk at offset ${chunkOffset}: compression name runs past the chunk`);
+  }
+  const rest = read(chunkOffset + CHUNK_FIXED_HEADER_BYTES, compressionLength + 8);
+  const compression = new TextDecoder().decode(rest.subarray(0, compressionLength));
+  const recordsLength = u64(view(rest), compressionLength);
+  const recordsOffset = chunkOffset + CHUNK_FIXED_HEADER_BYTES + compressionLength + 8;
+  if (recordsOffset + recordsLength > chunkOffset + chunkLength) {
+    throw new RecordFormatError(`chunk at offset ${chunkOffset}: records (${recordsLength} bytes) run past the chunk`);
+  }
+  return { uncompressedSize, uncompressedCrc, compression, recordsOffset, recordsLength };
+}
+
+
+/**
+ * The payload of the Message record (op 0x05) at `offset` in `records`, checking its opcode, length and channel id;
+ * no BigInt is created (the hot path of series and scans). Layout as in parseMessageAt.
+ * @throws RecordFormatError on a wrong opcode, a record cut short, or another channel's message.
+ */
+export function messageDataAt(records: Uint8Array, offset: number, channelId: number): Uint8Array {
+  if (offset + 9 + 22 > records.length) throw new RecordFormatError(`message record at ${offset} cut short`);
+  if (records[offset] !== OP_MESSAGE) {
+    throw new RecordFormatError(`expected a message record (op 0x05) at ${offset}, found op ${records[offset]}`);
+  }
+  const dv = view(records);
+  const length = dv.getUint32(offset + 1, true) + dv.getUint32(offset + 5, true) * 2 ** 32;
+  const start = offset + 9;
+  if (length < 22 || start + length > records.length) {
+    throw new RecordFormatError(`message record at ${offset} declares ${length} bytes, past the end of its chunk`);
+  }
+  const found = dv.getUint16(start, true);
+  if (found !== channelId) throw new RecordFormatError(`message index points at a message of channel ${found}`);
+  return records.subarray(start + 22, start + length);
 }

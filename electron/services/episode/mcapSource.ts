@@ -2,8 +2,9 @@
  * The engine's in-memory view of one opened MCAP file, whichever way it was read: channels with their schemas, and
  * per channel the log times of its messages in order, so message i of a channel can be fetched by position.
  */
-import type { EpisodeProblem } from "../../../shared/episode.ts";
+import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
+import type { MessageRecord } from "./mcapRecords.ts";
 
 /** A Schema record (https://mcap.dev/spec#schema-op0x03). */
 export interface McapSchemaInfo {
@@ -29,6 +30,8 @@ export interface McapChannelInfo {
 export interface ChannelMessages {
   channel: McapChannelInfo;
   logTimesNs: BigInt64Array;
+  /** How many of the channel's messages have a log time earlier than the channel's previous message in the file. */
+  backwardSteps: number;
 }
 
 /** Summary numbers from the file's Statistics record (https://mcap.dev/spec#statistics-op0x0b). */
@@ -52,12 +55,33 @@ export interface McapSource {
   readonly statistics: McapStatisticsInfo | null;
   /** Notes found while reading (e.g. `no-index`). */
   readonly problems: EpisodeProblem[];
+  /** Metadata records (https://mcap.dev/spec#metadata-op0x0c), in file order. */
+  readonly metadata: readonly EpisodeMetadata[];
+  /** Attachments (https://mcap.dev/spec#attachment-op0x09), described without their bytes, in file order. */
+  readonly attachments: readonly EpisodeAttachment[];
   /**
    * Payload of message `index` (position in ChannelMessages.logTimesNs) of channel `channelId`. May be a view into
    * the mapped file or a cached chunk: copy it before keeping it for long.
    * @throws EpiscopeError `corrupt-mcap` when the record cannot be read, `out-of-range` for a bad index.
    */
   messageData(channelId: number, index: number): Uint8Array;
+  /**
+   * The whole Message record (channel id, sequence, log and publish time, payload) of message `index` of channel
+   * `channelId`; `data` may be a view (see messageData).
+   * @throws like messageData.
+   */
+  messageRecord(channelId: number, index: number): MessageRecord;
+  /**
+   * Every message as (channel id, position in that channel's logTimesNs), in the order the Message records appear in
+   * the file (chunks in file order, records in chunk order). Built on first call.
+   */
+  fileOrder(): readonly MessageRef[];
   /** Release the file and caches. */
   close(): void;
+}
+
+/** A message by channel and position in ChannelMessages.logTimesNs. */
+export interface MessageRef {
+  channelId: number;
+  index: number;
 }

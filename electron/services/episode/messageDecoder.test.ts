@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { McapChannelInfo, McapSource } from "./mcapSource.ts";
 import { createMessageDecoder, decodeMessage } from "./messageDecoder.ts";
@@ -142,4 +143,34 @@ describe("other encodings", () => {
     expect(decoder.kind).toBe("raw");
     expect(decoder.rawReason).toMatch(/^\/t: cannot parse schema Missing \(protobuf\)/);
   });
+});
+
+describe("the real files decode fully", () => {
+  const files = fs.readdirSync(DATA).filter((f) => f.endsWith(".mcap")).sort();
+
+  it("finds the three real files", () => expect(files).toEqual(["foxglove_log.mcap", "ros2_message_zoo.mcap", "simple_protobuf_vec3.mcap"]));
+
+  for (const name of files) {
+    it(`${name}: every message of every channel decodes, none as raw bytes`, async () => {
+      const source = await openMcap(`${DATA}/${name}`);
+      try {
+        let decoded = 0;
+        for (const { channel, logTimesNs } of source.channels.values()) {
+          const decoder = createMessageDecoder(channel);
+          if (logTimesNs.length > 0) expect(decoder.rawReason, `${name} ${channel.topic}`).toBeNull();
+          for (let i = 0; i < logTimesNs.length; i++) {
+            const message = decodeMessage(decoder, channel, logTimesNs[i]!, source.messageData(channel.id, i));
+            expect(message, `${name} ${channel.topic} #${i}`).toBeTypeOf("object");
+            expect(message instanceof Uint8Array, `${name} ${channel.topic} #${i}`).toBe(false);
+            decoded++;
+          }
+        }
+        const total = [...source.channels.values()].reduce((n, c) => n + c.logTimesNs.length, 0);
+        expect(decoded).toBe(total);
+        expect(Number(source.statistics?.messageCount ?? BigInt(total))).toBe(total);
+      } finally {
+        source.close();
+      }
+    });
+  }
 });

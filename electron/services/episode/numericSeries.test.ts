@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { crc32 } from "./mcapRecords.ts";
 import { MAX_SERIES_FIELDS, SeriesBuilder } from "./numericSeries.ts";
 
 describe("SeriesBuilder", () => {
@@ -47,9 +46,3 @@ describe("SeriesBuilder", () => {
   });
 });
 
-describe("crc32", () => {
-  it("matches the IEEE check value", () => {
-    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array())).toBe(0);
-  });
-});

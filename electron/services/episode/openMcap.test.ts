@@ -47,23 +47,48 @@ describe("conformance suite (foxglove/mcap tests/conformance)", () => {
 
   it("has the 416 files", () => expect(files.length).toBe(416));
 
-  it("opens every file and finds exactly the Message records of its .json", async () => {
+  it("opens every file and reads exactly the Message records of its .json, in order, every field", async () => {
     const modes = { indexed: 0, streamed: 0 };
     for (const file of files) {
       const expected = (JSON.parse(fs.readFileSync(file.replace(/\.mcap$/, ".json"), "utf8")) as { records: ExpectedRecord[] }).records;
-      const want = new Map<number, string[]>();
-      for (const record of expected.filter((r) => r.type === "Message")) {
-        const f = Object.fromEntries(record.fields) as { channel_id: string; log_time: string; data: string[] };
-        const list = want.get(Number(f.channel_id)) ?? [];
-        list.push(`${f.log_time}:${Buffer.from(f.data.map(Number)).toString("hex")}`);
-        want.set(Number(f.channel_id), list.sort());
-      }
+      const want = expected
+        .filter((r) => r.type === "Message")
+        .map((record) => {
+          const f = Object.fromEntries(record.fields) as Record<string, string | string[]>;
+          return {
+            topic: topicOf(expected, Number(f.channel_id)),
+            channelId: Number(f.channel_id),
+            sequence: Number(f.sequence),
+            logTime: String(f.log_time),
+            publishTime: String(f.publish_time),
+            data: Buffer.from((f.data as string[]).map(Number)).toString("hex"),
+          };
+        });
       const source = await openMcap(file);
       try {
         modes[source.readMode]++;
-        const total = [...source.channels.values()].reduce((n, c) => n + c.logTimesNs.length, 0);
-        expect(total, path.basename(file)).toBe(expected.filter((r) => r.type === "Message").length);
-        expect(contents(source), path.basename(file)).toEqual(want);
+        const got = source.fileOrder().map(({ channelId, index }) => {
+          const record = source.messageRecord(channelId, index);
+          return {
+            topic: source.channels.get(channelId)!.channel.topic,
+            channelId: record.channelId,
+            sequence: record.sequence,
+            logTime: String(record.logTime),
+            publishTime: String(record.publishTime),
+            data: Buffer.from(record.data).toString("hex"),
+          };
+        });
+        expect(got, path.basename(file)).toEqual(want);
+        // The per-channel log-time index agrees with the records it points at.
+        for (const [id, channel] of source.channels) {
+          for (let i = 0; i < channel.logTimesNs.length; i++) {
+            expect(BigInt.asUintN(64, channel.logTimesNs[i]!), path.basename(file)).toBe(source.messageRecord(id, i).logTime);
+          }
+        }
+        const hasMetadata = expected.some((r) => r.type === "Metadata");
+        expect(source.metadata.length > 0, `${path.basename(file)} metadata`).toBe(hasMetadata);
+        const hasAttachment = expected.some((r) => r.type === "Attachment");
+        expect(source.attachments.length > 0, `${path.basename(file)} attachments`).toBe(hasAttachment);
       } finally {
         source.close();
       }
@@ -73,6 +98,12 @@ describe("conformance suite (foxglove/mcap tests/conformance)", () => {
     expect(modes.indexed).toBeGreaterThan(0);
   });
 });
+
+/** Topic of channel `id` per the expected records (the last Channel record with that id). */
+function topicOf(records: ExpectedRecord[], id: number): string {
+  const channel = records.filter((r) => r.type === "Channel" && Object.fromEntries(r.fields).id === String(id)).at(-1);
+  return String(channel ? Object.fromEntries(channel.fields).topic : "?");
+}
 
 describe("zoo file", () => {
   it("is read indexed, and a streamed pass gives the same messages in the same order", async () => {

@@ -24,12 +24,19 @@ export function decompressHandlers(): Promise<DecompressHandlers> {
 export interface OpenMcapOptions extends OpenEpisodeFileOptions {
   /** How to name the file in errors and problems (default: the path as given). */
   displayName?: string;
+  /**
+   * Open damaged files (cut short, or with an invalid record) anyway: everything before the damage is readable and
+   * the damage is an `error` problem (`truncated` / `corrupt-mcap`) naming the byte offset. Default false: throw.
+   */
+  salvage?: boolean;
 }
 
 /**
  * Open the MCAP file at `filePath`.
  * @throws EpiscopeError naming the file: `not-found`, `empty-file` (0 bytes), `not-mcap` (wrong magic at offset 0),
- *   `truncated` (ends before the footer/closing magic; gives the offset), `corrupt-mcap` (invalid records).
+ *   `truncated` (ends before the footer/closing magic, or a record's length runs past the end; gives the offset),
+ *   `corrupt-mcap` (invalid records; gives the offset). With `salvage`, only the first three (and `truncated` when
+ *   the file ends inside the magic).
  */
 export async function openMcap(filePath: string, options: OpenMcapOptions = {}): Promise<McapSource> {
   const displayName = options.displayName ?? filePath;
@@ -39,8 +46,9 @@ export async function openMcap(filePath: string, options: OpenMcapOptions = {}):
     const handlers = await decompressHandlers();
     const tail = file.read(file.size - 8, 8);
     if (!startsWithMagic(tail) || file.size < 16) {
-      // Streaming finds where the data stops and throws `truncated` with that offset.
-      openStreamed(file, displayName, handlers, { keepData: false });
+      // Streaming finds where the data stops and throws (or, salvaging, reports) `truncated` with that offset.
+      const partial = openStreamed(file, displayName, handlers, { keepData: options.salvage === true, salvage: options.salvage });
+      if (options.salvage) return partial;
       throw new EpiscopeError(
         "truncated",
         `${displayName}: truncated MCAP: no closing magic at offset ${file.size - 8} (found ${hexBytes(tail)})`,
@@ -48,7 +56,7 @@ export async function openMcap(filePath: string, options: OpenMcapOptions = {}):
     }
     const indexed = await openIndexed(file, displayName, handlers);
     if ("fallback" in indexed) {
-      const source = openStreamed(file, displayName, handlers);
+      const source = openStreamed(file, displayName, handlers, { salvage: options.salvage });
       source.problems.push({
         severity: indexed.severity,
         code: "no-index",

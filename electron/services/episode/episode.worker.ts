@@ -1,0 +1,67 @@
+/**
+ * Worker thread entry (node:worker_threads) for the heavy reads of an episode: the whole numeric series of a topic, a
+ * camera's frame index, a full scan. Each worker opens (memory-maps) the files itself and keeps them open; results
+ * go back with their typed-array buffers transferred, not copied. See episodeWorkerPool.ts for the protocol.
+ */
+import { parentPort } from "node:worker_threads";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
+import type { WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+
+const episodes = new Map<string, Promise<LoadedEpisode>>();
+
+function episodeFor(request: WorkerRequest): Promise<LoadedEpisode> {
+  let pending = episodes.get(request.absPath);
+  if (!pending) {
+    pending = LoadedEpisode.open({ episodeId: "worker", absPath: request.absPath, relPath: request.relPath });
+    episodes.set(request.absPath, pending);
+    pending.catch(() => episodes.delete(request.absPath));
+  }
+  return pending;
+}
+
+async function run(request: WorkerRequest): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  const episode = await episodeFor(request);
+  const stop = () => Atomics.load(request.cancel, 0) !== 0;
+  checkStop(stop, request.relPath, request.topic);
+  switch (request.op) {
+    case "series": {
+      // Copies, so the episode's cached series stays intact after its buffers are transferred.
+      const series = episode.series(request.topic, stop);
+      const result = { ...series, logTimesNs: series.logTimesNs.slice(), values: series.values.map((v) => v.slice()) };
+      return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, ...result.values.map((v) => v.buffer as ArrayBuffer)] };
+    }
+    case "frameIndex": {
+      const index = episode.frameIndex(request.topic, stop);
+      const result = { ...index, logTimesNs: index.logTimesNs.slice(), keyframes: index.keyframes.slice() };
+      return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, result.keyframes.buffer as ArrayBuffer] };
+    }
+    case "scan": {
+      // Positional reads: a scan touches every page once, and through the mapping they would all stay resident.
+      const scanning = await LoadedEpisode.open({ episodeId: "scan", absPath: request.absPath, relPath: request.relPath }, { access: "pread" });
+      try {
+        let messages = 0;
+        let bytes = 0;
+        for (const m of scanning.payloadsInFileOrder()) {
+          if ((messages & 1023) === 0) checkStop(stop, request.relPath, request.topic);
+          messages++;
+          bytes += m.data.byteLength;
+        }
+        return { result: { messages, bytes }, transfer: [] };
+      } finally {
+        scanning.close();
+      }
+    }
+  }
+}
+
+parentPort?.on("message", (request: WorkerRequest) => {
+  run(request).then(
+    ({ result, transfer }) => parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply, transfer),
+    (error: unknown) => {
+      const code = error instanceof EpiscopeError ? error.code : "internal";
+      const message = error instanceof Error ? error.message : String(error);
+      parentPort!.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
+    },
+  );
+});

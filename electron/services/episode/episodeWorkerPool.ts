@@ -1,0 +1,158 @@
+/**
+ * Runs the heavy reads of episodes (numeric series, frame indexes, scans) in worker threads (node:worker_threads), so
+ * the main process never blocks on them, and cancels a read when a newer request for the same episode + topic + kind
+ * supersedes it: the older promise rejects with EpiscopeError `cancelled` at once, and the worker stops at its next
+ * checkpoint (see LoadedEpisode's StopCheck). Each worker memory-maps the files itself.
+ *
+ * Worker script: see episodeWorkerScript (`episode.worker.ts` from the sources, `episode.worker.mjs` beside the
+ * bundle in dist/node, built by scripts/build.mjs).
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { ScanResult, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+
+interface Pending {
+  key: string;
+  cancel: Int32Array;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The worker script for the running code, and the file it runs. From the bundle: `episode.worker.mjs` beside it.
+ * From the TypeScript sources: a tiny ESM bootstrap (data: URL) that registers tsx's loader, then imports
+ * `episode.worker.ts` (`execArgv: ["--import", "tsx"]` does not apply tsx's hooks to a worker's entry on Node 20).
+ */
+export function episodeWorkerScript(): { url: URL; file: string } {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) {
+    const url = new URL("./episode.worker.mjs", here);
+    return { url, file: fileURLToPath(url) };
+  }
+  const target = new URL("./episode.worker.ts", here);
+  const tsxApi = createRequire(here).resolve("tsx/esm/api").replace(/index\.cjs$/, "index.mjs");
+  const code = `import { register } from ${JSON.stringify(pathToFileURL(tsxApi).href)};\nregister();\nawait import(${JSON.stringify(target.href)});\n`;
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), file: fileURLToPath(target) };
+}
+
+/** A small pool of episode workers. */
+export class EpisodeWorkerPool {
+  readonly #workers: Worker[] = [];
+  readonly #size: number;
+  readonly #pending = new Map<number, Pending>();
+  readonly #byKey = new Map<string, number>();
+  #nextId = 1;
+  #next = 0;
+  #closed = false;
+
+  /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
+  constructor(size = 1) {
+    this.#size = Math.max(1, size);
+  }
+
+  /**
+   * Every numeric field of `topic` over the episode at `absPath`, read in a worker.
+   * @throws EpiscopeError `cancelled` when superseded; the worker's errors (`unknown-topic`, `not-numeric`, …) with
+   *   their codes.
+   */
+  series(absPath: string, relPath: string, topic: string): Promise<NumericSeries> {
+    return this.#request("series", absPath, relPath, topic) as Promise<NumericSeries>;
+  }
+
+  /** Frame index of camera `topic`, read in a worker. @throws like series (`not-a-camera`…). */
+  frameIndex(absPath: string, relPath: string, topic: string): Promise<FrameIndex> {
+    return this.#request("frameIndex", absPath, relPath, topic) as Promise<FrameIndex>;
+  }
+
+  /** Read every message of the episode once (e.g. to warm the page cache or check it reads). @throws like series. */
+  scan(absPath: string, relPath: string): Promise<ScanResult> {
+    return this.#request("scan", absPath, relPath, "(all topics)") as Promise<ScanResult>;
+  }
+
+  /** Stop the workers; pending requests reject with `cancelled`. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const [id, pending] of this.#pending) {
+      Atomics.store(pending.cancel, 0, 1);
+      pending.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
+      this.#pending.delete(id);
+    }
+    this.#byKey.clear();
+    await Promise.all(this.#workers.splice(0).map((w) => w.terminate()));
+  }
+
+  #worker(): Worker {
+    if (this.#workers.length < this.#size) {
+      const { url, file } = episodeWorkerScript();
+      if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
+      const worker = new Worker(url);
+      worker.on("message", (reply: WorkerReply) => this.#settle(reply));
+      worker.on("error", (error) => this.#failAll(error));
+      worker.on("exit", () => {
+        const at = this.#workers.indexOf(worker);
+        if (at >= 0) this.#workers.splice(at, 1);
+      });
+      worker.unref();
+      this.#workers.push(worker);
+      return worker;
+    }
+    return this.#workers[this.#next++ % this.#workers.length]!;
+  }
+
+  #request(op: WorkerOp, absPath: string, relPath: string, topic: string): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
+    const key = `${op}\u0000${absPath}\u0000${topic}`;
+    const older = this.#byKey.get(key);
+    if (older !== undefined) {
+      const pending = this.#pending.get(older);
+      if (pending) {
+        Atomics.store(pending.cancel, 0, 1);
+        this.#pending.delete(older);
+        pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was superseded by a newer request`));
+      }
+    }
+    const id = this.#nextId++;
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, cancel, resolve, reject }));
+    this.#byKey.set(key, id);
+    let worker: Worker;
+    try {
+      worker = this.#worker();
+    } catch (error) {
+      this.#pending.delete(id);
+      this.#byKey.delete(key);
+      return Promise.reject(error);
+    }
+    worker.ref();
+    worker.postMessage({ id, op, absPath, relPath, topic, cancel } satisfies WorkerRequest);
+    return promise;
+  }
+
+  /** Replies of superseded requests are dropped (their promise already rejected). */
+  #settle(reply: WorkerReply): void {
+    const pending = this.#pending.get(reply.id);
+    if (this.#pending.size <= 1) for (const w of this.#workers) w.unref();
+    if (!pending) return;
+    this.#pending.delete(reply.id);
+    if (this.#byKey.get(pending.key) === reply.id) this.#byKey.delete(pending.key);
+    if (reply.ok) pending.resolve(reply.result);
+    else pending.reject(new EpiscopeError(reply.code, reply.message));
+  }
+
+  #failAll(error: Error): void {
+    for (const [id, pending] of this.#pending) {
+      pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));
+      this.#pending.delete(id);
+    }
+    this.#byKey.clear();
+  }
+
+  /** Requests in flight (for tests and diagnostics). */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Engine benchmark (issue 3): our episode engine vs @mcap/core's McapIndexedReader over @mcap/nodejs's
+ * FileHandleReadable, in the same run, on the same generated episode (see engine/generateBenchEpisode.ts), for
+ * uncompressed and zstd chunks: open time, latest frame of every camera at 50 random times (p50/p95), the whole joint
+ * series, a full scan (GB/s), and RSS growth while scanning.
+ *
+ * Env: EPISCOPE_BENCH_DIR (default /tmp/episcope-bench) holds the generated files; EPISCOPE_BENCH_SECONDS (default 330,
+ * ≈ 2.1 GiB) sets the episode length; EPISCOPE_BENCH_OUT receives the JSON. Progress goes to stderr.
+ * Both readers run on a warm page cache (the file was just written or read).
+ */
+import { parse as parseRosMsg } from "@foxglove/rosmsg";
+import { MessageReader } from "@foxglove/rosmsg2-serialization";
+import { McapIndexedReader } from "@mcap/core";
+import { loadDecompressHandlers } from "@mcap/support";
+import { FileHandleReadable } from "@mcap/nodejs";
+import fs from "node:fs";
+import { open } from "node:fs/promises";
+import { LoadedEpisode } from "../../electron/services/episode/loadedEpisode.ts";
+import { benchEpisode, BENCH_CAMERAS, BENCH_JOINTS } from "./engine/generateBenchEpisode.ts";
+import { collectGarbage, medianMs, quantile, RssPeak, seededRandom } from "./engine/stats.ts";
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  target?: string;
+  note?: string;
+}
+
+const DIR = process.env.EPISCOPE_BENCH_DIR ?? "/tmp/episcope-bench";
+const SECONDS = Number(process.env.EPISCOPE_BENCH_SECONDS ?? 330);
+const log = (line: string) => process.stderr.write(line + "\n");
+const results: Result[] = [];
+
+/** Latest index i with t[i] <= x, or -1. */
+function latestAtOrBefore(t: BigInt64Array, x: bigint): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+async function baselineReader(file: string) {
+  const handle = await open(file, "r");
+  const reader = await McapIndexedReader.Initialize({ readable: new FileHandleReadable(handle), decompressHandlers: await loadDecompressHandlers() });
+  return { reader, close: () => handle.close() };
+}
+
+async function benchVariant(compression: "none" | "zstd"): Promise<void> {
+  const file = await benchEpisode(DIR, compression, SECONDS, log);
+  const size = fs.statSync(file).size;
+  const label = `${compression === "none" ? "uncompressed" : "zstd"}, ${(size / 2 ** 30).toFixed(2)} GiB`;
+  const identity = { episodeId: "bench", absPath: file, relPath: file };
+  log(`\n--- ${label}: ${file}`);
+  await LoadedEpisode.open(identity).then((e) => e.close()); // load WebAssembly decompressors, warm the page cache
+  await baselineReader(file).then((b) => b.close());
+
+  // Open.
+  const openOurs = await medianMs(5, async () => (await LoadedEpisode.open(identity)).close());
+  const openBase = await medianMs(5, async () => (await baselineReader(file)).close());
+  results.push({ name: `open (${label})`, value: openOurs, unit: "ms", baseline: openBase, target: "≤ 50 ms", note: "ours: summary + every message index + problems; baseline: footer + summary only" });
+  log(`open: ours ${openOurs.toFixed(1)} ms, baseline ${openBase.toFixed(1)} ms`);
+
+  // Latest frame of every camera at 50 random times.
+  const episode = await LoadedEpisode.open(identity);
+  const base = await baselineReader(file);
+  try {
+    const indexStart = performance.now();
+    const indexes = BENCH_CAMERAS.map((cam) => episode.frameIndex(cam));
+    const indexMs = performance.now() - indexStart;
+    const random = seededRandom(42);
+    const span = Number(episode.summary.endNs - episode.summary.startNs);
+    const times = Array.from({ length: 50 }, () => episode.summary.startNs + BigInt(Math.floor(random() * span)));
+    const ours: number[] = [];
+    const baseline: number[] = [];
+    let bytesOurs = 0;
+    let bytesBase = 0;
+    for (const t of times) {
+      let start = performance.now();
+      for (const [c, cam] of BENCH_CAMERAS.entries()) {
+        const i = latestAtOrBefore(indexes[c]!.logTimesNs, t);
+        if (i >= 0) bytesOurs += episode.frames(cam, i, i)[0]!.data.byteLength;
+      }
+      ours.push(performance.now() - start);
+      start = performance.now();
+      for (const cam of BENCH_CAMERAS) {
+        for await (const m of base.reader.readMessages({ topics: [cam], endTime: t, reverse: true })) {
+          bytesBase += m.data.byteLength;
+          break;
+        }
+      }
+      baseline.push(performance.now() - start);
+    }
+    results.push({ name: `latest frame ×3 cameras p50 (${label})`, value: quantile(ours, 0.5), unit: "ms", baseline: quantile(baseline, 0.5) });
+    results.push({
+      name: `latest frame ×3 cameras p95 (${label})`,
+      value: quantile(ours, 0.95),
+      unit: "ms",
+      baseline: quantile(baseline, 0.95),
+      target: "≤ 10 ms",
+      note: `ours: JPEG bytes extracted from the decoded message; frame indexes of 3 cameras built once in ${indexMs.toFixed(0)} ms`,
+    });
+    log(`frames: ours p50 ${quantile(ours, 0.5).toFixed(2)} p95 ${quantile(ours, 0.95).toFixed(2)} ms; baseline p50 ${quantile(baseline, 0.5).toFixed(2)} p95 ${quantile(baseline, 0.95).toFixed(2)} ms (${bytesOurs} / ${bytesBase} bytes)`);
+  } finally {
+    episode.close();
+    await base.close();
+  }
+
+  // The whole joint series (decoded, every numeric field), on a fresh open.
+  collectGarbage();
+  const fresh = await LoadedEpisode.open(identity);
+  let seriesOurs: number;
+  let count = 0;
+  try {
+    const start = performance.now();
+    const series = fresh.series(BENCH_JOINTS);
+    seriesOurs = performance.now() - start;
+    count = series.logTimesNs.length;
+  } finally {
+    fresh.close();
+  }
+  collectGarbage();
+  const b2 = await baselineReader(file);
+  let seriesBase: number;
+  try {
+    const channel = [...b2.reader.channelsById.values()].find((c) => c.topic === BENCH_JOINTS)!;
+    const schema = b2.reader.schemasById.get(channel.schemaId)!;
+    const decoder = new MessageReader(parseRosMsg(new TextDecoder().decode(schema.data), { ros2: true }));
+    const start = performance.now();
+    const columns: number[][] = [];
+    let n = 0;
+    for await (const m of b2.reader.readMessages({ topics: [BENCH_JOINTS] })) {
+      const message = decoder.readMessage<{ position: Float64Array }>(m.data);
+      message.position.forEach((v, j) => (columns[j] ??= []).push(v));
+      n++;
+    }
+    seriesBase = performance.now() - start;
+    if (n !== count) throw new Error(`baseline read ${n} joint messages, ours ${count}`);
+  } finally {
+    await b2.close();
+  }
+  results.push({
+    name: `joint series, ${count} msgs (${label})`,
+    value: seriesOurs,
+    unit: "ms",
+    baseline: seriesBase,
+    target: compression === "none" ? "≥ 20× faster" : "≥ 3× faster",
+    note: `${(seriesBase / seriesOurs).toFixed(1)}× faster; both decode CDR; ours also builds every numeric column with joint names`,
+  });
+  log(`joint series (${count}): ours ${seriesOurs.toFixed(0)} ms, baseline ${seriesBase.toFixed(0)} ms (${(seriesBase / seriesOurs).toFixed(1)}×)`);
+
+  // Full scan: every message's bytes, in file order; RSS sampled. Through the mapping (fastest; the pages it touches
+  // count in RSS as file-backed, reclaimable page cache) and through positional reads (nothing stays resident).
+  const scan = async (access: "mmap" | "pread") => {
+    collectGarbage();
+    const scanEpisode = await LoadedEpisode.open(identity, { access });
+    try {
+      const rss = new RssPeak();
+      const start = performance.now();
+      let bytes = 0;
+      let k = 0;
+      for (const m of scanEpisode.payloadsInFileOrder()) {
+        bytes += m.data.byteLength;
+        if (++k % 2048 === 0) rss.sample();
+      }
+      const ms = performance.now() - start;
+      log(`scan (${access}): ours ${(ms / 1000).toFixed(2)} s for ${(bytes / 2 ** 30).toFixed(2)} GiB of payload, RSS +${rss.growthMb().toFixed(0)} MB (anonymous +${rss.anonGrowthMb().toFixed(0)} MB)`);
+      return { ms, rss: rss.growthMb(), anon: rss.anonGrowthMb() };
+    } finally {
+      scanEpisode.close();
+    }
+  };
+  const viaMap = await scan("mmap");
+  const viaPread = await scan("pread");
+  const scanOurs = viaMap.ms;
+  const rssOurs = viaPread.rss;
+  collectGarbage();
+  const b3 = await baselineReader(file);
+  let scanBase: number;
+  let rssBase: number;
+  try {
+    const rss = new RssPeak();
+    const start = performance.now();
+    let bytes = 0;
+    let k = 0;
+    for await (const m of b3.reader.readMessages()) {
+      bytes += m.data.byteLength;
+      if (++k % 2048 === 0) rss.sample();
+    }
+    scanBase = performance.now() - start;
+    rssBase = rss.growthMb();
+    log(`scan: baseline ${(scanBase / 1000).toFixed(2)} s for ${(bytes / 2 ** 30).toFixed(2)} GiB, RSS +${rssBase.toFixed(0)} MB`);
+  } finally {
+    await b3.close();
+  }
+  results.push({
+    name: `full scan (${label})`,
+    value: size / 1e9 / (scanOurs / 1000),
+    unit: "GB/s",
+    baseline: size / 1e9 / (scanBase / 1000),
+    note: `every message payload, file order, through the mapping; with positional reads ${(size / 1e9 / (viaPread.ms / 1000)).toFixed(2)} GB/s`,
+  });
+  results.push({
+    name: `RSS growth while scanning (${label})`,
+    value: rssOurs,
+    unit: "MB",
+    baseline: rssBase,
+    target: "≤ 300 MB",
+    note: `positional-read scan; the mapped scan grows RSS by ${viaMap.rss.toFixed(0)} MB of file-backed page cache, anonymous memory +${viaMap.anon.toFixed(0)} MB`,
+  });
+}
+
+await benchVariant("none");
+await benchVariant("zstd");
+results.push({ name: "peak RSS of the whole run", value: process.resourceUsage().maxRSS / 1000, unit: "MB", note: "both engines, both files, one process" });
+const out = process.env.EPISCOPE_BENCH_OUT;
+const report = { suite: "engine", machine: { episodeSeconds: SECONDS, dir: DIR }, results };
+if (out) fs.writeFileSync(out, JSON.stringify(report, null, 2));
+else process.stdout.write(JSON.stringify(report, null, 2) + "\n");

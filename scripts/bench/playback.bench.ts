@@ -1,0 +1,130 @@
+/// <reference lib="dom" />
+/**
+ * Playback bench (renderer, in Debian's Chromium through playwright-core, software decode):
+ * - seek latency from request (Enter in jump-to-time) to all tiles painted, p50/p95 over 100 random seeks, on three
+ *   720p30 H.264 cameras; baseline: the same seeks with the decoder forced to start from the keyframe every time
+ *   (a cold seek: each seek first goes to a far time, so nothing can be continued).
+ * - frames presented vs expected during 30 s of 1× playback: a camera frame counts as on time when a present showed it
+ *   no later than one 60 Hz display frame after its ideal wall time (playback start + media offset at 1×).
+ * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR).
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchBrowser } from "../../e2e/harness/browser.ts";
+import { startServe } from "../../e2e/harness/serveProcess.ts";
+import { latestAtOrBefore } from "../../shared/time.ts";
+import { ensureSyncFixture, type SyncCameraSpec } from "../sync-fixture/syncFixture.ts";
+import { installRecorder, readRecorder, timedSeek } from "./playback/pageMeters.ts";
+
+const SECONDS = 36;
+const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"].map((topic, k) => ({
+  topic,
+  type: "CompressedVideo",
+  rate: 30,
+  offsetNs: BigInt(k) * 3_000_000n,
+  dropped: [],
+  width: 1280,
+  height: 720,
+}));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const log = (...a: unknown[]) => console.error(...a);
+
+async function main() {
+  const t0 = Date.now();
+  const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, SECONDS, "three-720p30");
+  log(`fixture ready in ${Date.now() - t0} ms: ${fixture.path}`);
+  const serve = await startServe(fixture.path);
+  const browser = await launchBrowser();
+  const { page } = browser;
+  try {
+    await page.goto(`${serve.url}/?episode=three-720p30.mcap&t=1`);
+    await page.waitForFunction(() => document.querySelectorAll('section.tile:not([data-frame-index="-1"])').length === 3, null, { timeout: 60_000 });
+    const start = fixture.startNs;
+    const spanMs = (SECONDS - 1) * 1000;
+
+    // --- seeks
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const targets = Array.from({ length: 100 }, () => Math.floor(random() * spanMs));
+    const ours: number[] = [];
+    for (const ms of targets) ours.push(await timedSeek(page, (ms / 1000).toFixed(3), String(start + BigInt(ms) * 1_000_000n)));
+    // Baseline: every seek from cold (first jump 15 s away, then measure the real one, whose decode must start at its keyframe).
+    const cold: number[] = [];
+    for (const ms of targets) {
+      const away = (ms + spanMs / 2) % spanMs;
+      await timedSeek(page, (away / 1000).toFixed(3), String(start + BigInt(Math.floor(away)) * 1_000_000n));
+      cold.push(await timedSeek(page, (ms / 1000).toFixed(3), String(start + BigInt(ms) * 1_000_000n)));
+    }
+    // Short forward seeks (+1 frame … +20 frames) that can continue decoding.
+    const near: number[] = [];
+    let cur = 2000;
+    await timedSeek(page, "2.000", String(start + 2_000_000_000n));
+    for (let k = 0; k < 100; k++) {
+      cur += 33 + Math.floor(random() * 600);
+      if (cur > spanMs) cur = 2000;
+      near.push(await timedSeek(page, (cur / 1000).toFixed(3), String(start + BigInt(cur) * 1_000_000n)));
+    }
+    log(`seek ms: random p50 ${pct(ours, 50).toFixed(1)} p95 ${pct(ours, 95).toFixed(1)}; cold p50 ${pct(cold, 50).toFixed(1)} p95 ${pct(cold, 95).toFixed(1)}; near p50 ${pct(near, 50).toFixed(1)} p95 ${pct(near, 95).toFixed(1)}`);
+
+    // --- 30 s of 1× playback from 2 s
+    await page.getByRole("combobox", { name: "Playback speed" }).selectOption("1");
+    await timedSeek(page, "2.000", String(start + 2_000_000_000n));
+    await page.getByRole("textbox", { name: /Jump to time/ }).blur();
+    await installRecorder(page);
+    await page.keyboard.press("Space");
+    await new Promise((r) => setTimeout(r, 30_500));
+    await page.keyboard.press("k");
+    const presents = (await readRecorder(page)).filter((p) => BigInt(p.clockNs) > start + 2_000_000_000n);
+    const first = presents[0]!;
+    const wall0 = first.wallMs - Number(BigInt(first.clockNs) - start - 2_000_000_000n) / 1e6;
+    const t0ns = start + 2_000_000_000n;
+    const t1ns = t0ns + 30_000_000_000n;
+    const lastClock = BigInt(presents.at(-1)!.clockNs);
+    let expected = 0;
+    let shown = 0;
+    let onTime = 0;
+    const topics = await page.evaluate(() => Array.from(document.querySelectorAll("section.tile")).map((t) => (t as HTMLElement).dataset.topic ?? ""));
+    for (const [k, topic] of topics.entries()) {
+      const times = fixture.cameras.find((c) => c.topic === topic)!.logTimesNs;
+      const firstIdx = latestAtOrBefore(times, t0ns) + 1;
+      const lastIdx = latestAtOrBefore(times, t1ns);
+      for (let i = firstIdx; i <= lastIdx; i++) {
+        expected++;
+        const p = presents.find((q) => q.frames[k] === i);
+        if (!p) continue;
+        shown++;
+        const ideal = wall0 + Number(times[i]! - t0ns) / 1e6;
+        if (p.wallMs - ideal <= 1000 / 60 + 1) onTime++;
+      }
+    }
+    const mediaS = Number(lastClock - t0ns) / 1e9;
+    const wallS = (presents.at(-1)!.wallMs - wall0) / 1000;
+    log(`playback: ${expected} frames expected, ${shown} shown, ${onTime} on time; ${mediaS.toFixed(2)} s of media in ${wallS.toFixed(2)} s of wall time; ${presents.length} presents`);
+
+    const out = {
+      suite: "playback",
+      results: [
+        { name: "seek p50 (random, 3×720p30 H.264)", value: pct(ours, 50), unit: "ms", baseline: pct(cold, 50), note: "baseline: cold seek, decode from keyframe" },
+        { name: "seek p95 (random, 3×720p30 H.264)", value: pct(ours, 95), unit: "ms", baseline: pct(cold, 95), target: "≤ 120" },
+        { name: "seek p95 (short forward)", value: pct(near, 95), unit: "ms", baseline: pct(cold, 95), note: "continues decoding when no keyframe lies between" },
+        { name: "frames shown at 1× (30 s)", value: (100 * shown) / expected, unit: "%", note: `${shown}/${expected}` },
+        { name: "frames on time at 1× (30 s)", value: (100 * onTime) / expected, unit: "%", target: "≥ 98", note: "≤ 1 display frame late" },
+        { name: "clock rate at 1×", value: mediaS / wallS, unit: "×" },
+      ],
+    };
+    writeFileSync(process.env.EPISCOPE_BENCH_OUT ?? "/dev/stdout", JSON.stringify(out));
+  } finally {
+    await browser.close();
+    await serve.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
