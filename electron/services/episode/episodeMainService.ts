@@ -20,6 +20,7 @@ import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
+import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 
 /** Opens and serves the episodes under one root folder. */
@@ -29,6 +30,12 @@ export class EpisodeMainService {
   /** Opening or opened episodes by normalized relative path. */
   readonly #byPath = new Map<string, Promise<LoadedEpisode>>();
   readonly #byId = new Map<string, LoadedEpisode>();
+  /** Absolute path of each opened episode, by id (for the workers, which map the file themselves). */
+  readonly #absPaths = new Map<string, string>();
+  /** Heavy whole-episode reads run in a worker thread so the process answering IPC never blocks on them. */
+  readonly #pool = new EpisodeWorkerPool(1);
+  /** One read per (kind, episode, topic): concurrent callers (series, fields, seriesRange) share it. */
+  readonly #reads = new Map<string, Promise<NumericSeries | FrameIndex>>();
   #nextId = 1;
 
   /**
@@ -61,7 +68,10 @@ export class EpisodeMainService {
       pending = LoadedEpisode.open({ episodeId, absPath, relPath: key });
       this.#byPath.set(key, pending);
       pending.then(
-        (episode) => this.#byId.set(episodeId, episode),
+        (episode) => {
+          this.#byId.set(episodeId, episode);
+          this.#absPaths.set(episodeId, absPath);
+        },
         () => this.#byPath.delete(key), // let a later call retry (the file may have been fixed)
       );
     }
@@ -73,7 +83,7 @@ export class EpisodeMainService {
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`.
    */
   async frameIndex(episodeId: string, topic: string): Promise<FrameIndex> {
-    return this.#episode(episodeId).frameIndex(topic);
+    return this.#read("frameIndex", episodeId, topic) as Promise<FrameIndex>;
   }
 
   /**
@@ -89,7 +99,7 @@ export class EpisodeMainService {
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`.
    */
   async series(episodeId: string, topic: string): Promise<NumericSeries> {
-    return this.#episode(episodeId).series(topic);
+    return this.#read("series", episodeId, topic) as Promise<NumericSeries>;
   }
 
   /**
@@ -120,6 +130,26 @@ export class EpisodeMainService {
     for (const episode of this.#byId.values()) episode.close();
     this.#byId.clear();
     this.#byPath.clear();
+    this.#absPaths.clear();
+    this.#reads.clear();
+    void this.#pool.close();
+  }
+
+  /** Run (or join) a whole-episode read in the worker pool; a failed read is forgotten so it can be retried. */
+  #read(kind: "series" | "frameIndex", episodeId: string, topic: string): Promise<NumericSeries | FrameIndex> {
+    const episode = this.#episode(episodeId);
+    const key = `${kind}\u0000${episodeId}\u0000${topic}`;
+    let read = this.#reads.get(key);
+    if (!read) {
+      const absPath = this.#absPaths.get(episodeId)!;
+      read =
+        kind === "series"
+          ? this.#pool.series(absPath, episode.summary.path, topic)
+          : this.#pool.frameIndex(absPath, episode.summary.path, topic);
+      this.#reads.set(key, read);
+      read.catch(() => this.#reads.delete(key));
+    }
+    return read;
   }
 
   #episode(episodeId: string): LoadedEpisode {
