@@ -1,18 +1,19 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info. Exit codes: 0 ok, 1 bad input, 2 usage.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate.
+ * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
-import { IMPORT_USAGE, runImport } from "./import.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
-import { runInfo } from "./info.ts";
+import { IMPORT_USAGE, runImport } from "./import.ts";
+import { INFO_USAGE, runInfo } from "./info.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
 import { runValidate, VALIDATE_USAGE } from "./validate.ts";
 
 const USAGE = `usage:
   ${SERVE_USAGE}
-  episcope info PATH [--json]      time range, duration and per channel: topic, schema, encoding, count, rate (Hz), kind
-  ${IMPORT_USAGE}
+  ${INFO_USAGE}
   ${CAT_USAGE}
+  ${IMPORT_USAGE}
   ${VALIDATE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
