@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceClock, clampSpeed, nextFrameTime, prevFrameTime } from "./frameStep.ts";
+import { advanceClock, cameraStepTime, clampSpeed, nextFrameTime, prevFrameTime, stepSpeed } from "./frameStep.ts";
 
 const t = (xs: number[]) => BigInt64Array.from(xs.map((x) => BigInt(x)));
 const camA = t([0, 33, 66, 100]);
@@ -31,10 +31,33 @@ describe("advanceClock", () => {
 });
 
 describe("clampSpeed", () => {
-  it("keeps speeds in 0.25–4", () => {
-    expect(clampSpeed(0.1)).toBe(0.25);
+  it("keeps speeds in 0.1–4", () => {
+    expect(clampSpeed(0.05)).toBe(0.1);
+    expect(clampSpeed(0.1)).toBe(0.1);
     expect(clampSpeed(8)).toBe(4);
     expect(clampSpeed(2)).toBe(2);
     expect(clampSpeed(Number.NaN)).toBe(1);
+  });
+});
+
+describe("stepSpeed", () => {
+  it("moves through the offered speeds and stays at the ends", () => {
+    expect(stepSpeed(1, 1)).toBe(2);
+    expect(stepSpeed(4, 1)).toBe(4);
+    expect(stepSpeed(1, -1)).toBe(0.5);
+    expect(stepSpeed(0.25, -1)).toBe(0.1);
+    expect(stepSpeed(0.1, -1)).toBe(0.1);
+    expect(stepSpeed(1.5, 1)).toBe(2);
+  });
+});
+
+describe("cameraStepTime", () => {
+  const times = BigInt64Array.from([10n, 20n, 30n]);
+  it("steps one camera from the frame it shows at t", () => {
+    expect(cameraStepTime(times, 25n, 1)).toBe(30n);
+    expect(cameraStepTime(times, 25n, -1)).toBe(10n);
+    expect(cameraStepTime(times, 5n, 1)).toBe(10n);
+    expect(cameraStepTime(times, 30n, 1)).toBeNull();
+    expect(cameraStepTime(times, 10n, -1)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
 import { JointPlots } from "../components/plots/JointPlots.tsx";
+import { PlotWorkbench } from "../components/plots/PlotWorkbench.tsx";
 import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
 import { Timeline } from "../components/timeline/Timeline.tsx";
 import { TransportBar } from "../components/transport/TransportBar.tsx";
@@ -40,6 +41,7 @@ function Stage() {
       </div>
       <div className="stage-plots">
         <JointPlots />
+        <PlotWorkbench />
       </div>
     </>
   );

@@ -27,3 +27,15 @@ export function formatDeepLink(link: DeepLink): string {
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/** Scheme of desktop deep links (registered by the Electron app). */
+export const DESKTOP_LINK_PREFIX = "episcope://open";
+
+/**
+ * The shareable link to a moment: in the desktop app `episcope://open?episode=…&t=…`, in serve mode the http link
+ * `<origin><path>?episode=…&t=…`.
+ */
+export function momentLink(mode: "desktop" | "serve", origin: string, pathname: string, link: DeepLink): string {
+  const query = formatDeepLink(link);
+  return mode === "desktop" ? `${DESKTOP_LINK_PREFIX}${query}` : `${origin}${pathname}${query}`;
+}

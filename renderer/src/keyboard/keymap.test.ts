@@ -27,6 +27,19 @@ describe("commandForKey", () => {
   });
 });
 
+describe("playback keys", () => {
+  it("maps J/K/L, focused-camera steps and loop keys", () => {
+    expect(commandForKey(key("l"))).toEqual({ kind: "shuttle", direction: 1 });
+    expect(commandForKey(key("j"))).toEqual({ kind: "shuttle", direction: -1 });
+    expect(commandForKey(key("k"))).toEqual({ kind: "pause" });
+    expect(commandForKey(key("."))).toEqual({ kind: "step-focused", direction: 1 });
+    expect(commandForKey(key(","))).toEqual({ kind: "step-focused", direction: -1 });
+    expect(commandForKey(key("["))).toEqual({ kind: "loop-in" });
+    expect(commandForKey(key("]"))).toEqual({ kind: "loop-out" });
+    expect(commandForKey(key("\\"))).toEqual({ kind: "toggle-loop" });
+  });
+});
+
 describe("isTypingTarget", () => {
   it("is true for text inputs, text areas, selects and editable content", () => {
     expect(isTypingTarget({ tagName: "INPUT", type: "text" })).toBe(true);

@@ -11,7 +11,17 @@ export type Command =
   | { kind: "to-end" }
   | { kind: "outcome"; outcome: "success" | "failure" | "partial" | "unusable" }
   | { kind: "segment-in" }
-  | { kind: "segment-out" };
+  | { kind: "segment-out" }
+  /** K: pause. */
+  | { kind: "pause" }
+  /** L: play, or faster when playing. J: slower when playing, else one frame back. */
+  | { kind: "shuttle"; direction: 1 | -1 }
+  /** `,` / `.`: previous / next frame of the focused camera. */
+  | { kind: "step-focused"; direction: 1 | -1 }
+  /** `[` / `]`: loop in / out at the playhead; `\`: loop on/off. */
+  | { kind: "loop-in" }
+  | { kind: "loop-out" }
+  | { kind: "toggle-loop" };
 
 /** The fields of a KeyboardEvent the map looks at. */
 export interface KeyInput {
@@ -41,6 +51,16 @@ export function commandForKey(e: KeyInput): Command | null {
       return { kind: "to-start" };
     case "End":
       return { kind: "to-end" };
+    case ",":
+      return { kind: "step-focused", direction: -1 };
+    case ".":
+      return { kind: "step-focused", direction: 1 };
+    case "[":
+      return { kind: "loop-in" };
+    case "]":
+      return { kind: "loop-out" };
+    case "\\":
+      return { kind: "toggle-loop" };
   }
   if (e.shiftKey) return null;
   switch (e.key.toLowerCase()) {
@@ -56,6 +76,12 @@ export function commandForKey(e: KeyInput): Command | null {
       return { kind: "segment-in" };
     case "o":
       return { kind: "segment-out" };
+    case "j":
+      return { kind: "shuttle", direction: -1 };
+    case "k":
+      return { kind: "pause" };
+    case "l":
+      return { kind: "shuttle", direction: 1 };
   }
   return null;
 }

@@ -2,6 +2,7 @@
  * Global hotkeys of the review screen (see keymap.ts). Keys typed into inputs, text areas and selects are ignored.
  */
 import { useEffect } from "react";
+import { stepSpeed } from "../../../shared/playback/frameStep.ts";
 import { NS_PER_SECOND } from "../../../shared/time.ts";
 import { annotationStore } from "../stores/annotation.ts";
 import { clockStore } from "../stores/clock.ts";
@@ -25,9 +26,22 @@ export function runCommand(cmd: Command): void {
     case "outcome":
       return annotation.setOutcome(cmd.outcome);
     case "segment-in":
-      return annotation.setSegmentIn(clock.tNs);
+      return annotation.setSegmentIn(clock.requestNs);
     case "segment-out":
-      return annotation.setSegmentOut(clock.tNs);
+      return annotation.setSegmentOut(clock.requestNs);
+    case "pause":
+      return clock.pause();
+    case "shuttle":
+      if (cmd.direction > 0) return clock.playing ? clock.setSpeed(stepSpeed(clock.speed, 1)) : clock.play();
+      return clock.playing ? clock.setSpeed(stepSpeed(clock.speed, -1)) : clock.stepFrame(-1);
+    case "step-focused":
+      return clock.stepFocused(cmd.direction);
+    case "loop-in":
+      return clock.setLoopIn();
+    case "loop-out":
+      return clock.setLoopOut();
+    case "toggle-loop":
+      return clock.toggleLooping();
   }
 }
 

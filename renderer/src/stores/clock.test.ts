@@ -56,6 +56,7 @@ describe("clock store", () => {
     expect(sched.pending).toBe(0);
     // Play at the end restarts from the start.
     clock.getState().play();
+    sched.run(2000);
     expect(clock.getState().tNs).toBe(0n);
     clock.getState().togglePlay();
     expect(clock.getState().playing).toBe(false);
@@ -65,7 +66,7 @@ describe("clock store", () => {
   it("steps to the next/previous frame of any camera and pauses", () => {
     const clock = createClockStore(manualScheduler());
     clock.getState().reset(0n, 100n);
-    clock.getState().setCameraTimes([BigInt64Array.from([0n, 30n, 60n]), BigInt64Array.from([10n, 50n])]);
+    clock.getState().setCameraTimes({ a: BigInt64Array.from([0n, 30n, 60n]), b: BigInt64Array.from([10n, 50n]) });
     clock.getState().play();
     clock.getState().stepFrame(1);
     expect(clock.getState()).toMatchObject({ tNs: 10n, playing: false });
@@ -87,5 +88,77 @@ describe("clock store", () => {
     expect(clock.getState().speed).toBe(4);
     clock.getState().play();
     expect(clock.getState().playing).toBe(false);
+  });
+});
+
+describe("clock with a present gate (atomic presentation)", () => {
+  /** A gate whose tiles are ready up to `readyNs`; records what was drawn. */
+  function fakeGate() {
+    const g = {
+      readyNs: -1n,
+      drawn: [] as bigint[],
+      want() {},
+      readyUntil(from: bigint, to: bigint) {
+        if (from > g.readyNs) return null;
+        return to < g.readyNs ? to : g.readyNs;
+      },
+      present(t: bigint) {
+        g.drawn.push(t);
+      },
+    };
+    return g;
+  }
+
+  it("publishes a seek only when every tile is ready, drawing the tiles first", () => {
+    const sched = manualScheduler();
+    const clock = createClockStore(sched);
+    clock.getState().reset(0n, 1000n * MS);
+    const gate = fakeGate();
+    gate.readyNs = 0n;
+    clock.getState().setGate(gate);
+    const seen: Array<[bigint, number]> = [];
+    clock.subscribe((s) => seen.push([s.tNs, gate.drawn.length]));
+    clock.getState().seek(500n * MS);
+    expect(clock.getState()).toMatchObject({ tNs: 0n, requestNs: 500n * MS });
+    sched.run(16);
+    expect(clock.getState().tNs).toBe(0n); // frames not ready: the clock holds
+    gate.readyNs = 500n * MS;
+    sched.run(32);
+    expect(clock.getState().tNs).toBe(500n * MS);
+    expect(gate.drawn.at(-1)).toBe(500n * MS);
+    // When the new time was published, the tiles had already been drawn for it.
+    const published = seen.find(([t]) => t === 500n * MS)!;
+    expect(published[1]).toBe(gate.drawn.length);
+  });
+
+  it("lags instead of running ahead of the decoded frames while playing", () => {
+    const sched = manualScheduler();
+    const clock = createClockStore(sched);
+    clock.getState().reset(0n, 1000n * MS);
+    const gate = fakeGate();
+    gate.readyNs = 30n * MS;
+    clock.getState().setGate(gate);
+    clock.getState().play();
+    sched.run(1000);
+    sched.run(1100); // wants 100 ms, only 30 ms is ready
+    expect(clock.getState().tNs).toBe(30n * MS);
+    gate.readyNs = 1000n * MS;
+    sched.run(1110); // continues from 30 ms, not from where wall time says
+    expect(clock.getState().tNs).toBe(40n * MS);
+  });
+
+  it("loops inside the selection", () => {
+    const sched = manualScheduler();
+    const clock = createClockStore(sched);
+    clock.getState().reset(0n, 1000n * MS);
+    clock.getState().setLoop(100n * MS, 200n * MS);
+    clock.getState().play();
+    sched.run(0);
+    expect(clock.getState().tNs).toBe(100n * MS);
+    sched.run(1);
+    sched.run(150);
+    expect(clock.getState().tNs).toBe(200n * MS);
+    sched.run(160);
+    expect(clock.getState().tNs).toBe(100n * MS);
   });
 });

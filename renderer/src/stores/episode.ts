@@ -124,7 +124,7 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
       });
       await Promise.all(indexJobs);
       if (stale()) return;
-      clockStore.getState().setCameraTimes(Object.values(get().frameIndexes).map((f) => f.logTimesNs));
+      clockStore.getState().setCameraTimes(Object.fromEntries(Object.entries(get().frameIndexes).map(([topic, f]) => [topic, f.logTimesNs])));
       await Promise.all(seriesJobs);
     },
   }));

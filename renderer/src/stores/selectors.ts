@@ -6,7 +6,7 @@ import type { ChannelSummary, EpisodeEntry, NumericSeries } from "../../../share
 import type { Segment } from "../../../shared/annotation.ts";
 import { primarySegment } from "../../../shared/playback/segmentEdit.ts";
 import type { AnnotationState, SaveStatus } from "./annotation.ts";
-import type { ClockState } from "./clock.ts";
+import type { ClockState, LoopRange } from "./clock.ts";
 import type { EpisodeState } from "./episode.ts";
 
 /** Memoize a one-argument function on the identity of its (object) argument. */
@@ -26,8 +26,14 @@ const EMPTY: readonly never[] = Object.freeze([]);
 
 /** True while the clock plays. */
 export const selectPlaying = (s: ClockState): boolean => s.playing;
-/** Playback rate (0.25–4). */
+/** Playback rate (0.1–4). */
 export const selectSpeed = (s: ClockState): number => s.speed;
+/** The camera the per-camera frame step applies to. */
+export const selectFocusedTopic = (s: ClockState): string | null => s.focusedTopic;
+/** The loop selection (null when none). */
+export const selectLoop = (s: ClockState): LoopRange | null => s.loop;
+/** True while playback loops inside the selection. */
+export const selectLooping = (s: ClockState): boolean => s.looping && s.loop !== null;
 /** Log time of the episode start (ns). */
 export const selectStartNs = (s: ClockState): bigint => s.startNs;
 /** Log time of the episode end (ns). */
@@ -39,6 +45,8 @@ export const selectDurationNs = (s: ClockState): bigint => s.endNs - s.startNs;
 
 /** The episodes of the listing (empty until loaded). */
 export const selectEpisodes = (s: EpisodeState): readonly EpisodeEntry[] => s.listing?.episodes ?? EMPTY;
+/** Absolute root folder of the listing (the dataset), or null until loaded. */
+export const selectDatasetRoot = (s: EpisodeState): string | null => s.listing?.root ?? null;
 /** Loading state of the episode listing. */
 export const selectListingStatus = (s: EpisodeState) => s.listingStatus;
 /** Why the listing could not be loaded, or null. */

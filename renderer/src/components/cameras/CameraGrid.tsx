@@ -1,8 +1,13 @@
 /**
- * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen.
+ * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen, all drawn in step with the
+ * clock through one SyncPresenter. Tiles can be moved earlier/later and one can be maximized (the others are hidden,
+ * still in sync); the layout persists per dataset (localStorage keyed by the dataset root).
  */
+import { useEffect, useMemo, useState } from "react";
+import { applyOrder, loadLayout, moveTopic, saveLayout, type TileLayout } from "./tileLayout.ts";
+import { SyncPresenter } from "../../playback/syncPresenter.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { selectCameraChannels, selectFrameIndexErrors, selectSummary } from "../../stores/selectors.ts";
+import { selectCameraChannels, selectDatasetRoot, selectFrameIndexErrors, selectSummary } from "../../stores/selectors.ts";
 import { CameraTile } from "./CameraTile.tsx";
 import { gridShape } from "./gridShape.ts";
 
@@ -11,7 +16,25 @@ export function CameraGrid() {
   const cameras = useEpisode(selectCameraChannels);
   const summary = useEpisode(selectSummary);
   const errors = useEpisode(selectFrameIndexErrors);
-  if (!summary) return null;
+  const episodeId = summary?.episodeId;
+  const presenter = useMemo(() => (episodeId ? new SyncPresenter() : null), [episodeId]);
+  useEffect(() => () => presenter?.dispose(), [presenter]);
+  // The clock waits for every camera whose frame index is loading or loaded (not for those that failed).
+  const waitFor = cameras
+    .filter((c) => !errors[c.topic])
+    .map((c) => c.topic)
+    .join("\n");
+  useEffect(() => presenter?.expect(waitFor ? waitFor.split("\n") : []), [presenter, waitFor]);
+  const root = useEpisode(selectDatasetRoot) ?? "";
+  const storage = typeof localStorage === "undefined" ? undefined : localStorage;
+  const [layout, setLayoutState] = useState<TileLayout>(() => loadLayout(storage, root));
+  useEffect(() => setLayoutState(loadLayout(storage, root)), [root, storage]);
+  const setLayout = (l: TileLayout) => {
+    setLayoutState(l);
+    saveLayout(storage, root, l);
+  };
+  const maximized = layout.maximized;
+  if (!summary || !presenter) return null;
   if (cameras.length === 0) {
     return (
       <div className="panel-empty" role="note">
@@ -19,7 +42,14 @@ export function CameraGrid() {
       </div>
     );
   }
-  const { cols, rows } = gridShape(cameras.length);
+  const shown = maximized && cameras.some((c) => c.topic === maximized) ? maximized : null;
+  const order = applyOrder(
+    cameras.map((c) => c.topic),
+    layout.order,
+  );
+  const sorted = order.map((t) => cameras.find((c) => c.topic === t)!);
+  const move = (topic: string, delta: number) => setLayout({ ...layout, order: moveTopic(order, topic, delta) });
+  const { cols, rows } = gridShape(shown ? 1 : cameras.length);
   return (
     <div
       className="camera-grid"
@@ -27,8 +57,35 @@ export function CameraGrid() {
       aria-label="Cameras"
       style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
     >
-      {cameras.map((c) => (
-        <CameraTile key={`${summary.episodeId}:${c.topic}`} channel={c} episodeId={summary.episodeId} startNs={summary.startNs} indexError={errors[c.topic]} />
+      {sorted.map((c, k) => (
+        <div key={`${summary.episodeId}:${c.topic}`} className="tile-slot" hidden={shown !== null && shown !== c.topic}>
+          <CameraTile
+            channel={c}
+            episodeId={summary.episodeId}
+            startNs={summary.startNs}
+            presenter={presenter}
+            indexError={errors[c.topic]}
+            controls={
+              <span className="tile-controls">
+                <button type="button" className="tile-button" aria-label={`Move ${c.topic} earlier`} disabled={k === 0} onClick={() => move(c.topic, -1)}>
+                  ◀
+                </button>
+                <button type="button" className="tile-button" aria-label={`Move ${c.topic} later`} disabled={k === sorted.length - 1} onClick={() => move(c.topic, 1)}>
+                  ▶
+                </button>
+                <button
+                  type="button"
+                  className="tile-button"
+                  aria-label={shown === c.topic ? `Restore ${c.topic}` : `Maximize ${c.topic}`}
+                  aria-pressed={shown === c.topic}
+                  onClick={() => setLayout({ ...layout, maximized: shown === c.topic ? null : c.topic })}
+                >
+                  {shown === c.topic ? "⤡" : "⤢"}
+                </button>
+              </span>
+            }
+          />
+        </div>
       ))}
     </div>
   );

@@ -1,52 +1,81 @@
 /**
- * One camera tile: a canvas sized to the image, and an overlay with topic, frame number, frame time and offset from
- * the clock. Drawing is done by a TilePresenter that follows the clock outside React.
+ * One camera tile: a canvas sized to the image, and an overlay with topic, frame number, frame time, offset from the
+ * clock and a warning badge for gaps. Drawing is done by a TileSync registered with the grid's SyncPresenter, outside
+ * React, in step with the clock.
  */
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
 import { api } from "../../ipc/api.ts";
-import { selectFrameIndex } from "../../stores/selectors.ts";
+import type { SyncPresenter } from "../../playback/syncPresenter.ts";
+import { TileSync } from "../../playback/tileSync.ts";
+import { clockStore, useClock } from "../../stores/clock.ts";
+import { selectFrameIndex, selectFocusedTopic } from "../../stores/selectors.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { TilePresenter } from "./tilePresenter.ts";
+import { gapWarning } from "./tileOverlay.ts";
 
 /** Props of a camera tile. */
 export interface CameraTileProps {
   channel: ChannelSummary;
   episodeId: string;
   startNs: bigint;
+  presenter: SyncPresenter;
   /** Why the frame index could not be loaded, if it could not. */
   indexError?: string;
+  /** Layout controls rendered in the tile's top bar. */
+  controls?: React.ReactNode;
 }
 
-/** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`). */
-export function CameraTile({ channel, episodeId, startNs, indexError }: CameraTileProps) {
+/** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`, `data-frame-ns`). */
+export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls }: CameraTileProps) {
   const index = useEpisode(selectFrameIndex(channel.topic));
+  const focused = useClock(selectFocusedTopic) === channel.topic;
   const rootRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLSpanElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
   const offsetRef = useRef<HTMLSpanElement>(null);
+  const warning = useMemo(() => (index ? gapWarning(index.logTimesNs) : null), [index]);
 
   useEffect(() => {
     if (!index) return;
-    const presenter = new TilePresenter(api, episodeId, channel, index, startNs, {
-      root: rootRef.current!,
-      canvas: canvasRef.current!,
-      message: messageRef.current!,
-      frameLabel: frameRef.current!,
-      timeLabel: timeRef.current!,
-      offsetLabel: offsetRef.current!,
-    });
-    presenter.start();
-    return () => presenter.dispose();
-  }, [index, episodeId, channel, startNs]);
+    const tile = new TileSync(
+      api,
+      episodeId,
+      index,
+      startNs,
+      {
+        root: rootRef.current!,
+        canvas: canvasRef.current!,
+        message: messageRef.current!,
+        frameLabel: frameRef.current!,
+        timeLabel: timeRef.current!,
+        offsetLabel: offsetRef.current!,
+      },
+      () => undefined,
+    );
+    const unregister = presenter.register(channel.topic, tile);
+    return () => {
+      unregister();
+      tile.dispose();
+    };
+  }, [index, episodeId, startNs, presenter, channel.topic]);
 
   const format = index ? `${index.format}` : (channel.cameraPayload ?? "");
   return (
-    <section ref={rootRef} className="tile" aria-label={channel.topic} data-topic={channel.topic} data-frame-index="-1">
+    <section
+      ref={rootRef}
+      className="tile"
+      aria-label={channel.topic}
+      data-topic={channel.topic}
+      data-frame-index="-1"
+      data-focused={focused ? "true" : undefined}
+      tabIndex={0}
+      onFocus={() => clockStore.getState().setFocusedTopic(channel.topic)}
+      onPointerDown={() => clockStore.getState().setFocusedTopic(channel.topic)}
+    >
       <canvas ref={canvasRef} className="tile-canvas" style={{ visibility: "hidden" }} />
-      {/* Owned by the presenter (text set outside React). */}
+      {/* Owned by the TileSync (text set outside React). */}
       <div ref={messageRef} className="tile-message" hidden />
       {!index && (
         <div className="tile-message" data-tone={indexError ? "error" : "info"}>
@@ -56,6 +85,12 @@ export function CameraTile({ channel, episodeId, startNs, indexError }: CameraTi
       <div className="tile-overlay tile-overlay-top">
         <span className="tile-topic">{channel.topic}</span>
         <span className="tile-format">{format}</span>
+        {warning && (
+          <span className="tile-warning" role="status" title={`${channel.topic}: ${warning}`}>
+            ⚠ {warning}
+          </span>
+        )}
+        {controls}
       </div>
       <div className="tile-overlay tile-overlay-bottom" aria-live="off">
         <span>

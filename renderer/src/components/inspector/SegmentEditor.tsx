@@ -36,10 +36,10 @@ export function SegmentEditor() {
         </select>
       </div>
       <div className="row">
-        <button type="button" disabled={!canEdit} aria-keyshortcuts="I" onClick={() => a().setSegmentIn(clockStore.getState().tNs)}>
+        <button type="button" disabled={!canEdit} aria-keyshortcuts="I" onClick={() => a().setSegmentIn(clockStore.getState().requestNs)}>
           <kbd aria-hidden="true">I</kbd> Set in
         </button>
-        <button type="button" disabled={!canEdit} aria-keyshortcuts="O" onClick={() => a().setSegmentOut(clockStore.getState().tNs)}>
+        <button type="button" disabled={!canEdit} aria-keyshortcuts="O" onClick={() => a().setSegmentOut(clockStore.getState().requestNs)}>
           <kbd aria-hidden="true">O</kbd> Set out
         </button>
         <button type="button" disabled={!canEdit || !segment} onClick={() => a().deleteSegment()} aria-label="Delete segment">

@@ -27,6 +27,7 @@ export interface OverviewProps {
 export function Overview({ startNs, endNs }: OverviewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const regionsRef = useRef<RegionsPlugin | null>(null);
+  const wsRef = useRef<WaveSurfer | null>(null);
   /** Bumped when wavesurfer has laid out its duration: regions added before that are drawn with zero width. */
   const [readyCount, setReadyCount] = useState(0);
   const seriesList = useEpisode(selectJointSeries);
@@ -65,6 +66,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
       ],
     });
     regionsRef.current = regions;
+    wsRef.current = ws;
     const seekTo = (seconds: number) => clockStore.getState().seek(startNs + secondsToNs(Math.max(0, seconds)));
     ws.on("interaction", seekTo);
     regions.on("region-updated", (region: Region) => {
@@ -82,9 +84,22 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     return () => {
       unsubscribe();
       regionsRef.current = null;
+      wsRef.current = null;
       ws.destroy();
     };
-  }, [peaks, durationS, startNs, flat]);
+    // Created once per time range; new peaks (each joint series as it arrives) are set below without re-creating it,
+    // so the segment region and the playhead are not torn down while the episode loads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [durationS, startNs]);
+
+  useEffect(() => {
+    wsRef.current?.setOptions({
+      peaks: [peaks],
+      duration: durationS,
+      waveColor: flat ? "#3a4150" : "#5f7fa8",
+      progressColor: flat ? "#3a4150" : "#9cc7ff",
+    });
+  }, [peaks, durationS, flat]);
 
   // Mirror the segment into a region (re-created on every change: a marker and a span render differently).
   useEffect(() => {

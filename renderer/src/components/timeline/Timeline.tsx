@@ -1,10 +1,11 @@
 /**
- * The bottom timeline: overview waveform with the segment region, one frame-tick row per camera, and a playhead over
- * all of them.
+ * The bottom timeline: overview waveform with the segment region, one frame-tick row per camera, the loop selection
+ * and a playhead over all of them.
  */
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCameraChannels, selectFrameIndexes, selectSummary } from "../../stores/selectors.ts";
 import { CameraTicksRow } from "./CameraTicksRow.tsx";
+import { LoopBand } from "./LoopBand.tsx";
 import { Overview } from "./Overview.tsx";
 import { Playhead } from "./Playhead.tsx";
 
@@ -30,6 +31,7 @@ export function Timeline() {
         {cameras.map((c) => (
           <CameraTicksRow key={c.topic} topic={c.topic} index={indexes[c.topic] ?? null} startNs={startNs} endNs={endNs} />
         ))}
+        <LoopBand />
         <Playhead />
       </div>
     </div>

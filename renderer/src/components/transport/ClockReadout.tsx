@@ -1,6 +1,7 @@
 /**
  * The transport's time readout: a `role="timer"` element with seconds since the episode start (ms precision, e.g.
- * `12.345`), then `mm:ss.mmm / duration`. Updated outside React.
+ * `12.345`; its `data-clock-ns` attribute is the exact presented log time in ns), then `mm:ss.mmm / duration`. Updated
+ * outside React, in the same task as the camera tiles are drawn.
  */
 import { useEffect, useRef } from "react";
 import { formatClock, formatSeconds } from "../../../../shared/time.ts";
@@ -14,7 +15,10 @@ export function ClockReadout() {
     () =>
       subscribeTime((t, s) => {
         const rel = t - s.startNs;
-        if (secondsRef.current) secondsRef.current.textContent = formatSeconds(rel);
+        if (secondsRef.current) {
+          secondsRef.current.textContent = formatSeconds(rel);
+          secondsRef.current.dataset.clockNs = String(t);
+        }
         if (clockRef.current) clockRef.current.textContent = `${formatClock(rel)} / ${formatClock(s.endNs - s.startNs)}`;
       }),
     [],

@@ -1,16 +1,20 @@
 /**
- * Transport controls: to start, frame back, play/pause, frame forward, to end, speed, time readout, copy link.
+ * Transport controls: to start, frame back, play/pause, frame forward, to end, speed, time readout, jump to time,
+ * loop, copy link.
  * Every button names its hotkey.
  */
 import { useState } from "react";
 import { PLAYBACK_SPEEDS } from "../../../../shared/playback/frameStep.ts";
 import { nsToSeconds } from "../../../../shared/time.ts";
-import { formatDeepLink } from "../../app/deepLink.ts";
+import { momentLink } from "../../app/deepLink.ts";
+import { api, isDesktop } from "../../ipc/api.ts";
 import { clockStore, useClock } from "../../stores/clock.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCurrentPath, selectPlaying, selectSpeed, selectSummary } from "../../stores/selectors.ts";
 import { Icon } from "../common/Icon.tsx";
 import { ClockReadout } from "./ClockReadout.tsx";
+import { JumpToTime } from "./JumpToTime.tsx";
+import { LoopControls } from "./LoopControls.tsx";
 
 /** The transport bar. */
 export function TransportBar() {
@@ -24,7 +28,11 @@ export function TransportBar() {
 
   const copyLink = async () => {
     const s = clock();
-    const link = `${location.origin}${location.pathname}${formatDeepLink({ episode: path, tSeconds: nsToSeconds(s.tNs - s.startNs) })}`;
+    const mode = await api.app
+      .info({})
+      .then((i) => i.mode)
+      .catch((): "desktop" | "serve" => (isDesktop ? "desktop" : "serve"));
+    const link = momentLink(mode, location.origin, location.pathname, { episode: path, tSeconds: nsToSeconds(s.tNs - s.startNs) });
     try {
       await navigator.clipboard.writeText(link);
       setCopied("Link copied");
@@ -78,9 +86,11 @@ export function TransportBar() {
         </select>
       </label>
       <ClockReadout />
+      <JumpToTime disabled={disabled} />
+      <LoopControls disabled={disabled} />
       <div className="transport-spacer" />
       <span className="keys-hint" aria-hidden="true">
-        Space play · ←/→ frame · Shift ±1 s · 1–4 outcome · I/O segment
+        Space play · J/K/L · ←/→ frame · ,/. camera frame · Shift ±1 s · [ ] loop · 1–4 outcome · I/O segment
       </span>
       <button type="button" className="text-button" onClick={() => void copyLink()} disabled={disabled} aria-label="Copy link to this moment">
         {copied === "Link copied" ? "Copied ✓" : "Copy link"}

@@ -1,0 +1,54 @@
+/**
+ * Camera grid layout (tile order, maximized tile), persisted per dataset in localStorage.
+ */
+
+/** A grid layout: topics in display order (unknown topics go last) and the maximized topic. */
+export interface TileLayout {
+  order: string[];
+  maximized: string | null;
+}
+
+/** `topics` sorted by their place in `order`; topics not in it keep their relative order after the others. */
+export function applyOrder(topics: readonly string[], order: readonly string[]): string[] {
+  const rank = (t: string) => {
+    const i = order.indexOf(t);
+    return i < 0 ? order.length : i;
+  };
+  return topics.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i).map(({ t }) => t);
+}
+
+/** Move `topic` by `delta` places within `current` (clamped). */
+export function moveTopic(current: readonly string[], topic: string, delta: number): string[] {
+  const i = current.indexOf(topic);
+  if (i < 0) return [...current];
+  const j = Math.max(0, Math.min(current.length - 1, i + delta));
+  const out = [...current];
+  out.splice(i, 1);
+  out.splice(j, 0, topic);
+  return out;
+}
+
+const key = (root: string) => `episcope.tileLayout:${root}`;
+
+/** The saved layout of a dataset (empty when none or unreadable). */
+export function loadLayout(storage: Pick<Storage, "getItem"> | undefined, root: string): TileLayout {
+  try {
+    const raw = storage?.getItem(key(root));
+    const v = raw ? (JSON.parse(raw) as Partial<TileLayout>) : {};
+    return {
+      order: Array.isArray(v.order) ? v.order.filter((t): t is string => typeof t === "string") : [],
+      maximized: typeof v.maximized === "string" ? v.maximized : null,
+    };
+  } catch {
+    return { order: [], maximized: null };
+  }
+}
+
+/** Save a dataset's layout (quota errors are ignored: the layout is a convenience). */
+export function saveLayout(storage: Pick<Storage, "setItem"> | undefined, root: string, layout: TileLayout): void {
+  try {
+    storage?.setItem(key(root), JSON.stringify(layout));
+  } catch {
+    /* storage full or disabled */
+  }
+}

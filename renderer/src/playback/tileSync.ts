@@ -1,0 +1,156 @@
+/**
+ * One camera tile on the one clock: a SyncTile that decodes ahead through a FrameSource and draws onto the tile's
+ * canvas only when the SyncPresenter says so (in the same task as the clock publishes the time).
+ *
+ * DOM contract for tests: the tile root carries `data-frame-index` (the frame drawn, -1 if none), `data-topic`, and
+ * `data-frame-ns` (log time of the drawn frame).
+ */
+import type { FrameIndex } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import { formatSeconds } from "../../../shared/time.ts";
+import { FrameFetcher } from "../components/cameras/frameFetcher.ts";
+import { drawImage } from "../components/cameras/imageDraw.ts";
+import { formatOffsetMs } from "../components/cameras/tileOverlay.ts";
+import { fitCanvasSize } from "./canvasFit.ts";
+import { closeReady, type FrameSource } from "./frameSource.ts";
+import { ImageSource } from "./imageSource.ts";
+import type { SyncTile } from "./syncPresenter.ts";
+import { VideoSource } from "./videoSource.ts";
+
+/** The DOM nodes a tile writes to. */
+export interface TileElements {
+  root: HTMLElement;
+  canvas: HTMLCanvasElement;
+  message: HTMLElement;
+  frameLabel: HTMLElement;
+  timeLabel: HTMLElement;
+  offsetLabel: HTMLElement;
+}
+
+/** Frames kept in the fetch cache per payload (raw frames are large). */
+const CACHE_CAPACITY = { video: 660, image: 90, raw: 24 } as const;
+
+/** A camera tile driven by the SyncPresenter. */
+export class TileSync implements SyncTile {
+  readonly times: BigInt64Array;
+  private readonly source: FrameSource;
+  private drawn = -1;
+  private shownError: string | null = null;
+  /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
+  private box = { width: 0, height: 0 };
+  private readonly resize: ResizeObserver | null;
+
+  /** @param onReady called whenever a frame becomes ready (the clock may be waiting for it) */
+  constructor(
+    api: EpiscopeApi,
+    episodeId: string,
+    private readonly index: FrameIndex,
+    private readonly startNs: bigint,
+    private readonly el: TileElements,
+    onReady: () => void,
+  ) {
+    this.times = index.logTimesNs;
+    const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload]);
+    this.source = index.payload === "video" ? new VideoSource(index, fetcher, onReady) : new ImageSource(index, fetcher, onReady);
+    this.setDrawn(-1);
+    if (this.source.fatal) this.showMessage(this.source.fatal, "error");
+    this.box = { width: el.root.clientWidth, height: el.root.clientHeight };
+    this.resize =
+      typeof ResizeObserver === "function"
+        ? new ResizeObserver((entries) => {
+            const r = entries[0]?.contentRect;
+            if (r) this.box = { width: r.width, height: r.height };
+          })
+        : null;
+    this.resize?.observe(el.root);
+  }
+
+  isReady(i: number): boolean {
+    return i < 0 || i === this.drawn || this.source.fatal !== null || this.source.has(i);
+  }
+
+  prepare(from: number, to: number): void {
+    if (this.source.fatal) return;
+    this.source.want(from, to, this.drawn);
+  }
+
+  draw(i: number, tNs: bigint): void {
+    const fatal = this.source.fatal;
+    if (fatal) {
+      if (this.shownError !== fatal) {
+        this.hideCanvas();
+        this.showMessage(fatal, "error");
+      }
+    } else if (i !== this.drawn) {
+      if (i < 0) {
+        this.hideCanvas();
+        this.showMessage("no frame yet", "info");
+      } else {
+        const f = this.source.take(i);
+        if (f?.kind === "error") {
+          this.hideCanvas();
+          this.showMessage(f.message, f.message === "no keyframe yet" ? "info" : "error");
+          this.setDrawn(i);
+        } else if (f) {
+          if (f.kind === "video" || f.kind === "bitmap") {
+            const source = f.kind === "video" ? f.frame : f.bitmap;
+            const iw = f.kind === "video" ? f.frame.displayWidth : f.bitmap.width;
+            const ih = f.kind === "video" ? f.frame.displayHeight : f.bitmap.height;
+            const { width, height } = fitCanvasSize(iw, ih, this.box.width, this.box.height, devicePixelRatio || 1);
+            const canvas = this.el.canvas;
+            if (canvas.width !== width) canvas.width = width;
+            if (canvas.height !== height) canvas.height = height;
+            canvas.getContext("2d")?.drawImage(source, 0, 0, width, height);
+            closeReady(f);
+          } else {
+            drawImage(this.el.canvas, f);
+          }
+          this.el.canvas.style.visibility = "visible";
+          this.showMessage(null, "info");
+          this.setDrawn(i);
+        }
+      }
+    }
+    this.updateOverlay(tNs);
+  }
+
+  /** Close the decoder and every frame held. */
+  dispose(): void {
+    this.resize?.disconnect();
+    this.source.dispose();
+  }
+
+  private hideCanvas(): void {
+    this.el.canvas.style.visibility = "hidden";
+    this.setDrawn(-1);
+  }
+
+  private setDrawn(i: number): void {
+    this.drawn = i;
+    this.el.root.dataset.frameIndex = String(i);
+    this.el.root.dataset.frameNs = i >= 0 ? String(this.times[i]) : "";
+  }
+
+  private showMessage(text: string | null, tone: "info" | "error"): void {
+    this.shownError = tone === "error" ? text : null;
+    this.el.message.textContent = text ?? "";
+    this.el.message.hidden = text === null;
+    this.el.message.dataset.tone = tone;
+    if (tone === "error" && text) this.el.root.dataset.error = text;
+    else delete this.el.root.dataset.error;
+  }
+
+  private updateOverlay(t: bigint): void {
+    const n = this.index.logTimesNs.length;
+    if (this.drawn < 0) {
+      this.el.frameLabel.textContent = `— / ${n}`;
+      this.el.timeLabel.textContent = "";
+      this.el.offsetLabel.textContent = "";
+      return;
+    }
+    const ft = this.times[this.drawn]!;
+    this.el.frameLabel.textContent = `${this.drawn + 1} / ${n}`;
+    this.el.timeLabel.textContent = `${formatSeconds(ft - this.startNs)} s`;
+    this.el.offsetLabel.textContent = formatOffsetMs(ft - t);
+  }
+}

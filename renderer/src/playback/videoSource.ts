@@ -1,0 +1,239 @@
+/**
+ * WebCodecs decoding of one video camera (foxglove.CompressedVideo, one access unit per message) ahead of the clock.
+ *
+ * Frames are fed in order; to get frame i ready it continues from the last frame fed when no keyframe lies between,
+ * otherwise it resets and decodes from the keyframe ≤ i (DESIGN §3). Decoded frames inside the wanted range wait in a
+ * small map until drawn; every other VideoFrame is closed as soon as it comes out (no leaks).
+ */
+import type { FrameIndex } from "../../../shared/episode.ts";
+import { chooseCodec } from "../../../shared/playback/codec.ts";
+import { keyframeAtOrBefore } from "../../../shared/playback/framePlan.ts";
+import type { FrameFetcher } from "../components/cameras/frameFetcher.ts";
+import { errorMessage } from "../app/errors.ts";
+import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
+
+/** Chunks queued in the decoder before feeding waits. */
+const MAX_DECODE_QUEUE = 3;
+/** How long an output may be held back with an empty decode queue before the decoder is flushed (ms). */
+const HELD_OUTPUT_MS = 12;
+/** Most output delay (frames) assumed before flushing instead. */
+const MAX_DELAY = 8;
+
+/** The codec cannot be decoded here; the tile says so. */
+export class UnsupportedCodecError extends Error {
+  constructor(
+    readonly codec: string,
+    readonly reason: string,
+  ) {
+    super(`unsupported codec: ${codec} (${reason})`);
+    this.name = "UnsupportedCodecError";
+  }
+}
+
+/** Decodes one video camera ahead of the clock. */
+export class VideoSource implements FrameSource {
+  fatal: string | null = null;
+  private readonly ready = new Map<number, ReadyFrame>();
+  private from = -1;
+  private to = -1;
+  private keep = -1;
+  private decoder: VideoDecoder | null = null;
+  private config: VideoDecoderConfig | null = null;
+  /** Last frame fed since the last reset; -1 before any. */
+  private lastFed = -1;
+  /** Last frame that came out of the decoder since the last reset. */
+  private lastOut = -1;
+  /** False after a flush (the decoder needs a keyframe) or before configuration. */
+  private canContinue = false;
+  /** Frames the decoder holds back before it outputs one (learned; 0 for a low-delay decoder). */
+  private delay = 0;
+  private pumping = false;
+  private wake: (() => void) | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly index: FrameIndex,
+    private readonly fetcher: FrameFetcher,
+    private readonly onReady: () => void,
+  ) {
+    if (typeof VideoDecoder === "undefined") this.fatal = new UnsupportedCodecError(index.format, "WebCodecs is not available in this window").message;
+    else {
+      const choice = chooseCodec(index.format, null);
+      if (!choice.supported) this.fatal = new UnsupportedCodecError(choice.codec, choice.reason).message;
+    }
+  }
+
+  has(i: number): boolean {
+    return this.ready.has(i) || (i >= 0 && keyframeAtOrBefore(this.index.keyframes, i) < 0);
+  }
+
+  want(from: number, to: number, keep: number): void {
+    this.from = from;
+    this.to = to;
+    this.keep = keep;
+    for (const [i, f] of this.ready) {
+      if (i !== keep && (i < from || i > to + this.delay)) {
+        closeReady(f);
+        this.ready.delete(i);
+      }
+    }
+    this.poke();
+    if (!this.pumping && !this.fatal && !this.disposed) void this.pump();
+  }
+
+  take(i: number): ReadyFrame | undefined {
+    const f = this.ready.get(i);
+    if (f) {
+      this.ready.delete(i);
+      // It is on screen now: nothing before it is wanted any more.
+      this.keep = i;
+      if (this.from < i) this.from = i;
+      this.poke();
+      return f;
+    }
+    if (i >= 0 && keyframeAtOrBefore(this.index.keyframes, i) < 0) return { kind: "error", message: "no keyframe yet" };
+    return undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const f of this.ready.values()) closeReady(f);
+    this.ready.clear();
+    if (this.decoder && this.decoder.state !== "closed") this.decoder.close();
+    this.decoder = null;
+    this.poke();
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private sleep(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      if (ms !== undefined) setTimeout(resolve, ms);
+    });
+  }
+
+  /** First frame of the wanted range that is neither ready nor drawn, or -1. */
+  private firstNeeded(): number {
+    for (let i = Math.max(0, this.from); i <= this.to; i++) {
+      if (i === this.keep || this.ready.has(i)) continue;
+      if (keyframeAtOrBefore(this.index.keyframes, i) < 0) continue;
+      return i;
+    }
+    return -1;
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (!this.disposed && !this.fatal) {
+        const need = this.firstNeeded();
+        if (need < 0) {
+          await this.sleep();
+          continue;
+        }
+        const last = this.index.logTimesNs.length - 1;
+        if (need <= this.lastFed && need > this.lastOut && this.canContinue) {
+          // In flight. A decoder with output delay (frame threads) holds it until more frames come in: learn that
+          // delay and feed ahead instead of flushing (a flush would cost a keyframe restart); flush only at the end.
+          const d = this.decoder!;
+          if (d.decodeQueueSize === 0 && this.lastFed >= Math.min(last, this.to + this.delay)) {
+            await this.sleep(HELD_OUTPUT_MS);
+            if (this.disposed || this.decoder !== d || this.firstNeeded() !== need || this.lastOut >= need) continue;
+            if (d.decodeQueueSize === 0) {
+              if (this.lastFed < last && this.delay < MAX_DELAY) this.delay++;
+              else {
+                this.canContinue = false;
+                await d.flush().catch(() => undefined);
+              }
+            }
+            continue;
+          }
+          if (d.decodeQueueSize > 0) {
+            await this.sleep(HELD_OUTPUT_MS);
+            continue;
+          }
+        }
+        const k = keyframeAtOrBefore(this.index.keyframes, need);
+        // Continue when the needed frame is in flight, or next with no keyframe to jump to in between.
+        const cont = this.canContinue && this.lastFed >= 0 && (need > this.lastFed ? k <= this.lastFed + 1 : need > this.lastOut);
+        const next = cont ? this.lastFed + 1 : k;
+        if (next > Math.min(last, this.to + this.delay)) {
+          await this.sleep();
+          continue;
+        }
+        if (this.decoder && this.decoder.decodeQueueSize >= MAX_DECODE_QUEUE) {
+          await this.sleep(8);
+          continue;
+        }
+        // Playing (a range is wanted): fetch in batches; a paused seek fetches only what it decodes.
+        const batch = this.to > this.from ? Math.max(30, this.to - next + 1) : Math.max(1, this.to + this.delay - next + 1);
+        const frame = await this.fetcher.get(next, batch);
+        if (this.disposed) return;
+        // Re-check: the wanted range may have moved while fetching.
+        const need2 = this.firstNeeded();
+        if (need2 !== need) continue;
+        if (!cont) await this.resetDecoder(frame.data);
+        if (this.disposed || this.fatal) return;
+        this.decoder!.decode(
+          new EncodedVideoChunk({ type: frame.keyframe ? "key" : "delta", timestamp: next, data: frame.data as Uint8Array<ArrayBuffer> }),
+        );
+        this.lastFed = next;
+      }
+    } catch (e) {
+      if (!this.disposed) {
+        this.fatal = e instanceof UnsupportedCodecError ? e.message : `video decode failed: ${errorMessage(e)}`;
+        this.onReady();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async resetDecoder(keyframe: Uint8Array): Promise<void> {
+    if (!this.config) {
+      const choice = chooseCodec(this.index.format, keyframe);
+      if (!choice.supported) throw new UnsupportedCodecError(choice.codec, choice.reason);
+      const config: VideoDecoderConfig = { codec: choice.codec, optimizeForLatency: true };
+      const support = await VideoDecoder.isConfigSupported(config).catch(() => ({ supported: false }));
+      if (!support.supported) throw new UnsupportedCodecError(choice.codec, `${this.index.format}: VideoDecoder.isConfigSupported says no`);
+      this.config = config;
+    }
+    if (!this.decoder || this.decoder.state === "closed") {
+      const decoder: VideoDecoder = new VideoDecoder({
+        output: (frame) => this.onOutput(decoder, frame),
+        error: (e) => {
+          if (this.decoder !== decoder || this.disposed) return;
+          this.fatal = `video decode error: ${e.message}`;
+          this.decoder = null;
+          this.poke();
+          this.onReady();
+        },
+      });
+      decoder.addEventListener("dequeue", () => this.poke());
+      this.decoder = decoder;
+    } else {
+      this.decoder.reset();
+    }
+    this.decoder.configure(this.config);
+    this.lastFed = -1;
+    this.lastOut = -1;
+    this.canContinue = true;
+  }
+
+  private onOutput(decoder: VideoDecoder, frame: VideoFrame): void {
+    const i = frame.timestamp;
+    if (this.disposed || decoder !== this.decoder || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i)) {
+      frame.close();
+    } else {
+      this.ready.set(i, { kind: "video", frame });
+    }
+    if (decoder === this.decoder) this.lastOut = Math.max(this.lastOut, i);
+    this.poke();
+    this.onReady();
+  }
+}
