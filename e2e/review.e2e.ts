@@ -59,6 +59,19 @@ describe("review screen on the bundled sample", () => {
     await expect.poll(() => plot.getAttribute("data-point-count"), { timeout: 30_000 }).toBe("1200");
     await expect.poll(() => plot.locator(".plot-legend li").count()).toBe(14);
     expect(await plot.locator(".plot-legend").textContent()).toContain("left_waist");
+    // The overview draws the joint speed (a flat line would mean the peaks never reached wavesurfer).
+    await expect
+      .poll(
+        () =>
+          page.locator(".overview canvas").first().evaluate((c: HTMLCanvasElement) => {
+            const { data } = c.getContext("2d")!.getImageData(0, 0, c.width, c.height);
+            let inked = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+            return inked / (c.width * c.height);
+          }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0.1);
     await screenshot(page, "review-sample");
   });
 

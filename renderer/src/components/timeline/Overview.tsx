@@ -93,12 +93,12 @@ export function Overview({ startNs, endNs }: OverviewProps) {
   }, [durationS, startNs]);
 
   useEffect(() => {
-    wsRef.current?.setOptions({
-      peaks: [peaks],
-      duration: durationS,
-      waveColor: flat ? "#3a4150" : "#5f7fa8",
-      progressColor: flat ? "#3a4150" : "#9cc7ff",
-    });
+    const ws = wsRef.current;
+    if (!ws) return;
+    ws.setOptions({ waveColor: flat ? "#3a4150" : "#5f7fa8", progressColor: flat ? "#3a4150" : "#9cc7ff" });
+    // setOptions({ peaks }) only swaps the data without redrawing it; load() with peaks redraws (no audio is fetched)
+    // and fires "ready", which re-adds the segment region.
+    void ws.load("", [peaks], durationS);
   }, [peaks, durationS, flat]);
 
   // Mirror the segment into a region (re-created on every change: a marker and a span render differently).
