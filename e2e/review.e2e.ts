@@ -146,6 +146,7 @@ describe("review screen on the bundled sample", () => {
     serve = await startServe(dataset, ANNOTATOR);
     await page.goto(`${serve.url}/?episode=${EPISODE}`);
     await check();
+    await waitForAllFrames(page, CAMERAS);
     await screenshot(page, "review-sample-annotated");
     expect(browser.errors.filter((e) => !e.includes("favicon"))).toEqual([]);
   });
