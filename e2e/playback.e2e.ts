@@ -9,6 +9,7 @@ import { ensureSyncFixture, type SyncFixture } from "../scripts/sync-fixture/syn
 import { launchBrowser, screenshot, type BrowserSession } from "./harness/browser.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 import { syncSnapshot, type SyncSnapshot } from "./harness/syncProbe.ts";
+import { mulberry32 } from "../shared/random.ts";
 
 let fixture: SyncFixture;
 let serve: ServeProcess;
@@ -57,23 +58,12 @@ async function waitForClock(ns: bigint): Promise<void> {
   });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("frame-exact playback on the sync fixture", () => {
   it("shows exactly the demanded frame in every tile after 200 random seeks (typed into jump-to-time)", async () => {
     const { page } = browser;
     const input = page.getByRole("textbox", { name: /Jump to time/ });
-    const random = rng(4);
+    const random = mulberry32(4);
     const span = Number((endNs - fixture.startNs) / 1_000_000n);
     const bad: string[] = [];
     for (let k = 0; k < 200; k++) {

@@ -11,23 +11,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { emptyAnnotation, parseAnnotation, type AnnotationDocument } from "../../../shared/annotation.ts";
 import { startServeChild, type ServeChild } from "./serveHarness.ts";
+import { mulberry32 } from "../../../shared/random.ts";
 
 const S = 1_000_000_000n;
 const fingerprint = { sizeBytes: 1000, startNs: 1_750_000_000n * S, endNs: 1_750_000_030n * S, messageCount: 10 };
 const EPISODE = "crash/ep_001.mcap";
 const FILE = ".episcope/annotations/crash-tester/crash/ep_001.json";
 
-/** Mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Edit number `n`: a note naming it, a varying number of segments and chunks, a payload of varying size. */
 function edit(base: AnnotationDocument, n: number, random: () => number): AnnotationDocument {
@@ -70,7 +60,7 @@ afterEach(async () => {
 describe("crash safety of annotation saves", () => {
   it("a SIGKILL at random moments during bursts of 200 edits, 20 times, never loses an acknowledged save", async () => {
     const seed = Number(process.env.EPISCOPE_CRASH_SEED ?? Date.now() % 1_000_000);
-    const random = prng(seed);
+    const random = mulberry32(seed);
     const dataset = await mkdtemp(join(tmpdir(), "episcope-crash-"));
     const env = { EPISCOPE_ANNOTATOR: "crash-tester", EPISCOPE_CONFIG_DIR: join(dataset, "config") };
     let editCounter = 0;
