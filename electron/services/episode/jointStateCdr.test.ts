@@ -2,25 +2,14 @@ import { MessageWriter } from "@foxglove/rosmsg2-serialization";
 import { parse as parseRosMsg } from "@foxglove/rosmsg";
 import { describe, expect, it } from "vitest";
 import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
+import { JOINT_STATE_DEFINITION } from "../../../shared/mcap/ros2Definitions.ts";
 import { createMessageDecoder, decodeMessage } from "./messageDecoder.ts";
 import type { McapSource } from "./mcapSource.ts";
 import { SeriesBuilder } from "./numericSeries.ts";
 import { openMcap } from "./openMcap.ts";
 
 const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
-const DEF = `std_msgs/Header header
-string[] name
-float64[] position
-float64[] velocity
-float64[] effort
-================================================================================
-MSG: std_msgs/Header
-builtin_interfaces/Time stamp
-string frame_id
-================================================================================
-MSG: builtin_interfaces/Time
-int32 sec
-uint32 nanosec`;
+const DEF = JOINT_STATE_DEFINITION;
 
 /** The series the general path builds: every message decoded by @foxglove/rosmsg2-serialization. */
 function generalSeries(source: McapSource, channelId: number) {

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { open, rename } from "node:fs/promises";
 import path from "node:path";
+import { COMPRESSED_IMAGE_DEFINITION, JOINT_STATE_DEFINITION } from "../../../shared/mcap/ros2Definitions.ts";
 
 /** Camera topics of the benchmark episode. */
 export const BENCH_CAMERAS = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"] as const;
@@ -30,31 +31,8 @@ const CHUNK_SIZE = 4 * 1024 * 1024;
 /** 2025-09-10T11:00:00Z (ns). */
 export const BENCH_T0 = 1_757_502_000_000_000_000n;
 
-const JOINT_STATE_DEF = `std_msgs/Header header
-string[] name
-float64[] position
-float64[] velocity
-float64[] effort
-================================================================================
-MSG: std_msgs/Header
-builtin_interfaces/Time stamp
-string frame_id
-================================================================================
-MSG: builtin_interfaces/Time
-int32 sec
-uint32 nanosec`;
-
-const COMPRESSED_IMAGE_DEF = `std_msgs/Header header
-string format
-uint8[] data
-================================================================================
-MSG: std_msgs/Header
-builtin_interfaces/Time stamp
-string frame_id
-================================================================================
-MSG: builtin_interfaces/Time
-int32 sec
-uint32 nanosec`;
+const JOINT_STATE_DEF = JOINT_STATE_DEFINITION;
+const COMPRESSED_IMAGE_DEF = COMPRESSED_IMAGE_DEFINITION;
 
 class FileWritable implements IWritable {
   #position = 0n;
