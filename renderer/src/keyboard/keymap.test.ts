@@ -55,3 +55,18 @@ describe("isTypingTarget", () => {
     expect(isTypingTarget(null)).toBe(false);
   });
 });
+
+describe("score and undo/redo keys", () => {
+  it("maps Shift + digit 1–5 to the score by physical key", () => {
+    expect(commandForKey(key("$", { shiftKey: true, code: "Digit4" }))).toEqual({ kind: "score", score: 4 });
+    expect(commandForKey(key("!", { shiftKey: true, code: "Digit1" }))).toEqual({ kind: "score", score: 1 });
+    expect(commandForKey(key("^", { shiftKey: true, code: "Digit6" }))).toBeNull();
+    expect(commandForKey(key("4", { code: "Digit4" }))).toEqual({ kind: "outcome", outcome: "unusable" });
+  });
+  it("maps Ctrl+Z to undo, Ctrl+Shift+Z and Ctrl+Y to redo", () => {
+    expect(commandForKey(key("z", { ctrlKey: true, code: "KeyZ" }))).toEqual({ kind: "undo" });
+    expect(commandForKey(key("Z", { ctrlKey: true, shiftKey: true, code: "KeyZ" }))).toEqual({ kind: "redo" });
+    expect(commandForKey(key("y", { ctrlKey: true, code: "KeyY" }))).toEqual({ kind: "redo" });
+    expect(commandForKey(key("z", { ctrlKey: true, altKey: true }))).toBeNull();
+  });
+});

@@ -21,7 +21,12 @@ export type Command =
   /** `[` / `]`: loop in / out at the playhead; `\`: loop on/off. */
   | { kind: "loop-in" }
   | { kind: "loop-out" }
-  | { kind: "toggle-loop" };
+  | { kind: "toggle-loop" }
+  /** Shift+1 … Shift+5: review score. */
+  | { kind: "score"; score: number }
+  /** Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y. */
+  | { kind: "undo" }
+  | { kind: "redo" };
 
 /** The fields of a KeyboardEvent the map looks at. */
 export interface KeyInput {
@@ -36,9 +41,33 @@ export interface KeyInput {
 /** Keys listed in the UI (button hints, help). */
 export const OUTCOME_KEYS = { success: "1", failure: "2", partial: "3", unusable: "4" } as const;
 
-/** The command for a key press, or null (browser shortcuts with Ctrl/Alt/Meta are left alone). */
+/** Keys of the score buttons (Shift + the digit key, read from `code` so the keyboard layout does not matter). */
+export const SCORE_KEYS = ["Shift+1", "Shift+2", "Shift+3", "Shift+4", "Shift+5"] as const;
+/** Keys of undo / redo as listed in the UI. */
+export const UNDO_KEYS = "Control+Z";
+export const REDO_KEYS = "Control+Shift+Z Control+Y";
+
+/** Undo/redo for Ctrl (or ⌘) + Z / Shift+Z / Y, else null. */
+function editCommand(e: KeyInput): Command | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === "z" || e.code === "KeyZ") return e.shiftKey ? { kind: "redo" } : { kind: "undo" };
+  if ((key === "y" || e.code === "KeyY") && !e.shiftKey) return { kind: "redo" };
+  return null;
+}
+
+/** Score for Shift + a digit key 1–5, else null. */
+function scoreCommand(e: KeyInput): Command | null {
+  if (!e.shiftKey) return null;
+  const match = /^Digit([1-5])$/.exec(e.code ?? "");
+  return match ? { kind: "score", score: Number(match[1]) } : null;
+}
+
+/** The command for a key press, or null (other browser shortcuts with Ctrl/Alt/Meta are left alone). */
 export function commandForKey(e: KeyInput): Command | null {
-  if (e.ctrlKey || e.altKey || e.metaKey) return null;
+  if (e.ctrlKey || e.altKey || e.metaKey) return editCommand(e);
+  const score = scoreCommand(e);
+  if (score) return score;
   switch (e.key) {
     case " ":
     case "Spacebar":

@@ -42,6 +42,12 @@ export function runCommand(cmd: Command): void {
       return clock.setLoopOut();
     case "toggle-loop":
       return clock.toggleLooping();
+    case "score":
+      return annotation.setScore(cmd.score);
+    case "undo":
+      return annotation.undo();
+    case "redo":
+      return annotation.redo();
   }
 }
 

@@ -110,3 +110,37 @@ describe("annotation store", () => {
     expect(selectSaveLabel(store.getState())).toBe("Saved ✓ rev 7");
   });
 });
+
+describe("annotation history", () => {
+  it("undoes and redoes score, flags and a note typed as one step, saving each", async () => {
+    const { api, saves } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    const s = () => store.getState();
+    s().setScore(4);
+    s().toggleFlag("hesitation");
+    s().setNote("sl");
+    s().setNote("slow grasp");
+    s().sealHistory();
+    s().toggleFlag("collision");
+    expect(s().document!.review).toMatchObject({ score: 4, flags: ["hesitation", "collision"], note: "slow grasp" });
+    s().undo();
+    expect(s().document!.review.flags).toEqual(["hesitation"]);
+    s().undo();
+    expect(s().document!.review.note).toBe("");
+    s().redo();
+    s().redo();
+    expect(s().document!.review).toMatchObject({ score: 4, flags: ["hesitation", "collision"], note: "slow grasp" });
+    s().redo();
+    expect(s().document!.review.flags).toEqual(["hesitation", "collision"]);
+    expect(saves.length).toBeGreaterThan(0);
+    let last: AnnotationDocument | undefined;
+    while (saves.length) {
+      const next = saves.shift()!;
+      last = next.document;
+      next.resolve({ revision: 1, updatedAt: "2026-01-01T00:00:00.000Z" } as SaveResult);
+      await tick();
+    }
+    expect(last!.review.flags).toEqual(["hesitation", "collision"]);
+  });
+});

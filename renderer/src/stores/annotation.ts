@@ -12,6 +12,7 @@ import * as edit from "../../../shared/playback/segmentEdit.ts";
 import type { PrimarySegmentKind } from "../../../shared/playback/segmentEdit.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
+import * as history from "./annotationHistory.ts";
 
 /** Where the document's last save stands. */
 export type SaveStatus =
@@ -30,6 +31,8 @@ export interface AnnotationState {
   save: SaveStatus;
   /** Kind given to a new segment (the kind picker). */
   newSegmentKind: PrimarySegmentKind;
+  /** Undo/redo history of the document (reset when another episode is loaded). */
+  history: history.History;
 
   /** Start loading the document of the episode at `path` (as soon as it is being opened). */
   begin(path: string): void;
@@ -47,6 +50,18 @@ export interface AnnotationState {
   /** Pick the kind: changes the existing segment's kind, and the kind of new ones. */
   setSegmentKind(kind: PrimarySegmentKind): void;
   deleteSegment(): void;
+  /** Score 1–5, or null to clear it. */
+  setScore(score: number | null): void;
+  /** Add the quality flag when absent, remove it when present. */
+  toggleFlag(flag: string): void;
+  /** Set the free note; calls until `sealHistory()` are one undo step. */
+  setNote(note: string): void;
+  /** End the open undo group (e.g. the note field lost focus). */
+  sealHistory(): void;
+  /** Go back one edit (saved like any edit). */
+  undo(): void;
+  /** Re-apply the last undone edit (saved like any edit). */
+  redo(): void;
   /** Save the current document again (after a failed save). */
   retrySave(): void;
 }
@@ -98,8 +113,15 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         (doc, last) => (last ? { ...doc, revision: last.revision, updatedAt: last.updatedAt } : doc),
       );
 
-    /** Apply an edit; save when it changed the document. */
-    const update = (fn: (doc: AnnotationDocument) => AnnotationDocument) => {
+    /** Show `next` and save it, keeping the revision the store already knows. */
+    const commit = (current: AnnotationDocument, next: AnnotationDocument, h: history.History) => {
+      const shown = { ...next, revision: current.revision, updatedAt: current.updatedAt };
+      set({ document: shown, history: h, save: { kind: "saving" } });
+      queue!.push(shown);
+    };
+
+    /** Apply an edit; save when it changed the document. `group`: edits of one open group are one undo step. */
+    const update = (fn: (doc: AnnotationDocument) => AnnotationDocument, group: string | null = null) => {
       const { document, loadStatus } = get();
       if (loadStatus === "loading") {
         pendingEdits.push(fn);
@@ -108,8 +130,15 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       if (!document || loadStatus !== "ready" || !queue) return;
       const next = fn(document);
       if (next === document) return;
-      set({ document: next, save: { kind: "saving" } });
-      queue.push(next);
+      commit(document, next, history.record(get().history, document, group));
+    };
+
+    /** Undo or redo: move through the history and save the document it lands on. */
+    const travel = (step: typeof history.undo) => {
+      const { document, loadStatus } = get();
+      if (!document || loadStatus !== "ready" || !queue) return;
+      const moved = step(get().history, document);
+      if (moved) commit(document, moved.document, moved.history);
     };
 
     return {
@@ -119,6 +148,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       loadError: null,
       save: { kind: "idle" },
       newSegmentKind: "failure",
+      history: history.emptyHistory(),
 
       begin(path) {
         const token = ++loadToken;
@@ -127,7 +157,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         const loading = Promise.all([api.annotation.load({ path }), getAnnotator()]);
         loading.catch(() => {}); // reported by attach()
         inflight = { token, path, loading };
-        set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" } });
+        set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" }, history: history.emptyHistory() });
       },
       async attach(summary) {
         if (!inflight || inflight.path !== summary.path) get().begin(summary.path);
@@ -170,7 +200,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         queue = null;
         inflight = null;
         pendingEdits = [];
-        set({ path: null, document: null, loadStatus: "idle", loadError: null, save: { kind: "idle" } });
+        set({ path: null, document: null, loadStatus: "idle", loadError: null, save: { kind: "idle" }, history: history.emptyHistory() });
       },
       setOutcome(outcome) {
         update((d) => (d.review.outcome === outcome ? d : edit.setOutcome(d, outcome)));
@@ -194,6 +224,27 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       },
       deleteSegment() {
         update((d) => edit.deleteSegment(d));
+      },
+      setScore(score) {
+        update((d) => (d.review.score === score ? d : { ...d, review: { ...d.review, score } }));
+      },
+      toggleFlag(flag) {
+        update((d) => {
+          const flags = d.review.flags.includes(flag) ? d.review.flags.filter((f) => f !== flag) : [...d.review.flags, flag];
+          return { ...d, review: { ...d.review, flags } };
+        });
+      },
+      setNote(note) {
+        update((d) => (d.review.note === note ? d : { ...d, review: { ...d.review, note } }), "note");
+      },
+      sealHistory() {
+        set({ history: history.seal(get().history) });
+      },
+      undo() {
+        travel(history.undo);
+      },
+      redo() {
+        travel(history.redo);
       },
       retrySave() {
         const { document, loadStatus } = get();

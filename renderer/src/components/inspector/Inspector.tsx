@@ -1,12 +1,17 @@
-/** The right-hand inspector: outcome, segment, save state, episode facts, channels, problems. */
+/** The right-hand inspector: outcome, score, quality flags, note, segment, undo/redo and save state, episode facts, channels, problems. */
+import "./quality.css";
 import { useAnnotation } from "../../stores/annotation.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectAnnotationLoadError, selectSummary } from "../../stores/selectors.ts";
 import { ChannelList } from "./ChannelList.tsx";
 import { EpisodeFacts } from "./EpisodeFacts.tsx";
+import { HistoryButtons } from "./HistoryButtons.tsx";
+import { NoteField } from "./NoteField.tsx";
 import { OutcomeButtons } from "./OutcomeButtons.tsx";
 import { ProblemList } from "./ProblemList.tsx";
+import { QualityFlags } from "./QualityFlags.tsx";
 import { SaveIndicator } from "./SaveIndicator.tsx";
+import { ScoreButtons } from "./ScoreButtons.tsx";
 import { SegmentEditor } from "./SegmentEditor.tsx";
 
 /** The inspector panel. */
@@ -19,6 +24,13 @@ export function Inspector() {
         <h2 id="h-outcome">Outcome</h2>
         <OutcomeButtons />
       </section>
+      <section className="inspector-section" aria-labelledby="h-quality">
+        <h2 id="h-quality">Quality</h2>
+        <ScoreButtons />
+        <QualityFlags />
+        <NoteField />
+        <p className="key-hint">Score: Shift+1 … Shift+5 · Undo: Ctrl+Z · Redo: Ctrl+Shift+Z or Ctrl+Y</p>
+      </section>
       <section className="inspector-section" aria-labelledby="h-segment">
         <h2 id="h-segment">Segment</h2>
         <SegmentEditor />
@@ -26,6 +38,7 @@ export function Inspector() {
       <section className="inspector-section" aria-labelledby="h-save">
         <h2 id="h-save">Annotation</h2>
         <SaveIndicator />
+        <HistoryButtons />
         {loadError && (
           <p role="alert" className="error-text">
             Could not load the annotation: {loadError}. Editing is off so nothing is overwritten.
