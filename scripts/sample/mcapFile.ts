@@ -3,29 +3,14 @@
  * statistics, summary offsets: the writer's defaults) via a temp file renamed into place.
  */
 import { open, rename, rm } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
-import { McapWriter, type IWritable } from "@mcap/core";
+import { McapWriter } from "@mcap/core";
+import { FileHandleWritable } from "@mcap/nodejs";
 import type { CompressChunk } from "./compression.ts";
 import type { OutMessage, TopicStream } from "./types.ts";
 
 /** Target uncompressed chunk size (bytes): small enough that a 12–16 s sample has several chunks to seek across. */
 export const CHUNK_SIZE = 256 * 1024;
 
-/** IWritable appending to an open file handle. */
-class FileWritable implements IWritable {
-  #handle: FileHandle;
-  #position = 0n;
-  constructor(handle: FileHandle) {
-    this.#handle = handle;
-  }
-  async write(buffer: Uint8Array): Promise<void> {
-    await this.#handle.write(buffer);
-    this.#position += BigInt(buffer.byteLength);
-  }
-  position(): bigint {
-    return this.#position;
-  }
-}
 
 /** Everything that goes into one MCAP file. */
 export interface McapContent {
@@ -53,7 +38,7 @@ export async function writeMcapFile(path: string, content: McapContent): Promise
   const handle = await open(tmp, "w");
   try {
     const writer = new McapWriter({
-      writable: new FileWritable(handle),
+      writable: new FileHandleWritable(handle),
       chunkSize: CHUNK_SIZE,
       ...(content.compressChunk ? { compressChunk: content.compressChunk } : {}),
     });

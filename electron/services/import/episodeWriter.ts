@@ -4,8 +4,8 @@
  * offsets. Written to `<path>.tmp-<pid>` and renamed into place, so a reader never sees a half-written episode.
  */
 import { open, rename, rm, stat } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
-import { McapWriter, type IWritable } from "@mcap/core";
+import { McapWriter } from "@mcap/core";
+import { FileHandleWritable } from "@mcap/nodejs";
 import * as zstdNs from "@foxglove/wasm-zstd";
 import { unwrapDefaultExport } from "@mcap/support";
 
@@ -38,20 +38,6 @@ interface PendingMessage {
   order: number;
 }
 
-class FileWritable implements IWritable {
-  #handle: FileHandle;
-  #position = 0n;
-  constructor(handle: FileHandle) {
-    this.#handle = handle;
-  }
-  async write(buffer: Uint8Array): Promise<void> {
-    await this.#handle.write(buffer);
-    this.#position += BigInt(buffer.byteLength);
-  }
-  position(): bigint {
-    return this.#position;
-  }
-}
 
 type Zstd = typeof zstdNs;
 let zstdReady: Promise<Zstd> | null = null;
@@ -108,7 +94,7 @@ export class EpisodeWriter {
     const handle = await open(tmp, "w");
     try {
       const writer = new McapWriter({
-        writable: new FileWritable(handle),
+        writable: new FileHandleWritable(handle),
         chunkSize: CHUNK_SIZE,
         compressChunk: (chunk) => ({ compression: "zstd", compressedData: new Uint8Array(zstd.compress(chunk, ZSTD_LEVEL)) }),
       });

@@ -9,10 +9,10 @@
 import { MessageWriter } from "@foxglove/rosmsg2-serialization";
 import { parse as parseRosMsg } from "@foxglove/rosmsg";
 import * as zstdNs from "@foxglove/wasm-zstd";
-import { McapWriter, type IWritable } from "@mcap/core";
+import { McapWriter } from "@mcap/core";
+import { FileHandleWritable } from "@mcap/nodejs";
 import { unwrapDefaultExport } from "@mcap/support";
 import fs from "node:fs";
-import type { FileHandle } from "node:fs/promises";
 import { open, rename } from "node:fs/promises";
 import path from "node:path";
 import { COMPRESSED_IMAGE_DEFINITION, JOINT_STATE_DEFINITION } from "../../../shared/mcap/ros2Definitions.ts";
@@ -34,17 +34,6 @@ export const BENCH_T0 = 1_757_502_000_000_000_000n;
 const JOINT_STATE_DEF = JOINT_STATE_DEFINITION;
 const COMPRESSED_IMAGE_DEF = COMPRESSED_IMAGE_DEFINITION;
 
-class FileWritable implements IWritable {
-  #position = 0n;
-  constructor(private readonly handle: FileHandle) {}
-  async write(buffer: Uint8Array): Promise<void> {
-    await this.handle.write(buffer);
-    this.#position += BigInt(buffer.byteLength);
-  }
-  position(): bigint {
-    return this.#position;
-  }
-}
 
 /** The path of the benchmark episode for `compression` and `seconds`, generating it first when missing. */
 export async function benchEpisode(dir: string, compression: "none" | "zstd", seconds: number, log: (line: string) => void): Promise<string> {
@@ -61,7 +50,7 @@ export async function benchEpisode(dir: string, compression: "none" | "zstd", se
   const tmp = `${file}.${process.pid}.tmp`;
   const handle = await open(tmp, "w");
   try {
-    const writer = new McapWriter({ writable: new FileWritable(handle), chunkSize: CHUNK_SIZE, compressChunk });
+    const writer = new McapWriter({ writable: new FileHandleWritable(handle), chunkSize: CHUNK_SIZE, compressChunk });
     await writer.start({ profile: "ros2", library: "episcope engine bench" });
     const enc = new TextEncoder();
     const jointSchema = await writer.registerSchema({ name: "sensor_msgs/msg/JointState", encoding: "ros2msg", data: enc.encode(JOINT_STATE_DEF) });

@@ -62,6 +62,35 @@ export function namesOf(feature: LerobotFeature): string[] | null {
 }
 
 /** A Parquet cell as numbers (lists → arrays; scalars → [x]; booleans → 0/1; bigints → numbers; null → [NaN]). */
+/**
+ * The numeric columns of one episode's data rows: state/action-like features become named vector columns, label
+ * features (`next.reward`, `next.done`, `next.success`, …) single-valued label series; bookkeeping columns (indexes,
+ * timestamps) and string features are skipped, and so is any declared feature absent from the rows.
+ * @param features info.json `features` (LeRobot v2.x / v3.0 format)
+ */
+export function dataColumns(
+  rows: readonly Record<string, unknown>[],
+  dataKeys: readonly string[],
+  features: Record<string, LerobotFeature>,
+): { columns: LerobotColumn[]; labels: { key: string; values: number[] }[] } {
+  const present = new Set(rows.length > 0 ? Object.keys(rows[0]!) : []);
+  const columns: LerobotColumn[] = [];
+  const labels: { key: string; values: number[] }[] = [];
+  for (const key of dataKeys) {
+    const feature = features[key]!;
+    if (!present.has(key) || BOOKKEEPING_COLUMNS.has(key) || feature.dtype === "string") continue;
+    const values = rows.map((r) => toNumbers(r[key]));
+    if (LABEL_COLUMNS.has(key)) {
+      labels.push({ key, values: values.map((v) => v[0]!) });
+      continue;
+    }
+    const width = values[0]?.length ?? 0;
+    const leaf = key.split(".").pop()!;
+    columns.push({ key, names: width === 1 && !namesOf(feature) ? [leaf] : fieldNamesOr(namesOf(feature), width, leaf), values });
+  }
+  return { columns, labels };
+}
+
 export function toNumbers(value: unknown): number[] {
   if (value === null || value === undefined) return [NaN];
   if (typeof value === "number") return [value];
@@ -133,21 +162,7 @@ export async function importLerobotV2(dir: string, options: ImportOptions): Prom
     if (rows.length > 0 && episode.length !== undefined && episode.length !== rows.length) {
       problems.push({ severity: "warning", code: "length-mismatch", message: `${dataFile}: ${rows.length} rows, meta/episodes.jsonl says ${episode.length}` });
     }
-    const present = new Set(rows.length > 0 ? Object.keys(rows[0]!) : []);
-    const columns: LerobotColumn[] = [];
-    const labels: { key: string; values: number[] }[] = [];
-    for (const key of dataKeys) {
-      const feature = features[key]!;
-      if (!present.has(key) || BOOKKEEPING_COLUMNS.has(key) || feature.dtype === "string") continue;
-      const values = rows.map((r) => toNumbers(r[key]));
-      if (LABEL_COLUMNS.has(key)) {
-        labels.push({ key, values: values.map((v) => v[0]!) });
-        continue;
-      }
-      const width = values[0]?.length ?? 0;
-      const leaf = key.split(".").pop()!;
-      columns.push({ key, names: width === 1 && !namesOf(feature) ? [leaf] : fieldNamesOr(namesOf(feature), width, leaf), values });
-    }
+    const { columns, labels } = dataColumns(rows, dataKeys, features);
     const videos: LerobotVideo[] = [];
     for (const key of videoKeys) {
       const expected = info.video_path ? path.join(dir, formatTemplate(info.video_path, { episode_chunk: chunk, video_key: key, episode_index: index })) : null;

@@ -11,12 +11,10 @@
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fieldNamesOr } from "../episodeChannels.ts";
 import { readJsonFile } from "../jsonFile.ts";
 import { errorMessage, type ImportOptions, type ImportProblem, type ImportReport } from "../types.ts";
-import { BOOKKEEPING_COLUMNS, LABEL_COLUMNS } from "./importLerobotV1.ts";
-import { formatTemplate, namesOf, toNumbers, type LerobotFeature } from "./importLerobotV2.ts";
-import { clearDemuxCache, writeLerobotEpisode, type LerobotColumn, type LerobotVideo } from "./lerobotEpisode.ts";
+import { dataColumns, formatTemplate, toNumbers, type LerobotFeature } from "./importLerobotV2.ts";
+import { clearDemuxCache, writeLerobotEpisode, type LerobotVideo } from "./lerobotEpisode.ts";
 
 type Row = Record<string, unknown>;
 
@@ -97,21 +95,7 @@ export async function importLerobotV3(dir: string, options: ImportOptions): Prom
     if (rows.length > 0 && length !== null && length !== rows.length) {
       problems.push({ severity: "warning", code: "length-mismatch", message: `${dataFile}: ${rows.length} rows for episode ${index}, meta/episodes says ${length}` });
     }
-    const present = new Set(rows.length > 0 ? Object.keys(rows[0]!) : []);
-    const columns: LerobotColumn[] = [];
-    const labels: { key: string; values: number[] }[] = [];
-    for (const key of dataKeys) {
-      const feature = features[key]!;
-      if (!present.has(key) || BOOKKEEPING_COLUMNS.has(key) || feature.dtype === "string") continue;
-      const values = rows.map((r) => toNumbers(r[key]));
-      if (LABEL_COLUMNS.has(key)) {
-        labels.push({ key, values: values.map((v) => v[0]!) });
-        continue;
-      }
-      const width = values[0]?.length ?? 0;
-      const leaf = key.split(".").pop()!;
-      columns.push({ key, names: width === 1 && !namesOf(feature) ? [leaf] : fieldNamesOr(namesOf(feature), width, leaf), values });
-    }
+    const { columns, labels } = dataColumns(rows, dataKeys, features);
     const videos: LerobotVideo[] = [];
     for (const key of videoKeys) {
       const vChunk = num(`videos/${key}/chunk_index`);
