@@ -7,7 +7,7 @@ import { decodeEnvelope, encodeEnvelope } from "../../shared/ipc/envelope.ts";
  */
 export function httpApi(baseUrl: string): EpiscopeApi {
   return createApi(async (channel, request) => {
-    const response = await fetch(`${baseUrl}/api/${channel}`, { method: "POST", body: encodeEnvelope(request) as BodyInit });
+    const response = await fetch(`${baseUrl}/api/${channel}`, { method: "POST", body: encodeEnvelope(request) });
     const result = decodeEnvelope(new Uint8Array(await response.arrayBuffer())) as IpcResult<never>;
     if (!result.ok) throw new EpiscopeError(result.error.code, result.error.message);
     return result.value;

@@ -6,6 +6,11 @@ export interface ServeProcess {
   url: string;
   /** The exact line the command printed. */
   line: string;
+  /** The process itself (tests that kill it with SIGKILL). */
+  child: ChildProcess;
+  /** Resolves once the process has exited. */
+  exited: Promise<void>;
+  /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
 }
 
@@ -21,6 +26,7 @@ export async function startServe(path: string | null, env: Record<string, string
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     let stdout = "";
     const timer = setTimeout(() => reject(new Error(`episcope serve printed nothing in 30 s; stderr: ${stderr}`)), 30_000);
@@ -32,9 +38,9 @@ export async function startServe(path: string | null, env: Record<string, string
         resolve(stdout.slice(0, newline));
       }
     });
-    child.once("exit", (code) => {
+    void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`episcope serve exited with ${code}; stderr: ${stderr}`));
+      reject(new Error(`episcope serve exited with ${child.exitCode ?? child.signalCode}; stderr: ${stderr}`));
     });
   });
   const match = /^Episcope serving (.+) at (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
@@ -42,11 +48,11 @@ export async function startServe(path: string | null, env: Record<string, string
   return {
     url: match[2]!,
     line,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    child,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
   };
 }

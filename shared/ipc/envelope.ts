@@ -51,7 +51,7 @@ function typedArrayName(value: unknown): TypedArrayName | null {
 const align8 = (n: number) => (n + 7) & ~7;
 
 /** Encode any JSON-like value that may hold bigint and typed arrays. */
-export function encodeEnvelope(value: unknown): Uint8Array {
+export function encodeEnvelope(value: unknown): Uint8Array<ArrayBuffer> {
   const blobs: TypedArray[] = [];
   const json = JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
     // JSON.stringify calls toJSON / converts typed arrays before the replacer sees them only for Date; read raw value.

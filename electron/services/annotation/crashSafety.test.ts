@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { emptyAnnotation, parseAnnotation, type AnnotationDocument } from "../../../shared/annotation.ts";
-import { startServeChild, type ServeChild } from "./serveHarness.ts";
+import { httpApi } from "../../../e2e/harness/httpApi.ts";
+import { startServe, type ServeProcess } from "../../../e2e/harness/serveProcess.ts";
 import { mulberry32 } from "../../../shared/random.ts";
 
 const S = 1_000_000_000n;
@@ -48,7 +49,7 @@ function edit(base: AnnotationDocument, n: number, random: () => number): Annota
 
 const editNumber = (doc: AnnotationDocument) => Number(/^edit (\d+) /.exec(doc.review.note)?.[1] ?? -1);
 
-let server: ServeChild | null = null;
+let server: ServeProcess | null = null;
 afterEach(async () => {
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill("SIGKILL");
@@ -73,8 +74,9 @@ describe("crash safety of annotation saves", () => {
     let replayed = 0;
 
     for (let round = 0; round < 20; round++) {
-      server = await startServeChild(dataset, env);
-      const { api, child } = server;
+      server = await startServe(dataset, env);
+      const { child } = server;
+      const api = httpApi(server.url);
       // After a restart the server serves what the kill left on disk — or the edit that was in flight, when it had
       // reached the journal (the restart completes it).
       let loaded = await api.annotation.load({ path: EPISODE });

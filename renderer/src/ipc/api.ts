@@ -25,7 +25,7 @@ const httpInvoke: Invoke = async (channel, request) => {
   const response = await fetch(`/api/${channel}`, {
     method: "POST",
     headers: { "content-type": "application/x-episcope-envelope" },
-    body: encodeEnvelope(request) as BodyInit,
+    body: encodeEnvelope(request),
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (!response.ok && response.headers.get("content-type") !== "application/x-episcope-envelope") {
