@@ -16,12 +16,12 @@ describe("dataset config", () => {
 
   it("uses the valid fields of a project config and merges its hotkeys over the defaults", () => {
     const { config, problems } = parseDatasetConfig(
-      JSON.stringify({ primitives: ["approach", "insert"], segmentKinds: ["failure", "recovery", "slip"], hotkeys: { "chunk.split": "x" }, paraphraseMinimum: 5 }),
+      JSON.stringify({ primitives: ["approach", "insert"], segmentKinds: ["failure", "recovery", "slip"], hotkeys: { "chunk.split": "w" }, paraphraseMinimum: 5 }),
     );
     expect(problems).toEqual([]);
     expect(config.primitives).toEqual(["approach", "insert"]);
     expect(config.segmentKinds).toContain("slip");
-    expect(config.hotkeys["chunk.split"]).toBe("x");
+    expect(config.hotkeys["chunk.split"]).toBe("w");
     expect(config.hotkeys["segment.in"]).toBe("i");
     expect(config.paraphraseMinimum).toBe(5);
     expect(config.flags).toEqual([...DEFAULT_FLAGS]);

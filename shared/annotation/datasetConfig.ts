@@ -36,14 +36,21 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "segment.out": "o",
   "playback.toggle": " ",
   "help.shortcuts": "?",
+  "segment.nextKind": "Shift+K",
   "chunk.split": "s",
   "chunk.nextPrimitive": "p",
+  "instruction.edit": "t",
   "instruction.addParaphrase": "Shift+P",
-  "reward.addKeyframe": "k",
+  "reward.focus": "r",
+  "reward.generateProgress": "g",
+  "reward.addKeyframe": "Shift+R",
   "edit.undo": "Ctrl+Z",
   "edit.redo": "Ctrl+Shift+Z",
   "episode.next": "n",
   "episode.previous": "Shift+N",
+  "review.accept": "a",
+  "review.reject": "x",
+  "review.needsFix": "m",
 };
 
 const nameList = (defaults: readonly string[]) =>

@@ -6,6 +6,8 @@ import { stepSpeed } from "../../../shared/playback/frameStep.ts";
 import { NS_PER_SECOND } from "../../../shared/time.ts";
 import { annotationStore } from "../stores/annotation.ts";
 import { clockStore } from "../stores/clock.ts";
+import { executeCommand } from "./commandRegistry.ts";
+import { registeredCommandForKey } from "./hotkeyTable.ts";
 import { commandForKey, isTypingTarget, type Command } from "./keymap.ts";
 
 /** Run a command against the stores. */
@@ -57,6 +59,13 @@ export function useHotkeys(): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       if (isTypingTarget(e.target as HTMLElement | null)) return;
+      // Commands registered by panels (bound through the dataset config's hotkeys table) come first.
+      const registered = registeredCommandForKey(e);
+      if (registered) {
+        e.preventDefault();
+        executeCommand(registered);
+        return;
+      }
       const cmd = commandForKey(e);
       if (!cmd) return;
       // Space on a focused button would also "click" it; the hotkey wins (Enter still activates buttons).

@@ -64,6 +64,12 @@ export interface AnnotationState {
   redo(): void;
   /** Save the current document again (after a failed save). */
   retrySave(): void;
+  /**
+   * Apply any pure edit of the document (returns the same object when nothing changes) and save it; one undo step, or
+   * one step for all edits made with the same `group` until `sealHistory()` (e.g. a drag). Edits made while the
+   * document loads are applied once it is there.
+   */
+  edit(fn: (doc: AnnotationDocument) => AnnotationDocument, group?: string | null): void;
 }
 
 let segmentCounter = 0;
@@ -245,6 +251,9 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       },
       redo() {
         travel(history.redo);
+      },
+      edit(fn, group = null) {
+        update(fn, group);
       },
       retrySave() {
         const { document, loadStatus } = get();
