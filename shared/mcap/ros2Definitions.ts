@@ -29,3 +29,16 @@ export const COMPRESSED_IMAGE_DEFINITION = `std_msgs/Header header
 string format
 uint8[] data
 ${HEADER_DEPENDENCIES}`;
+
+/**
+ * `sensor_msgs/msg/Image`: height, width (px), encoding (REP 118 names such as `rgb8`, `16UC1`), is_bigendian, step
+ * (bytes per row) and the pixel rows.
+ */
+export const IMAGE_DEFINITION = `std_msgs/Header header
+uint32 height
+uint32 width
+string encoding
+uint8 is_bigendian
+uint32 step
+uint8[] data
+${HEADER_DEPENDENCIES}`;

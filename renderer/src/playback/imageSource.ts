@@ -3,6 +3,7 @@
  * a few frames at a time.
  */
 import type { FrameIndex } from "../../../shared/episode.ts";
+import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { errorMessage } from "../app/errors.ts";
 import type { FrameFetcher } from "../components/cameras/frameFetcher.ts";
 import { decodeImageFrame, releaseImage } from "../components/cameras/imageDraw.ts";
@@ -25,6 +26,8 @@ export class ImageSource implements FrameSource {
     private readonly index: FrameIndex,
     private readonly fetcher: FrameFetcher,
     private readonly onReady: () => void,
+    /** How 16-bit/float (depth) raw frames are shown. */
+    private readonly colormap?: DepthColormap,
   ) {}
 
   has(i: number): boolean {
@@ -74,7 +77,7 @@ export class ImageSource implements FrameSource {
     let result: ReadyFrame;
     try {
       const frame = await this.fetcher.get(i, this.to > this.from ? Math.max(this.to - i + 1, 30) : 1);
-      result = await decodeImageFrame(frame);
+      result = await decodeImageFrame(frame, this.colormap);
     } catch (e) {
       result = { kind: "error", message: `frame ${i + 1}: ${errorMessage(e)}` };
     } finally {

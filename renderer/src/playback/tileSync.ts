@@ -13,6 +13,7 @@ import { drawImage } from "../components/cameras/imageDraw.ts";
 import { formatOffsetMs } from "../components/cameras/tileOverlay.ts";
 import { fitCanvasSize } from "./canvasFit.ts";
 import { closeReady, type FrameSource } from "./frameSource.ts";
+import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { ImageSource } from "./imageSource.ts";
 import type { SyncTile } from "./syncPresenter.ts";
 import { VideoSource } from "./videoSource.ts";
@@ -48,10 +49,12 @@ export class TileSync implements SyncTile {
     private readonly startNs: bigint,
     private readonly el: TileElements,
     onReady: () => void,
+    /** How 16-bit/float (depth) raw frames are shown. */
+    colormap?: DepthColormap,
   ) {
     this.times = index.logTimesNs;
     const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload]);
-    this.source = index.payload === "video" ? new VideoSource(index, fetcher, onReady) : new ImageSource(index, fetcher, onReady);
+    this.source = index.payload === "video" ? new VideoSource(index, fetcher, onReady) : new ImageSource(index, fetcher, onReady, colormap);
     this.setDrawn(-1);
     if (this.source.fatal) this.showMessage(this.source.fatal, "error");
     this.box = { width: el.root.clientWidth, height: el.root.clientHeight };

@@ -1,8 +1,10 @@
 /**
  * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen, all drawn in step with the
  * clock through one SyncPresenter. Tiles can be moved earlier/later and one can be maximized (the others are hidden,
- * still in sync); the layout persists per dataset (localStorage keyed by the dataset root).
+ * still in sync), made large (two columns × two rows), and depth cameras get a colormap; the layout persists per
+ * dataset (localStorage keyed by the dataset root).
  */
+import "./cameraTiles.css";
 import { useEffect, useMemo, useState } from "react";
 import { applyOrder, loadLayout, moveTopic, saveLayout, type TileLayout } from "./tileLayout.ts";
 import { SyncPresenter } from "../../playback/syncPresenter.ts";
@@ -49,7 +51,10 @@ export function CameraGrid() {
   );
   const sorted = order.map((t) => cameras.find((c) => c.topic === t)!);
   const move = (topic: string, delta: number) => setLayout({ ...layout, order: moveTopic(order, topic, delta) });
-  const { cols, rows } = gridShape(shown ? 1 : cameras.length);
+  const spanOf = (topic: string) => layout.spans[topic] ?? 1;
+  const large = shown ? 0 : cameras.filter((c) => spanOf(c.topic) === 2).length;
+  // A large tile takes four cells: size the grid for the cells, not the tiles.
+  const { cols, rows } = gridShape(shown ? 1 : cameras.length + 3 * large);
   return (
     <div
       className="camera-grid"
@@ -58,13 +63,21 @@ export function CameraGrid() {
       style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
     >
       {sorted.map((c, k) => (
-        <div key={`${summary.episodeId}:${c.topic}`} className="tile-slot" hidden={shown !== null && shown !== c.topic}>
+        <div
+          key={`${summary.episodeId}:${c.topic}`}
+          className="tile-slot"
+          hidden={shown !== null && shown !== c.topic}
+          data-span={!shown && spanOf(c.topic) === 2 ? "2" : undefined}
+          style={!shown && spanOf(c.topic) === 2 ? { gridColumn: `span ${Math.min(2, cols)}`, gridRow: `span ${Math.min(2, rows)}` } : undefined}
+        >
           <CameraTile
             channel={c}
             episodeId={summary.episodeId}
             startNs={summary.startNs}
             presenter={presenter}
             indexError={errors[c.topic]}
+            colormap={layout.colormaps[c.topic]}
+            onColormapChange={(m) => setLayout({ ...layout, colormaps: { ...layout.colormaps, [c.topic]: m } })}
             controls={
               <span className="tile-controls">
                 <button type="button" className="tile-button" aria-label={`Move ${c.topic} earlier`} disabled={k === 0} onClick={() => move(c.topic, -1)}>
@@ -73,6 +86,17 @@ export function CameraGrid() {
                 <button type="button" className="tile-button" aria-label={`Move ${c.topic} later`} disabled={k === sorted.length - 1} onClick={() => move(c.topic, 1)}>
                   ▶
                 </button>
+                {cameras.length > 1 && !shown && (
+                  <button
+                    type="button"
+                    className="tile-button"
+                    aria-label={spanOf(c.topic) === 2 ? `Make ${c.topic} normal size` : `Make ${c.topic} large`}
+                    aria-pressed={spanOf(c.topic) === 2}
+                    onClick={() => setLayout({ ...layout, spans: { ...layout.spans, [c.topic]: spanOf(c.topic) === 2 ? 1 : 2 } })}
+                  >
+                    {spanOf(c.topic) === 2 ? "▣" : "□"}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="tile-button"

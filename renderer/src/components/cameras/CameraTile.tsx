@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from "react";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
+import { DEPTH_COLORMAPS, defaultColormap, type DepthColormap } from "../../../../shared/playback/colormap.ts";
 import { api } from "../../ipc/api.ts";
 import type { SyncPresenter } from "../../playback/syncPresenter.ts";
 import { TileSync } from "../../playback/tileSync.ts";
@@ -23,10 +24,17 @@ export interface CameraTileProps {
   indexError?: string;
   /** Layout controls rendered in the tile's top bar. */
   controls?: React.ReactNode;
+  /** Depth colormap chosen for this camera (absent: the encoding's default). */
+  colormap?: DepthColormap;
+  /** The user picked another colormap (shown only for 16-bit and float raw images). */
+  onColormapChange?: (colormap: DepthColormap) => void;
 }
 
+/** Raw encodings whose pixels are values (depth, 16-bit gray) rather than colours: they get a colormap choice. */
+const VALUE_ENCODINGS = new Set(["16UC1", "mono16", "32FC1"]);
+
 /** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`, `data-frame-ns`). */
-export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls }: CameraTileProps) {
+export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls, colormap, onColormapChange }: CameraTileProps) {
   const index = useEpisode(selectFrameIndex(channel.topic));
   const focused = useClock(selectFocusedTopic) === channel.topic;
   const rootRef = useRef<HTMLElement>(null);
@@ -36,6 +44,8 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
   const timeRef = useRef<HTMLSpanElement>(null);
   const offsetRef = useRef<HTMLSpanElement>(null);
   const warning = useMemo(() => (index ? gapWarning(index.logTimesNs) : null), [index]);
+  const valueImage = index?.payload === "raw" && VALUE_ENCODINGS.has(index.format);
+  const shownColormap = valueImage ? (colormap ?? defaultColormap(index.format)) : undefined;
 
   useEffect(() => {
     if (!index) return;
@@ -53,13 +63,14 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
         offsetLabel: offsetRef.current!,
       },
       () => undefined,
+      shownColormap,
     );
     const unregister = presenter.register(channel.topic, tile);
     return () => {
       unregister();
       tile.dispose();
     };
-  }, [index, episodeId, startNs, presenter, channel.topic]);
+  }, [index, episodeId, startNs, presenter, channel.topic, shownColormap]);
 
   const format = index ? `${index.format}` : (channel.cameraPayload ?? "");
   return (
@@ -89,6 +100,20 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
           <span className="tile-warning" role="status" title={`${channel.topic}: ${warning}`}>
             ⚠ {warning}
           </span>
+        )}
+        {shownColormap && (
+          <select
+            className="tile-select"
+            aria-label={`Colormap of ${channel.topic}`}
+            value={shownColormap}
+            onChange={(e) => onColormapChange?.(e.target.value as DepthColormap)}
+          >
+            {DEPTH_COLORMAPS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
         )}
         {controls}
       </div>

@@ -2,17 +2,18 @@
  * Drawing still-image frames (JPEG/PNG/WebP and raw pixels) onto a tile's canvas.
  */
 import type { CameraFrame } from "../../../../shared/episode.ts";
+import type { DepthColormap } from "../../../../shared/playback/colormap.ts";
 import { rawToRgba } from "../../../../shared/playback/rawImage.ts";
 
 /** A decoded still frame, ready to draw. */
 export type DecodedImage = { kind: "bitmap"; bitmap: ImageBitmap } | { kind: "pixels"; image: ImageData };
 
-/** Decode a compressed or raw frame. */
-export async function decodeImageFrame(frame: CameraFrame): Promise<DecodedImage> {
+/** Decode a compressed or raw frame; `colormap` is how 16-bit/float (depth) pixels are shown. */
+export async function decodeImageFrame(frame: CameraFrame, colormap?: DepthColormap): Promise<DecodedImage> {
   if (frame.payload === "raw") {
     const width = frame.width ?? 0;
     const height = frame.height ?? 0;
-    const rgba = rawToRgba({ data: frame.data, width, height, step: frame.step ?? 0, encoding: frame.format, bigEndian: frame.bigEndian });
+    const rgba = rawToRgba({ data: frame.data, width, height, step: frame.step ?? 0, encoding: frame.format, bigEndian: frame.bigEndian }, { colormap });
     return { kind: "pixels", image: new ImageData(rgba, width, height) };
   }
   const bitmap = await createImageBitmap(new Blob([frame.data as Uint8Array<ArrayBuffer>]));

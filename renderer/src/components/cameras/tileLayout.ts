@@ -1,11 +1,33 @@
 /**
- * Camera grid layout (tile order, maximized tile), persisted per dataset in localStorage.
+ * Camera grid layout (tile order, maximized tile, tile sizes, depth colormaps), persisted per dataset in localStorage.
  */
+import { DEPTH_COLORMAPS, type DepthColormap } from "../../../../shared/playback/colormap.ts";
 
-/** A grid layout: topics in display order (unknown topics go last) and the maximized topic. */
+/** Size of a tile in grid cells per side: 1 (normal) or 2 (large: spans two columns and two rows). */
+export type TileSpan = 1 | 2;
+
+/** A grid layout: topics in display order (unknown topics go last), the maximized topic, spans and colormaps. */
 export interface TileLayout {
   order: string[];
   maximized: string | null;
+  /** Tiles made large (absent: 1). */
+  spans: Record<string, TileSpan>;
+  /** Depth colormap chosen per camera (absent: the encoding's default). */
+  colormaps: Record<string, DepthColormap>;
+}
+
+/** An empty layout. */
+export function emptyLayout(): TileLayout {
+  return { order: [], maximized: null, spans: {}, colormaps: {} };
+}
+
+/** Entries of a stored record whose values pass `ok`. */
+function pick<T>(raw: unknown, ok: (v: unknown) => v is T): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw)) if (ok(v)) out[k] = v;
+  }
+  return out;
 }
 
 /** `topics` sorted by their place in `order`; topics not in it keep their relative order after the others. */
@@ -38,9 +60,11 @@ export function loadLayout(storage: Pick<Storage, "getItem"> | undefined, root: 
     return {
       order: Array.isArray(v.order) ? v.order.filter((t): t is string => typeof t === "string") : [],
       maximized: typeof v.maximized === "string" ? v.maximized : null,
+      spans: pick(v.spans, (s): s is TileSpan => s === 1 || s === 2),
+      colormaps: pick(v.colormaps, (c): c is DepthColormap => (DEPTH_COLORMAPS as readonly unknown[]).includes(c)),
     };
   } catch {
-    return { order: [], maximized: null };
+    return emptyLayout();
   }
 }
 
