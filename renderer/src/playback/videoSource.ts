@@ -3,13 +3,15 @@
  *
  * Frames are fed in order; to get frame i ready it continues from the last frame fed when no keyframe lies between,
  * otherwise it resets and decodes from the keyframe ≤ i (DESIGN §3). Decoded frames inside the wanted range wait in a
- * small map until drawn; every other VideoFrame is closed as soon as it comes out (no leaks).
+ * small map until drawn; every other VideoFrame is closed as soon as it comes out (no leaks). Wanted frames are turned
+ * into ImageBitmaps by worker threads (frameConverter.ts) before they count as ready, so presenting one is a blit.
  */
 import type { FrameIndex } from "../../../shared/episode.ts";
 import { chooseCodec } from "../../../shared/playback/codec.ts";
 import { keyframeAtOrBefore } from "../../../shared/playback/framePlan.ts";
 import type { FrameFetcher } from "../components/cameras/frameFetcher.ts";
 import { errorMessage } from "../app/errors.ts";
+import { frameConverter } from "./frameConverter.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
 
 /** Chunks queued in the decoder before feeding waits. */
@@ -34,6 +36,8 @@ export class UnsupportedCodecError extends Error {
 export class VideoSource implements FrameSource {
   fatal: string | null = null;
   private readonly ready = new Map<number, ReadyFrame>();
+  /** Frames out of the decoder whose bitmap is being made (they count as neither needed nor ready). */
+  private readonly converting = new Set<number>();
   private from = -1;
   private to = -1;
   private keep = -1;
@@ -120,7 +124,7 @@ export class VideoSource implements FrameSource {
   /** First frame of the wanted range that is neither ready nor drawn, or -1. */
   private firstNeeded(): number {
     for (let i = Math.max(0, this.from); i <= this.to; i++) {
-      if (i === this.keep || this.ready.has(i)) continue;
+      if (i === this.keep || this.ready.has(i) || this.converting.has(i)) continue;
       if (keyframeAtOrBefore(this.index.keyframes, i) < 0) continue;
       return i;
     }
@@ -225,12 +229,34 @@ export class VideoSource implements FrameSource {
     this.canContinue = true;
   }
 
+  /** Make frame i's bitmap in a worker; keep it when it is still wanted then. */
+  private convert(converter: NonNullable<ReturnType<typeof frameConverter>>, i: number, frame: VideoFrame): void {
+    this.converting.add(i);
+    converter.convert(frame).then(
+      (bitmap) => {
+        this.converting.delete(i);
+        if (this.disposed || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i)) bitmap.close();
+        else this.ready.set(i, { kind: "bitmap", bitmap });
+        this.poke();
+        this.onReady();
+      },
+      (error: unknown) => {
+        this.converting.delete(i);
+        if (!this.disposed) this.ready.set(i, { kind: "error", message: `frame ${i + 1}: ${errorMessage(error)}` });
+        this.poke();
+        this.onReady();
+      },
+    );
+  }
+
   private onOutput(decoder: VideoDecoder, frame: VideoFrame): void {
     const i = frame.timestamp;
-    if (this.disposed || decoder !== this.decoder || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i)) {
+    if (this.disposed || decoder !== this.decoder || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i) || this.converting.has(i)) {
       frame.close();
     } else {
-      this.ready.set(i, { kind: "video", frame });
+      const converter = frameConverter();
+      if (converter) this.convert(converter, i, frame);
+      else this.ready.set(i, { kind: "video", frame });
     }
     if (decoder === this.decoder) this.lastOut = Math.max(this.lastOut, i);
     this.poke();
