@@ -131,10 +131,10 @@ describe("clock with a present gate (atomic presentation)", () => {
     expect(published[1]).toBe(gate.drawn.length);
   });
 
-  it("lags instead of running ahead of the decoded frames while playing", () => {
+  it("never runs ahead of the decoded frames; catches up with wall time by skipping, resyncs after a long stall", () => {
     const sched = manualScheduler();
     const clock = createClockStore(sched);
-    clock.getState().reset(0n, 1000n * MS);
+    clock.getState().reset(0n, 5000n * MS);
     const gate = fakeGate();
     gate.readyNs = 30n * MS;
     clock.getState().setGate(gate);
@@ -142,9 +142,16 @@ describe("clock with a present gate (atomic presentation)", () => {
     sched.run(1000);
     sched.run(1100); // wants 100 ms, only 30 ms is ready
     expect(clock.getState().tNs).toBe(30n * MS);
-    gate.readyNs = 1000n * MS;
-    sched.run(1110); // continues from 30 ms, not from where wall time says
-    expect(clock.getState().tNs).toBe(40n * MS);
+    gate.readyNs = 5000n * MS;
+    sched.run(1110); // everything ready: back on wall time (110 ms), the frames in between are skipped
+    expect(clock.getState().tNs).toBe(110n * MS);
+    // A stall longer than a second: play on from what is shown instead of jumping a second ahead.
+    gate.readyNs = 120n * MS;
+    for (let now = 1200; now <= 2200; now += 200) sched.run(now); // 1.08 s behind at 2200: resync there
+    expect(clock.getState().tNs).toBe(120n * MS);
+    gate.readyNs = 5000n * MS;
+    sched.run(2210);
+    expect(clock.getState().tNs).toBe(130n * MS);
   });
 
   it("loops inside the selection", () => {

@@ -4,8 +4,9 @@
  * `tNs` is the *presented* time: it only moves when every camera tile can draw the frame the sync rule demands for
  * it, and the tiles are drawn in the same task (see `PresentGate`, implemented by the camera grid's SyncPresenter).
  * A seek sets `requestNs`; the clock publishes it once the frames are ready. While playing, the clock advances by wall
- * time × speed; when decoding falls behind it presents the latest time all tiles are ready for, and continues from
- * there (the clock lags instead of showing a wrong pairing).
+ * time × speed; when decoding falls behind it presents the latest time all tiles are ready for (it lags instead of
+ * showing a wrong pairing) and catches up with wall time, skipping frames, as soon as the frames for "now" are ready —
+ * as a video player does; after more than MAX_LAG_MS behind it plays on from what is shown.
  *
  * A module store (zustand vanilla `createStore`): React components read slow-changing fields with `useClock(selector)`;
  * anything that follows the playhead subscribes with `subscribeTime` and updates the DOM directly.
@@ -88,6 +89,8 @@ export interface ClockState {
 const FALLBACK_FRAME_NS = NS_PER_SECOND / 30n;
 /** Longest wall-clock gap the playback loop advances by in one animation frame (a hidden tab pauses rAF). */
 const MAX_FRAME_MS = 250;
+/** How far (wall ms) playback may fall behind wall time and still catch up by skipping frames. */
+const MAX_LAG_MS = 1000;
 /** How far ahead (in media time per unit of speed) tiles are asked to prepare while playing. */
 const LOOKAHEAD_MS = 300;
 
@@ -110,6 +113,8 @@ export function createClockStore(scheduler: Scheduler = defaultScheduler): Store
   /** Playback reference: media time `anchorT` at wall time `anchorWall` (null until the next frame). */
   let anchorT = 0n;
   let anchorWall: number | null = null;
+  /** Wall time of the last playing frame (a long gap restarts the reference). */
+  let lastTick: number | null = null;
   /** While playing: a time to jump to (seek, loop wrap, start) that is presented before playback moves on. */
   let jumpTo: bigint | null = null;
   /** The gate has not drawn the current time yet (a new gate). */
@@ -146,24 +151,31 @@ export function createClockStore(scheduler: Scheduler = defaultScheduler): Store
         publish(t, { requestNs: t });
         return true;
       }
-      if (anchorWall === null) {
+      // A long gap between frames (hidden tab, stalled machine): restart the reference from what is shown.
+      if (anchorWall === null || lastTick === null || now - lastTick > MAX_FRAME_MS) {
         anchorWall = now;
         anchorT = s.tNs;
       }
-      const elapsed = Math.min(MAX_FRAME_MS, Math.max(0, now - anchorWall));
-      let desired = anchorT + msToNs(elapsed * s.speed);
+      lastTick = now;
+      let desired = anchorT + msToNs(Math.max(0, now - anchorWall) * s.speed);
       const limit = loop ? loop.outNs : s.endNs;
       if (desired > limit) desired = limit;
       gate?.want(s.tNs, msToNs(LOOKAHEAD_MS * s.speed));
-      const ready = gate ? gate.readyUntil(s.tNs, desired) : desired;
+      let ready = gate ? gate.readyUntil(s.tNs, desired) : desired;
       if (ready === null) {
         anchorWall = now; // the current frame is not ready (should not happen): hold
         anchorT = s.tNs;
         return true;
       }
-      // When decoding fell behind (ready < desired) the clock lags and continues from what was presented.
-      anchorT = ready;
-      anchorWall = now;
+      if (ready < desired) {
+        // Behind wall time (decoding fell behind). Catch up as a video player does: show the frames for `desired` as
+        // soon as they are ready, skipping the ones in between; after a long stall, play on from what is shown.
+        if (gate?.readyUntil(desired, desired) != null) ready = desired;
+        else if (Number(desired - ready) / 1e6 / s.speed > MAX_LAG_MS) {
+          anchorT = ready;
+          anchorWall = now;
+        }
+      }
       const atLimit = ready >= limit;
       if (atLimit && loop) jumpTo = loop.inNs;
       const ended = atLimit && !loop;
