@@ -26,6 +26,10 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
   checkStop(stop, request.relPath, request.topic);
   switch (request.op) {
     case "series": {
+      if (request.rows) {
+        const part = episode.seriesRows(request.topic, request.rows[0], request.rows[1], stop);
+        return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
+      }
       // Copies, so the episode's cached series stays intact after its buffers are transferred.
       const series = episode.series(request.topic, stop);
       const result = { ...series, logTimesNs: series.logTimesNs.slice(), values: series.values.map((v) => v.slice()) };

@@ -17,11 +17,15 @@ import type {
   SeriesField,
 } from "../../../shared/episode.ts";
 import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
+import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
+
+/** Channels with at least this many messages have their series read in parallel parts. */
+const SPLIT_SERIES_MIN_MESSAGES = 20_000;
 
 /** Opens and serves the episodes under one root folder. */
 export class EpisodeMainService {
@@ -33,7 +37,8 @@ export class EpisodeMainService {
   /** Absolute path of each opened episode, by id (for the workers, which map the file themselves). */
   readonly #absPaths = new Map<string, string>();
   /** Heavy whole-episode reads run in a worker thread so the process answering IPC never blocks on them. */
-  readonly #pool = new EpisodeWorkerPool(1);
+  /** Two workers: a long channel's series is read in two halves at once (2-core machines and up). */
+  readonly #pool = new EpisodeWorkerPool(2);
   /** One read per (kind, episode, topic): concurrent callers (series, fields, seriesRange) share it. */
   readonly #reads = new Map<string, Promise<NumericSeries | FrameIndex>>();
   #nextId = 1;
@@ -144,12 +149,24 @@ export class EpisodeMainService {
       const absPath = this.#absPaths.get(episodeId)!;
       read =
         kind === "series"
-          ? this.#pool.series(absPath, episode.summary.path, topic)
+          ? this.#splitSeries(absPath, episode, topic)
           : this.#pool.frameIndex(absPath, episode.summary.path, topic);
       this.#reads.set(key, read);
       read.catch(() => this.#reads.delete(key));
     }
     return read;
+  }
+
+  /** A channel's series; with many messages, read as one part per worker at once and joined. */
+  #splitSeries(absPath: string, episode: LoadedEpisode, topic: string): Promise<NumericSeries> {
+    const count = episode.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
+    const parts = count >= SPLIT_SERIES_MIN_MESSAGES ? this.#pool.size : 1;
+    if (parts <= 1) return this.#pool.series(absPath, episode.summary.path, topic);
+    // The last part runs to the end, whatever the summary's count says.
+    const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? Number.MAX_SAFE_INTEGER : Math.round((k * count) / parts)));
+    return Promise.all(
+      bounds.slice(1).map((to, k) => this.#pool.series(absPath, episode.summary.path, topic, [bounds[k]!, to])),
+    ).then(mergeSeriesParts);
   }
 
   #episode(episodeId: string): LoadedEpisode {

@@ -55,12 +55,18 @@ export class EpisodeWorkerPool {
   }
 
   /**
-   * Every numeric field of `topic` over the episode at `absPath`, read in a worker.
+   * Every numeric field of `topic` over the episode at `absPath`, read in a worker; with `rows`, only the channel's
+   * messages [from, to) (see LoadedEpisode.seriesRows).
    * @throws EpiscopeError `cancelled` when superseded; the worker's errors (`unknown-topic`, `not-numeric`, …) with
    *   their codes.
    */
-  series(absPath: string, relPath: string, topic: string): Promise<NumericSeries> {
-    return this.#request("series", absPath, relPath, topic) as Promise<NumericSeries>;
+  series(absPath: string, relPath: string, topic: string, rows?: [number, number]): Promise<NumericSeries> {
+    return this.#request("series", absPath, relPath, topic, rows) as Promise<NumericSeries>;
+  }
+
+  /** Number of worker threads the pool runs at most. */
+  get size(): number {
+    return this.#size;
   }
 
   /** Frame index of camera `topic`, read in a worker. @throws like series (`not-a-camera`…). */
@@ -103,9 +109,9 @@ export class EpisodeWorkerPool {
     return this.#workers[this.#next++ % this.#workers.length]!;
   }
 
-  #request(op: WorkerOp, absPath: string, relPath: string, topic: string): Promise<unknown> {
+  #request(op: WorkerOp, absPath: string, relPath: string, topic: string, rows?: [number, number]): Promise<unknown> {
     if (this.#closed) return Promise.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
-    const key = `${op}\u0000${absPath}\u0000${topic}`;
+    const key = `${op}\u0000${absPath}\u0000${topic}${rows ? `\u0000${rows[0]}-${rows[1]}` : ""}`;
     const older = this.#byKey.get(key);
     if (older !== undefined) {
       const pending = this.#pending.get(older);
@@ -128,7 +134,7 @@ export class EpisodeWorkerPool {
       return Promise.reject(error);
     }
     worker.ref();
-    worker.postMessage({ id, op, absPath, relPath, topic, cancel } satisfies WorkerRequest);
+    worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
     return promise;
   }
 

@@ -14,6 +14,8 @@ export interface WorkerRequest {
   relPath: string;
   /** The topic (ignored by `scan`, which reads every channel; used in messages). */
   topic: string;
+  /** `series` only: read just the channel's messages [from, to) (one part of a split read). */
+  rows?: [number, number];
   /** Shared flag: set to 1 by the pool when the request is superseded; the worker polls it and stops. */
   cancel: Int32Array;
 }

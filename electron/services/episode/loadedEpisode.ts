@@ -313,32 +313,45 @@ export class LoadedEpisode {
   series(topic: string, stop: StopCheck = neverStop): NumericSeries {
     const cached = this.#series.get(topic);
     if (cached) return cached;
+    const series = this.seriesRows(topic, 0, this.#channel(topic).messages.logTimesNs.length, stop);
+    this.#series.set(topic, series);
+    return series;
+  }
+
+  /**
+   * Like `series`, for the channel's messages `from` (inclusive) to `to` (exclusive) in log-time order — the part one
+   * worker reads when several share a long channel (join the parts with shared/series/mergeSeriesParts.ts). Not cached.
+   * `to` past the last message means "to the end".
+   * @throws like `series`; RangeError when `from`/`to` are not integers with 0 ≤ from ≤ to.
+   */
+  seriesRows(topic: string, from: number, to: number, stop: StopCheck = neverStop): NumericSeries {
     const state = this.#channel(topic);
-    const { channel, logTimesNs } = state.messages;
+    const { channel } = state.messages;
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to)) {
+      throw new RangeError(`${this.summary.path}: rows ${from}..${to} of ${topic} are not a range of messages`);
+    }
+    const logTimesNs = state.messages.logTimesNs;
+    to = Math.min(to, logTimesNs.length);
+    from = Math.min(from, to);
     if (state.cls.kind === "camera") {
       throw new EpiscopeError("not-numeric", `${this.summary.path}: ${topic} is a camera channel; it has no series to plot`);
     }
     if (state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState") {
-      const fast = jointStateSeriesFromCdr(topic, logTimesNs, (i) => {
+      const fast = jointStateSeriesFromCdr(topic, logTimesNs.subarray(from, to), (i) => {
         if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
-        return this.#source.messageData(channel.id, i);
+        return this.#source.messageData(channel.id, from + i);
       });
-      if (fast) {
-        this.#series.set(topic, fast);
-        return fast;
-      }
+      if (fast) return fast;
     }
     const builder = new SeriesBuilder(topic, channel.schema?.name ?? "");
     if (state.decoder.kind !== "raw") {
-      for (let i = 0; i < logTimesNs.length; i++) {
-        if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
+      for (let i = from; i < to; i++) {
+        if (((i - from) & 1023) === 0) checkStop(stop, this.summary.path, topic);
         const logTime = logTimesNs[i]!;
         builder.add(logTime, decodeMessage(state.decoder, channel, logTime, this.#source.messageData(channel.id, i)));
       }
     }
-    const series = builder.finish();
-    this.#series.set(topic, series);
-    return series;
+    return builder.finish();
   }
 
   /**
