@@ -13,7 +13,7 @@
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { checkUncompressedSize } from "./decompressGuard.ts";
+import { ChunkRecordsCache } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
 import { scanTopLevelRecords } from "./scanTopLevelRecords.ts";
@@ -32,9 +32,6 @@ export interface IndexFallback {
   fallback: string;
   severity: "info" | "warning";
 }
-
-/** Budget of decompressed chunk bytes kept per opened file. */
-const CHUNK_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Read `file` through its summary and message indexes.
@@ -188,9 +185,8 @@ function sortChannel(channel: McapChannelInfo, builder: ChannelIndexBuilder | un
 
 class IndexedSource implements McapSource {
   readonly readMode = "indexed" as const;
-  /** Decompressed chunk records by chunk number, least recently used first. */
-  #cache = new Map<number, Uint8Array>();
-  #cacheBytes = 0;
+  /** Decompressed chunk records by chunk number. */
+  #chunkCache: ChunkRecordsCache | null = null;
   /** Chunk headers by chunk number, read on first use. */
   #layouts: (ChunkLayout | undefined)[] = [];
   #fileOrder: MessageRef[] | null = null;
@@ -305,34 +301,12 @@ class IndexedSource implements McapSource {
   }
 
   #decompressed(chunkNumber: number, layout: ChunkLayout): Uint8Array {
-    const hit = this.#cache.get(chunkNumber);
-    if (hit) {
-      this.#cache.delete(chunkNumber);
-      this.#cache.set(chunkNumber, hit);
-      return hit;
-    }
-    const decompress = this.decompressHandlers[layout.compression];
-    if (!decompress) {
-      throw new EpiscopeError("unsupported-compression", `${this.displayName}: chunk compression "${layout.compression}" is not supported`);
-    }
-    checkUncompressedSize(layout.uncompressedSize);
-    const records = decompress(this.file.read(layout.recordsOffset, layout.recordsLength), BigInt(layout.uncompressedSize));
-    if (records.length !== layout.uncompressedSize) {
-      throw new Error(`chunk decompressed to ${records.length} bytes, expected ${layout.uncompressedSize}`);
-    }
-    this.#cache.set(chunkNumber, records);
-    this.#cacheBytes += records.byteLength;
-    for (const [key, entry] of this.#cache) {
-      if (this.#cacheBytes <= CHUNK_CACHE_BYTES || key === chunkNumber) break;
-      this.#cache.delete(key);
-      this.#cacheBytes -= entry.byteLength;
-    }
-    return records;
+    this.#chunkCache ??= new ChunkRecordsCache(this.file, this.displayName, this.decompressHandlers);
+    return this.#chunkCache.records(chunkNumber, layout);
   }
 
   close(): void {
-    this.#cache.clear();
-    this.#cacheBytes = 0;
+    this.#chunkCache?.clear();
     this.file.close();
   }
 }

@@ -4,23 +4,31 @@
  * damaged files: with `salvage`, a pass that hits a cut or invalid record keeps everything read before it and reports
  * the damage (file and byte offset) as an `error` problem instead of refusing the file.
  *
- * Limitation: the payload of every message is copied and kept in memory for the life of the episode
- * (fine for small or unfinished recordings; a later version should record file/chunk offsets instead).
+ * No payload is kept: the pass records where each message lies — the chunk (its records' place in the file and
+ * compression) and the offset inside its uncompressed records, or the file offset of a message outside chunks — and
+ * reads it again on demand, like the indexed path. A multi-GB recording cut short before its summary opens with RAM
+ * for the index only. Offsets: chunks are yielded (`includeChunks`) with the reader's position right after them; the
+ * Message records inside a chunk are found by walking its (decompressed) records by their headers, and the reader
+ * yields them in that order.
  */
 import { McapStreamReader, type DecompressHandlers, type TypedMcapRecord } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { ChunkRecordsCache } from "./chunkRecordsCache.ts";
 import { guardDecompressHandlers } from "./decompressGuard.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
-import { CHUNK_FIXED_HEADER_BYTES, OP_CHUNK, type MessageRecord } from "./mcapRecords.ts";
+import { CHUNK_FIXED_HEADER_BYTES, messageDataAt, OP_CHUNK, parseMessageAt, readChunkLayout, type ChunkLayout, type MessageRecord } from "./mcapRecords.ts";
 import type { ChannelMessages, McapChannelInfo, McapSchemaInfo, McapSource, McapStatisticsInfo, MessageRef } from "./mcapSource.ts";
 
 /** Bytes handed to the stream reader per step. */
 const STEP_BYTES = 8 * 1024 * 1024;
 
+/** Bytes of a Message record before its payload: opcode u8, length u64, channel u16, sequence u32, two u64 times. */
+const MESSAGE_HEAD_BYTES = 9 + 22;
+
 /** Options of openStreamed. */
 export interface StreamOptions {
-  /** Keep message payloads (default true). false: only validate the file and index log times. */
+  /** Allow reading message payloads later (default true). false: only validate the file and index log times. */
   keepData?: boolean;
   /**
    * On a cut or invalid record, keep what was read before it and add an `error` problem (`truncated` or
@@ -31,14 +39,42 @@ export interface StreamOptions {
   validateCrcs?: boolean;
 }
 
-/** A message as read from the stream. */
+/** A message as read from the stream: its fields and where its record lies. */
 interface RawMessage {
   logTime: bigint;
   publishTime: bigint;
   sequence: number;
-  data: Uint8Array | null;
+  /** Chunk number (index into the source's chunk layouts), or -1 for a message outside chunks. */
+  chunk: number;
+  /** Offset of the Message record in the chunk's uncompressed records, or in the file when `chunk` is -1. */
+  offset: number;
+  /** Payload length (bytes). */
+  length: number;
   /** Position in the file among all messages. */
   order: number;
+}
+
+/** The chunk whose inner records the reader is yielding now. */
+interface CurrentChunk {
+  number: number;
+  /** File offset right after the chunk: the reader's position while it yields the chunk's records. */
+  endOffset: number;
+  /** Offsets of the Message records in the chunk's uncompressed records (null until decompressed). */
+  messageOffsets: number[] | null;
+  /** Messages of the chunk yielded so far. */
+  next: number;
+}
+
+/** Offsets of the Message records (op 0x05) in uncompressed chunk records, walking the records by their headers. */
+function messageRecordOffsets(records: Uint8Array): number[] {
+  const offsets: number[] = [];
+  const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
+  for (let at = 0; at + 9 <= records.length; ) {
+    const length = view.getUint32(at + 1, true) + view.getUint32(at + 5, true) * 2 ** 32;
+    if (records[at] === 0x05) offsets.push(at);
+    at += 9 + length;
+  }
+  return offsets;
 }
 
 /**
@@ -54,8 +90,20 @@ export function openStreamed(
   options: StreamOptions = {},
 ): McapSource {
   const keepData = options.keepData ?? true;
+  const chunks: ChunkLayout[] = [];
+  let current: CurrentChunk | null = null;
+  // The decompressors' output is the buffer inner messages point into: remember it for the chunk being read.
+  const remembering: DecompressHandlers = {};
+  for (const [name, decompress] of Object.entries(guardDecompressHandlers(decompressHandlers))) {
+    remembering[name] = (buffer, size) => {
+      const out = decompress(buffer, size);
+      if (current && current.messageOffsets === null) current.messageOffsets = messageRecordOffsets(out);
+      return out;
+    };
+  }
   const reader = new McapStreamReader({
-    decompressHandlers: guardDecompressHandlers(decompressHandlers),
+    includeChunks: true,
+    decompressHandlers: remembering,
     validateCrcs: options.validateCrcs ?? false,
   });
   const schemas = new Map<number, McapSchemaInfo>();
@@ -67,8 +115,26 @@ export function openStreamed(
   let statistics: McapStatisticsInfo | null = null;
   let order = 0;
 
-  const handle = (record: TypedMcapRecord): void => {
+  /**
+   * Handle a record; `endOffset` is the file offset right after the top-level record the reader has just consumed
+   * (the chunk, for the records inside one).
+   */
+  const handle = (record: TypedMcapRecord, endOffset: number): void => {
     switch (record.type) {
+      case "Chunk": {
+        // Layout: https://mcap.dev/spec#chunk-op0x06 — the records are the record's last field, so the chunk starts
+        // this far before the reader's position; its header, read back from the file, must say so.
+        const compressionBytes = new TextEncoder().encode(record.compression).length;
+        const chunkOffset = endOffset - record.records.byteLength - 8 - compressionBytes - CHUNK_FIXED_HEADER_BYTES;
+        const layout = readChunkLayout((at, n) => file.read(at, n), chunkOffset, endOffset - chunkOffset);
+        if (layout.recordsOffset + layout.recordsLength !== endOffset || layout.compression !== record.compression) {
+          throw new Error(`cannot locate the chunk ending at offset ${endOffset} (extra bytes after its records?)`);
+        }
+        chunks.push(layout);
+        const compressed = record.compression !== "" && record.records.byteLength > 0;
+        current = { number: chunks.length - 1, endOffset, messageOffsets: compressed ? null : messageRecordOffsets(record.records), next: 0 };
+        break;
+      }
       case "Schema":
         schemas.set(record.id, { id: record.id, name: record.name, encoding: record.encoding, data: record.data.slice() });
         break;
@@ -78,13 +144,19 @@ export function openStreamed(
       case "Message": {
         let slot = messages.get(record.channelId);
         if (!slot) messages.set(record.channelId, (slot = []));
-        slot.push({
-          logTime: record.logTime,
-          publishTime: record.publishTime,
-          sequence: record.sequence,
-          data: keepData ? record.data.slice() : null,
-          order: order++,
-        });
+        const data = record.data;
+        let chunk = -1;
+        let offset = endOffset - MESSAGE_HEAD_BYTES - data.byteLength;
+        const inChunk = current !== null && current.endOffset === endOffset && current.messageOffsets !== null;
+        if (inChunk && current!.next < current!.messageOffsets!.length) {
+          chunk = current!.number;
+          offset = current!.messageOffsets![current!.next++]!;
+        } else if (inChunk) {
+          throw new Error(`the chunk ending at offset ${endOffset} yields more messages than its records hold`);
+        } else {
+          current = null; // a top-level record: the chunk is behind us
+        }
+        slot.push({ logTime: record.logTime, publishTime: record.publishTime, sequence: record.sequence, chunk, offset, length: data.byteLength, order: order++ });
         break;
       }
       case "Metadata":
@@ -113,7 +185,7 @@ export function openStreamed(
       const length = Math.min(STEP_BYTES, file.size - fed);
       reader.append(file.read(fed, length));
       fed += length;
-      for (let record = reader.nextRecord(); record; record = reader.nextRecord()) handle(record);
+      for (let record = reader.nextRecord(); record; record = reader.nextRecord()) handle(record, fed - reader.bytesRemaining());
     }
   } catch (error) {
     if (error instanceof EpiscopeError) throw error;
@@ -127,7 +199,10 @@ export function openStreamed(
     const cut = file.size - reader.bytesRemaining();
     damage = new EpiscopeError("truncated", `${displayName}: truncated MCAP: ${describeCut(file, cut)}`);
     // The complete records at the start of a cut uncompressed chunk are still good.
-    if (options.salvage) salvageCutChunk(file, cut, handle);
+    if (options.salvage) {
+      current = null;
+      salvageCutChunk(file, cut, handle);
+    }
   }
   if (damage) {
     if (!options.salvage) throw damage;
@@ -155,7 +230,7 @@ export function openStreamed(
     if (!options.salvage) throw error;
     problems.push({ severity: "error", code: error.code, message: `${error.message}; they are left out` });
   }
-  return new StreamedSource(file, displayName, channels, statistics, keepData, metadata, attachments, problems);
+  return new StreamedSource(file, displayName, channels, statistics, keepData, chunks, decompressHandlers, metadata, attachments, problems);
 }
 
 /**
@@ -180,10 +255,11 @@ function describeCut(file: EpisodeFile, offset: number): string {
 
 /**
  * When the record cut at `offset` is an uncompressed Chunk (https://mcap.dev/spec#chunk-op0x06), hand the complete
- * records it still holds to `handle` (parsed by @mcap/core without the magic prefix). Compressed chunks cannot be
- * read in part.
+ * records it still holds to `handle` (parsed by @mcap/core without the magic prefix), each with the file offset right
+ * after it — so its messages are located in the file like messages outside chunks. Compressed chunks cannot be read
+ * in part.
  */
-function salvageCutChunk(file: EpisodeFile, offset: number, handle: (record: TypedMcapRecord) => void): void {
+function salvageCutChunk(file: EpisodeFile, offset: number, handle: (record: TypedMcapRecord, endOffset: number) => void): void {
   if (offset + CHUNK_FIXED_HEADER_BYTES > file.size) return;
   const fixed = file.read(offset, CHUNK_FIXED_HEADER_BYTES);
   const dv = new DataView(fixed.buffer, fixed.byteOffset, fixed.byteLength);
@@ -191,9 +267,10 @@ function salvageCutChunk(file: EpisodeFile, offset: number, handle: (record: Typ
   const recordsStart = offset + CHUNK_FIXED_HEADER_BYTES + 8; // empty compression name, then the records length
   if (recordsStart >= file.size) return;
   const reader = new McapStreamReader({ noMagicPrefix: true, validateCrcs: false });
-  reader.append(file.read(recordsStart, file.size - recordsStart));
+  const length = file.size - recordsStart;
+  reader.append(file.read(recordsStart, length));
   try {
-    for (let record = reader.nextRecord(); record; record = reader.nextRecord()) handle(record);
+    for (let record = reader.nextRecord(); record; record = reader.nextRecord()) handle(record, recordsStart + length - reader.bytesRemaining());
   } catch {
     // Stop at the first unreadable record: what came before it was handled.
   }
@@ -216,6 +293,7 @@ function sortChannel(channel: McapChannelInfo, raw: RawMessage[]): StreamedChann
 class StreamedSource implements McapSource {
   readonly readMode = "streamed" as const;
   #fileOrder: MessageRef[] | null = null;
+  readonly #chunkCache: ChunkRecordsCache;
 
   constructor(
     readonly file: EpisodeFile,
@@ -223,21 +301,46 @@ class StreamedSource implements McapSource {
     readonly channels: ReadonlyMap<number, StreamedChannel>,
     readonly statistics: McapStatisticsInfo | null,
     private readonly hasData: boolean,
+    private readonly chunks: readonly ChunkLayout[],
+    decompressHandlers: DecompressHandlers,
     readonly metadata: readonly EpisodeMetadata[],
     readonly attachments: readonly EpisodeAttachment[],
     readonly problems: EpisodeProblem[],
-  ) {}
+  ) {
+    this.#chunkCache = new ChunkRecordsCache(file, displayName, decompressHandlers);
+  }
 
   messageData(channelId: number, index: number): Uint8Array {
-    return this.messageRecord(channelId, index).data;
+    const { bytes, offset } = this.#locate(channelId, index);
+    return messageDataAt(bytes, offset, channelId);
   }
 
   messageRecord(channelId: number, index: number): MessageRecord {
+    const { bytes, offset } = this.#locate(channelId, index);
+    const record = parseMessageAt(bytes, offset);
+    if (record.channelId !== channelId) throw new EpiscopeError("corrupt-mcap", `${this.displayName}: message ${index} of channel ${channelId} is on channel ${record.channelId} on reread`);
+    return record;
+  }
+
+  /** Bytes holding message `index` of the channel and the offset of its record in them. */
+  #locate(channelId: number, index: number): { bytes: Uint8Array; offset: number } {
     const record = this.channels.get(channelId)?.records[index];
-    if (!record || !this.hasData || !record.data) {
+    if (!record || !this.hasData) {
       throw new EpiscopeError("out-of-range", `${this.displayName}: no message ${index} on channel ${channelId}`);
     }
-    return { channelId, sequence: record.sequence, logTime: record.logTime, publishTime: record.publishTime, data: record.data };
+    try {
+      if (record.chunk < 0) return { bytes: this.file.read(record.offset, MESSAGE_HEAD_BYTES + record.length), offset: 0 };
+      const layout = this.chunks[record.chunk]!;
+      if (layout.compression !== "") return { bytes: this.#chunkCache.records(record.chunk, layout), offset: record.offset };
+      if (this.file.access === "mmap") return { bytes: this.file.read(layout.recordsOffset, layout.recordsLength), offset: record.offset };
+      return { bytes: this.file.read(layout.recordsOffset + record.offset, MESSAGE_HEAD_BYTES + record.length), offset: 0 };
+    } catch (error) {
+      if (error instanceof EpiscopeError) throw error;
+      throw new EpiscopeError(
+        "corrupt-mcap",
+        `${this.displayName}: cannot read message ${index} of channel ${channelId} again (log time ${record.logTime} ns): ${(error as Error).message}`,
+      );
+    }
   }
 
   fileOrder(): readonly MessageRef[] {
@@ -253,6 +356,7 @@ class StreamedSource implements McapSource {
 
   close(): void {
     for (const channel of this.channels.values()) channel.records.length = 0;
+    this.#chunkCache.clear();
     this.file.close();
   }
 }
