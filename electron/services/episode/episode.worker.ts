@@ -13,7 +13,8 @@ const episodes = new Map<string, Promise<LoadedEpisode>>();
 function episodeFor(request: WorkerRequest): Promise<LoadedEpisode> {
   let pending = episodes.get(request.absPath);
   if (!pending) {
-    pending = LoadedEpisode.open({ episodeId: "worker", absPath: request.absPath, relPath: request.relPath });
+    // As EpisodeMainService opens it: a file cut short reads up to the damage.
+    pending = LoadedEpisode.open({ episodeId: "worker", absPath: request.absPath, relPath: request.relPath }, { salvage: true });
     episodes.set(request.absPath, pending);
     pending.catch(() => episodes.delete(request.absPath));
   }

@@ -62,15 +62,19 @@ export class EpisodeMainService {
 
   /**
    * Open the episode at `relPath` (relative to the root, POSIX or native separators), or return the cached summary.
+   * A truncated or damaged file opens with what is readable before the damage (an `error` problem names the offset).
    * @throws EpiscopeError `invalid-path` (absolute or escaping the root), `not-found`, and the file errors of
-   *   LoadedEpisode.open (`empty-file`, `not-mcap`, `truncated`, `corrupt-mcap`), each naming the path.
+   *   LoadedEpisode.open (`empty-file`, `not-mcap`, and `truncated`/`corrupt-mcap` when nothing is readable), each
+   *   naming the path.
    */
   async open(relPath: string): Promise<EpisodeSummary> {
     const { key, absPath } = this.#resolve(relPath);
     let pending = this.#byPath.get(key);
     if (!pending) {
       const episodeId = `e${this.#nextId++}-${createHash("sha1").update(key).digest("hex").slice(0, 8)}`;
-      pending = LoadedEpisode.open({ episodeId, absPath, relPath: key });
+      // A recording cut short (killed recorder, full disk) opens with what was written, its damage listed as an error
+      // problem naming the offset; a reviewer can still judge the part that exists.
+      pending = LoadedEpisode.open({ episodeId, absPath, relPath: key }, { salvage: true });
       this.#byPath.set(key, pending);
       pending.then(
         (episode) => {
