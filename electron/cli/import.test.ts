@@ -25,7 +25,9 @@ describe("episcope import", () => {
     expect(code).toBe(0);
     expect(stdout.filter((l) => l.startsWith("ok "))).toHaveLength(25);
     expect(stdout.at(-1)).toBe(`imported 25 of 25 episodes (rlds) into ${out}`);
-    expect(fs.readdirSync(out).sort()[0]).toBe("val_episode_000000.mcap");
+    expect(fs.readdirSync(out).filter((f) => f.endsWith(".mcap")).sort()[0]).toBe("val_episode_000000.mcap");
+    // The labels BridgeData claims (instruction, rewards) are a read-only layer of their own.
+    expect(fs.readdirSync(path.join(out, ".episcope", "annotations", "import.rlds.bridge_dataset"))).toHaveLength(25);
     // --rate 10: the invented clock puts step i at i × 100 ms, and the episode says so.
     const mcap = await readMcapForTests(path.join(out, "val_episode_000000.mcap"));
     expect(mcap.byTopic.get("/observation/state")!.map((m) => m.logTime)).toEqual(Array.from({ length: 10 }, (_, i) => BigInt(i) * 100_000_000n));

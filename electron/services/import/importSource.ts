@@ -14,7 +14,8 @@ import { importLerobotV2, lerobotCodebaseVersion } from "./lerobot/importLerobot
 import { importLerobotV3 } from "./lerobot/importLerobotV3.ts";
 import { importRlds, isRldsFolder, type RldsImportOptions } from "./rlds/importRlds.ts";
 import { importRosbag, isRosbagFile } from "./rosbag/importRosbag.ts";
-import type { ImportReport, SourceFormat } from "./types.ts";
+import { errorMessage, type ImportReport, type SourceFormat } from "./types.ts";
+import { writeImportedLabelLayer } from "./importedLabelLayer.ts";
 
 /** Options of importSource (RLDS' `splits` is ignored by the other formats). */
 export type ImportSourceOptions = RldsImportOptions;
@@ -45,11 +46,28 @@ export async function detectSource(source: string): Promise<{ format: SourceForm
 }
 
 /**
- * Import `source` into `options.outDir` (created when missing): one .mcap per episode.
+ * Import `source` into `options.outDir` (created when missing): one .mcap per episode, and the labels the source
+ * claims as a read-only annotation layer `import.<format>.<dataset>` under `outDir/.episcope/annotations/`.
  * @throws Error naming the file and field when the source as a whole cannot be read; single bad episodes are
  *   reported in the returned report instead
  */
 export async function importSource(source: string, options: ImportSourceOptions): Promise<ImportReport> {
+  const report = await importFormat(source, options);
+  // The labels the source claims become a read-only annotation layer of their own (importedLabelLayer.ts).
+  for (const episode of report.episodes) {
+    if (!episode.output) continue;
+    try {
+      await writeImportedLabelLayer(episode.output, options.outDir);
+    } catch (error) {
+      episode.problems.push({ severity: "warning", code: "labels-not-written", message: `${episode.output}: the imported labels layer could not be written: ${errorMessage(error)}` });
+      if (episode.status === "ok") episode.status = "partial";
+    }
+  }
+  return report;
+}
+
+/** Run the importer of the source's format. */
+async function importFormat(source: string, options: ImportSourceOptions): Promise<ImportReport> {
   const { format, path: resolved } = await detectSource(source);
   await mkdir(options.outDir, { recursive: true });
   switch (format) {
