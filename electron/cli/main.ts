@@ -1,10 +1,12 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export.
  * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
+import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
+import { INDEX_USAGE, runIndex } from "./index.ts";
 import { INFO_USAGE, runInfo } from "./info.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
 import { runValidate, VALIDATE_USAGE } from "./validate.ts";
@@ -14,7 +16,9 @@ const USAGE = `usage:
   ${INFO_USAGE}
   ${CAT_USAGE}
   ${IMPORT_USAGE}
-  ${VALIDATE_USAGE}`;
+  ${VALIDATE_USAGE}
+  ${INDEX_USAGE}
+  ${EXPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -31,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       process.once("SIGTERM", stop);
       return new Promise<number>(() => {}); // serve until stopped
     }
+    case "index":
+      return runIndex(args, out);
+    case "export": // loaded on demand (h5wasm, hyparquet-writer); usage: episcope export --help
+      return (await import("./export.ts")).runExport(args, out);
     case "info":
       return runInfo(args, out);
     case "cat":

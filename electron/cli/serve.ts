@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
-import { createHandlers, createServices } from "../ipc/createHandlers.ts";
+import { closeServices, createHandlers, createServices } from "../ipc/createHandlers.ts";
 import { startHttpServer, type RunningServer } from "../serve/httpServer.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
@@ -33,7 +33,7 @@ export async function runServe(args: string[], out: (line: string) => void): Pro
     ...server,
     close: async () => {
       await server.close();
-      services.episodes.close();
+      await closeServices(services);
     },
   };
 }

@@ -5,13 +5,22 @@ import { AnnotationMainService } from "../services/annotation/annotationMainServ
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
+import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
+import { ImportJobs } from "../services/import/importJobs.ts";
+import { ExportJobs } from "../services/export/exportJobs.ts";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
   root: string;
   episodes: EpisodeMainService;
   annotations: AnnotationMainService;
+  /** Indexing, rows and metadata of the dataset folder. */
+  dataset: DatasetMainService;
+  /** Imports started from the app (File › Import). */
+  imports: ImportJobs;
+  /** Exports started from the app (File › Export). */
+  exports: ExportJobs;
   info: AppInfo;
   /** The app settings file (annotator identity). */
   settingsFile: string;
@@ -34,9 +43,18 @@ export function createServices(
     root,
     episodes: new EpisodeMainService(root, initial),
     annotations: new AnnotationMainService(root, annotator),
+    dataset: new DatasetMainService(root),
+    imports: new ImportJobs(root),
+    exports: new ExportJobs(root),
     info: { version, mode, annotator },
     settingsFile,
   };
+}
+
+/** Stop what `services` run (episode workers, indexing workers); they must not be used afterwards. */
+export async function closeServices(services: EpiscopeServices): Promise<void> {
+  services.episodes.close();
+  await services.dataset.close();
 }
 
 /** The effective annotator of `services` with its source. */
@@ -62,6 +80,23 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "annotation.status": async ({ path }) => services().annotations.status(path),
     "annotation.save": async ({ path, document, overwrite }) => services().annotations.save(path, document, { overwrite }),
     "dataset.config": async () => loadDatasetConfig(services().root),
+    "dataset.index": async () => services().dataset.startIndex(),
+    "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),
+    "dataset.cancelIndex": async ({ jobId }) => services().dataset.cancel(jobId),
+    "dataset.rows": async () => services().dataset.rows(),
+    "dataset.setMetadata": async ({ path, fields }) => {
+      await services().dataset.setMetadata(path, fields);
+      return null;
+    },
+    "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
+    "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
+    "import.start": async ({ source, outDir }) => services().imports.start(source, outDir),
+    "import.status": async ({ jobId }) => services().imports.status(jobId),
+    "import.cancel": async ({ jobId }) => services().imports.cancel(jobId),
+    "export.preview": async (request) => services().exports.preview(request),
+    "export.start": async (request) => services().exports.start(request),
+    "export.status": async ({ jobId }) => services().exports.status(jobId),
+    "export.cancel": async ({ jobId }) => services().exports.cancel(jobId),
     "settings.get": async () => annotatorSettings(services()),
     "settings.setAnnotator": async ({ id, name }) => {
       const s = services();

@@ -12,7 +12,7 @@ import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { channels } from "../../shared/ipc/contract.ts";
 import { appRoot, appVersion, rendererDir, sampleDir } from "../appPaths.ts";
-import { createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
+import { closeServices, createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
 import { CONTENT_SECURITY_POLICY } from "../serve/contentSecurityPolicy.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
@@ -36,7 +36,7 @@ let recent: RecentFiles;
  */
 async function openTarget(target: string, query?: string): Promise<void> {
   const { root, initial } = resolveServeTarget(resolve(target));
-  services?.episodes.close();
+  if (services) void closeServices(services);
   const settingsFile = join(app.getPath("userData"), "settings.json");
   services = createServices(root, initial, currentAnnotator(process.env, settingsFile), "desktop", appVersion(), settingsFile);
   await recent.add(resolve(target));

@@ -39,6 +39,13 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "segment.nextKind": "Shift+K",
   "chunk.split": "s",
   "chunk.nextPrimitive": "p",
+  "chunk.previousPrimitive": "Alt+P",
+  "chunk.merge": "Shift+S",
+  "chunk.boundaryToPlayhead": "b",
+  "segment.selectNext": "v",
+  "segment.selectPrevious": "Shift+V",
+  "segment.delete": "Delete",
+  "review.focusFlags": "f",
   "instruction.edit": "t",
   "instruction.addParaphrase": "Shift+P",
   "reward.focus": "r",
@@ -51,6 +58,8 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "review.accept": "a",
   "review.reject": "x",
   "review.needsFix": "m",
+  "dataset.import": "Shift+I",
+  "dataset.export": "Shift+E",
 };
 
 const nameList = (defaults: readonly string[]) =>

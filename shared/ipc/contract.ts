@@ -20,6 +20,11 @@ import type {
   AnnotatorSettings,
   DatasetConfigInfo,
 } from "../annotation/storeTypes.ts";
+import type { DatasetRows, IndexProgress } from "../dataset/datasetRow.ts";
+import { METADATA_FIELDS } from "../dataset/datasetRow.ts";
+import type { MetadataExport, MetadataImportResult } from "../dataset/metadataTable.ts";
+import type { ImportProgress } from "../import/importJob.ts";
+import { EXPORT_FORMAT_NAMES, type ExportJobProgress, type ExportPreview } from "../export/exportJob.ts";
 import type {
   CameraFrame,
   DownsampledSeries,
@@ -90,6 +95,17 @@ export interface SaveResult {
   file: string;
 }
 
+/** An export request (see shared/export/exportJob.ts). */
+const exportRequest = z.object({
+  format: z.enum(EXPORT_FORMAT_NAMES),
+  out: z.string().min(1).max(4096),
+  force: z.boolean().optional(),
+  fps: z.number().positive().max(10_000).optional(),
+  annotator: z.string().min(1).max(128).optional(),
+  status: z.array(z.string().min(1).max(64)).max(16).optional(),
+  outcome: z.array(z.string().min(1).max(64)).max(16).optional(),
+});
+
 export const ipcContract = {
   "app.info": method<AppInfo>()(z.object({})),
   /** Episodes under the root folder. */
@@ -146,6 +162,56 @@ export const ipcContract = {
   ),
   /** The dataset's `.episcope/config.json` with defaults applied, and each problem of the file at its field path. */
   "dataset.config": method<DatasetConfigInfo>()(z.object({})),
+  /**
+   * Start indexing the dataset folder (or join the running job): new and changed episodes are summarized in worker
+   * threads, unchanged ones come from `.episcope/cache/`. Returns at once; poll `dataset.indexStatus`.
+   */
+  "dataset.index": method<IndexProgress>()(z.object({})),
+  /** Progress of an indexing job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
+  "dataset.indexStatus": method<IndexProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
+  /** Cancel an indexing job; what was indexed stays cached. Resolves when it stopped. Errors: `unknown-job`. */
+  "dataset.cancelIndex": method<IndexProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
+  /** Every episode of the dataset: facts, metadata, every annotator's review; and the latest job's progress. */
+  "dataset.rows": method<DatasetRows>()(z.object({})),
+  /**
+   * Set metadata fields of one episode in `.episcope/episodes.json` (null or "" clears a field: the MCAP record's value
+   * shows again). Errors: `not-found` (no such episode).
+   */
+  "dataset.setMetadata": method<null>()(
+    z.object({
+      path: relativePath,
+      fields: z.object(Object.fromEntries(METADATA_FIELDS.map((f) => [f, z.string().max(1000).nullable().optional()])) as Record<
+        (typeof METADATA_FIELDS)[number],
+        z.ZodOptional<z.ZodNullable<z.ZodString>>
+      >).strict(),
+    }),
+  ),
+  /** Import a metadata table (CSV or JSON text); unknown columns, bad rows and unknown episodes are reported. */
+  "dataset.importMetadata": method<MetadataImportResult>()(
+    z.object({ text: z.string().max(50_000_000), format: z.enum(["csv", "json"]), fileName: z.string().max(1024).optional() }),
+  ),
+  /** The dataset's metadata table as CSV or JSON text. */
+  "dataset.exportMetadata": method<MetadataExport>()(z.object({ format: z.enum(["csv", "json"]) })),
+  /**
+   * Import a LeRobot / RLDS / ROS 1 dataset (`source`: absolute path on this machine) into `outDir` inside the served
+   * folder (default `imports/<name>`). Returns at once; poll `import.status`. Errors: `invalid-path`, `not-found`,
+   * `busy`, `unsupported-source`.
+   */
+  "import.start": method<ImportProgress>()(
+    z.object({ source: z.string().min(1).max(4096), outDir: z.string().min(1).max(1024).optional() }),
+  ),
+  /** Progress of an import job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
+  "import.status": method<ImportProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
+  /** Stop an import after the episode being written; imported episodes stay. Errors: `unknown-job`. */
+  "import.cancel": method<ImportProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
+  /** What an export would write: the episodes its filters select in the chosen layer, the format's files, the output. */
+  "export.preview": method<ExportPreview>()(exportRequest),
+  /** Start an export; returns at once, poll `export.status`. Errors: `busy`, `bad-export` (naming the folder/layer). */
+  "export.start": method<ExportJobProgress>()(exportRequest),
+  /** Progress of an export job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
+  "export.status": method<ExportJobProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
+  /** Stop an export between episodes; nothing is left under the output name. Errors: `unknown-job`. */
+  "export.cancel": method<ExportJobProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
   /** The annotator this app writes as, and where that came from (`os` = first run: ask for a name). */
   "settings.get": method<AnnotatorSettings>()(z.object({})),
   /** Store the annotator in the app settings (EPISCOPE_ANNOTATOR still wins when set). */

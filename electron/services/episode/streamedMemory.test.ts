@@ -51,8 +51,9 @@ describe("streamed source memory", () => {
     const source = openStreamed(openEpisodeFile(file, { access: "pread" }), "unindexed.mcap", await loadDecompressHandlers());
     try {
       const held = process.memoryUsage().arrayBuffers - before;
-      // Keeping the payloads would hold 100 MB; the pass itself buffers one 8 MB step at a time.
-      expect(held).toBeLessThan(24 * 1024 * 1024);
+      // Keeping the payloads would hold 100 MB for as long as the source is open; the pass itself reads 8 MB steps,
+      // whose garbage may not be collected yet (no forced GC here), so allow half the payload bytes.
+      expect(held).toBeLessThan((COUNT * SIZE) / 2);
       expect(source.readMode).toBe("streamed");
       const channel = [...source.channels.values()][0]!;
       expect(channel.logTimesNs.length).toBe(COUNT);

@@ -2,9 +2,14 @@
  * The review screen (DESIGN §2b): episodes on the left, cameras above joint plots in the middle, the inspector on the
  * right, transport and timeline at the bottom.
  */
+import { ShortcutSheet } from "../keyboard/ShortcutSheet.tsx";
+import { useDatasetHotkeys } from "../keyboard/useDatasetHotkeys.ts";
 import { useHotkeys } from "../keyboard/useHotkeys.ts";
 import { useEpisode } from "../stores/episode.ts";
 import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSummary, selectCurrentPath } from "../stores/selectors.ts";
+import { AnnotationDialogs } from "../components/annotation/dialogs/AnnotationDialogs.tsx";
+import { ImportDialog } from "../components/import/ImportDialog.tsx";
+import { ExportDialog } from "../components/export/ExportDialog.tsx";
 import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
@@ -51,6 +56,7 @@ function Stage() {
 export function App() {
   useStartup();
   useHotkeys();
+  useDatasetHotkeys();
   const summary = useEpisode(selectSummary);
   return (
     <div className="app">
@@ -63,6 +69,10 @@ export function App() {
         <TransportBar />
         {summary && <Timeline />}
       </footer>
+      <AnnotationDialogs />
+      <ImportDialog />
+      <ExportDialog />
+      <ShortcutSheet />
     </div>
   );
 }

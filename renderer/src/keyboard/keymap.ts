@@ -47,6 +47,34 @@ export const SCORE_KEYS = ["Shift+1", "Shift+2", "Shift+3", "Shift+4", "Shift+5"
 export const UNDO_KEYS = "Control+Z";
 export const REDO_KEYS = "Control+Shift+Z Control+Y";
 
+/** A built-in key of the review screen, as listed on the shortcut sheet. */
+export interface BuiltinShortcut {
+  /** Key names as shown (`"Shift+←"`, `"Space"`). */
+  keys: string;
+  label: string;
+  group: string;
+}
+
+/** Every key `commandForKey` handles, for the shortcut sheet (keep in step with the map below). */
+export const BUILTIN_SHORTCUTS: readonly BuiltinShortcut[] = [
+  { keys: "Space", label: "Play / pause", group: "Playback" },
+  { keys: "J", label: "Slower, or one frame back when paused", group: "Playback" },
+  { keys: "K", label: "Pause", group: "Playback" },
+  { keys: "L", label: "Play, or faster when playing", group: "Playback" },
+  { keys: "← / →", label: "Previous / next frame of any camera", group: "Playback" },
+  { keys: ", / .", label: "Previous / next frame of the focused camera", group: "Playback" },
+  { keys: "Shift+← / Shift+→", label: "Back / forward 1 s", group: "Playback" },
+  { keys: "Home / End", label: "Episode start / end", group: "Playback" },
+  { keys: "[ / ]", label: "Loop in / out at the playhead", group: "Playback" },
+  { keys: "\\", label: "Loop on / off", group: "Playback" },
+  { keys: "1 2 3 4", label: "Outcome: success, failure, partial, unusable", group: "Review" },
+  { keys: "Shift+1 … Shift+5", label: "Quality score 1–5", group: "Review" },
+  { keys: "I", label: "Segment in at the playhead: starts a new segment, or moves the start of the picked one", group: "Segments" },
+  { keys: "O", label: "Segment out at the playhead: ends the selected segment, or starts one that ends here", group: "Segments" },
+  { keys: "Ctrl+Z", label: "Undo", group: "Edit" },
+  { keys: "Ctrl+Shift+Z / Ctrl+Y", label: "Redo", group: "Edit" },
+];
+
 /** Undo/redo for Ctrl (or ⌘) + Z / Shift+Z / Y, else null. */
 function editCommand(e: KeyInput): Command | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;

@@ -144,3 +144,63 @@ describe("annotation history", () => {
     expect(last!.review.flags).toEqual(["hesitation", "collision"]);
   });
 });
+
+describe("segments in the store", () => {
+  it("marks several segments with I/O, overlapping across kinds, and selects, edits and deletes them", async () => {
+    const { api } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    const s = () => store.getState();
+    s().setSegmentIn(200n); // a new failure segment, open until O
+    s().setSegmentIn(210n); // I again moves its start while it is open
+    s().setSegmentOut(400n);
+    s().setSegmentKind("recovery"); // closed: only new segments get the kind
+    s().setSegmentIn(300n);
+    s().setSegmentKind("idle"); // open: the segment being marked changes kind
+    s().setSegmentOut(600n);
+    expect(s().document!.segments.map((x) => [x.kind, x.startNs, x.endNs])).toEqual([
+      ["failure", 210n, 400n],
+      ["idle", 300n, 600n],
+    ]);
+    const [first, second] = s().document!.segments;
+    expect(s().selectedSegmentId).toBe(second!.id);
+    s().setSegmentOut(650n); // O edits the selected segment's end
+    expect(s().document!.segments[1]!.endNs).toBe(650n);
+    s().selectAdjacentSegment(1); // past the last: none
+    expect(s().selectedSegmentId).toBeNull();
+    s().setSegmentOut(800n); // nothing selected: a new segment that ends here, open until I
+    s().setSegmentIn(700n);
+    expect(s().document!.segments[2]).toMatchObject({ kind: "idle", startNs: 700n, endNs: 800n });
+    s().setSegmentIn(750n); // closed and not picked: I starts another segment
+    expect(s().document!.segments).toHaveLength(4);
+    s().undo();
+    s().selectAdjacentSegment(-1); // picked by key (the last in time order): I and O both edit it
+    expect(s().selectedSegmentId).toBe(s().document!.segments[2]!.id);
+    s().setSegmentIn(720n);
+    s().setSegmentOut(820n);
+    expect(s().document!.segments[2]).toMatchObject({ startNs: 720n, endNs: 820n });
+    expect(s().document!.segments).toHaveLength(3);
+    s().selectSegment(first!.id);
+    s().updateSegment(first!.id, { note: "slip", camera: "/cam_high" });
+    s().deleteSegment();
+    expect(s().document!.segments.map((x) => x.kind)).toEqual(["idle", "idle"]);
+    expect(s().selectedSegmentId).toBeNull();
+    s().undo(); // the delete
+    expect(s().document!.segments[0]).toMatchObject({ id: first!.id, note: "slip", camera: "/cam_high" });
+  });
+
+  it("makes a drag of one segment one undo step", async () => {
+    const { api } = fakeApi();
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    const s = () => store.getState();
+    s().addSegment({ id: "seg", kind: "hesitation", startNs: 200n, endNs: 300n, note: "", camera: null });
+    for (const t of [310n, 350n, 420n]) s().setSegmentRange("seg", t - 100n, t, "drag-1");
+    s().sealHistory();
+    expect(s().document!.segments[0]).toMatchObject({ startNs: 320n, endNs: 420n });
+    s().undo();
+    expect(s().document!.segments[0]).toMatchObject({ startNs: 200n, endNs: 300n });
+    s().undo();
+    expect(s().document!.segments).toEqual([]);
+  });
+});

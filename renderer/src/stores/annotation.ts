@@ -8,8 +8,9 @@ import { emptyAnnotation, type AnnotationDocument, type Annotator, type Outcome 
 import type { EpisodeSummary } from "../../../shared/episode.ts";
 import type { EpiscopeApi, SaveResult } from "../../../shared/ipc/contract.ts";
 import { SaveQueue } from "../../../shared/playback/saveQueue.ts";
+import * as segments from "../../../shared/annotation/segments.ts";
+import type { Segment } from "../../../shared/annotation.ts";
 import * as edit from "../../../shared/playback/segmentEdit.ts";
-import type { PrimarySegmentKind } from "../../../shared/playback/segmentEdit.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
 import * as history from "./annotationHistory.ts";
@@ -29,8 +30,17 @@ export interface AnnotationState {
   loadStatus: "idle" | "loading" | "ready" | "error";
   loadError: string | null;
   save: SaveStatus;
-  /** Kind given to a new segment (the kind picker). */
-  newSegmentKind: PrimarySegmentKind;
+  /** Kind given to a new segment (the kind picker; a kind of the dataset config). */
+  newSegmentKind: string;
+  /** The segment shown in the inspector and edited by I/O, Delete and the pointer, or null. */
+  selectedSegmentId: string | null;
+  /**
+   * The segment being marked with I/O: created by one key and waiting for the other end (`awaiting`), or null.
+   * While it is open, I moves its start and the kind picker changes its kind.
+   */
+  openSegment: { id: string; awaiting: "in" | "out" } | null;
+  /** True when the reviewer picked the selected segment (click, V, a drag): then I edits its start too. */
+  segmentPicked: boolean;
   /** Undo/redo history of the document (reset when another episode is loaded). */
   history: history.History;
 
@@ -43,12 +53,29 @@ export interface AnnotationState {
   /** Forget the document (no episode open). */
   clear(): void;
   setOutcome(outcome: Outcome | null): void;
-  /** Segment in/out at `tNs` (creates the segment with `newSegmentKind` when there is none). */
+  /**
+   * I at `tNs`: moves the start of the open segment (see `openSegment`) or of a picked one (`segmentPicked`); otherwise starts a new segment of
+   * `newSegmentKind` there (zero length, selected, open until O).
+   */
   setSegmentIn(tNs: bigint): void;
+  /**
+   * O at `tNs`: sets the end of the selected segment (closing it when it was open); with none selected, starts a new
+   * segment of `newSegmentKind` that ends there (open until I).
+   */
   setSegmentOut(tNs: bigint): void;
-  setSegmentRange(aNs: bigint, bNs: bigint): void;
-  /** Pick the kind: changes the existing segment's kind, and the kind of new ones. */
-  setSegmentKind(kind: PrimarySegmentKind): void;
+  /** Set both ends of segment `id` (ordered); `group` makes a drag one undo step. */
+  setSegmentRange(id: string, aNs: bigint, bNs: bigint, group?: string | null): void;
+  /** Pick the kind of new segments; it also changes the kind of the open segment. */
+  setSegmentKind(kind: string): void;
+  /** Change fields of segment `id` (kind, note, camera, range); `group` merges edits into one undo step. */
+  updateSegment(id: string, patch: Partial<Omit<Segment, "id">>, group?: string | null): void;
+  /** Add a segment and select it (e.g. dragged out on the segments tier). */
+  addSegment(segment: Segment): void;
+  /** Select a segment (null: none). */
+  selectSegment(id: string | null): void;
+  /** Select the next (1) or previous (-1) segment in time order, cycling through none. */
+  selectAdjacentSegment(direction: 1 | -1): void;
+  /** Delete the selected segment. */
   deleteSegment(): void;
   /** Score 1–5, or null to clear it. */
   setScore(score: number | null): void;
@@ -147,6 +174,25 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       if (moved) commit(document, moved.document, moved.history);
     };
 
+    /** The selected segment's id while it exists in the document (or while the document loads), else null. */
+    const liveSelectedId = (): string | null => {
+      const { selectedSegmentId: id, document } = get();
+      if (id === null) return null;
+      return !document || document.segments.some((x) => x.id === id) ? id : null;
+    };
+    /** The open segment while it is still the selected one and exists, else null. */
+    const liveOpenSegment = () => {
+      const open = get().openSegment;
+      return open && open.id === liveSelectedId() ? open : null;
+    };
+    /** Start a new zero-length segment of the picked kind at t, selected and open until its other end is set. */
+    const startSegment = (tNs: bigint, awaiting: "in" | "out") => {
+      const id = newSegmentId();
+      const kind = get().newSegmentKind;
+      set({ selectedSegmentId: id, openSegment: { id, awaiting }, segmentPicked: false });
+      update((d) => segments.addSegment(d, { id, kind, startNs: tNs, endNs: tNs, note: "", camera: null }));
+    };
+
     return {
       path: null,
       document: null,
@@ -154,6 +200,9 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       loadError: null,
       save: { kind: "idle" },
       newSegmentKind: "failure",
+      selectedSegmentId: null,
+      openSegment: null,
+      segmentPicked: false,
       history: history.emptyHistory(),
 
       begin(path) {
@@ -163,7 +212,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         const loading = Promise.all([api.annotation.load({ path }), getAnnotator()]);
         loading.catch(() => {}); // reported by attach()
         inflight = { token, path, loading };
-        set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" }, history: history.emptyHistory() });
+        set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" }, history: history.emptyHistory(), selectedSegmentId: null, openSegment: null, segmentPicked: false });
       },
       async attach(summary) {
         if (!inflight || inflight.path !== summary.path) get().begin(summary.path);
@@ -206,30 +255,67 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         queue = null;
         inflight = null;
         pendingEdits = [];
-        set({ path: null, document: null, loadStatus: "idle", loadError: null, save: { kind: "idle" }, history: history.emptyHistory() });
+        set({ path: null, document: null, loadStatus: "idle", loadError: null, save: { kind: "idle" }, history: history.emptyHistory(), selectedSegmentId: null, openSegment: null, segmentPicked: false });
       },
       setOutcome(outcome) {
         update((d) => (d.review.outcome === outcome ? d : edit.setOutcome(d, outcome)));
       },
       setSegmentIn(tNs) {
-        update((d) => edit.setSegmentIn(d, tNs, get().newSegmentKind, newSegmentId()));
+        const open = liveOpenSegment();
+        if (open) {
+          update((d) => segments.setSegmentStart(d, open.id, tNs));
+          if (open.awaiting === "in") set({ openSegment: null });
+          return;
+        }
+        const picked = get().segmentPicked ? liveSelectedId() : null;
+        if (picked) {
+          update((d) => segments.setSegmentStart(d, picked, tNs));
+          return;
+        }
+        startSegment(tNs, "out");
       },
       setSegmentOut(tNs) {
-        update((d) => edit.setSegmentOut(d, tNs, get().newSegmentKind, newSegmentId()));
+        const selected = liveSelectedId();
+        if (selected) {
+          update((d) => segments.setSegmentEnd(d, selected, tNs));
+          const open = get().openSegment;
+          if (open?.id === selected && open.awaiting === "out") set({ openSegment: null });
+          return;
+        }
+        startSegment(tNs, "in");
       },
-      setSegmentRange(aNs, bNs) {
-        update((d) => {
-          const seg = edit.primarySegment(d);
-          const [a, b] = aNs <= bNs ? [aNs, bNs] : [bNs, aNs];
-          return seg && seg.startNs === a && seg.endNs === b ? d : edit.setSegmentRange(d, a, b);
-        });
+      setSegmentRange(id, aNs, bNs, group = null) {
+        const [startNs, endNs] = aNs <= bNs ? [aNs, bNs] : [bNs, aNs];
+        update((d) => segments.updateSegment(d, id, { startNs, endNs }), group);
       },
       setSegmentKind(kind) {
         set({ newSegmentKind: kind });
-        update((d) => (edit.primarySegment(d)?.kind === kind ? d : edit.setSegmentKind(d, kind)));
+        const open = liveOpenSegment();
+        if (open) update((d) => segments.updateSegment(d, open.id, { kind }));
+      },
+      updateSegment(id, patch, group = null) {
+        update((d) => segments.updateSegment(d, id, patch), group);
+      },
+      addSegment(segment) {
+        set({ selectedSegmentId: segment.id, openSegment: null, segmentPicked: true });
+        update((d) => segments.addSegment(d, segment));
+      },
+      selectSegment(id) {
+        const open = get().openSegment;
+        const stillOpen = open && open.id === id ? open : null;
+        set({ selectedSegmentId: id, openSegment: stillOpen, segmentPicked: id !== null && !stillOpen });
+      },
+      selectAdjacentSegment(direction) {
+        const doc = get().document;
+        if (!doc) return;
+        const id = segments.adjacentSegmentId(doc.segments, liveSelectedId(), direction);
+        set({ selectedSegmentId: id, openSegment: null, segmentPicked: id !== null });
       },
       deleteSegment() {
-        update((d) => edit.deleteSegment(d));
+        const selected = liveSelectedId();
+        if (!selected) return;
+        set({ selectedSegmentId: null, openSegment: null, segmentPicked: false });
+        update((d) => segments.removeSegment(d, selected));
       },
       setScore(score) {
         update((d) => (d.review.score === score ? d : { ...d, review: { ...d.review, score } }));

@@ -1,5 +1,6 @@
 /** The right-hand inspector: outcome, score, quality flags, note, segment, undo/redo and save state, episode facts, channels, problems. */
 import "./quality.css";
+import { AnnotationInspectorSections } from "../annotation/AnnotationInspectorSections.tsx";
 import { useAnnotation } from "../../stores/annotation.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectAnnotationLoadError, selectSummary } from "../../stores/selectors.ts";
@@ -32,9 +33,10 @@ export function Inspector() {
         <p className="key-hint">Score: Shift+1 … Shift+5 · Undo: Ctrl+Z · Redo: Ctrl+Shift+Z or Ctrl+Y</p>
       </section>
       <section className="inspector-section" aria-labelledby="h-segment">
-        <h2 id="h-segment">Segment</h2>
+        <h2 id="h-segment">Segments</h2>
         <SegmentEditor />
       </section>
+      <AnnotationInspectorSections />
       <section className="inspector-section" aria-labelledby="h-save">
         <h2 id="h-save">Annotation</h2>
         <SaveIndicator />

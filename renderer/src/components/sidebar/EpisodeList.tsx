@@ -1,58 +1,177 @@
-/** The left sidebar: the episodes of the root folder; the current one highlighted; click to open. */
-import { useEpisode, episodeStore } from "../../stores/episode.ts";
-import { selectCurrentPath, selectEpisodes, selectEpisodeStatus, selectListingError, selectListingRoot, selectListingStatus } from "../../stores/selectors.ts";
-import { formatBytes } from "../inspector/EpisodeFacts.tsx";
+/**
+ * The left sidebar: the dataset's episodes as a virtualized list (status mark, name, duration, operator, task,
+ * outcome), the queue position ("37 / 412 reviewed"), indexing progress, the text filter, and the review-queue keys:
+ * `n` next unreviewed, Shift+N previous, `a` accept, `x` reject, `m` needs fix. Buttons open the full table and the
+ * overview over the review screen.
+ */
+import { useEffect } from "react";
+import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
+import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
+import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { datasetStore, useDataset } from "../../stores/dataset.ts";
+import { episodeStore, useEpisode } from "../../stores/episode.ts";
+import { selectCurrentPath, selectEpisodeStatus, selectListingError, selectListingStatus } from "../../stores/selectors.ts";
+import { DatasetWorkspace } from "../dataset/DatasetWorkspace.tsx";
+import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL, STATUS_MARK } from "../dataset/datasetFormat.ts";
+import { FilterBar } from "../dataset/FilterBar.tsx";
+import { IndexProgressBar } from "../dataset/IndexProgressBar.tsx";
+import { VirtualList } from "../dataset/VirtualList.tsx";
+import "../dataset/dataset.css";
+
+const ROW_HEIGHT = 44;
+
+/** Register the review-queue commands (keys from the dataset config's hotkeys). */
+function useQueueCommands(): void {
+  const group = "Review queue";
+  useCommand("episode.next", "Open the next unreviewed episode", group, () => void datasetStore.getState().openNext());
+  useCommand("episode.previous", "Open the previous episode", group, () => void datasetStore.getState().openPrevious());
+  useCommand("review.accept", "Accept the episode", group, () => datasetStore.getState().setStatus("accepted"));
+  useCommand("review.reject", "Reject the episode", group, () => datasetStore.getState().setStatus("rejected"));
+  useCommand("review.needsFix", "Mark the episode as needing a fix", group, () => datasetStore.getState().setStatus("needs_fix"));
+}
+
+function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boolean; loading: "loading" | "error" | null }) {
+  const f = row.fields;
+  const marker = current ? (loading === "loading" ? "◌ " : loading === "error" ? "⚠ " : "▶ ") : "";
+  return (
+    <button
+      type="button"
+      className={`episode-item${row.error ? " unreadable" : ""}`}
+      aria-current={current ? "true" : undefined}
+      data-status={row.status}
+      title={row.error ? row.error.message : row.path}
+      onClick={() => (row.error ? void episodeStore.getState().openEpisode(row.path) : datasetStore.getState().openForReview(row.path))}
+    >
+      <span className="episode-line">
+        <span className="status-mark" style={{ color: STATUS_COLOR[row.status] }} aria-label={STATUS_LABEL[row.status]} title={STATUS_LABEL[row.status]}>
+          {row.error ? "⚠" : STATUS_MARK[row.status]}
+        </span>
+        <span className="episode-name">
+          {marker}
+          <span>{row.name}</span>
+        </span>
+        <span className="episode-duration muted">{formatDuration(row.facts?.durationSec)}</span>
+      </span>
+      <span className="episode-meta muted">
+        {row.error ? (
+          <span className="error-text">unreadable: {row.error.code}</span>
+        ) : (
+          <>
+            {[f.operator, f.task].filter(Boolean).join(" · ") || (row.path !== `${row.name}.mcap` ? row.path : "")}
+            {row.outcome && (
+              <span className="episode-outcome" style={{ color: OUTCOME_COLOR[row.outcome] }}>
+                {" "}
+                · {row.outcome}
+              </span>
+            )}
+          </>
+        )}
+      </span>
+    </button>
+  );
+}
 
 /** The episode list. */
 export function EpisodeList() {
-  const episodes = useEpisode(selectEpisodes);
+  useQueueCommands();
+  const listing = useEpisode((s) => s.listing);
   const current = useEpisode(selectCurrentPath);
   const status = useEpisode(selectEpisodeStatus);
   const listingStatus = useEpisode(selectListingStatus);
   const listingError = useEpisode(selectListingError);
-  const root = useEpisode(selectListingRoot);
+  const visible = useDataset((s) => s.visible);
+  const total = useDataset((s) => s.rows.length);
+  const root = useDataset((s) => s.root) ?? listing?.root ?? null;
+  const currentRow = useDataset((s) => s.rows.find((r) => r.path === current) ?? null);
+  const annotator = useDataset((s) => s.annotator);
+  const notice = useDataset((s) => s.notice);
+  const indexed = useDataset((s) => s.progress !== null);
+
+  useEffect(() => {
+    if (listing) void datasetStore.getState().start(listing);
+  }, [listing]);
+
+  const position = queuePosition(visible);
+  const activeIndex = visible.findIndex((r) => r.path === current);
   return (
     <nav className="sidebar" aria-label="Episodes">
       <header className="sidebar-header">
         <h2>Episodes</h2>
-        <span className="muted">{episodes.length}</span>
+        <span className="muted">{visible.length === total ? total : `${visible.length} / ${total}`}</span>
       </header>
       {root && (
         <div className="sidebar-root muted" title={root}>
           {root.replace(/\/+$/, "").split("/").pop() || root}
         </div>
       )}
+      {total > 0 && (
+        <div className="queue-bar">
+          <span className="queue-position" aria-label="Queue position">
+            {formatPosition(position)}
+          </span>
+          {currentRow && !currentRow.error ? (
+            <span className="current-status small" aria-label="Current episode status" title="a accept · x reject · m needs fix">
+              <span className="status-dot" style={{ background: STATUS_COLOR[currentRow.status] }} />
+              {STATUS_LABEL[currentRow.status]}
+            </span>
+          ) : (
+            <span className="muted small">{position.inProgress > 0 ? `${position.inProgress} in progress` : ""}</span>
+          )}
+        </div>
+      )}
+      {notice && (
+        <p className="queue-notice small" role="status" aria-label="Queue notice">
+          {notice}
+        </p>
+      )}
+      <IndexProgressBar />
+      <FilterBar showSaved={false} />
+      <div className="sidebar-views">
+        <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("table")}>
+          Table
+        </button>
+        <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("overview")}>
+          Overview
+        </button>
+        {!indexed && total > 1 && (
+          <button type="button" className="small-button" title="Read every episode's duration, cameras and metadata" onClick={() => void datasetStore.getState().reindex()}>
+            Index
+          </button>
+        )}
+        <span className="muted small" title="Keys: n next unreviewed, Shift+N previous, a accept, x reject, m needs fix">
+          n · a · x · m
+        </span>
+      </div>
       {listingStatus === "loading" && <p className="muted small pad">Loading…</p>}
       {listingError && (
         <p role="alert" className="error-text pad">
           Could not list episodes: {listingError}
         </p>
       )}
-      <ul className="episode-list">
-        {episodes.map((e) => {
-          const isCurrent = e.path === current;
-          return (
-            <li key={e.path}>
-              <button
-                type="button"
-                className="episode-item"
-                aria-current={isCurrent ? "true" : undefined}
-                title={e.path}
-                onClick={() => void episodeStore.getState().openEpisode(e.path)}
-              >
-                <span className="episode-name">
-                  {isCurrent ? (status === "loading" ? "◌ " : status === "error" ? "⚠ " : "▶ ") : ""}
-                  {e.name}
-                </span>
-                <span className="episode-meta muted">
-                  {e.path !== `${e.name}.mcap` ? `${e.path} · ` : ""}
-                  {formatBytes(e.sizeBytes)}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <VirtualList
+        className="episode-list"
+        items={visible}
+        rowHeight={ROW_HEIGHT}
+        getKey={(r) => r.path}
+        activeIndex={activeIndex}
+        ariaLabel="Episode list"
+        renderRow={(row) => <EpisodeRow row={row} current={row.path === current} loading={row.path === current && (status === "loading" || status === "error") ? status : null} />}
+      />
+      {currentRow && currentRow.annotators.length > 0 && (
+        <div className="layers small" aria-label="Annotation layers">
+          <span className="muted">Layers</span>
+          {currentRow.reviews.map((r) => (
+            <span key={r.annotator} className={`layer${r.annotator === annotator ? " mine" : ""}`} title={r.annotator === annotator ? "your layer: what you edit" : "another annotator's layer: read-only"}>
+              <b>{r.annotator}</b>
+              {r.annotator === annotator ? " (you, editing)" : " (read-only)"}: {STATUS_LABEL[r.status]}
+              {r.outcome ? ` · ${r.outcome}` : ""}
+              {r.score ? ` · ${"★".repeat(r.score)}` : ""}
+              {r.flags.length > 0 ? ` · ${r.flags.join(", ")}` : ""}
+            </span>
+          ))}
+        </div>
+      )}
+      <DatasetWorkspace />
     </nav>
   );
 }

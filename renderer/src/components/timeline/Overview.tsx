@@ -1,6 +1,6 @@
 /**
  * The timeline overview (wavesurfer.js v7): joint speed drawn as a waveform over the whole episode (from `peaks`, no
- * audio), a time ruler, click/drag to seek, and the review segment as a draggable, resizable region.
+ * audio), a time ruler, click/drag to seek, and every segment as a draggable, resizable region (click selects it).
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import WaveSurfer from "wavesurfer.js";
@@ -11,7 +11,8 @@ import { secondsToNs } from "../../../../shared/time.ts";
 import { annotationStore, useAnnotation } from "../../stores/annotation.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { selectJointSeries, selectPrimarySegment } from "../../stores/selectors.ts";
+import { selectSegments, selectSelectedSegmentId } from "../../stores/annotationSelectors.ts";
+import { selectJointSeries } from "../../stores/selectors.ts";
 import { segmentColor } from "./segmentColors.ts";
 
 /** Buckets of the speed waveform (wavesurfer stretches them to the width). */
@@ -23,7 +24,7 @@ export interface OverviewProps {
   endNs: bigint;
 }
 
-/** The overview waveform with the segment region. */
+/** The overview waveform with the segment regions. */
 export function Overview({ startNs, endNs }: OverviewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const regionsRef = useRef<RegionsPlugin | null>(null);
@@ -31,7 +32,8 @@ export function Overview({ startNs, endNs }: OverviewProps) {
   /** Bumped when wavesurfer has laid out its duration: regions added before that are drawn with zero width. */
   const [readyCount, setReadyCount] = useState(0);
   const seriesList = useEpisode(selectJointSeries);
-  const segment = useAnnotation(selectPrimarySegment);
+  const segments = useAnnotation(selectSegments);
+  const selectedId = useAnnotation(selectSelectedSegmentId);
   const durationS = Number(endNs - startNs) / 1e9;
   const peaks = useMemo(() => speedPeaks(seriesList, startNs, endNs, PEAK_BUCKETS), [seriesList, startNs, endNs]);
   const flat = seriesList.length === 0;
@@ -69,9 +71,11 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     wsRef.current = ws;
     const seekTo = (seconds: number) => clockStore.getState().seek(startNs + secondsToNs(Math.max(0, seconds)));
     ws.on("interaction", seekTo);
+    // Fired once at the end of a drag or resize: one undo step.
     regions.on("region-updated", (region: Region) => {
-      annotationStore.getState().setSegmentRange(startNs + secondsToNs(region.start), startNs + secondsToNs(region.end));
+      annotationStore.getState().setSegmentRange(region.id, startNs + secondsToNs(region.start), startNs + secondsToNs(region.end));
     });
+    regions.on("region-clicked", (region: Region) => annotationStore.getState().selectSegment(region.id));
     let ready = false;
     ws.on("ready", () => {
       ready = true;
@@ -101,25 +105,26 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     void ws.load("", [peaks], durationS);
   }, [peaks, durationS, flat]);
 
-  // Mirror the segment into a region (re-created on every change: a marker and a span render differently).
+  // Mirror the segments into regions (re-created on every change: a marker and a span render differently).
   useEffect(() => {
     const regions = regionsRef.current;
     if (!regions || readyCount === 0) return;
     regions.clearRegions();
-    if (!segment) return;
-    const label = document.createElement("span");
-    label.className = "region-label";
-    label.textContent = segment.kind;
-    regions.addRegion({
-      id: segment.id,
-      start: Number(segment.startNs - startNs) / 1e9,
-      end: Number(segment.endNs - startNs) / 1e9,
-      color: segmentColor(segment.kind, 0.28),
-      drag: true,
-      resize: true,
-      content: label,
-    });
-  }, [segment, startNs, readyCount]);
+    for (const segment of segments) {
+      const label = document.createElement("span");
+      label.className = "region-label";
+      label.textContent = segment.kind;
+      regions.addRegion({
+        id: segment.id,
+        start: Number(segment.startNs - startNs) / 1e9,
+        end: Number(segment.endNs - startNs) / 1e9,
+        color: segmentColor(segment.kind, segment.id === selectedId ? 0.4 : 0.22),
+        drag: true,
+        resize: true,
+        content: label,
+      });
+    }
+  }, [segments, selectedId, startNs, readyCount]);
 
   return (
     <div

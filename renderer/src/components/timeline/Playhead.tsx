@@ -2,8 +2,8 @@
 import { useEffect, useRef } from "react";
 import { subscribeTime } from "../../stores/clock.ts";
 
-/** The timeline playhead (positioned in percent of the tracks' width). */
-export function Playhead() {
+/** The timeline playhead (positioned in percent of the tracks' width); `className` replaces the default class. */
+export function Playhead({ className = "timeline-playhead" }: { className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(
     () =>
@@ -14,5 +14,5 @@ export function Playhead() {
       }),
     [],
   );
-  return <div ref={ref} className="timeline-playhead" aria-hidden="true" />;
+  return <div ref={ref} className={className} aria-hidden="true" />;
 }

@@ -1,9 +1,10 @@
 /**
- * The bottom timeline: overview waveform with the segment region, one frame-tick row per camera, the loop selection
- * and a playhead over all of them.
+ * The bottom timeline: overview waveform with the segments as regions, one frame-tick row per camera, the loop
+ * selection and a playhead over all of them; below, the annotation tiers on the same time axis.
  */
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCameraChannels, selectFrameIndexes, selectSummary } from "../../stores/selectors.ts";
+import { AnnotationTiers } from "./AnnotationTiers.tsx";
 import { CameraTicksRow } from "./CameraTicksRow.tsx";
 import { LoopBand } from "./LoopBand.tsx";
 import { Overview } from "./Overview.tsx";
@@ -34,6 +35,7 @@ export function Timeline() {
         <LoopBand />
         <Playhead />
       </div>
+      {endNs > startNs && <AnnotationTiers key={summary.episodeId} startNs={startNs} endNs={endNs} />}
     </div>
   );
 }

@@ -1,0 +1,60 @@
+/**
+ * File › Export in the app (Shift+E): the preview counts the episodes the filters select and shows what the format
+ * writes; the export runs with progress and a report; an existing output needs "replace".
+ */
+import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, type BrowserSession } from "./harness/browser.ts";
+import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
+
+const SAMPLE = fileURLToPath(new URL("../assets/sample/", import.meta.url));
+let serve: ServeProcess;
+let browser: BrowserSession;
+let parent: string;
+
+beforeAll(async () => {
+  parent = await mkdtemp(join(tmpdir(), "episcope-e2e-export-"));
+  await cp(SAMPLE, join(parent, "dataset"), { recursive: true });
+  serve = await startServe(join(parent, "dataset"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+describe("export dialog", () => {
+  it("previews, exports JSON with progress and a report, and asks before replacing", async () => {
+    const { page } = browser;
+    await page.goto(`${serve.url}/?episode=pick_cube_001.mcap`);
+    await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
+    // Label the first episode a success (key 1), then export only successes.
+    await page.keyboard.press("1");
+    await expect.poll(() => page.getByText(/Saved/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.keyboard.press("Shift+E");
+    const dialog = page.getByRole("dialog", { name: "Export the dataset" });
+    await dialog.getByRole("combobox", { name: "Export format" }).selectOption("json");
+    const preview = dialog.getByRole("region", { name: "Export preview" });
+    await expect.poll(() => preview.textContent()).toMatch(/2 of 2 episodes/);
+    await dialog.getByRole("checkbox", { name: "success" }).check();
+    await expect.poll(() => preview.textContent()).toMatch(/1 of 2 episodes.*export-json/);
+    await screenshot(page, "export-dialog-preview");
+    await dialog.getByRole("button", { name: "Export", exact: true }).click();
+    const status = dialog.getByRole("status", { name: "Export progress" });
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/Exported 1 episodes .* 1 not selected, 0 failed/);
+    await screenshot(page, "export-dialog-done");
+    const out = join(parent, "export-json");
+    expect((await readdir(out)).sort()).toContain("episcope-export.json");
+    const manifest = JSON.parse(await readFile(join(out, "episcope-export.json"), "utf8")) as { format: string };
+    expect(manifest.format).toBe("json");
+    // The folder exists now: Export waits for "replace".
+    await expect.poll(() => preview.textContent()).toMatch(/\(exists\)/);
+    expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(true);
+    await dialog.getByRole("checkbox", { name: /Replace the existing folder/ }).check();
+    expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(false);
+  });
+});

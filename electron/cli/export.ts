@@ -1,0 +1,121 @@
+/**
+ * `episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N]
+ * [--annotator ID] [--status S,…] [--outcome O,…] [--flag F,…] [--operator O,…] [--task T]… [--cameras T,…] [--action TOPIC]
+ * [--state T,…] [--mcap-copy] [--json]`: export the dataset's episodes with one annotator's labels (see
+ * electron/services/export/). Prints one line per episode (ok / skipped / failed with the reason), the writer's notes
+ * and a total; `--json` prints the ExportSummary instead.
+ */
+import { parseArgs } from "node:util";
+import { exportDataset } from "../services/export/exportDataset.ts";
+import { EXPORT_FORMATS, type EpisodeReport, type ExportFormat, type ExportSummary } from "../services/export/exportTypes.ts";
+
+import { EXPORT_USAGE } from "./exportUsage.ts";
+
+const list = (text: string | undefined) => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+
+function episodeLine(e: EpisodeReport): string {
+  if (e.status === "exported") {
+    const stale = e.maxStalenessNs ? Object.entries(e.maxStalenessNs).map(([t, ns]) => `${t} ${(Number(ns) / 1e6).toFixed(1)} ms`).join(", ") : "";
+    return `ok      ${e.path}${e.steps !== undefined ? ` (${e.steps} steps${stale ? `; max staleness ${stale}` : ""})` : ""}`;
+  }
+  return `${e.status.padEnd(7)} ${e.path}: ${e.reason ?? ""}`;
+}
+
+/**
+ * Run `episcope export`.
+ * @param args the arguments after `export`
+ * @param out receives stdout lines
+ * @param err receives stderr lines (default: process.stderr)
+ * @returns exit code: 0 every selected episode exported, 1 bad input, nothing exported or some episode failed, 2 usage
+ */
+export async function runExport(
+  args: string[],
+  out: (line: string) => void,
+  err: (line: string) => void = (line) => process.stderr.write(line + "\n"),
+): Promise<number> {
+  const usage = (message: string) => {
+    err(`episcope export: ${message}\nusage: ${EXPORT_USAGE}`);
+    return 2;
+  };
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: {
+        format: { type: "string", short: "f" },
+        out: { type: "string", short: "o" },
+        force: { type: "boolean" },
+        fps: { type: "string" },
+        annotator: { type: "string" },
+        status: { type: "string" },
+        outcome: { type: "string" },
+        flag: { type: "string" },
+        operator: { type: "string" },
+        task: { type: "string", multiple: true },
+        cameras: { type: "string" },
+        action: { type: "string" },
+        state: { type: "string" },
+        "mcap-copy": { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  if (values.help) {
+    out(`usage: ${EXPORT_USAGE}`);
+    return 0;
+  }
+  if (positionals.length !== 1) return usage("expected one DATASET folder");
+  const format = values.format as string | undefined;
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) return usage(`--format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(format ?? null)}`);
+  if (typeof values.out !== "string") return usage("--out DIR is required");
+  let fps: number | undefined;
+  if (values.fps !== undefined) {
+    fps = Number(values.fps);
+    if (!Number.isFinite(fps) || fps <= 0) return usage(`--fps must be a positive number of Hz, got ${JSON.stringify(values.fps)}`);
+  }
+  const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+  const selection = {
+    ...(str("status") ? { status: list(str("status")) } : {}),
+    ...(str("outcome") ? { outcome: list(str("outcome")) } : {}),
+    ...(str("flag") ? { flags: list(str("flag")) } : {}),
+    ...(str("operator") ? { operators: list(str("operator")) } : {}),
+    // task texts may hold commas: one --task per text
+    ...(Array.isArray(values.task) ? { tasks: values.task } : {}),
+  };
+  let summary: ExportSummary;
+  try {
+    summary = await exportDataset({
+      dataset: positionals[0]!,
+      format: format as ExportFormat,
+      out: values.out,
+      force: values.force === true,
+      mcapCopy: values["mcap-copy"] === true,
+      selection,
+      ...(fps !== undefined ? { fps } : {}),
+      ...(str("annotator") ? { annotator: str("annotator")! } : {}),
+      ...(str("cameras") !== undefined ? { cameras: list(str("cameras"))! } : {}),
+      ...(str("action") ? { actionTopic: str("action")! } : {}),
+      ...(str("state") ? { stateTopics: list(str("state"))! } : {}),
+    });
+  } catch (error) {
+    err(`episcope export: ${(error as Error).message}`);
+    return 1;
+  }
+  if (values.json) out(JSON.stringify(summary, null, 2));
+  else {
+    for (const e of summary.episodes) out(episodeLine(e));
+    for (const note of summary.notes) out(`note: ${note}`);
+    const total = summary.episodes.length;
+    out(
+      summary.exported > 0
+        ? `exported ${summary.exported} of ${total} episodes (${summary.format}, ${summary.totalSteps} steps, ${summary.bytes} bytes) into ${summary.out}${summary.failed ? `; ${summary.failed} failed` : ""}${summary.skipped ? `; ${summary.skipped} skipped` : ""}`
+        : `exported 0 of ${total} episodes: nothing written to ${summary.out}`,
+    );
+  }
+  return summary.exported > 0 && summary.failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,8 @@
+/**
+ * The usage line of `episcope export`, apart from export.ts so the dispatcher can list it without loading the writers
+ * (h5wasm, hyparquet-writer).
+ */
+
+/** Usage line of `episcope export`. */
+export const EXPORT_USAGE =
+  "episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N] [--annotator ID] [--status S,...] [--outcome O,...] [--flag F,...] [--operator O,...] [--task TEXT]... [--cameras T,...] [--action TOPIC] [--state T,...] [--mcap-copy] [--json]";

@@ -1,0 +1,94 @@
+/**
+ * `episcope index DATASET [--json]`: build or refresh the dataset's summary cache (`.episcope/cache/`) — new and
+ * changed episodes are summarized in worker threads, unchanged ones come from the cache — with progress on stderr,
+ * then print one summary per episode: path, duration, cameras, operator, task, status, outcome (and the error of an
+ * unreadable episode). With --json: one JSON object `{ dataset, progress, episodes: [...] }`.
+ * Exit code 0, also when some episodes are unreadable (they are listed with their error); 1 when DATASET is not a folder.
+ */
+import fs from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { DatasetRow, IndexProgress } from "../../shared/dataset/datasetRow.ts";
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+
+/** Usage line of `episcope index`. */
+export const INDEX_USAGE = "episcope index DATASET [--json]     build/refresh the dataset cache; one summary per episode";
+
+/** One episode's line of the summary (what scripts and CI read). */
+export interface IndexSummaryLine {
+  path: string;
+  /** Seconds, null when unknown. */
+  durationSec: number | null;
+  cameras: string[];
+  operator: string | null;
+  task: string | null;
+  status: DatasetRow["status"];
+  outcome: DatasetRow["outcome"];
+  error: string | null;
+}
+
+/** The summary of one row. */
+export function summaryLine(row: DatasetRow): IndexSummaryLine {
+  return {
+    path: row.path,
+    durationSec: row.facts?.durationSec ?? null,
+    cameras: row.facts?.cameras ?? [],
+    operator: row.fields.operator,
+    task: row.fields.task,
+    status: row.status,
+    outcome: row.outcome,
+    error: row.error ? row.error.message : null,
+  };
+}
+
+function progressText(p: IndexProgress): string {
+  return `indexing ${p.done}/${p.total} (${p.cached} cached, ${p.failed} unreadable) ${(p.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Run `episcope index`; the summary goes through `out`, progress through `err` (default: stderr, one line updated in
+ * place on a terminal, every 100 episodes otherwise).
+ * @returns 0 when the dataset was indexed (even with unreadable episodes), 1 when the job failed.
+ * @throws Error on bad arguments; EpiscopeError `not-found` when DATASET is not a folder.
+ */
+export async function runIndex(
+  args: string[],
+  out: (line: string) => void,
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean", default: false } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${INDEX_USAGE}`);
+  const root = resolve(positionals[0]!);
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  const service = new DatasetMainService(root);
+  const tty = process.stderr.isTTY === true;
+  let last = -1;
+  try {
+    const progress = await service.index((p) => {
+      if (tty) err(`\r${progressText(p)}`);
+      else if (p.state !== "running" || p.done - last >= 100 || last < 0) {
+        last = p.done;
+        err(`${progressText(p)}\n`);
+      }
+    });
+    if (tty) err("\n");
+    const lines = service.rows().rows.map(summaryLine);
+    if (values.json) {
+      out(JSON.stringify({ dataset: root, progress, episodes: lines }, null, 2));
+    } else {
+      for (const l of lines) {
+        if (l.error) {
+          out(`${l.path}\tunreadable\t${l.error}`);
+          continue;
+        }
+        const duration = l.durationSec === null ? "-" : `${l.durationSec.toFixed(3)} s`;
+        out([l.path, duration, `${l.cameras.length} cam`, l.operator ?? "-", l.task ?? "-", l.status, l.outcome ?? "-"].join("\t"));
+      }
+      out(`${lines.length} episodes, ${progress.failed} unreadable, ${progress.cached} from cache, ${(progress.elapsedMs / 1000).toFixed(2)} s`);
+    }
+    return progress.state === "done" ? 0 : 1;
+  } finally {
+    await service.close();
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The dataset service the IPC layer and `episcope index` call: indexes the episodes of a dataset folder in the
+ * background (worker threads, progress, cancel), keeps their facts in the summary cache, and answers the dataset's
+ * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review.
+ */
+import path from "node:path";
+import { buildRow, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
+import {
+  formatMetadataCsv,
+  formatMetadataJson,
+  mergeTables,
+  parseMetadataCsv,
+  parseMetadataJson,
+  type MetadataExport,
+  type MetadataImportResult,
+} from "../../../shared/dataset/metadataTable.ts";
+import type { EpisodeEntry } from "../../../shared/episode.ts";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { listEpisodeFiles } from "../episode/listEpisodes.ts";
+import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
+import { IndexWorkerPool } from "./indexWorkerPool.ts";
+import { readMetadataTable, writeMetadataTable } from "./metadataTableFile.ts";
+import { ReviewReader } from "./reviewReader.ts";
+import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
+
+/** Requests in flight per worker (hides the message round trip). */
+const IN_FLIGHT_PER_WORKER = 4;
+/** The cache is saved at least this often during a long job (ms), so a killed app keeps most of its work. */
+const SAVE_EVERY_MS = 5_000;
+
+/** A job while it runs: its progress and whether it was asked to stop. */
+interface JobState {
+  progress: IndexProgress;
+  startedAt: number;
+  cancelled: boolean;
+}
+
+/** A job and the promise of its end. */
+interface Job extends JobState {
+  done: Promise<IndexProgress>;
+}
+
+/** Indexes and describes the episodes of one dataset folder. */
+export class DatasetMainService {
+  readonly #root: string;
+  readonly #reviews: ReviewReader;
+  readonly #workers: number | undefined;
+  #pool: IndexWorkerPool | null = null;
+  /** What is known of each episode (from the cache or indexed), by relative path. */
+  #entries: CacheEntries = new Map();
+  #listing: EpisodeEntry[] | null = null;
+  readonly #jobs = new Map<string, Job>();
+  #current: Job | null = null;
+  #nextJob = 1;
+
+  /**
+   * @param root absolute dataset folder
+   * @param options.workers indexing worker threads (default: cores, at most 4)
+   */
+  constructor(root: string, options: { workers?: number } = {}) {
+    this.#root = path.resolve(root);
+    this.#reviews = new ReviewReader(this.#root);
+    this.#workers = options.workers;
+  }
+
+  /** The dataset folder (absolute). */
+  get root(): string {
+    return this.#root;
+  }
+
+  /**
+   * Start indexing (or join the running job): find the episodes, take unchanged ones from the cache, summarize new or
+   * changed ones in worker threads, save the cache. Resolves at once with the job's progress; poll `status`.
+   * @param onProgress called after each episode (for the CLI's stderr line)
+   */
+  startIndex(onProgress?: (p: IndexProgress) => void): IndexProgress {
+    if (this.#current && this.#current.progress.state === "running") return { ...this.#current.progress };
+    const jobId = `index-${this.#nextJob++}`;
+    const state: JobState = {
+      progress: { jobId, state: "running", total: 0, done: 0, cached: 0, failed: 0, elapsedMs: 0, error: null },
+      startedAt: Date.now(),
+      cancelled: false,
+    };
+    const done = this.#run(state, onProgress).then(
+      () => state.progress,
+      (error: unknown) => {
+        state.progress.state = "failed";
+        state.progress.error = error instanceof Error ? error.message : String(error);
+        state.progress.elapsedMs = Date.now() - state.startedAt;
+        return state.progress;
+      },
+    );
+    const job: Job = Object.assign(state, { done });
+    this.#jobs.set(jobId, job);
+    this.#current = job;
+    return { ...job.progress };
+  }
+
+  /** Start indexing and wait for the job to end. */
+  async index(onProgress?: (p: IndexProgress) => void): Promise<IndexProgress> {
+    const { jobId } = this.startIndex(onProgress);
+    return this.#jobs.get(jobId)!.done;
+  }
+
+  /**
+   * Progress of job `jobId` (the latest job when absent; null when none ran).
+   * @throws EpiscopeError `unknown-job`
+   */
+  status(jobId?: string): IndexProgress | null {
+    const job = jobId === undefined ? this.#current : this.#jobs.get(jobId);
+    if (jobId !== undefined && !job) throw new EpiscopeError("unknown-job", `no indexing job ${JSON.stringify(jobId)}`);
+    if (!job) return null;
+    if (job.progress.state === "running") job.progress.elapsedMs = Date.now() - job.startedAt;
+    return { ...job.progress };
+  }
+
+  /**
+   * Cancel job `jobId`: no new episode is started; what was indexed stays cached. Returns its progress.
+   * @throws EpiscopeError `unknown-job`
+   */
+  async cancel(jobId: string): Promise<IndexProgress> {
+    const job = this.#jobs.get(jobId);
+    if (!job) throw new EpiscopeError("unknown-job", `no indexing job ${JSON.stringify(jobId)}`);
+    job.cancelled = true;
+    return job.done;
+  }
+
+  /**
+   * Every episode as a row (sorted by path): facts when indexed, metadata, reviews of all annotators, and the latest
+   * job's progress. Before any job, the episodes are listed and matched against the cache (nothing is opened).
+   */
+  rows(): DatasetRows {
+    if (!this.#listing) {
+      this.#listing = listEpisodeFiles(this.#root);
+      const cache = readSummaryCache(this.#root);
+      for (const e of this.#listing) {
+        const cached = cache.get(e.path);
+        const fp = cached && fingerprintOf(path.join(this.#root, e.path));
+        if (cached && fp && sameFingerprint(fp, cached.fingerprint)) this.#entries.set(e.path, cached);
+      }
+    }
+    const { table } = readMetadataTable(this.#root);
+    const reviews = this.#reviews.read();
+    const rows = this.#listing.map((e) => {
+      const entry = this.#entries.get(e.path);
+      return buildRow({
+        path: e.path,
+        name: e.name,
+        sizeBytes: e.sizeBytes,
+        facts: entry?.facts ?? null,
+        error: entry?.error ?? null,
+        table: table[e.path],
+        reviews: reviews.get(e.path) ?? [],
+      });
+    });
+    return { root: this.#root, rows, progress: this.status() };
+  }
+
+  /**
+   * Set (or clear, with null or "") metadata fields of one episode in the metadata table.
+   * @throws EpiscopeError `not-found` when the episode is not in the dataset; the fs error when not writable
+   */
+  async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
+    const listing = this.#listing ?? listEpisodeFiles(this.#root);
+    if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
+    const { table } = readMetadataTable(this.#root);
+    await writeMetadataTable(this.#root, mergeTables(table, { [episodePath]: fields }));
+  }
+
+  /**
+   * Import a metadata table (CSV or JSON text, formats in shared/dataset/metadataTable.ts) into the dataset's table:
+   * its non-empty fields replace the current ones. Unknown columns, bad rows and episodes not in the dataset are
+   * ignored and reported.
+   */
+  async importMetadata(text: string, format: "csv" | "json", fileName = `import.${format}`): Promise<MetadataImportResult> {
+    const parsed = format === "csv" ? parseMetadataCsv(text, fileName) : parseMetadataJson(text, fileName);
+    const known = new Set((this.#listing ?? listEpisodeFiles(this.#root)).map((e) => e.path));
+    const ignored = [...parsed.ignored];
+    const accepted: Record<string, Partial<EpisodeFields>> = {};
+    for (const [p, fields] of Object.entries(parsed.table)) {
+      if (known.has(p)) accepted[p] = fields;
+      else ignored.push({ where: `${fileName} ${JSON.stringify(p)}`, message: "no such episode in the dataset; ignored" });
+    }
+    const { table } = readMetadataTable(this.#root);
+    await writeMetadataTable(this.#root, mergeTables(table, accepted));
+    return { imported: Object.keys(accepted).length, ignored };
+  }
+
+  /** The dataset's metadata table as CSV or JSON text, and what was ignored reading it. */
+  exportMetadata(format: "csv" | "json"): MetadataExport {
+    const { table, ignored } = readMetadataTable(this.#root);
+    return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
+  }
+
+  /** Cancel every job and stop the workers. */
+  async close(): Promise<void> {
+    for (const job of this.#jobs.values()) job.cancelled = true;
+    await Promise.all([...this.#jobs.values()].map((j) => j.done));
+    await this.#pool?.close();
+    this.#pool = null;
+  }
+
+  async #run(job: JobState, onProgress?: (p: IndexProgress) => void): Promise<void> {
+    const p = job.progress;
+    const listing = listEpisodeFiles(this.#root);
+    const keep = new Set(listing.map((e) => e.path));
+    const cache = readSummaryCache(this.#root);
+    const entries: CacheEntries = new Map();
+    const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
+    p.total = listing.length;
+    for (const e of listing) {
+      const fingerprint = fingerprintOf(path.join(this.#root, e.path));
+      if (!fingerprint) {
+        entries.set(e.path, { fingerprint: { sizeBytes: 0, mtimeMs: 0 }, facts: null, error: { code: "unreadable", message: `${e.path}: cannot be read` } });
+        p.done++;
+        p.failed++;
+        continue;
+      }
+      const cached = cache.get(e.path) ?? this.#entries.get(e.path);
+      if (cached && sameFingerprint(cached.fingerprint, fingerprint)) {
+        entries.set(e.path, cached);
+        p.done++;
+        p.cached++;
+        if (cached.error) p.failed++;
+      } else todo.push({ entry: e, fingerprint });
+    }
+    this.#listing = listing;
+    this.#entries = entries;
+    onProgress?.({ ...p });
+
+    if (todo.length > 0) {
+      this.#pool ??= new IndexWorkerPool(this.#workers);
+      const pool = this.#pool;
+      let next = 0;
+      let lastSave = Date.now();
+      let saving: Promise<void> = Promise.resolve();
+      const lane = async () => {
+        while (!job.cancelled && next < todo.length) {
+          const { entry, fingerprint } = todo[next++]!;
+          let result: CacheEntry;
+          try {
+            result = { fingerprint, facts: await pool.summarize(path.join(this.#root, entry.path), entry.path), error: null };
+          } catch (error) {
+            const code = error instanceof EpiscopeError ? error.code : "internal";
+            if (code === "cancelled") return;
+            result = { fingerprint, facts: null, error: { code, message: error instanceof Error ? error.message : String(error) } };
+            p.failed++;
+          }
+          entries.set(entry.path, result);
+          p.done++;
+          p.elapsedMs = Date.now() - job.startedAt;
+          onProgress?.({ ...p });
+          if (Date.now() - lastSave > SAVE_EVERY_MS) {
+            lastSave = Date.now();
+            saving = saving.then(() => this.#saveCache(entries, keep));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: pool.size * IN_FLIGHT_PER_WORKER }, lane));
+      await saving;
+    }
+    if (todo.length > 0 || cache.size !== entries.size) await this.#saveCache(entries, keep);
+    p.state = job.cancelled && p.done < p.total ? "cancelled" : "done";
+    p.elapsedMs = Date.now() - job.startedAt;
+    onProgress?.({ ...p });
+  }
+
+  /** Save the cache; a read-only folder only loses the speed-up, so its error is swallowed. */
+  async #saveCache(entries: CacheEntries, keep: ReadonlySet<string>): Promise<void> {
+    try {
+      await writeSummaryCache(this.#root, entries, keep);
+    } catch {
+      // read-only dataset folder: indexing still works, only without a cache
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Export jobs as the app runs them: preview of the selection and the files, an export polled to its end, cancel leaving
+ * nothing behind, and refusals that name the folder.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ExportJobs } from "./exportJobs.ts";
+
+const SAMPLE = fileURLToPath(new URL("../../../assets/sample/", import.meta.url));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-export-jobs-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function until(jobs: ExportJobs, jobId: string) {
+  for (;;) {
+    const p = jobs.status(jobId)!;
+    if (p.state !== "running") return p;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("ExportJobs", () => {
+  const dataset = path.join(tmp, "dataset");
+  fs.cpSync(SAMPLE, dataset, { recursive: true });
+
+  it("previews, exports to a folder next to the dataset, then refuses to overwrite without force", async () => {
+    const jobs = new ExportJobs(dataset);
+    const preview = jobs.preview({ format: "csv", out: "export-csv" });
+    expect(preview).toMatchObject({ annotator: null, out: path.join(tmp, "export-csv"), outExists: false, error: null });
+    expect(preview.episodes.map((e) => [e.path, e.selected, e.status])).toEqual([
+      ["pick_cube_001.mcap", true, "unreviewed"],
+      ["pick_cube_002.mcap", true, "unreviewed"],
+    ]);
+    expect(jobs.preview({ format: "csv", out: "x", outcome: ["success"] }).episodes.every((e) => !e.selected)).toBe(true);
+    const done = await until(jobs, jobs.start({ format: "csv", out: "export-csv" }).jobId);
+    expect(done).toMatchObject({ state: "done", done: 2, total: 2 });
+    expect(done.summary!.exported).toBe(2);
+    expect(fs.existsSync(path.join(tmp, "export-csv", "episodes.csv"))).toBe(true);
+    expect(() => jobs.start({ format: "csv", out: "export-csv" })).toThrow(/export-csv exists/);
+    expect(jobs.preview({ format: "csv", out: "export-csv" }).outExists).toBe(true);
+  });
+
+  it("cancels leaving nothing under the output name; refuses outputs inside the dataset", async () => {
+    const jobs = new ExportJobs(dataset);
+    const started = jobs.start({ format: "json", out: path.join(tmp, "cancelled") });
+    const stopped = await jobs.cancel(started.jobId);
+    expect(stopped.state).toBe("cancelled");
+    expect(fs.existsSync(path.join(tmp, "cancelled"))).toBe(false);
+    expect(() => jobs.start({ format: "json", out: path.join(dataset, "inside") })).toThrow(/must not be inside the dataset folder/);
+    expect(() => jobs.status("export-99")).toThrow(/no export job export-99/);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Exports started from the app (File › Export): a preview of what will be written (episodes selected by the review
+ * labels of a layer, the files of the format, whether the output exists), then a job polled for progress (works for
+ * the desktop window and `serve` alike) and cancellable between episodes — nothing is left under the output name
+ * when cancelled (exportDataset writes to a temp folder and renames at the end).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../shared/export/exportJob.ts";
+import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
+import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { listEpisodeFiles } from "../episode/listEpisodes.ts";
+import { chooseAnnotatorLayer, listAnnotatorLayers, readEpisodeDocument } from "./annotationLayer.ts";
+import { ExportCancelled, exportDataset } from "./exportDataset.ts";
+
+/** Files each format writes (DESIGN §5; see the writers). */
+const LAYOUTS: Record<ExportRequest["format"], string[]> = {
+  lerobot: ["meta/info.json, meta/tasks.parquet, meta/stats.json, meta/episodes/…parquet", "data/chunk-000/file-000.parquet (observation.state, action, next.reward, next.done, next.success, …)", "videos/<camera>/chunk-000/file-000.mp4 (H.264 remuxed, not re-encoded)"],
+  robomimic: ["data.hdf5: data/demo_<i>/{obs/<key>, actions, rewards, dones}, mask/<filter key> (successful, failed, flags, operators)"],
+  rlds: ["<name>-train.tfrecord-00000-of-00001 (steps: observation, action, reward, discount, is_first/is_last/is_terminal, language_instruction)", "dataset_info.json, features.json"],
+  mcap: ["<episode>.annotations.mcap per episode: labels as metadata, segments/chunks/instructions/rewards as JSON channels"],
+  json: ["annotations/<episode>.json (the documents)", "episodes.json (one row per episode)"],
+  csv: ["episodes.csv (one row per episode)"],
+};
+
+interface Job {
+  progress: ExportJobProgress;
+  abort: AbortController;
+  finished: Promise<void>;
+}
+
+/** The export jobs of one served dataset folder. */
+export class ExportJobs {
+  readonly #root: string;
+  readonly #jobs = new Map<string, Job>();
+  #next = 1;
+
+  /** @param root the served dataset folder (absolute) */
+  constructor(root: string) {
+    this.#root = path.resolve(root);
+  }
+
+  /** The absolute output folder of a request (relative paths sit next to the dataset folder). */
+  #out(request: ExportRequest): string {
+    return path.isAbsolute(request.out) ? request.out : path.resolve(path.dirname(this.#root), request.out);
+  }
+
+  /** What `request` would write. Never throws for a bad option: `error` says what is wrong. */
+  preview(request: ExportRequest): ExportPreview {
+    const out = this.#out(request);
+    const layers = listAnnotatorLayers(this.#root);
+    let annotator: string | null = null;
+    let error: string | null = null;
+    try {
+      annotator = chooseAnnotatorLayer(this.#root, request.annotator);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const inside = out === this.#root || out.startsWith(this.#root + path.sep);
+    if (!error && inside) error = `${out}: the output folder must not be inside the dataset folder`;
+    const episodes = listEpisodeFiles(this.#root).map((entry) => {
+      const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
+      const review = doc?.review ?? null;
+      // Operator and task filters need the episode's metadata: the dialog filters by status and outcome only.
+      return {
+        path: entry.path,
+        selected: selectsEpisode({ status: request.status, outcome: request.outcome }, review, null),
+        status: review?.status ?? "unreviewed",
+        outcome: review?.outcome ?? "none",
+      };
+    });
+    return { annotator, layers, episodes, out, outExists: fs.existsSync(out), layout: LAYOUTS[request.format], error };
+  }
+
+  /**
+   * Start the export. Returns at once; poll `status`.
+   * @throws EpiscopeError `busy` (an export is running), `bad-export` (the preview's error, or an existing output
+   *   without `force`, naming the folder)
+   */
+  start(request: ExportRequest): ExportJobProgress {
+    if ([...this.#jobs.values()].some((j) => j.progress.state === "running")) throw new EpiscopeError("busy", "an export is already running; wait for it or cancel it");
+    const preview = this.preview(request);
+    if (preview.error) throw new EpiscopeError("bad-export", preview.error);
+    if (preview.outExists && !request.force) throw new EpiscopeError("bad-export", `${preview.out} exists; choose another folder or replace it`);
+    const progress: ExportJobProgress = {
+      jobId: `export-${this.#next++}`,
+      format: request.format,
+      out: preview.out,
+      state: "running",
+      done: 0,
+      total: preview.episodes.length,
+      current: null,
+      summary: null,
+      error: null,
+    };
+    const abort = new AbortController();
+    const finished = exportDataset({
+      dataset: this.#root,
+      format: request.format,
+      out: preview.out,
+      force: request.force ?? false,
+      ...(request.fps !== undefined ? { fps: request.fps } : {}),
+      ...(preview.annotator !== null ? { annotator: preview.annotator } : {}),
+      selection: { status: request.status, outcome: request.outcome },
+      signal: abort.signal,
+      onProgress: (p) => {
+        progress.done = p.done;
+        progress.total = p.total;
+        progress.current = p.episode;
+      },
+    }).then(
+      (summary) => {
+        progress.state = "done";
+        progress.summary = {
+          exported: summary.exported,
+          skipped: summary.skipped,
+          failed: summary.failed,
+          totalSteps: summary.totalSteps,
+          bytes: summary.bytes,
+          notes: summary.notes,
+          episodes: summary.episodes.map((e) => ({ path: e.path, status: e.status, reason: e.reason ?? null, steps: e.steps ?? null })),
+        };
+      },
+      (error: unknown) => {
+        if (error instanceof ExportCancelled) progress.state = "cancelled";
+        else {
+          progress.state = "failed";
+          progress.error = error instanceof Error ? error.message : String(error);
+        }
+      },
+    );
+    this.#jobs.set(progress.jobId, { progress, abort, finished });
+    return structuredClone(progress);
+  }
+
+  /** Where job `jobId` stands (the latest when absent; null before any). @throws EpiscopeError `unknown-job` */
+  status(jobId?: string): ExportJobProgress | null {
+    const job = jobId === undefined ? [...this.#jobs.values()].at(-1) : this.#jobs.get(jobId);
+    if (!job) {
+      if (jobId === undefined) return null;
+      throw new EpiscopeError("unknown-job", `no export job ${jobId}`);
+    }
+    return structuredClone(job.progress);
+  }
+
+  /** Stop job `jobId` between episodes; nothing stays under the output name. @throws EpiscopeError `unknown-job` */
+  async cancel(jobId: string): Promise<ExportJobProgress> {
+    const job = this.#jobs.get(jobId);
+    if (!job) throw new EpiscopeError("unknown-job", `no export job ${jobId}`);
+    job.abort.abort();
+    await job.finished;
+    return structuredClone(job.progress);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Options, progress and results of a dataset export (DESIGN §5, issue #7). All times are ns of log time.
+ */
+import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
+
+/** Export targets. */
+export const EXPORT_FORMATS = ["lerobot", "robomimic", "rlds", "mcap", "json", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What to export and how. */
+export interface ExportOptions {
+  /** Dataset folder (absolute or relative to the working directory). */
+  dataset: string;
+  format: ExportFormat;
+  /** Output folder; must not exist unless `force`. */
+  out: string;
+  /** Replace an existing output folder (only once the new export is complete). */
+  force?: boolean;
+  /** Step rate (Hz); default: one step per action message (the action topic's mean rate, rounded, as fps). */
+  fps?: number;
+  /** Annotator layer (`.episcope/annotations/<id>/`); default: the only layer, or none when the dataset has none. */
+  annotator?: string;
+  /** Which episodes, by review labels. */
+  selection?: EpisodeSelection;
+  /** Camera topics to export; default: every camera of the episode. */
+  cameras?: readonly string[];
+  /** Action topic; default: `/action`, else the only joints topic whose name holds "action". */
+  actionTopic?: string;
+  /** Numeric topics that form the observation state; default: every joints topic except the action. */
+  stateTopics?: readonly string[];
+  /** MCAP format: a rewritten copy of each episode (its records + the annotation) instead of a sidecar. */
+  mcapCopy?: boolean;
+  /** LeRobot: target size of one data Parquet file (MB); default 100, as LeRobot's `data_files_size_in_mb`. */
+  lerobotDataFileMb?: number;
+  /** Progress after each episode. */
+  onProgress?: (progress: ExportProgress) => void;
+  /** Cancels the export between episodes (nothing is left under the output name). */
+  signal?: AbortSignal;
+}
+
+/** Progress of an export. */
+export interface ExportProgress {
+  /** Episodes handled so far (exported, skipped or failed). */
+  done: number;
+  total: number;
+  /** Path of the episode just handled (relative to the dataset). */
+  episode: string;
+}
+
+/** What happened to one episode. */
+export interface EpisodeReport {
+  /** Path relative to the dataset (POSIX). */
+  path: string;
+  status: "exported" | "skipped" | "failed";
+  /** Why it was skipped or failed, naming the stream/field. */
+  reason?: string;
+  steps?: number;
+  /** Largest staleness (ns) per resampled stream (latest value ≤ step time). */
+  maxStalenessNs?: Record<string, string>;
+}
+
+/** The end of an export. */
+export interface ExportSummary {
+  format: ExportFormat;
+  out: string;
+  episodes: EpisodeReport[];
+  exported: number;
+  skipped: number;
+  failed: number;
+  totalSteps: number;
+  /** Bytes written under `out`. */
+  bytes: number;
+  /** Notes of the writer (what was done with cameras, …). */
+  notes: string[];
+}

@@ -1,0 +1,47 @@
+/**
+ * The interface every export format implements, and what it is given per episode.
+ */
+import type { AnnotationDocument } from "../../../shared/annotation.ts";
+import type { EpisodeSummary } from "../../../shared/episode.ts";
+import type { StepTable } from "./episodeStepTable.ts";
+import type { LoadedEpisode } from "../episode/loadedEpisode.ts";
+import type { OutputFolder } from "./outputFolder.ts";
+
+/** One selected episode as a writer sees it. */
+export interface EpisodeInput {
+  /** Position among the exported episodes (0-based, in path order). */
+  index: number;
+  summary: EpisodeSummary;
+  /** Absolute path of the episode file or rosbag2 folder. */
+  absPath: string;
+  /** The opened episode (for frames); closed by the caller after addEpisode. */
+  episode: LoadedEpisode;
+  doc: AnnotationDocument | null;
+  /** The step table; present when the writer `needsSteps`. */
+  table: StepTable | null;
+}
+
+/** One export format. */
+export interface FormatWriter {
+  /** True when episodes need a step table (streams resampled to the step rate). */
+  readonly needsSteps: boolean;
+  /** Write one episode. A throw fails this episode only; the writer must not keep partial state from it. */
+  addEpisode(input: EpisodeInput): Promise<void>;
+  /** Write the dataset-level files. Returns notes for the summary (what was done with cameras, …). */
+  finish(): Promise<string[]>;
+}
+
+/** Creates a format's writer writing into `folder`. */
+export type WriterFactory = (folder: OutputFolder, context: WriterContext) => FormatWriter;
+
+/** Dataset-level facts a writer may use. */
+export interface WriterContext {
+  /** Dataset folder name, used as the dataset name. */
+  datasetName: string;
+  /** The annotator layer exported, or null. */
+  annotator: string | null;
+  /** MCAP export: write a rewritten copy of each episode with the annotation channels instead of a sidecar. */
+  mcapCopy: boolean;
+  /** LeRobot: start a new data file once the pending rows reach about this many bytes. */
+  lerobotDataFileBytes: number;
+}

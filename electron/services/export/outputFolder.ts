@@ -1,0 +1,66 @@
+/**
+ * The export's output folder: everything is written under a temp folder beside it (`<out>.tmp-<pid>-<n>`) and renamed
+ * to `<out>` at the end, so a reader never sees a half export under the final name. An existing `<out>` is replaced
+ * only with `force`, and only after the new export is complete.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+let counter = 0;
+
+/** A temp folder that becomes the output folder on commit. */
+export class OutputFolder {
+  readonly out: string;
+  readonly tmp: string;
+  readonly #force: boolean;
+
+  /**
+   * @throws Error when `out` exists and `force` is not set, or `out` exists and is not a folder.
+   */
+  constructor(out: string, force: boolean) {
+    this.out = path.resolve(out);
+    this.#force = force;
+    if (fs.existsSync(this.out)) {
+      if (!fs.statSync(this.out).isDirectory()) throw new Error(`${this.out} exists and is not a folder`);
+      if (!force) throw new Error(`${this.out} already exists: choose another --out or pass --force to replace it`);
+    }
+    fs.mkdirSync(path.dirname(this.out), { recursive: true });
+    this.tmp = `${this.out}.tmp-${process.pid}-${counter++}`;
+    fs.rmSync(this.tmp, { recursive: true, force: true });
+    fs.mkdirSync(this.tmp);
+  }
+
+  /** Absolute path of `rel` (POSIX separators) inside the temp folder; its parent folders are created. */
+  file(rel: string): string {
+    const abs = path.join(this.tmp, ...rel.split("/"));
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    return abs;
+  }
+
+  /** Rename the temp folder to the output name (replacing an old output when forced). */
+  commit(): void {
+    if (fs.existsSync(this.out)) {
+      if (!this.#force) throw new Error(`${this.out} appeared during the export: not replaced (pass --force)`);
+      const old = `${this.out}.old-${process.pid}-${counter++}`;
+      fs.renameSync(this.out, old);
+      fs.renameSync(this.tmp, this.out);
+      fs.rmSync(old, { recursive: true, force: true });
+    } else {
+      fs.renameSync(this.tmp, this.out);
+    }
+  }
+
+  /** Remove the temp folder (failed or cancelled export). */
+  discard(): void {
+    fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** Total size (bytes) of the files under `dir`. */
+export function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}

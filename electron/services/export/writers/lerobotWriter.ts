@@ -1,0 +1,372 @@
+/**
+ * LeRobot dataset v3.0 export (layout as in LeRobot's `lerobot/datasets/utils.py` for codebase_version v3.0, and
+ * as importLerobotV3.ts reads it):
+ *   meta/info.json                               fps, features, data_path, video_path, totals, splits
+ *   meta/tasks.parquet                           task_index, task (instructions become tasks; `task` is the pandas
+ *                                                index, as LeRobot writes and reads it)
+ *   meta/episodes/chunk-000/file-000.parquet     one row per episode: episode_index, tasks[], length, data and video
+ *                                                file indexes, dataset_from/to_index, + episcope/* labels (outcome,
+ *                                                review status, flags, paraphrases as JSON, source path)
+ *   meta/stats.json                              min/max/mean/std/count per numeric feature
+ *   data/chunk-NNN/file-NNN.parquet              one row per step (a new file past the data file size, 100 MB by
+ *                                                default): observation.state, action, timestamp,
+ *                                                frame_index, episode_index, index, task_index, next.reward,
+ *                                                next.done, next.success
+ *   videos/observation.images.<cam>/chunk-NNN/file-NNN.mp4   one per episode, H.264 remuxed without re-encoding
+ * A camera becomes a video only when, in every episode, it is H.264 and its frames line up with the steps (step k
+ * shows frame first + k, latest frame ≤ step time ± 0.1 ms; the first a keyframe); otherwise it is left out and the
+ * notes say why.
+ */
+import fs from "node:fs";
+import { latestAtSteps } from "../../../../shared/export/resampleLatest.ts";
+import { concatenatedState, type StepCamera, type StepTable } from "../episodeStepTable.ts";
+import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import type { OutputFolder } from "../outputFolder.ts";
+import type { LoadedEpisode } from "../../episode/loadedEpisode.ts";
+import { remuxH264ToMp4 } from "./h264Mp4.ts";
+import { pandasIndexMetadata, writeParquetTable, type ParquetColumn } from "./parquetTable.ts";
+
+/**
+ * The video feature key of a camera topic: `/cam_high` → `observation.images.cam_high`; a topic that already is a
+ * LeRobot key (`/observation.images.top`, `/observation.image`, as imported from LeRobot) keeps its name.
+ */
+export function videoKey(topic: string): string {
+  const name = topic.replace(/^\/+/, "");
+  if (/^observation\.[A-Za-z0-9_.-]+$/.test(name)) return name;
+  return `observation.images.${name.replace(/[^A-Za-z0-9_-]+/g, "_")}`;
+}
+
+const DATA_PATH = "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
+const VIDEO_PATH = "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
+/** Files per chunk folder (LeRobot's `chunks_size`). */
+const CHUNKS_SIZE = 1000;
+const pad3 = (n: number) => String(n).padStart(3, "0");
+/** The n-th file (0-based) as LeRobot numbers them: file_index restarts at 0 in each chunk of CHUNKS_SIZE files. */
+const chunkFileOf = (n: number) => ({ chunk: Math.floor(n / CHUNKS_SIZE), file: n % CHUNKS_SIZE });
+const chunkFile = (prefix: string, n: number) => ({ [`${prefix}/chunk_index`]: chunkFileOf(n).chunk, [`${prefix}/file_index`]: chunkFileOf(n).file });
+/** Video of episode i: one file per episode. */
+const videoFile = (key: string, episode: number) => `videos/${key}/chunk-${pad3(chunkFileOf(episode).chunk)}/file-${pad3(chunkFileOf(episode).file)}.mp4`;
+
+/** Timestamp jitter (ns) tolerated when matching frames to steps: LeRobot's default `tolerance_s` (1e-4 s). */
+export const FRAME_TOLERANCE_NS = 100_000n;
+
+/**
+ * The first frame of a camera's run of frames that line up with the steps: step k shows frame first + k under the
+ * sync rule "latest frame ≤ step time" (with FRAME_TOLERANCE_NS for timestamp jitter, e.g. float seconds turned into
+ * ns by an importer), so every step has its own frame and no frame is skipped; the first must be a keyframe.
+ * Otherwise the reason why not.
+ */
+export function videoFramesForSteps(camera: StepCamera, stepTimesNs: readonly bigint[]): { first: number } | { mismatch: string } {
+  const { frameIndex } = camera;
+  if (frameIndex.payload !== "video" || frameIndex.format !== "h264") return { mismatch: `${camera.topic} is ${frameIndex.format} ${frameIndex.payload}, not H.264 video` };
+  const { indices } = latestAtSteps(frameIndex.logTimesNs, stepTimesNs.map((t) => t + FRAME_TOLERANCE_NS));
+  const first = indices[0] ?? -1;
+  if (first < 0) return { mismatch: `${camera.topic} has no frame at or before the first step` };
+  if (!frameIndex.keyframes[first]) return { mismatch: `${camera.topic}: the frame at the first step is not a keyframe` };
+  for (let k = 1; k < indices.length; k++) {
+    if (indices[k] !== first + k) {
+      return { mismatch: `${camera.topic}: frames do not line up with the steps (step ${k} shows frame ${indices[k]}, not ${first + k}): pass --fps equal to the camera rate` };
+    }
+  }
+  return { first };
+}
+
+interface Stats {
+  min: number[];
+  max: number[];
+  sum: number[];
+  sumSq: number[];
+  count: number;
+}
+function addStats(stats: Map<string, Stats>, key: string, values: ArrayLike<number>, width: number): void {
+  let s = stats.get(key);
+  if (!s) {
+    s = { min: Array(width).fill(Infinity), max: Array(width).fill(-Infinity), sum: Array(width).fill(0), sumSq: Array(width).fill(0), count: 0 };
+    stats.set(key, s);
+  }
+  const rows = values.length / width;
+  for (let r = 0; r < rows; r++) {
+    for (let f = 0; f < width; f++) {
+      const v = values[r * width + f]!;
+      if (v < s.min[f]!) s.min[f] = v;
+      if (v > s.max[f]!) s.max[f] = v;
+      s.sum[f]! += v;
+      s.sumSq[f]! += v * v;
+    }
+  }
+  s.count += rows;
+}
+
+class LerobotWriter implements FormatWriter {
+  readonly needsSteps = true;
+  /** Per exported episode, what the data file needs. */
+  /** Episodes not yet written to a data file. */
+  #data: { episode: number; n: number; timestamps: Float32Array; state: Float32Array; action: Float32Array; taskIndex: Float64Array; labels: StepTable["labels"] }[] = [];
+  /** Rows (steps) held in #data, their first global index, and the data files written so far. */
+  #pendingRows = 0;
+  #dataFiles = 0;
+  #dataBytes = 0;
+  #robot: string | null = null;
+  readonly #episodeRows: Record<string, unknown>[] = [];
+  readonly #tasks = new Map<string, number>();
+  readonly #stats = new Map<string, Stats>();
+  /** Per camera topic: the video sizes written so far, or the reason it was dropped. */
+  readonly #cameras = new Map<string, { width: number; height: number } | { dropped: string }>();
+  #rows = 0;
+  #stateNames: string[] | null = null;
+  #actionNames: string[] | null = null;
+  #fps = 0;
+
+  constructor(
+    private readonly folder: OutputFolder,
+    private readonly context: WriterContext,
+  ) {}
+
+  #remux(episode: LoadedEpisode, table: StepTable, index: number): Map<string, { file: string; mp4: Uint8Array; width: number; height: number }> {
+    const out = new Map<string, { file: string; mp4: Uint8Array; width: number; height: number }>();
+    for (const camera of table.cameras) {
+      const known = this.#cameras.get(camera.topic);
+      if (known && "dropped" in known) continue;
+      const run = videoFramesForSteps(camera, table.stepTimesNs);
+      if ("mismatch" in run) {
+        this.#cameras.set(camera.topic, { dropped: `${table.path}: ${run.mismatch}` });
+        continue;
+      }
+      const first = run.first;
+      const frames = episode.frames(camera.topic, first, first + table.stepTimesNs.length - 1);
+      const { mp4, width, height } = remuxH264ToMp4(frames.map((f) => ({ data: f.data, keyframe: f.keyframe })), table.fps);
+      out.set(camera.topic, { file: videoFile(videoKey(camera.topic), index), mp4, width, height });
+    }
+    return out;
+  }
+
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<void> {
+    const t = table!;
+    const n = t.stepTimesNs.length;
+    const state = concatenatedState(t);
+    if (this.#stateNames && (this.#stateNames.length !== state.dim || this.#actionNames!.length !== t.action.dim)) {
+      throw new Error(`state/action size ${state.dim}/${t.action.dim} differs from the first episode's ${this.#stateNames.length}/${this.#actionNames!.length}`);
+    }
+    if (this.#fps && t.fps !== this.#fps) throw new Error(`step rate ${t.fps} Hz differs from the first episode's ${this.#fps} Hz`);
+    const videos = this.#remux(episode, t, index);
+    // Nothing below throws: the episode is committed to the dataset.
+    this.#stateNames ??= state.names;
+    this.#actionNames ??= t.action.names;
+    this.#fps = t.fps;
+    for (const [topic, v] of videos) {
+      fs.writeFileSync(this.folder.file(v.file), v.mp4);
+      if (!this.#cameras.has(topic)) this.#cameras.set(topic, { width: v.width, height: v.height });
+    }
+    const fallbackTask = t.metadata.episode?.task ?? "";
+    const taskIndex = new Float64Array(n);
+    const episodeTasks: string[] = [];
+    t.labels.tasks.forEach((task, s) => {
+      const text = task || fallbackTask;
+      if (!this.#tasks.has(text)) this.#tasks.set(text, this.#tasks.size);
+      if (!episodeTasks.includes(text)) episodeTasks.push(text);
+      taskIndex[s] = this.#tasks.get(text)!;
+    });
+    // timestamp: seconds since the episode's first step, from the step log times (k / fps on a rate clock)
+    const t0 = t.stepTimesNs[0]!;
+    const timestamps = Float32Array.from(t.stepTimesNs, (x) => Number(x - t0) / 1e9);
+    this.#data.push({ episode: index, n, timestamps, state: state.values, action: t.action.values, taskIndex, labels: t.labels });
+    this.#pendingRows += n;
+    this.#robot ??= t.metadata.episode?.robot ?? null;
+    addStats(this.#stats, "observation.state", state.values, state.dim);
+    addStats(this.#stats, "action", t.action.values, t.action.dim);
+    addStats(this.#stats, "next.reward", t.labels.rewards, 1);
+    const duration = n / t.fps;
+    const row: Record<string, unknown> = {
+      episode_index: index,
+      tasks: episodeTasks,
+      length: n,
+      ...chunkFile("data", this.#dataFiles),
+      dataset_from_index: this.#rows,
+      dataset_to_index: this.#rows + n,
+      "episcope/source": t.path,
+      "episcope/status": t.doc?.review.status ?? "unreviewed",
+      "episcope/outcome": t.doc?.review.outcome ?? "",
+      "episcope/flags": JSON.stringify(t.doc?.review.flags ?? []),
+      "episcope/paraphrases": JSON.stringify(Object.fromEntries((t.doc?.instructions ?? []).map((i) => [i.text, i.paraphrases]))),
+      "episcope/videos": Object.fromEntries([...videos].map(([topic]) => [videoKey(topic), { ...chunkFileOf(index), from: 0, to: duration }])),
+    };
+    this.#episodeRows.push(row);
+    this.#rows += n;
+    // Roll to the next data file past the target size (estimated from the raw column bytes).
+    if (this.#pendingRows * (4 * (state.dim + t.action.dim) + 8 * 4 + 4 * 2 + 2) >= this.context.lerobotDataFileBytes) this.#flushData();
+  }
+
+  /** Write the pending episodes as the next data file. */
+  #flushData(): void {
+    if (this.#data.length === 0) return;
+    const total = this.#pendingRows;
+    const stateDim = this.#stateNames!.length;
+    const actionDim = this.#actionNames!.length;
+    const state = new Float32Array(total * stateDim);
+    const action = new Float32Array(total * actionDim);
+    const timestamp = new Float32Array(total);
+    const frameIndex = new Float64Array(total);
+    const episodeIndex = new Float64Array(total);
+    const index = new Float64Array(total);
+    const taskIndex = new Float64Array(total);
+    const reward = new Float32Array(total);
+    const done = new Uint8Array(total);
+    const success = new Uint8Array(total);
+    const firstRow = this.#rows - total;
+    let r = 0;
+    for (const t of this.#data) {
+      const n = t.n;
+      state.set(t.state, r * stateDim);
+      action.set(t.action, r * actionDim);
+      taskIndex.set(t.taskIndex, r);
+      reward.set(t.labels.rewards, r);
+      done.set(t.labels.done, r);
+      success.set(t.labels.success, r);
+      timestamp.set(t.timestamps, r);
+      for (let s = 0; s < n; s++) {
+        frameIndex[r + s] = s;
+        episodeIndex[r + s] = t.episode;
+        index[r + s] = firstRow + r + s;
+      }
+      r += n;
+    }
+    const { chunk, file } = chunkFileOf(this.#dataFiles);
+    this.#dataBytes += writeParquetTable(this.folder.file(`data/chunk-${pad3(chunk)}/file-${pad3(file)}.parquet`), [
+      { name: "observation.state", type: "FLOAT_LIST", data: state, width: stateDim },
+      { name: "action", type: "FLOAT_LIST", data: action, width: actionDim },
+      { name: "timestamp", type: "FLOAT", data: timestamp },
+      { name: "frame_index", type: "INT64", data: frameIndex },
+      { name: "episode_index", type: "INT64", data: episodeIndex },
+      { name: "index", type: "INT64", data: index },
+      { name: "task_index", type: "INT64", data: taskIndex },
+      { name: "next.reward", type: "FLOAT", data: reward },
+      { name: "next.done", type: "BOOLEAN", data: done },
+      { name: "next.success", type: "BOOLEAN", data: success },
+    ]);
+    this.#dataFiles++;
+    this.#data = [];
+    this.#pendingRows = 0;
+  }
+
+  async finish(): Promise<string[]> {
+    const notes: string[] = [];
+    const cameras = [...this.#cameras].filter(([topic, v]) => {
+      if ("dropped" in v) return false;
+      const everywhere = this.#episodeRows.every((r) => videoKey(topic) in (r["episcope/videos"] as object));
+      if (!everywhere) this.#cameras.set(topic, { dropped: `${topic}: not remuxable in every episode` });
+      return everywhere;
+    }) as [string, { width: number; height: number }][];
+    for (const [topic, v] of this.#cameras) {
+      if ("dropped" in v) {
+        notes.push(`camera ${topic} left out (no re-encoding is done): ${v.dropped}`);
+        fs.rmSync(this.folder.file(`videos/${videoKey(topic)}`), { recursive: true, force: true });
+      }
+    }
+    const videos = this.folder.file("videos");
+    if (fs.existsSync(videos) && fs.readdirSync(videos).length === 0) fs.rmdirSync(videos);
+    if (cameras.length) notes.push(`videos remuxed from H.264 without re-encoding: ${cameras.map(([t]) => t).join(", ")}`);
+
+    this.#flushData();
+    const total = this.#rows;
+    const stateDim = this.#stateNames!.length;
+    const actionDim = this.#actionNames!.length;
+
+    // meta/tasks.parquet
+    const tasks = [...this.#tasks.keys()];
+    writeParquetTable(
+      this.folder.file("meta/tasks.parquet"),
+      [
+        { name: "task_index", type: "INT64", data: tasks.map((_, i) => i) },
+        { name: "task", type: "STRING", data: tasks },
+      ],
+      // LeRobot reads the task strings as the DataFrame index (`tasks.iloc[i].name`).
+      [pandasIndexMetadata("task", [{ name: "task_index", pandasType: "int64" }, { name: "task", pandasType: "unicode" }])],
+    );
+
+    // meta/episodes/chunk-000/file-000.parquet
+    const rows = this.#episodeRows;
+    const col = (name: string) => rows.map((x) => x[name]);
+    const episodeColumns: ParquetColumn[] = [
+      { name: "episode_index", type: "INT64", data: col("episode_index") as number[] },
+      { name: "tasks", type: "STRING_LIST", data: col("tasks") as string[][] },
+      { name: "length", type: "INT64", data: col("length") as number[] },
+      { name: "data/chunk_index", type: "INT64", data: col("data/chunk_index") as number[] },
+      { name: "data/file_index", type: "INT64", data: col("data/file_index") as number[] },
+      { name: "dataset_from_index", type: "INT64", data: col("dataset_from_index") as number[] },
+      { name: "dataset_to_index", type: "INT64", data: col("dataset_to_index") as number[] },
+    ];
+    for (const [topic] of cameras) {
+      const key = videoKey(topic);
+      const v = rows.map((x) => (x["episcope/videos"] as Record<string, { chunk: number; file: number; from: number; to: number }>)[key]!);
+      episodeColumns.push(
+        { name: `videos/${key}/chunk_index`, type: "INT64", data: v.map((x) => x.chunk) },
+        { name: `videos/${key}/file_index`, type: "INT64", data: v.map((x) => x.file) },
+        { name: `videos/${key}/from_timestamp`, type: "DOUBLE", data: v.map((x) => x.from) },
+        { name: `videos/${key}/to_timestamp`, type: "DOUBLE", data: v.map((x) => x.to) },
+      );
+    }
+    episodeColumns.push(
+      { name: "meta/episodes/chunk_index", type: "INT64", data: rows.map(() => 0) },
+      { name: "meta/episodes/file_index", type: "INT64", data: rows.map(() => 0) },
+    );
+    for (const name of ["episcope/source", "episcope/status", "episcope/outcome", "episcope/flags", "episcope/paraphrases"]) {
+      episodeColumns.push({ name, type: "STRING", data: col(name) as string[] });
+    }
+    writeParquetTable(this.folder.file("meta/episodes/chunk-000/file-000.parquet"), episodeColumns);
+
+    // meta/stats.json
+    const stats: Record<string, unknown> = {};
+    for (const [key, s] of this.#stats) {
+      const mean = s.sum.map((x) => x / s.count);
+      stats[key] = { min: s.min, max: s.max, mean, std: s.sumSq.map((x, f) => Math.sqrt(Math.max(0, x / s.count - mean[f]! ** 2))), count: [s.count] };
+    }
+    fs.writeFileSync(this.folder.file("meta/stats.json"), JSON.stringify(stats, null, 2) + "\n");
+
+    // meta/info.json
+    const scalar = (dtype: string) => ({ dtype, shape: [1], names: null });
+    const features: Record<string, unknown> = {
+      "observation.state": { dtype: "float32", shape: [stateDim], names: this.#stateNames },
+      action: { dtype: "float32", shape: [actionDim], names: this.#actionNames },
+    };
+    for (const [topic, v] of cameras) {
+      features[videoKey(topic)] = {
+        dtype: "video",
+        shape: [v.height, v.width, 3],
+        names: ["height", "width", "channels"],
+        info: { "video.height": v.height, "video.width": v.width, "video.codec": "h264", "video.pix_fmt": "yuv420p", "video.is_depth_map": false, "video.fps": this.#fps, "video.channels": 3, "has_audio": false },
+      };
+    }
+    Object.assign(features, {
+      timestamp: scalar("float32"),
+      frame_index: scalar("int64"),
+      episode_index: scalar("int64"),
+      index: scalar("int64"),
+      task_index: scalar("int64"),
+      "next.reward": scalar("float32"),
+      "next.done": scalar("bool"),
+      "next.success": scalar("bool"),
+    });
+    const info = {
+      codebase_version: "v3.0",
+      robot_type: this.#robot,
+      total_episodes: rows.length,
+      total_frames: total,
+      total_tasks: tasks.length,
+      chunks_size: CHUNKS_SIZE,
+      data_files_size_in_mb: this.context.lerobotDataFileBytes / 1e6,
+      video_files_size_in_mb: 500,
+      fps: this.#fps,
+      splits: { train: `0:${rows.length}` },
+      data_path: DATA_PATH,
+      video_path: cameras.length ? VIDEO_PATH : null,
+      features,
+      episcope: { dataset: this.context.datasetName, annotator: this.context.annotator },
+    };
+    fs.writeFileSync(this.folder.file("meta/info.json"), JSON.stringify(info, null, 2) + "\n");
+    notes.unshift(`${rows.length} episodes, ${total} frames at ${this.#fps} fps, ${tasks.length} tasks, ${this.#dataFiles} data files (${this.#dataBytes} bytes)`);
+    return notes;
+  }
+}
+
+/** LeRobot v3.0 export (see module doc). */
+export const lerobotWriter: WriterFactory = (folder, context) => new LerobotWriter(folder, context);

@@ -1,0 +1,185 @@
+/**
+ * RLDS export (https://github.com/google-research/rlds) in the TFDS directory layout of the real dataset in
+ * `../shared/data/rlds/bridge_debug/1.0.0/`, so TFDS `builder_from_directory(<out>)` can load it:
+ *   <name>-train.tfrecord-00000-of-00001   one `tf.train.Example` per episode, keys `steps/<feature>` holding the
+ *                                          values of all steps concatenated, and `episode_metadata/<feature>`
+ *   dataset_info.json, features.json       TFDS metadata (FeaturesDict of `steps` (Dataset) and `episode_metadata`)
+ * Steps hold observation/state, action, reward, discount, is_first, is_last, is_terminal, language_instruction, and
+ * for each JPEG camera `observation/<camera>`: the JPEG bytes of the frame shown at the step (an Image feature, as
+ * bridge_debug's `image_0`). Video cameras (H.264, …) are left out: RLDS images are single encoded pictures, and no
+ * re-encoding is done; the notes say so.
+ */
+import fs from "node:fs";
+import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { concatenatedState } from "../episodeStepTable.ts";
+import type { OutputFolder } from "../outputFolder.ts";
+import { jpegSize } from "./jpegSize.ts";
+import { encodeExample, frameTfRecord, type ExampleFeature } from "./tfRecordWrite.ts";
+
+/** A TFDS dataset name (snake_case) from a folder name. */
+export function tfdsName(name: string): string {
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  return /^[a-z]/.test(snake) ? snake : `dataset_${snake}`;
+}
+
+const utf8 = new TextEncoder();
+const TFDS = "tensorflow_datasets.core.features";
+
+const tensor = (dims: number[], dtype: string, description: string) => ({
+  pythonClassName: `${TFDS}.tensor_feature.Tensor`,
+  tensor: { shape: { dimensions: dims.map(String) }, dtype, encoding: "none" },
+  description,
+});
+const scalar = (dtype: string, description: string) => ({
+  pythonClassName: `${TFDS}.scalar.Scalar`,
+  tensor: { shape: {}, dtype, encoding: "none" },
+  description,
+});
+const text = (description: string) => ({ pythonClassName: `${TFDS}.text_feature.Text`, text: {}, description });
+const dict = (features: Record<string, unknown>) => ({ pythonClassName: `${TFDS}.features_dict.FeaturesDict`, featuresDict: { features } });
+
+/** A JPEG camera written as an Image feature. */
+export interface RldsImage {
+  key: string;
+  topic: string;
+  width: number;
+  height: number;
+}
+
+/** The observation key of a camera topic: `/cam_left_wrist` → `cam_left_wrist`. */
+export const imageKey = (topic: string) => topic.replace(/^\/+/, "").replace(/[^A-Za-z0-9_]+/g, "_") || "image";
+
+/** features.json for a state of `stateDim` and an action of `actionDim` floats, and the JPEG cameras. */
+export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = []): unknown {
+  const observation: Record<string, unknown> = { state: tensor([stateDim], "float32", `Robot state: ${stateNames.join(", ")}.`) };
+  for (const image of images) {
+    observation[image.key] = {
+      pythonClassName: `${TFDS}.image_feature.Image`,
+      image: { shape: { dimensions: [String(image.height), String(image.width), "3"] }, dtype: "uint8", encodingFormat: "jpeg" },
+      description: `Camera ${image.topic}: the latest frame at or before the step.`,
+    };
+  }
+  return dict({
+    steps: {
+      pythonClassName: `${TFDS}.dataset_feature.Dataset`,
+      sequence: {
+        feature: dict({
+          observation: dict(observation),
+          action: tensor([actionDim], "float32", `Action: the messages of ${actionTopic}, latest at or before each step.`),
+          reward: scalar("float32", "Reward r_t from the review labels (Episcope)."),
+          discount: scalar("float32", "Discount, 1."),
+          is_first: scalar("bool", "True on first step of the episode."),
+          is_last: scalar("bool", "True on last step of the episode."),
+          is_terminal: scalar("bool", "True on the last step when the episode ended in success or failure."),
+          language_instruction: text("Language Instruction."),
+        }),
+        length: "-1",
+      },
+    },
+    episode_metadata: dict({
+      file_path: text("Path to the original data file."),
+      episode_id: scalar("int32", "Index of the episode in the export."),
+      outcome: text("Review outcome (success, failure, partial, unusable) or empty."),
+      review_status: text("Review status."),
+    }),
+  });
+}
+
+class RldsWriter implements FormatWriter {
+  readonly needsSteps = true;
+  readonly #name: string;
+  readonly #file: string;
+  #bytes = 0;
+  #episodes = 0;
+  #dims: { state: number; action: number; names: string[]; actionTopic: string; images: RldsImage[] } | null = null;
+  readonly #leftOut = new Set<string>();
+
+  constructor(private readonly folder: OutputFolder, context: WriterContext) {
+    this.#name = tfdsName(context.datasetName);
+    this.#file = this.folder.file(`${this.#name}-train.tfrecord-00000-of-00001`);
+  }
+
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<void> {
+    const t = table!;
+    const state = concatenatedState(t);
+    if (this.#dims && (this.#dims.state !== state.dim || this.#dims.action !== t.action.dim)) {
+      throw new Error(`state/action size ${state.dim}/${t.action.dim} differs from the first episode's ${this.#dims.state}/${this.#dims.action}`);
+    }
+    const n = t.stepTimesNs.length;
+    const flags = (f: (i: number) => boolean) => Array.from({ length: n }, (_, i) => (f(i) ? 1 : 0));
+    const imageFeatures: Record<string, ExampleFeature> = {};
+    const images: RldsImage[] = [];
+    for (const camera of t.cameras) {
+      const { frameIndex, frameOfStep } = camera;
+      if (frameIndex.payload !== "image" || frameIndex.format !== "jpeg") {
+        this.#leftOut.add(`${camera.topic} (${frameIndex.format})`);
+        continue;
+      }
+      const from = Math.min(...frameOfStep);
+      const frames = episode.frames(camera.topic, from, Math.max(...frameOfStep));
+      const bytes = Array.from(frameOfStep, (f) => frames[f - from]!.data);
+      const size = jpegSize(bytes[0]!);
+      if (!size) throw new Error(`${camera.topic}: frame ${from} is not a readable JPEG (no SOF segment)`);
+      const key = imageKey(camera.topic);
+      images.push({ key, topic: camera.topic, width: size.width, height: size.height });
+      imageFeatures[`steps/observation/${key}`] = { bytes };
+    }
+    const known = this.#dims?.images;
+    if (known && JSON.stringify(known) !== JSON.stringify(images)) {
+      throw new Error(`JPEG cameras ${JSON.stringify(images.map((i) => `${i.topic} ${i.width}x${i.height}`))} differ from the first episode's ${JSON.stringify(known.map((i) => `${i.topic} ${i.width}x${i.height}`))}`);
+    }
+    const example = encodeExample({
+      ...imageFeatures,
+      "steps/observation/state": { floats: state.values },
+      "steps/action": { floats: t.action.values },
+      "steps/reward": { floats: t.labels.rewards },
+      "steps/discount": { floats: new Float32Array(n).fill(1) },
+      "steps/is_first": { int64s: flags((i) => i === 0) },
+      "steps/is_last": { int64s: flags((i) => i === n - 1) },
+      "steps/is_terminal": { int64s: t.labels.terminal },
+      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s)) },
+      "episode_metadata/file_path": { bytes: [utf8.encode(t.path)] },
+      "episode_metadata/episode_id": { int64s: [index] },
+      "episode_metadata/outcome": { bytes: [utf8.encode(t.doc?.review.outcome ?? "")] },
+      "episode_metadata/review_status": { bytes: [utf8.encode(t.doc?.review.status ?? "unreviewed")] },
+    });
+    const record = frameTfRecord(example);
+    fs.appendFileSync(this.#file, record); // one open per record: nothing stays open if the export stops
+    this.#bytes += record.length;
+    this.#episodes++;
+    this.#dims ??= { state: state.dim, action: t.action.dim, names: state.names, actionTopic: t.action.topic, images };
+  }
+
+  async finish(): Promise<string[]> {
+    const dims = this.#dims!;
+    fs.writeFileSync(this.folder.file("features.json"), JSON.stringify(rldsFeatures(dims.state, dims.action, dims.names, dims.actionTopic, dims.images), null, 2) + "\n");
+    const info = {
+      citation: "",
+      description: "Exported by Episcope from reviewed robot demonstrations (rewards, terminal flags and instructions from review labels).",
+      fileFormat: "tfrecord",
+      name: this.#name,
+      releaseNotes: { "1.0.0": "Episcope export." },
+      splits: [
+        {
+          filepathTemplate: "{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}",
+          name: "train",
+          numBytes: String(this.#bytes),
+          shardLengths: [String(this.#episodes)],
+        },
+      ],
+      version: "1.0.0",
+    };
+    fs.writeFileSync(this.folder.file("dataset_info.json"), JSON.stringify(info, null, 2) + "\n");
+    const notes = [`${this.#episodes} episodes in one TFRecord shard (${this.#bytes} bytes)`];
+    if (dims.images.length) notes.push(`JPEG cameras as Image features: ${dims.images.map((i) => i.topic).join(", ")}`);
+    if (this.#leftOut.size) notes.push(`video cameras left out (RLDS images are single JPEG pictures; no re-encoding is done): ${[...this.#leftOut].join(", ")}`);
+    return notes;
+  }
+}
+
+/** RLDS export (see module doc). */
+export const rldsWriter: WriterFactory = (folder, context) => new RldsWriter(folder, context);

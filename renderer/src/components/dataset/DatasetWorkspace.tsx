@@ -1,0 +1,66 @@
+/**
+ * The dataset workspace shown over the review screen: the full episode table or the overview, with the filter bar,
+ * facets, queue position, indexing progress and the metadata editor. Escape (outside inputs) goes back to the review.
+ */
+import { useEffect, useState } from "react";
+import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
+import { datasetStore, useDataset } from "../../stores/dataset.ts";
+import { DatasetOverview } from "./DatasetOverview.tsx";
+import { DatasetTable } from "./DatasetTable.tsx";
+import { FacetPanel } from "./FacetPanel.tsx";
+import { FilterBar } from "./FilterBar.tsx";
+import { IndexProgressBar } from "./IndexProgressBar.tsx";
+import { MetadataEditor, MetadataTableButtons } from "./MetadataEditor.tsx";
+import "./dataset.css";
+
+/** The overlay, or nothing in review view. */
+export function DatasetWorkspace() {
+  const view = useDataset((s) => s.view);
+  const visible = useDataset((s) => s.visible);
+  const total = useDataset((s) => s.rows.length);
+  const root = useDataset((s) => s.root);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    if (view === "review") return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLInputElement | null;
+      const typing = t && (t.tagName === "TEXTAREA" || t.tagName === "SELECT" || (t.tagName === "INPUT" && t.type !== "checkbox" && t.type !== "radio"));
+      if (e.key === "Escape" && !typing) datasetStore.getState().setView("review");
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [view]);
+  if (view === "review") return null;
+  const position = queuePosition(visible);
+  return (
+    <section className="dataset-workspace" aria-label={view === "table" ? "Dataset table" : "Dataset overview"}>
+      <header className="workspace-header">
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={view === "table"} onClick={() => datasetStore.getState().setView("table")}>
+            Episodes
+          </button>
+          <button type="button" role="tab" aria-selected={view === "overview"} onClick={() => datasetStore.getState().setView("overview")}>
+            Overview
+          </button>
+        </div>
+        <span className="workspace-title" title={root ?? ""}>
+          {root?.split(/[\\/]/).filter(Boolean).pop() ?? "Dataset"} · {visible.length === total ? `${total} episodes` : `${visible.length} of ${total} episodes`} ·{" "}
+          <b className="queue-position">{formatPosition(position)}</b>
+        </span>
+        <IndexProgressBar />
+        <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("review")} title="Back to the review (Esc)">
+          Close ✕
+        </button>
+      </header>
+      <div className="workspace-filter">
+        <FilterBar />
+        <MetadataTableButtons />
+      </div>
+      <div className="workspace-body">
+        <FacetPanel />
+        {view === "table" ? <DatasetTable selected={selected} onSelect={setSelected} /> : <DatasetOverview />}
+        {view === "table" && selected && <MetadataEditor path={selected} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { formatPosition, nextUnreviewed, previousReadable, queuePosition } from "./reviewQueue.ts";
+import { makeRow } from "./testRows.ts";
+
+const rows = [
+  makeRow({ path: "e1.mcap", status: "accepted" }),
+  makeRow({ path: "e2.mcap" }),
+  makeRow({ path: "e3.mcap", error: true }),
+  makeRow({ path: "e4.mcap", status: "in_progress" }),
+  makeRow({ path: "e5.mcap" }),
+];
+
+describe("review queue", () => {
+  it("opens the first unreviewed readable episode, then the next after the current one, wrapping", () => {
+    expect(nextUnreviewed(rows, null)?.path).toBe("e2.mcap");
+    expect(nextUnreviewed(rows, "e2.mcap")?.path).toBe("e5.mcap"); // skips unreadable e3 and in-progress e4
+    expect(nextUnreviewed(rows, "e5.mcap")?.path).toBe("e2.mcap");
+    expect(nextUnreviewed(rows, "gone.mcap")?.path).toBe("e2.mcap");
+    expect(nextUnreviewed([makeRow({ path: "x.mcap", status: "accepted" }), makeRow({ path: "y.mcap", error: true })], null)).toBeNull();
+  });
+  it("goes back to the previous readable episode", () => {
+    expect(previousReadable(rows, "e4.mcap")?.path).toBe("e2.mcap");
+    expect(previousReadable(rows, "e1.mcap")).toBeNull();
+    expect(previousReadable(rows, null)?.path).toBe("e5.mcap");
+  });
+  it("counts the position", () => {
+    const p = queuePosition(rows);
+    expect(p).toEqual({ reviewed: 1, inProgress: 1, unreviewed: 2, unreadable: 1, total: 5 });
+    expect(formatPosition(p)).toBe("1 / 5 reviewed");
+  });
+});
