@@ -9,5 +9,7 @@ export default defineConfig({
     env: { EPISCOPE_SHARED_DATA: sharedDataDir() },
     testTimeout: 60_000,
     pool: "forks",
+    // Memory tests (e.g. streamedMemory.test.ts) collect garbage before they measure what a structure retains.
+    poolOptions: { forks: { execArgv: ["--expose-gc"] } },
   },
 });

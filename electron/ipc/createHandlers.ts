@@ -78,6 +78,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "annotation.load": async ({ path }) => services().annotations.load(path),
     "annotation.open": async ({ path }) => services().annotations.open(path),
     "annotation.status": async ({ path }) => services().annotations.status(path),
+    "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(path, annotator),
     "annotation.save": async ({ path, document, overwrite }) => services().annotations.save(path, document, { overwrite }),
     "dataset.config": async () => loadDatasetConfig(services().root),
     "dataset.index": async () => services().dataset.startIndex(),

@@ -150,6 +150,10 @@ export const ipcContract = {
    * field path, a backup of a damaged original, and whether saving needs `overwrite`.
    */
   "annotation.open": method<AnnotationOpenResult>()(z.object({ path: relativePath })),
+  /** Another annotator's document for an episode, read-only (overlay of their layer), or null. Errors: `bad-annotation`. */
+  "annotation.layer": method<AnnotationDocument | null>()(
+    z.object({ path: relativePath, annotator: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, "annotator ids hold only letters, digits, '.', '_' and '-'") }),
+  ),
   /** The document's file now (revision, SHA-256, mtime) and whether it changed on disk since this server read it. */
   "annotation.status": method<AnnotationFileStatus>()(z.object({ path: relativePath })),
   /**

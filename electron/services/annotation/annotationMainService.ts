@@ -66,9 +66,9 @@ export class AnnotationMainService {
     this.annotator = annotator;
   }
 
-  /** Absolute path of the current annotator's document for an episode (relative path, POSIX separators). */
-  documentPath(episodePath: string): string {
-    const layer = resolve(this.root, ANNOTATIONS_DIR, this.annotator.id);
+  /** Absolute path of the current annotator's (or `annotatorId`'s) document for an episode (relative path, POSIX separators). */
+  documentPath(episodePath: string, annotatorId: string = this.annotator.id): string {
+    const layer = resolve(this.root, ANNOTATIONS_DIR, annotatorId);
     const file = resolve(layer, episodePath.replace(/\.mcap$/i, "") + ".json");
     if (!file.startsWith(layer + sep)) {
       throw new EpiscopeError("invalid-path", `${episodePath}: episode path escapes the dataset folder`);
@@ -123,6 +123,26 @@ export class AnnotationMainService {
     await this.#recover();
     const text = await readText(file);
     this.#known.set(file, text === null ? null : sha256(text));
+    if (text === null) return null;
+    try {
+      return parseAnnotation(text);
+    } catch (error) {
+      throw new EpiscopeError("bad-annotation", `${this.#relative(file)}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Another annotator's document for an episode, read-only (to overlay their layer, or to compare), or null when they
+   * have none. Version 1 documents are migrated in memory.
+   * @throws EpiscopeError `invalid-path` for an id that is not a folder name; `bad-annotation` naming the file and the
+   *   invalid field when the file is not a valid document
+   */
+  async loadLayer(episodePath: string, annotatorId: string): Promise<AnnotationDocument | null> {
+    if (!/^[A-Za-z0-9._-]+$/.test(annotatorId) || annotatorId === "." || annotatorId === "..") {
+      throw new EpiscopeError("invalid-path", `${JSON.stringify(annotatorId)} is not an annotator id`);
+    }
+    const file = this.documentPath(episodePath, annotatorId);
+    const text = await readText(file);
     if (text === null) return null;
     try {
       return parseAnnotation(text);

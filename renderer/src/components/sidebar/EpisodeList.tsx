@@ -8,6 +8,7 @@ import { useEffect } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { overlayStore, useOverlay } from "../../stores/annotationOverlay.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
 import { episodeStore, useEpisode } from "../../stores/episode.ts";
 import { selectCurrentPath, selectEpisodeStatus, selectListingError, selectListingStatus } from "../../stores/selectors.ts";
@@ -84,6 +85,7 @@ export function EpisodeList() {
   const root = useDataset((s) => s.root) ?? listing?.root ?? null;
   const currentRow = useDataset((s) => s.rows.find((r) => r.path === current) ?? null);
   const annotator = useDataset((s) => s.annotator);
+  const overlaid = useOverlay((s) => s.annotator);
   const notice = useDataset((s) => s.notice);
   const indexed = useDataset((s) => s.progress !== null);
 
@@ -163,7 +165,20 @@ export function EpisodeList() {
           {currentRow.reviews.map((r) => (
             <span key={r.annotator} className={`layer${r.annotator === annotator ? " mine" : ""}`} title={r.annotator === annotator ? "your layer: what you edit" : "another annotator's layer: read-only"}>
               <b>{r.annotator}</b>
-              {r.annotator === annotator ? " (you, editing)" : " (read-only)"}: {STATUS_LABEL[r.status]}
+              {r.annotator === annotator ? (
+                " (you, editing)"
+              ) : (
+                <button
+                  type="button"
+                  className="text-button"
+                  aria-pressed={overlaid === r.annotator}
+                  aria-label={`Overlay ${r.annotator} on the timeline`}
+                  onClick={() => overlayStore.getState().toggle(r.annotator)}
+                >
+                  {overlaid === r.annotator ? "◐ overlaid" : "◐ overlay"}
+                </button>
+              )}
+              : {STATUS_LABEL[r.status]}
               {r.outcome ? ` · ${r.outcome}` : ""}
               {r.score ? ` · ${"★".repeat(r.score)}` : ""}
               {r.flags.length > 0 ? ` · ${r.flags.join(", ")}` : ""}

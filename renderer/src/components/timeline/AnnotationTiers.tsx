@@ -14,6 +14,7 @@ import { annotationPrefsStore, useAnnotationPrefs, type TierId } from "../../sto
 import { useEpisode } from "../../stores/episode.ts";
 import { selectDatasetRoot } from "../../stores/selectors.ts";
 import { ChunksTier } from "./ChunksTier.tsx";
+import { OverlayTier } from "./OverlayTier.tsx";
 import { Playhead } from "./Playhead.tsx";
 import { QualityStrip } from "./QualityStrip.tsx";
 import { SegmentsTier } from "./SegmentsTier.tsx";
@@ -81,6 +82,7 @@ export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
       <Tier id="reward" label="Reward">
         <RewardTier />
       </Tier>
+      <OverlayTier startNs={startNs} endNs={endNs} />
       <div className="tiers-overlay" aria-hidden="true">
         <Playhead className="tier-playhead" />
       </div>
