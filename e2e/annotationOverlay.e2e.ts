@@ -2,7 +2,7 @@
  * A lead overlays another annotator's layer read-only on the timeline: bob's outcome, segments and chunks show under
  * alice's tiers; alice's own labels stay hers; the overlay follows the open episode.
  */
-import { cp, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,5 +65,38 @@ describe("overlay of another annotator's layer", () => {
     await expect.poll(() => overlay.textContent(), { timeout: 15_000 }).toMatch(/bob has no labels for this episode/);
     await page.getByRole("button", { name: "Hide the overlay of bob" }).click();
     expect(await overlay.count()).toBe(0);
+  });
+
+  it("a lead writes the adjudicated layer: adopts bob's labels, edits them, and bob's and alice's layers stay", async () => {
+    const config = await mkdtemp(join(tmpdir(), "episcope-e2e-lead-config-"));
+    await writeFile(join(config, "settings.json"), JSON.stringify({ annotator: { id: "lena", name: "Lena" } }));
+    const lead = await startServe(dataset, { EPISCOPE_CONFIG_DIR: config, EPISCOPE_ANNOTATOR: "" });
+    try {
+      const { page } = browser;
+      await page.goto(`${lead.url}/?episode=pick_cube_001.mcap&t=1`);
+      const adjudicate = page.getByRole("button", { name: "adjudicate" });
+      await expect.poll(() => adjudicate.count(), { timeout: 60_000 }).toBe(1);
+      await adjudicate.click();
+      await expect.poll(() => page.getByRole("button", { name: "stop adjudicating" }).getAttribute("aria-pressed")).toBe("true");
+      await page.getByRole("button", { name: "Overlay bob on the timeline" }).click();
+      await page.getByRole("button", { name: "Adopt the labels of bob into my layer" }).click();
+      // The lead corrects the outcome: partial.
+      await page.keyboard.press("3");
+      const file = join(dataset, ".episcope/annotations/adjudicated/pick_cube_001.json");
+      await expect
+        .poll(async () => {
+          const doc = JSON.parse(await readFile(file, "utf8").catch(() => "null")) as { annotator: { id: string }; review: { outcome: string; flags: string[] }; segments: unknown[] } | null;
+          return doc ? [doc.annotator.id, doc.review.outcome, doc.review.flags, doc.segments.length] : null;
+        }, { timeout: 15_000 })
+        .toEqual(["adjudicated", "partial", ["collision"], 2]);
+      // Nothing was written under the lead's own name.
+      expect((await readdir(join(dataset, ".episcope/annotations"))).sort()).toEqual(["adjudicated", "alice", "bob"]);
+      expect((await readdir(join(dataset, ".episcope/annotations"))).sort()).toEqual(["adjudicated", "alice", "bob"]);
+      await screenshot(page, "annotation-adjudication");
+      await page.getByRole("button", { name: "stop adjudicating" }).click();
+      await expect.poll(async () => JSON.parse(await readFile(join(config, "settings.json"), "utf8")).annotator.id).toBe("lena");
+    } finally {
+      await lead.stop();
+    }
   });
 });

@@ -209,6 +209,8 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         const token = ++loadToken;
         queue = null;
         pendingEdits = [];
+        // Asked again for every episode: the annotator can change (first-run prompt, adjudication).
+        annotator = null;
         const loading = Promise.all([api.annotation.load({ path }), getAnnotator()]);
         loading.catch(() => {}); // reported by attach()
         inflight = { token, path, loading };

@@ -8,6 +8,7 @@ import { useEffect } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { ADJUDICATED_ID, toggleAdjudication } from "../../stores/adjudication.ts";
 import { overlayStore, useOverlay } from "../../stores/annotationOverlay.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
 import { episodeStore, useEpisode } from "../../stores/episode.ts";
@@ -161,7 +162,18 @@ export function EpisodeList() {
       />
       {currentRow && currentRow.annotators.length > 0 && (
         <div className="layers small" aria-label="Annotation layers">
-          <span className="muted">Layers</span>
+          <span className="muted">
+            Layers{" "}
+            <button
+              type="button"
+              className="text-button"
+              aria-pressed={annotator === ADJUDICATED_ID}
+              title="write the adjudicated layer: overlay each annotator's layer, adopt the best, edit it"
+              onClick={() => void toggleAdjudication()}
+            >
+              {annotator === ADJUDICATED_ID ? "stop adjudicating" : "adjudicate"}
+            </button>
+          </span>
           {currentRow.reviews.map((r) => (
             <span key={r.annotator} className={`layer${r.annotator === annotator ? " mine" : ""}`} title={r.annotator === annotator ? "your layer: what you edit" : "another annotator's layer: read-only"}>
               <b>{r.annotator}</b>

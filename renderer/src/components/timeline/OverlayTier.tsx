@@ -4,6 +4,7 @@
  */
 import type { Chunk } from "../../../../shared/annotation.ts";
 import { chunkLevel } from "../../../../shared/annotation/chunks.ts";
+import { adopt } from "../../stores/adjudication.ts";
 import { overlayStore, useOverlay } from "../../stores/annotationOverlay.ts";
 import { primitiveColor, segmentColor } from "./segmentColors.ts";
 import { percentOfTime } from "./timeAxis.ts";
@@ -24,9 +25,16 @@ export function OverlayTier({ startNs, endNs }: { startNs: bigint; endNs: bigint
         <span className="overlay-name" title="another annotator's layer, read-only">
           ◐ {annotator} <span className="muted">(read-only)</span>
         </span>
-        <button type="button" className="text-button" aria-label={`Hide the overlay of ${annotator}`} onClick={() => overlayStore.getState().hide()}>
-          ×
-        </button>
+        <span>
+          {doc && (
+            <button type="button" className="text-button" aria-label={`Adopt the labels of ${annotator} into my layer`} title="copy their labels into your layer (one undo step)" onClick={() => adopt(doc)}>
+              adopt
+            </button>
+          )}
+          <button type="button" className="text-button" aria-label={`Hide the overlay of ${annotator}`} onClick={() => overlayStore.getState().hide()}>
+            ×
+          </button>
+        </span>
       </div>
       <div className="tier-track overlay-track">
         {error && (
