@@ -40,6 +40,8 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "chunk.split": "s",
   "chunk.nextPrimitive": "p",
   "chunk.previousPrimitive": "Alt+P",
+  "chunk.addLevel": "Shift+G",
+  "chunk.splitParent": "Alt+S",
   "chunk.merge": "Shift+S",
   "chunk.boundaryToPlayhead": "b",
   "segment.selectNext": "v",

@@ -6,6 +6,7 @@
  * the nearest boundary of the primitive level to the playhead (snapped).
  */
 import { chunkBoundaries, cyclePrimitive, editableChunkAt, mergeWithNext, moveBoundarySnapped, nearestBoundary, primitiveLevel, splitAt, type SnapTargets } from "../../../../shared/annotation/chunkEdit.ts";
+import { addParentLevel, splitParentAtNearestBoundary } from "../../../../shared/annotation/chunkLevels.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { annotationStore } from "../../stores/annotation.ts";
 import { clockStore } from "../../stores/clock.ts";
@@ -37,6 +38,21 @@ export function useChunkCommands(primitives: readonly string[], snap: SnapTarget
       return chunks === doc.chunks ? doc : { ...doc, chunks };
     });
   };
+  useCommand("chunk.addLevel", "Add a task level above the chunks (the former top level become subtasks)", GROUP, () => {
+    const { startNs, endNs } = clockStore.getState();
+    annotationStore.getState().edit((doc) => {
+      if (doc.chunks.length === 0) return doc;
+      const renamed = doc.chunks.map((c) => (c.parentId === null && c.primitive === "task" ? { ...c, primitive: "subtask" } : c));
+      return { ...doc, chunks: addParentLevel(renamed, newChunkId(), "task", { startNs, endNs }) };
+    });
+  });
+  useCommand("chunk.splitParent", "Split the subtask/task at the playhead at the nearest primitive boundary", GROUP, () => {
+    const t = clockStore.getState().requestNs;
+    annotationStore.getState().edit((doc) => {
+      const r = splitParentAtNearestBoundary(doc.chunks, t, newChunkId);
+      return r.atNs === null ? doc : { ...doc, chunks: r.chunks };
+    });
+  });
   useCommand("chunk.nextPrimitive", "Next primitive for the chunk at the playhead", GROUP, cycle(1));
   useCommand("chunk.previousPrimitive", "Previous primitive for the chunk at the playhead", GROUP, cycle(-1));
   useCommand("chunk.boundaryToPlayhead", "Move the nearest chunk boundary to the playhead (snaps to robot events)", GROUP, () => {
