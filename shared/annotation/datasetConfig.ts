@@ -62,6 +62,9 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "review.needsFix": "m",
   "dataset.import": "Shift+I",
   "dataset.export": "Shift+E",
+  "timeline.zoomIn": "=",
+  "timeline.zoomOut": "-",
+  "timeline.zoomReset": "0",
 };
 
 const nameList = (defaults: readonly string[]) =>

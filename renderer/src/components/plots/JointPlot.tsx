@@ -11,6 +11,7 @@ import type { ChannelSummary } from "../../../../shared/episode.ts";
 import { seriesToColumns } from "../../../../shared/playback/plotData.ts";
 import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
+import { selectPlotRange, usePlotView } from "../../stores/plotView.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectSeries } from "../../stores/selectors.ts";
 import { seriesColor } from "./palette.ts";
@@ -31,16 +32,21 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
   const chartRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  // The x window (s from the episode start): the timeline's zoom (plotView), else the whole episode.
+  const zoomed = usePlotView(selectPlotRange);
+  const windowS = (): [number, number] =>
+    zoomed ? [Number(zoomed.startNs - startNs) / 1e9, Number(zoomed.endNs - startNs) / 1e9] : [0, Math.max(Number(endNs - startNs) / 1e9, 1e-3)];
+  const windowRef = useRef(windowS());
+  windowRef.current = windowS();
 
   useEffect(() => {
     const el = chartRef.current;
     if (!series || !el) return;
     const columns = seriesToColumns(series, startNs);
-    const durationS = Math.max(Number(endNs - startNs) / 1e9, 1e-3);
     const opts: uPlot.Options = {
       width: Math.max(50, el.clientWidth),
       height: Math.max(50, el.clientHeight),
-      scales: { x: { time: false, range: [0, durationS] } },
+      scales: { x: { time: false, auto: false, range: () => windowRef.current } },
       axes: [
         { ...AXIS, values: (_u, splits) => splits.map((v) => `${v.toFixed(v % 1 === 0 ? 0 : 1)} s`) },
         { ...AXIS, size: 48, space: 18 },
@@ -88,6 +94,11 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
       plotRef.current = null;
     };
   }, [series, startNs, endNs]);
+
+  const [x0, x1] = windowRef.current;
+  useEffect(() => {
+    plotRef.current?.setScale("x", { min: x0, max: x1 });
+  }, [x0, x1]);
 
   useEffect(() => {
     const u = plotRef.current;

@@ -84,7 +84,7 @@ export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
       </Tier>
       <OverlayTier startNs={startNs} endNs={endNs} />
       <div className="tiers-overlay" aria-hidden="true">
-        <Playhead className="tier-playhead" />
+        <Playhead className="tier-playhead" startNs={startNs} endNs={endNs} />
       </div>
     </div>
   );

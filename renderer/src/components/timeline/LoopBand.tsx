@@ -2,12 +2,14 @@
 import { useClock } from "../../stores/clock.ts";
 import { selectEndNs, selectLoop, selectLooping, selectStartNs } from "../../stores/selectors.ts";
 
-/** A translucent band from the loop's in to its out point; dimmer while looping is off. */
-export function LoopBand() {
+/** A translucent band from the loop's in to its out point; dimmer while looping is off. Over `view` when given. */
+export function LoopBand({ view }: { view?: { startNs: bigint; endNs: bigint } }) {
   const loop = useClock(selectLoop);
   const looping = useClock(selectLooping);
-  const startNs = useClock(selectStartNs);
-  const endNs = useClock(selectEndNs);
+  const episodeStart = useClock(selectStartNs);
+  const episodeEnd = useClock(selectEndNs);
+  const startNs = view?.startNs ?? episodeStart;
+  const endNs = view?.endNs ?? episodeEnd;
   const span = Number(endNs - startNs);
   if (!loop || span <= 0) return null;
   const left = (Number(loop.inNs - startNs) / span) * 100;
