@@ -38,10 +38,12 @@ async function writeFixture(path: string): Promise<void> {
   const rgb = new Uint8Array(W * H * 3).fill(90);
   for (let i = 0; i < 10; i++) {
     const t = START_NS + BigInt(i) * 100_000_000n;
-    const header = { stamp: { sec: Number(t / 1_000_000_000n), nanosec: Number(t % 1_000_000_000n) }, frame_id: "camera" };
-    const image = (encoding: string, step: number, data: Uint8Array) => cdr.writeMessage({ header, height: H, width: W, encoding, is_bigendian: 0, step, data });
-    await writer.addMessage({ channelId: depth, sequence: i, logTime: t, publishTime: t, data: image("16UC1", W * 2, depthFrame()) });
-    await writer.addMessage({ channelId: color, sequence: i, logTime: t, publishTime: t, data: image("rgb8", W * 3, rgb) });
+    const stamp = (ns: bigint) => ({ stamp: { sec: Number(ns / 1_000_000_000n), nanosec: Number(ns % 1_000_000_000n) }, frame_id: "camera" });
+    const image = (header: ReturnType<typeof stamp>, encoding: string, step: number, data: Uint8Array) =>
+      cdr.writeMessage({ header, height: H, width: W, encoding, is_bigendian: 0, step, data });
+    await writer.addMessage({ channelId: depth, sequence: i, logTime: t, publishTime: t, data: image(stamp(t), "16UC1", W * 2, depthFrame()) });
+    // The colour camera's frames were captured 50 ms before they were logged (header stamp = log time − 50 ms).
+    await writer.addMessage({ channelId: color, sequence: i, logTime: t, publishTime: t, data: image(stamp(t - 50_000_000n), "rgb8", W * 3, rgb) });
   }
   await writer.end();
   await handle.close();
@@ -107,5 +109,23 @@ describe("camera tiles", () => {
     await expect.poll(() => page.getByRole("combobox", { name: "Colormap of /camera/depth" }).inputValue()).toBe("gray");
     expect(await page.getByRole("button", { name: "Make /camera/depth normal size" }).getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => pixel(W - 1)).toEqual([255, 255, 255]);
+  });
+
+  it("syncs a camera by its header stamps: frames captured 50 ms before logging show 50 ms earlier; persists", async () => {
+    const { page } = browser;
+    await page.goto(`${serve.url}/?episode=depth.mcap&t=0.47`);
+    const color = page.getByRole("region", { name: "/camera/color" });
+    // Log time: the frame logged at 0.4 s is the latest ≤ 0.47 s.
+    await expect.poll(() => color.getAttribute("data-frame-index"), { timeout: 20_000 }).toBe("4");
+    await page.getByRole("combobox", { name: "Sync /camera/color by" }).selectOption("header");
+    // Header stamp: the frame captured at 0.45 s (logged at 0.5 s).
+    await expect.poll(() => color.getAttribute("data-frame-index")).toBe("5");
+    expect(await color.getAttribute("data-frame-ns")).toBe(String(START_NS + 450_000_000n));
+    // The other camera keeps log time.
+    expect(await page.getByRole("region", { name: "/camera/depth" }).getAttribute("data-frame-index")).toBe("4");
+    await screenshot(page, "camera-tiles-header-stamp");
+    await page.reload();
+    await expect.poll(() => page.getByRole("combobox", { name: "Sync /camera/color by" }).inputValue(), { timeout: 20_000 }).toBe("header");
+    await expect.poll(() => color.getAttribute("data-frame-index")).toBe("5");
   });
 });

@@ -83,7 +83,7 @@ describe("review screen on the bundled sample", () => {
       clock: await clockSeconds(page),
       frames: await Promise.all(CAMERAS.map((t) => frameIndexOf(page.getByRole("region", { name: t, exact: true })))),
       plotCursor: await page.locator(".plot-playhead").first().evaluate((e) => (e as HTMLElement).style.transform),
-      playhead: await page.locator(".timeline-playhead").evaluate((e) => (e as HTMLElement).style.left),
+      playhead: await page.locator(".timeline-playhead").first().evaluate((e) => (e as HTMLElement).style.left),
     };
     const overview = page.getByRole("group", { name: /Timeline overview/ });
     const box = (await overview.boundingBox())!;
@@ -105,7 +105,7 @@ describe("review screen on the bundled sample", () => {
     }
     expect(t).not.toBe(before.clock);
     expect(await page.locator(".plot-playhead").first().evaluate((e) => (e as HTMLElement).style.transform)).not.toBe(before.plotCursor);
-    expect(await page.locator(".timeline-playhead").evaluate((e) => (e as HTMLElement).style.left)).not.toBe(before.playhead);
+    expect(await page.locator(".timeline-playhead").first().evaluate((e) => (e as HTMLElement).style.left)).not.toBe(before.playhead);
     await screenshot(page, "review-sample-seeked");
   });
 

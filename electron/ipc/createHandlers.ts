@@ -70,6 +70,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.list": async () => services().episodes.list(),
     "episode.open": async ({ path }) => services().episodes.open(path),
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
+    "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),
     "episode.series": async ({ episodeId, topic }) => services().episodes.series(episodeId, topic),
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),

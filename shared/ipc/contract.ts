@@ -24,6 +24,7 @@ import type { DatasetRows, IndexProgress } from "../dataset/datasetRow.ts";
 import { METADATA_FIELDS } from "../dataset/datasetRow.ts";
 import type { MetadataExport, MetadataImportResult } from "../dataset/metadataTable.ts";
 import type { ImportProgress } from "../import/importJob.ts";
+import type { FrameStamps } from "../playback/headerStamp.ts";
 import { EXPORT_FORMAT_NAMES, type ExportJobProgress, type ExportPreview } from "../export/exportJob.ts";
 import type {
   CameraFrame,
@@ -114,6 +115,8 @@ export const ipcContract = {
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
   /** Log times and keyframe flags of every frame of a camera topic. */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
+  /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
+  "episode.frameStamps": method<FrameStamps>()(z.object({ episodeId, topic })),
   /** Frames `from..to` (inclusive indexes into the FrameIndex) of a camera topic. At most 600 per request. */
   "episode.frames": method<CameraFrame[]>()(
     z

@@ -18,6 +18,7 @@ import type {
 } from "../../../shared/episode.ts";
 import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
+import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
@@ -85,6 +86,14 @@ export class EpisodeMainService {
       );
     }
     return (await pending).summary;
+  }
+
+  /**
+   * Header stamps of camera `topic`'s frames (see LoadedEpisode.frameStamps); read in this thread, once per camera.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`.
+   */
+  async frameStamps(episodeId: string, topic: string): Promise<FrameStamps> {
+    return this.#episode(episodeId).frameStamps(topic);
   }
 
   /**

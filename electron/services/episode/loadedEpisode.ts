@@ -2,6 +2,7 @@
  * One opened episode: its MCAP source, a decoder and a class per channel, and the answers the review screen asks
  * for (summary, camera frame index, camera frames, numeric series). Work is done on first request and cached.
  */
+import { checkStamps, headerStampNs, type FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import path from "node:path";
 import type {
   CameraFrame,
@@ -80,6 +81,7 @@ export class LoadedEpisode {
   readonly #source: McapSource;
   readonly #channelsByTopic: Map<string, ChannelState>;
   readonly #frameIndexes = new Map<string, FrameIndex>();
+  readonly #frameStamps = new Map<string, FrameStamps>();
   readonly #series = new Map<string, NumericSeries>();
 
   private constructor(identity: EpisodeIdentity, source: McapSource) {
@@ -237,6 +239,26 @@ export class LoadedEpisode {
     const logTime = logTimesNs[i]!;
     const message = decodeMessage(state.decoder, channel, logTime, this.#source.messageData(channel.id, i));
     return extractFrame(payload, message, channel.topic, logTime);
+  }
+
+  /**
+   * The header stamps of camera `topic`'s frames (ROS `header.stamp`, Foxglove `timestamp`), for syncing that camera
+   * by capture time instead of log time; every frame is decoded once (cached).
+   * @throws EpiscopeError `unknown-topic`, `not-a-camera`, `decode-failed`.
+   */
+  frameStamps(topic: string): FrameStamps {
+    const cached = this.#frameStamps.get(topic);
+    if (cached) return cached;
+    const state = this.#camera(topic);
+    const { channel, logTimesNs } = state.messages;
+    const stamps: (bigint | null)[] = [];
+    for (let i = 0; i < logTimesNs.length; i++) {
+      stamps.push(headerStampNs(decodeMessage(state.decoder, channel, logTimesNs[i]!, this.#source.messageData(channel.id, i))));
+    }
+    const checked = checkStamps(stamps);
+    const result: FrameStamps = checked.ok ? { topic, stampsNs: checked.stampsNs, reason: null } : { topic, stampsNs: null, reason: `${topic}: ${checked.reason}` };
+    this.#frameStamps.set(topic, result);
+    return result;
   }
 
   /**

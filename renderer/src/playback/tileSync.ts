@@ -51,8 +51,10 @@ export class TileSync implements SyncTile {
     onReady: () => void,
     /** How 16-bit/float (depth) raw frames are shown. */
     colormap?: DepthColormap,
+    /** The camera's clock when not its log times: its frames' header stamps (ns, non-decreasing, one per frame). */
+    times?: BigInt64Array,
   ) {
-    this.times = index.logTimesNs;
+    this.times = times ?? index.logTimesNs;
     const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload]);
     this.source = index.payload === "video" ? new VideoSource(index, fetcher, onReady) : new ImageSource(index, fetcher, onReady, colormap);
     this.setDrawn(-1);

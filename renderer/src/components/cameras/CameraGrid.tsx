@@ -78,6 +78,8 @@ export function CameraGrid() {
             indexError={errors[c.topic]}
             colormap={layout.colormaps[c.topic]}
             onColormapChange={(m) => setLayout({ ...layout, colormaps: { ...layout.colormaps, [c.topic]: m } })}
+            syncBy={layout.syncBy[c.topic] ?? "log"}
+            onSyncByChange={(b) => setLayout({ ...layout, syncBy: { ...layout.syncBy, [c.topic]: b } })}
             controls={
               <span className="tile-controls">
                 <button type="button" className="tile-button" aria-label={`Move ${c.topic} earlier`} disabled={k === 0} onClick={() => move(c.topic, -1)}>

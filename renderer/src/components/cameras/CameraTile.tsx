@@ -3,9 +3,12 @@
  * clock and a warning badge for gaps. Drawing is done by a TileSync registered with the grid's SyncPresenter, outside
  * React, in step with the clock.
  */
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
 import { DEPTH_COLORMAPS, defaultColormap, type DepthColormap } from "../../../../shared/playback/colormap.ts";
+import type { FrameStamps } from "../../../../shared/playback/headerStamp.ts";
+import { errorMessage } from "../../app/errors.ts";
+import type { TileSyncBy } from "./tileLayout.ts";
 import { api } from "../../ipc/api.ts";
 import type { SyncPresenter } from "../../playback/syncPresenter.ts";
 import { TileSync } from "../../playback/tileSync.ts";
@@ -28,13 +31,16 @@ export interface CameraTileProps {
   colormap?: DepthColormap;
   /** The user picked another colormap (shown only for 16-bit and float raw images). */
   onColormapChange?: (colormap: DepthColormap) => void;
+  /** Sync by log time (default) or by the frames' header stamps. */
+  syncBy?: TileSyncBy;
+  onSyncByChange?: (syncBy: TileSyncBy) => void;
 }
 
 /** Raw encodings whose pixels are values (depth, 16-bit gray) rather than colours: they get a colormap choice. */
 const VALUE_ENCODINGS = new Set(["16UC1", "mono16", "32FC1"]);
 
 /** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`, `data-frame-ns`). */
-export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls, colormap, onColormapChange }: CameraTileProps) {
+export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls, colormap, onColormapChange, syncBy = "log", onSyncByChange }: CameraTileProps) {
   const index = useEpisode(selectFrameIndex(channel.topic));
   const focused = useClock(selectFocusedTopic) === channel.topic;
   const rootRef = useRef<HTMLElement>(null);
@@ -44,11 +50,28 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
   const timeRef = useRef<HTMLSpanElement>(null);
   const offsetRef = useRef<HTMLSpanElement>(null);
   const warning = useMemo(() => (index ? gapWarning(index.logTimesNs) : null), [index]);
+  // Header stamps, fetched when the camera is synced by them; until they arrive the tile waits (no log-time flash).
+  const [stamps, setStamps] = useState<FrameStamps | null>(null);
+  useEffect(() => {
+    setStamps(null);
+    if (syncBy !== "header" || !index) return;
+    let live = true;
+    api.episode.frameStamps({ episodeId, topic: channel.topic }).then(
+      (s) => live && setStamps(s),
+      (e: unknown) => live && setStamps({ topic: channel.topic, stampsNs: null, reason: errorMessage(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [syncBy, index, episodeId, channel.topic]);
+  const waitingForStamps = syncBy === "header" && stamps === null;
+  const stampTimes = syncBy === "header" ? (stamps?.stampsNs ?? undefined) : undefined;
+  const stampProblem = syncBy === "header" ? (stamps?.reason ?? null) : null;
   const valueImage = index?.payload === "raw" && VALUE_ENCODINGS.has(index.format);
   const shownColormap = valueImage ? (colormap ?? defaultColormap(index.format)) : undefined;
 
   useEffect(() => {
-    if (!index) return;
+    if (!index || waitingForStamps) return;
     const tile = new TileSync(
       api,
       episodeId,
@@ -64,13 +87,14 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
       },
       () => undefined,
       shownColormap,
+      stampTimes,
     );
     const unregister = presenter.register(channel.topic, tile);
     return () => {
       unregister();
       tile.dispose();
     };
-  }, [index, episodeId, startNs, presenter, channel.topic, shownColormap]);
+  }, [index, episodeId, startNs, presenter, channel.topic, shownColormap, waitingForStamps, stampTimes]);
 
   const format = index ? `${index.format}` : (channel.cameraPayload ?? "");
   return (
@@ -99,6 +123,23 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
         {warning && (
           <span className="tile-warning" role="status" title={`${channel.topic}: ${warning}`}>
             ⚠ {warning}
+          </span>
+        )}
+        {index && (
+          <select
+            className="tile-select"
+            aria-label={`Sync ${channel.topic} by`}
+            value={syncBy}
+            title="place frames on the clock by MCAP log time, or by the capture time in each message's header"
+            onChange={(e) => onSyncByChange?.(e.target.value as TileSyncBy)}
+          >
+            <option value="log">log time</option>
+            <option value="header">header stamp</option>
+          </select>
+        )}
+        {stampProblem && (
+          <span className="tile-warning" role="status" title={stampProblem}>
+            ⚠ log time: {stampProblem}
           </span>
         )}
         {shownColormap && (

@@ -12,7 +12,7 @@ describe("tile layout", () => {
   it("saves and loads per dataset root; garbage loads as empty", () => {
     const m = new Map<string, string>();
     const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
-    const saved = { order: ["/b", "/a"], maximized: "/a", spans: { "/b": 2 as const }, colormaps: { "/depth": "gray" as const } };
+    const saved = { order: ["/b", "/a"], maximized: "/a", spans: { "/b": 2 as const }, colormaps: { "/depth": "gray" as const }, syncBy: { "/a": "header" as const } };
     saveLayout(storage, "/data/x", saved);
     expect(loadLayout(storage, "/data/x")).toEqual(saved);
     expect(loadLayout(storage, "/data/y")).toEqual(emptyLayout());
@@ -20,6 +20,6 @@ describe("tile layout", () => {
     expect(loadLayout(storage, "/data/z")).toEqual(emptyLayout());
     // Bad entries are dropped one by one (an old layout without spans/colormaps loads too).
     m.set("episcope.tileLayout:/data/w", JSON.stringify({ order: ["/a"], spans: { "/a": 3, "/b": 2 }, colormaps: { "/a": "jet" } }));
-    expect(loadLayout(storage, "/data/w")).toEqual({ order: ["/a"], maximized: null, spans: { "/b": 2 }, colormaps: {} });
+    expect(loadLayout(storage, "/data/w")).toEqual({ order: ["/a"], maximized: null, spans: { "/b": 2 }, colormaps: {}, syncBy: {} });
   });
 });

@@ -14,11 +14,16 @@ export interface TileLayout {
   spans: Record<string, TileSpan>;
   /** Depth colormap chosen per camera (absent: the encoding's default). */
   colormaps: Record<string, DepthColormap>;
+  /** Cameras synced by their header stamps instead of log time (absent: log time). */
+  syncBy: Record<string, TileSyncBy>;
 }
+
+/** What a camera's frames are placed on the clock by: MCAP log time, or the capture time in the message header. */
+export type TileSyncBy = "log" | "header";
 
 /** An empty layout. */
 export function emptyLayout(): TileLayout {
-  return { order: [], maximized: null, spans: {}, colormaps: {} };
+  return { order: [], maximized: null, spans: {}, colormaps: {}, syncBy: {} };
 }
 
 /** Entries of a stored record whose values pass `ok`. */
@@ -62,6 +67,7 @@ export function loadLayout(storage: Pick<Storage, "getItem"> | undefined, root: 
       maximized: typeof v.maximized === "string" ? v.maximized : null,
       spans: pick(v.spans, (s): s is TileSpan => s === 1 || s === 2),
       colormaps: pick(v.colormaps, (c): c is DepthColormap => (DEPTH_COLORMAPS as readonly unknown[]).includes(c)),
+      syncBy: pick(v.syncBy, (b): b is TileSyncBy => b === "log" || b === "header"),
     };
   } catch {
     return emptyLayout();

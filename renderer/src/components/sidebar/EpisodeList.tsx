@@ -177,23 +177,25 @@ export function EpisodeList() {
           {currentRow.reviews.map((r) => (
             <span key={r.annotator} className={`layer${r.annotator === annotator ? " mine" : ""}`} title={r.annotator === annotator ? "your layer: what you edit" : "another annotator's layer: read-only"}>
               <b>{r.annotator}</b>
-              {r.annotator === annotator ? (
-                " (you, editing)"
-              ) : (
-                <button
-                  type="button"
-                  className="text-button"
-                  aria-pressed={overlaid === r.annotator}
-                  aria-label={`Overlay ${r.annotator} on the timeline`}
-                  onClick={() => overlayStore.getState().toggle(r.annotator)}
-                >
-                  {overlaid === r.annotator ? "◐ overlaid" : "◐ overlay"}
-                </button>
-              )}
+              {r.annotator === annotator ? " (you, editing)" : " (read-only)"}
               : {STATUS_LABEL[r.status]}
               {r.outcome ? ` · ${r.outcome}` : ""}
               {r.score ? ` · ${"★".repeat(r.score)}` : ""}
               {r.flags.length > 0 ? ` · ${r.flags.join(", ")}` : ""}
+              {r.annotator !== annotator && (
+                <>
+                  {" "}
+                  <button
+                    type="button"
+                    className="text-button"
+                    aria-pressed={overlaid === r.annotator}
+                    aria-label={`Overlay ${r.annotator} on the timeline`}
+                    onClick={() => overlayStore.getState().toggle(r.annotator)}
+                  >
+                    {overlaid === r.annotator ? "◐ overlaid" : "◐ overlay"}
+                  </button>
+                </>
+              )}
             </span>
           ))}
         </div>
