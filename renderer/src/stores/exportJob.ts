@@ -8,6 +8,7 @@ import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../s
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
+import { pollJob } from "./jobPolling.ts";
 
 const POLL_MS = 250;
 
@@ -31,7 +32,6 @@ export interface ExportState {
 export function createExportStore(api: EpiscopeApi = defaultApi) {
   return createStore<ExportState>()((set, get) => {
     let previewToken = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const refresh = async () => {
       const token = ++previewToken;
       try {
@@ -41,16 +41,18 @@ export function createExportStore(api: EpiscopeApi = defaultApi) {
         if (token === previewToken) set({ error: errorMessage(e) });
       }
     };
-    const poll = async (jobId: string) => {
-      timer = null;
-      try {
-        const progress = await api.export.status({ jobId });
-        set({ progress });
-        if (progress?.state === "running") timer = setTimeout(() => void poll(jobId), POLL_MS);
-        else void refresh();
-      } catch (e) {
-        set({ error: errorMessage(e) });
-      }
+    let stopPolling: (() => void) | null = null;
+    const follow = (jobId: string) => {
+      stopPolling?.();
+      stopPolling = pollJob(
+        () => api.export.status({ jobId }),
+        (progress) => set({ progress }),
+        (end) => {
+          if ("error" in end) set({ error: errorMessage(end.error) });
+          else void refresh();
+        },
+        POLL_MS,
+      );
     };
     return {
       open: false,
@@ -75,8 +77,7 @@ export function createExportStore(api: EpiscopeApi = defaultApi) {
         try {
           const progress = await api.export.start(get().request);
           set({ progress });
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => void poll(progress.jobId), POLL_MS);
+          follow(progress.jobId);
         } catch (e) {
           set({ error: errorMessage(e) });
         }

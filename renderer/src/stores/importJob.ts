@@ -11,6 +11,7 @@ import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
 import { datasetStore } from "./dataset.ts";
 import { episodeStore } from "./episode.ts";
+import { pollJob } from "./jobPolling.ts";
 
 /** How often a running import is polled (ms). */
 const POLL_MS = 250;
@@ -31,21 +32,22 @@ export interface ImportState {
 /** Create the store (tests pass their own api). */
 export function createImportStore(api: EpiscopeApi = defaultApi) {
   return createStore<ImportState>()((set, get) => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stopPolling: (() => void) | null = null;
+    const follow = (jobId: string) => {
+      stopPolling?.();
+      stopPolling = pollJob(
+        () => api.import.status({ jobId }),
+        (progress) => set({ progress }),
+        (end) => {
+          if ("error" in end) set({ error: errorMessage(end.error) });
+          else void finish();
+        },
+        POLL_MS,
+      );
+    };
     const finish = async () => {
       await episodeStore.getState().loadListing();
       await datasetStore.getState().reindex().catch(() => undefined);
-    };
-    const poll = async (jobId: string) => {
-      timer = null;
-      try {
-        const progress = await api.import.status({ jobId });
-        set({ progress });
-        if (progress?.state === "running") timer = setTimeout(() => void poll(jobId), POLL_MS);
-        else await finish();
-      } catch (e) {
-        set({ error: errorMessage(e) });
-      }
     };
     return {
       open: false,
@@ -58,8 +60,7 @@ export function createImportStore(api: EpiscopeApi = defaultApi) {
         try {
           const progress = await api.import.start({ source, ...(outDir ? { outDir } : {}) });
           set({ progress });
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => void poll(progress.jobId), POLL_MS);
+          follow(progress.jobId);
         } catch (e) {
           set({ error: errorMessage(e) });
         }

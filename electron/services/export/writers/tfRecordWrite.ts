@@ -2,24 +2,10 @@
  * Writing TFRecord files of `tf.train.Example` records (the RLDS/TFDS storage format):
  * - framing (https://www.tensorflow.org/tutorials/load_data/tfrecord#tfrecords_format_details): uint64 length (LE) ·
  *   uint32 masked CRC32C of the length bytes · data · uint32 masked CRC32C of the data (see import/rlds/tfRecord.ts);
- * - Example encoding with protobufjs from TensorFlow's feature.proto / example.proto (field numbers as there).
+ * - Example encoding with the message type the RLDS importer decodes with (import/rlds/tfExample.ts).
  */
-import * as protobufNs from "protobufjs";
-import { unwrapDefaultExport } from "@mcap/support";
+import { exampleType } from "../../import/rlds/tfExample.ts";
 import { maskedCrc32c } from "../../import/rlds/tfRecord.ts";
-
-const protobuf = unwrapDefaultExport<typeof protobufNs>(protobufNs);
-
-const EXAMPLE_PROTO = `syntax = "proto3";
-package tensorflow;
-message BytesList { repeated bytes value = 1; }
-message FloatList { repeated float value = 1 [packed = true]; }
-message Int64List { repeated int64 value = 1 [packed = true]; }
-message Feature { oneof kind { BytesList bytes_list = 1; FloatList float_list = 2; Int64List int64_list = 3; } }
-message Features { map<string, Feature> feature = 1; }
-message Example { Features features = 1; }
-`;
-const exampleType = protobuf.parse(EXAMPLE_PROTO, { keepCase: true }).root.lookupType("tensorflow.Example");
 
 /** One feature of an Example: bytes, float32 or int64 values. */
 export type ExampleFeature =

@@ -19,7 +19,8 @@ message Features { map<string, Feature> feature = 1; }
 message Example { Features features = 1; }
 `;
 
-const exampleType = protobuf.parse(EXAMPLE_PROTO, { keepCase: true }).root.lookupType("tensorflow.Example");
+/** The `tensorflow.Example` message type (protobufjs), for decoding here and encoding in the RLDS exporter. */
+export const exampleType = protobuf.parse(EXAMPLE_PROTO, { keepCase: true }).root.lookupType("tensorflow.Example");
 
 /** One feature's values: bytes, float32 (as numbers) or int64 (as numbers, exact to 2^53). */
 export type FeatureValues = { kind: "bytes"; values: Uint8Array[] } | { kind: "float"; values: number[] } | { kind: "int64"; values: number[] };

@@ -3,10 +3,10 @@
  * JSON or CSV — choosing the label layer and which episodes by review status and outcome, with a preview of what will
  * be written, a progress bar, cancel and a per-episode report.
  */
-import "../import/importDialog.css";
 import { EXPORT_FORMAT_NAMES, type ExportRequest } from "../../../../shared/export/exportJob.ts";
 import { OUTCOMES, REVIEW_STATUSES } from "../../../../shared/annotation/documentSchema.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { JobDialog } from "../common/JobDialog.tsx";
 import { exportStore, useExport } from "../../stores/exportJob.ts";
 
 /** The export dialog (rendered while open) and its command. */
@@ -35,21 +35,7 @@ function ExportDialogBody() {
   const close = () => exportStore.getState().hide();
   const blocked = running || !preview || preview.error !== null || selected === 0 || (preview.outExists && !request.force);
   return (
-    <div className="import-backdrop">
-      <div
-        className="import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-title"
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && !running) {
-            e.preventDefault();
-            close();
-          }
-          e.stopPropagation();
-        }}
-      >
-        <h2 id="export-title">Export the dataset</h2>
+    <JobDialog titleId="export-title" title="Export the dataset" busy={running} onClose={close}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -171,7 +157,6 @@ function ExportDialogBody() {
             )}
           </div>
         </form>
-      </div>
-    </div>
+    </JobDialog>
   );
 }

@@ -3,9 +3,9 @@
  * episodes of the served folder, with a progress bar, cancel, and a per-episode report (problems named by file and
  * field); imported labels arrive as a read-only layer of their own.
  */
-import "./importDialog.css";
 import { useState } from "react";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { JobDialog } from "../common/JobDialog.tsx";
 import { episodeStore } from "../../stores/episode.ts";
 import { importStore, useImport } from "../../stores/importJob.ts";
 
@@ -30,21 +30,7 @@ function ImportDialogBody() {
   const firstOutput = progress?.episodes.find((e) => e.output)?.output ?? null;
   const close = () => importStore.getState().hide();
   return (
-    <div className="import-backdrop">
-      <div
-        className="import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && !running) {
-            e.preventDefault();
-            close();
-          }
-          e.stopPropagation(); // typing here never drives the review screen's keys
-        }}
-      >
-        <h2 id="import-title">Import a dataset</h2>
+    <JobDialog titleId="import-title" title="Import a dataset" busy={running} onClose={close}>
         <p className="muted">
           LeRobot (v1, v2.1, v3.0), RLDS / TFDS (BridgeData, DROID, Open X-Embodiment) or a ROS 1 <code>.bag</code>. Each episode
           becomes an MCAP file in the served folder; the labels the source claims become a read-only layer.
@@ -119,7 +105,6 @@ function ImportDialogBody() {
             )}
           </div>
         </form>
-      </div>
-    </div>
+    </JobDialog>
   );
 }
