@@ -5,26 +5,16 @@
  * Worker script: `datasetIndex.worker.ts` from the sources (through a tsx bootstrap, like the episode workers), or
  * `dataset.worker.mjs` beside the bundle in dist/node (built by scripts/build.mjs).
  */
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/roundRobinWorkers.ts";
 import type { EpisodeFacts } from "../../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import type { IndexReply, IndexRequest } from "./datasetIndexProtocol.ts";
 
 /** The worker script for the running code and the file it runs. */
-export function indexWorkerScript(): { url: URL; file: string } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    const url = new URL("./dataset.worker.mjs", here);
-    return { url, file: fileURLToPath(url) };
-  }
-  const target = new URL("./datasetIndex.worker.ts", here);
-  const tsxApi = createRequire(here).resolve("tsx/esm/api").replace(/index\.cjs$/, "index.mjs");
-  const code = `import { register } from ${JSON.stringify(pathToFileURL(tsxApi).href)};\nregister();\nawait import(${JSON.stringify(target.href)});\n`;
-  return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), file: fileURLToPath(target) };
+export function indexWorkerScript(): WorkerScript {
+  return workerScript(import.meta.url, "dataset.worker.mjs", "datasetIndex.worker.ts");
 }
 
 interface Pending {
@@ -34,21 +24,19 @@ interface Pending {
 
 /** A pool of indexing workers, started on first use and stopped by `close`. */
 export class IndexWorkerPool {
-  readonly #workers: Worker[] = [];
-  readonly #size: number;
+  readonly #workers: RoundRobinWorkers<IndexReply>;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  #next = 0;
   #closed = false;
 
   /** @param size worker threads (default: the number of cores, at most 4) */
   constructor(size = Math.min(4, availableParallelism())) {
-    this.#size = Math.max(1, size);
+    this.#workers = new RoundRobinWorkers<IndexReply>(size, indexWorkerScript, (reply) => this.#settle(reply), (error) => this.#failAll(error));
   }
 
   /** How many workers the pool runs. */
   get size(): number {
-    return this.#size;
+    return this.#workers.size;
   }
 
   /**
@@ -60,7 +48,7 @@ export class IndexWorkerPool {
     if (this.#closed) return Promise.reject(new EpiscopeError("cancelled", "the indexing workers were stopped"));
     let worker: Worker;
     try {
-      worker = this.#worker();
+      worker = this.#workers.pick();
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -78,32 +66,14 @@ export class IndexWorkerPool {
       p.reject(new EpiscopeError("cancelled", "the indexing workers were stopped"));
       this.#pending.delete(id);
     }
-    await Promise.all(this.#workers.splice(0).map((w) => w.terminate()));
-  }
-
-  #worker(): Worker {
-    if (this.#workers.length < this.#size) {
-      const { url, file } = indexWorkerScript();
-      if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
-      const worker = new Worker(url);
-      worker.on("message", (reply: IndexReply) => this.#settle(reply));
-      worker.on("error", (error) => this.#failAll(error));
-      worker.on("exit", () => {
-        const at = this.#workers.indexOf(worker);
-        if (at >= 0) this.#workers.splice(at, 1);
-      });
-      worker.unref();
-      this.#workers.push(worker);
-      return worker;
-    }
-    return this.#workers[this.#next++ % this.#workers.length]!;
+    await this.#workers.terminate();
   }
 
   #settle(reply: IndexReply): void {
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
     this.#pending.delete(reply.id);
-    if (this.#pending.size === 0) for (const w of this.#workers) w.unref();
+    if (this.#pending.size === 0) this.#workers.unrefAll();
     if (reply.ok) pending.resolve(reply.facts);
     else pending.reject(new EpiscopeError(reply.code, reply.message));
   }

@@ -7,10 +7,8 @@
  * Worker script: see episodeWorkerScript (`episode.worker.ts` from the sources, `episode.worker.mjs` beside the
  * bundle in dist/node, built by scripts/build.mjs).
  */
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/roundRobinWorkers.ts";
 import type { FrameIndex, NumericSeries } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import type { ScanResult, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
@@ -27,31 +25,21 @@ interface Pending {
  * From the TypeScript sources: a tiny ESM bootstrap (data: URL) that registers tsx's loader, then imports
  * `episode.worker.ts` (`execArgv: ["--import", "tsx"]` does not apply tsx's hooks to a worker's entry on Node 20).
  */
-export function episodeWorkerScript(): { url: URL; file: string } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    const url = new URL("./episode.worker.mjs", here);
-    return { url, file: fileURLToPath(url) };
-  }
-  const target = new URL("./episode.worker.ts", here);
-  const tsxApi = createRequire(here).resolve("tsx/esm/api").replace(/index\.cjs$/, "index.mjs");
-  const code = `import { register } from ${JSON.stringify(pathToFileURL(tsxApi).href)};\nregister();\nawait import(${JSON.stringify(target.href)});\n`;
-  return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), file: fileURLToPath(target) };
+export function episodeWorkerScript(): WorkerScript {
+  return workerScript(import.meta.url, "episode.worker.mjs", "episode.worker.ts");
 }
 
 /** A small pool of episode workers. */
 export class EpisodeWorkerPool {
-  readonly #workers: Worker[] = [];
-  readonly #size: number;
+  readonly #workers: RoundRobinWorkers<WorkerReply>;
   readonly #pending = new Map<number, Pending>();
   readonly #byKey = new Map<string, number>();
   #nextId = 1;
-  #next = 0;
   #closed = false;
 
   /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
   constructor(size = 1) {
-    this.#size = Math.max(1, size);
+    this.#workers = new RoundRobinWorkers<WorkerReply>(size, episodeWorkerScript, (reply) => this.#settle(reply), (error) => this.#failAll(error));
   }
 
   /**
@@ -66,7 +54,7 @@ export class EpisodeWorkerPool {
 
   /** Number of worker threads the pool runs at most. */
   get size(): number {
-    return this.#size;
+    return this.#workers.size;
   }
 
   /** Frame index of camera `topic`, read in a worker. @throws like series (`not-a-camera`…). */
@@ -88,25 +76,7 @@ export class EpisodeWorkerPool {
       this.#pending.delete(id);
     }
     this.#byKey.clear();
-    await Promise.all(this.#workers.splice(0).map((w) => w.terminate()));
-  }
-
-  #worker(): Worker {
-    if (this.#workers.length < this.#size) {
-      const { url, file } = episodeWorkerScript();
-      if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
-      const worker = new Worker(url);
-      worker.on("message", (reply: WorkerReply) => this.#settle(reply));
-      worker.on("error", (error) => this.#failAll(error));
-      worker.on("exit", () => {
-        const at = this.#workers.indexOf(worker);
-        if (at >= 0) this.#workers.splice(at, 1);
-      });
-      worker.unref();
-      this.#workers.push(worker);
-      return worker;
-    }
-    return this.#workers[this.#next++ % this.#workers.length]!;
+    await this.#workers.terminate();
   }
 
   #request(op: WorkerOp, absPath: string, relPath: string, topic: string, rows?: [number, number]): Promise<unknown> {
@@ -127,7 +97,7 @@ export class EpisodeWorkerPool {
     this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      worker = this.#worker();
+      worker = this.#workers.pick();
     } catch (error) {
       this.#pending.delete(id);
       this.#byKey.delete(key);
@@ -141,7 +111,7 @@ export class EpisodeWorkerPool {
   /** Replies of superseded requests are dropped (their promise already rejected). */
   #settle(reply: WorkerReply): void {
     const pending = this.#pending.get(reply.id);
-    if (this.#pending.size <= 1) for (const w of this.#workers) w.unref();
+    if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
     this.#pending.delete(reply.id);
     if (this.#byKey.get(pending.key) === reply.id) this.#byKey.delete(pending.key);

@@ -8,7 +8,7 @@ import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../s
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
-import { pollJob } from "./jobPolling.ts";
+import { jobFollower } from "./jobPolling.ts";
 
 const POLL_MS = 250;
 
@@ -41,19 +41,13 @@ export function createExportStore(api: EpiscopeApi = defaultApi) {
         if (token === previewToken) set({ error: errorMessage(e) });
       }
     };
-    let stopPolling: (() => void) | null = null;
-    const follow = (jobId: string) => {
-      stopPolling?.();
-      stopPolling = pollJob(
-        () => api.export.status({ jobId }),
-        (progress) => set({ progress }),
-        (end) => {
-          if ("error" in end) set({ error: errorMessage(end.error) });
-          else void refresh();
-        },
-        POLL_MS,
-      );
-    };
+    const follow = jobFollower(
+      (jobId) => api.export.status({ jobId }),
+      (progress) => set({ progress }),
+      (error) => set({ error: errorMessage(error) }),
+      () => void refresh(),
+      POLL_MS,
+    );
     return {
       open: false,
       request: { format: "lerobot", out: "export-lerobot", status: [], outcome: [] },

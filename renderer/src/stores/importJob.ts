@@ -11,7 +11,7 @@ import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
 import { datasetStore } from "./dataset.ts";
 import { episodeStore } from "./episode.ts";
-import { pollJob } from "./jobPolling.ts";
+import { jobFollower } from "./jobPolling.ts";
 
 /** How often a running import is polled (ms). */
 const POLL_MS = 250;
@@ -32,19 +32,13 @@ export interface ImportState {
 /** Create the store (tests pass their own api). */
 export function createImportStore(api: EpiscopeApi = defaultApi) {
   return createStore<ImportState>()((set, get) => {
-    let stopPolling: (() => void) | null = null;
-    const follow = (jobId: string) => {
-      stopPolling?.();
-      stopPolling = pollJob(
-        () => api.import.status({ jobId }),
-        (progress) => set({ progress }),
-        (end) => {
-          if ("error" in end) set({ error: errorMessage(end.error) });
-          else void finish();
-        },
-        POLL_MS,
-      );
-    };
+    const follow = jobFollower(
+      (jobId) => api.import.status({ jobId }),
+      (progress) => set({ progress }),
+      (error) => set({ error: errorMessage(error) }),
+      () => void finish(),
+      POLL_MS,
+    );
     const finish = async () => {
       await episodeStore.getState().loadListing();
       await datasetStore.getState().reindex().catch(() => undefined);

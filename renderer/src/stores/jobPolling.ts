@@ -40,3 +40,21 @@ export function pollJob<P extends JobProgressLike>(
     if (timer) clearTimeout(timer);
   };
 }
+
+/**
+ * Follow one job at a time: `follow(jobId)` stops following the previous job and polls this one, handing replies to
+ * `onUpdate`, a failed request to `onError`, and calling `onDone` once the job has ended.
+ */
+export function jobFollower<P extends JobProgressLike>(
+  status: (jobId: string) => Promise<P | null>,
+  onUpdate: (progress: P | null) => void,
+  onError: (error: unknown) => void,
+  onDone: () => void,
+  intervalMs = 250,
+): (jobId: string) => void {
+  let stop: (() => void) | null = null;
+  return (jobId) => {
+    stop?.();
+    stop = pollJob(() => status(jobId), onUpdate, (end) => ("error" in end ? onError(end.error) : onDone()), intervalMs);
+  };
+}
