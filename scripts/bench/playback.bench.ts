@@ -5,7 +5,8 @@
  *   720p30 H.264 cameras; baseline: the same seeks with the decoder forced to start from the keyframe every time
  *   (a cold seek: each seek first goes to a far time, so nothing can be continued).
  * - frames presented vs expected during 30 s of 1× playback: a camera frame counts as on time when a present showed it
- *   no later than one 60 Hz display frame after its ideal wall time (playback start + media offset at 1×).
+ *   no later than one 60 Hz display frame after its ideal wall time (playback start + media offset at 1×, the start
+ *   taken from the present earliest against that schedule).
  * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR).
  */
 import { writeFileSync } from "node:fs";
@@ -80,9 +81,10 @@ async function main() {
     await new Promise((r) => setTimeout(r, 30_500));
     await page.keyboard.press("k");
     const presents = (await readRecorder(page)).filter((p) => BigInt(p.clockNs) > start + 2_000_000_000n);
-    const first = presents[0]!;
-    const wall0 = first.wallMs - Number(BigInt(first.clockNs) - start - 2_000_000_000n) / 1e6;
     const t0ns = start + 2_000_000_000n;
+    // The schedule: media time t is due at wall0 + (t − t0). A 1× clock never runs ahead of wall time, so the present
+    // that is earliest against the media clock fixes wall0 (not the first one, which may come late after a stall).
+    const wall0 = Math.min(...presents.map((p) => p.wallMs - Number(BigInt(p.clockNs) - t0ns) / 1e6));
     const t1ns = t0ns + 30_000_000_000n;
     const lastClock = BigInt(presents.at(-1)!.clockNs);
     let expected = 0;

@@ -36,14 +36,17 @@ class FrameConverterPool {
     }
   }
 
-  /** The frame as an ImageBitmap of its visible picture. The frame is transferred (closed here). */
-  convert(frame: VideoFrame): Promise<ImageBitmap> {
+  /**
+   * The frame as an ImageBitmap of its visible picture, shrunk (by an integer factor) as far as it stays at least
+   * `maxWidth`×`maxHeight` px (0 × 0: full size). The frame is transferred (closed here).
+   */
+  convert(frame: VideoFrame, maxWidth = 0, maxHeight = 0): Promise<ImageBitmap> {
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length]!;
     return new Promise<ImageBitmap>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        worker.postMessage({ id, frame } satisfies ConvertRequest, [frame as unknown as Transferable]);
+        worker.postMessage({ id, frame, maxWidth, maxHeight } satisfies ConvertRequest, [frame as unknown as Transferable]);
       } catch (error) {
         this.pending.delete(id);
         frame.close();
@@ -69,7 +72,7 @@ let pool: FrameConverterPool | null | undefined;
 /**
  * The shared converter, or null where workers or OffscreenCanvas are missing (then frames are drawn as they are).
  */
-export function frameConverter(): { convert(frame: VideoFrame): Promise<ImageBitmap> } | null {
+export function frameConverter(): Pick<FrameConverterPool, "convert"> | null {
   if (pool === undefined) {
     try {
       pool = typeof Worker === "function" && typeof OffscreenCanvas === "function" ? new FrameConverterPool(POOL_SIZE) : null;

@@ -49,6 +49,16 @@ export class SyncPresenter implements PresentGate {
     };
   }
 
+  /** A tile has a new frame ready: let the clock present a pending seek at once. */
+  frameReady(): void {
+    if (this.installed) clockStore.getState().framesReady();
+  }
+
+  /** Have the clock draw every tile again for the current time (a tile's drawn picture went stale). */
+  refresh(): void {
+    if (this.installed) this.install();
+  }
+
   /** Stop being the clock's gate. */
   dispose(): void {
     this.tiles.clear();
@@ -78,6 +88,11 @@ export class SyncPresenter implements PresentGate {
       if (t < limit) limit = t;
     }
     return limit;
+  }
+
+  changes(fromNs: bigint, toNs: bigint): boolean {
+    for (const tile of this.tiles.values()) if (latestAtOrBefore(tile.times, fromNs) !== latestAtOrBefore(tile.times, toNs)) return true;
+    return false;
   }
 
   present(tNs: bigint): void {

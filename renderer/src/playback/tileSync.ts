@@ -36,6 +36,8 @@ export class TileSync implements SyncTile {
   readonly times: BigInt64Array;
   private readonly source: FrameSource;
   private drawn = -1;
+  /** The drawn frame was shrunk for a smaller tile than the tile is now: draw it again from a new decode. */
+  private stale = false;
   private shownError: string | null = null;
   /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
   private box = { width: 0, height: 0 };
@@ -53,10 +55,15 @@ export class TileSync implements SyncTile {
     colormap?: DepthColormap,
     /** The camera's clock when not its log times: its frames' header stamps (ns, non-decreasing, one per frame). */
     times?: BigInt64Array,
+    /** Called when the drawn frame should be drawn again (the tile grew past the size its picture was made for). */
+    onStale: () => void = () => undefined,
   ) {
     this.times = times ?? index.logTimesNs;
     const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload]);
-    this.source = index.payload === "video" ? new VideoSource(index, fetcher, onReady) : new ImageSource(index, fetcher, onReady, colormap);
+    this.source =
+      index.payload === "video"
+        ? new VideoSource(index, fetcher, onReady, (w, h) => fitCanvasSize(w, h, this.box.width, this.box.height, devicePixelRatio || 1))
+        : new ImageSource(index, fetcher, onReady, colormap);
     this.setDrawn(-1);
     if (this.source.fatal) this.showMessage(this.source.fatal, "error");
     this.box = { width: el.root.clientWidth, height: el.root.clientHeight };
@@ -64,19 +71,32 @@ export class TileSync implements SyncTile {
       typeof ResizeObserver === "function"
         ? new ResizeObserver((entries) => {
             const r = entries[0]?.contentRect;
-            if (r) this.box = { width: r.width, height: r.height };
+            if (!r) return;
+            this.box = { width: r.width, height: r.height };
+            if (this.grewPastPicture()) {
+              this.stale = true;
+              onStale();
+            }
           })
         : null;
     this.resize?.observe(el.root);
   }
 
   isReady(i: number): boolean {
-    return i < 0 || i === this.drawn || this.source.fatal !== null || this.source.has(i);
+    return i < 0 || (i === this.drawn && !this.stale) || this.source.fatal !== null || this.source.has(i);
   }
 
   prepare(from: number, to: number): void {
     if (this.source.fatal) return;
-    this.source.want(from, to, this.drawn);
+    this.source.want(from, to, this.stale ? -1 : this.drawn);
+  }
+
+  /** A video picture is on the canvas, shrunk for a smaller box than the tile's box now asks for. */
+  private grewPastPicture(): boolean {
+    const picture = this.source instanceof VideoSource ? this.source.pictureSize : null;
+    if (!picture || this.drawn < 0 || this.stale) return false;
+    const want = fitCanvasSize(picture.width, picture.height, this.box.width, this.box.height, devicePixelRatio || 1);
+    return want.width > this.el.canvas.width + 1;
   }
 
   draw(i: number, tNs: bigint): void {
@@ -86,7 +106,7 @@ export class TileSync implements SyncTile {
         this.hideCanvas();
         this.showMessage(fatal, "error");
       }
-    } else if (i !== this.drawn) {
+    } else if (i !== this.drawn || this.stale) {
       if (i < 0) {
         this.hideCanvas();
         this.showMessage("no frame yet", "info");
@@ -113,6 +133,7 @@ export class TileSync implements SyncTile {
           this.el.canvas.style.visibility = "visible";
           this.showMessage(null, "info");
           this.setDrawn(i);
+          this.stale = false;
         }
       }
     }

@@ -20,6 +20,8 @@ const MAX_DECODE_QUEUE = 3;
 const HELD_OUTPUT_MS = 12;
 /** Most output delay (frames) assumed before flushing instead. */
 const MAX_DELAY = 8;
+/** Frames fetched in the first request of a seek (the rest of the way to the wanted frame is fetched alongside). */
+const SEEK_FIRST_FETCH = 4;
 
 /** The codec cannot be decoded here; the tile says so. */
 export class UnsupportedCodecError extends Error {
@@ -35,6 +37,8 @@ export class UnsupportedCodecError extends Error {
 /** Decodes one video camera ahead of the clock. */
 export class VideoSource implements FrameSource {
   fatal: string | null = null;
+  /** Size (px) of the decoded pictures (display size), once one came out of the decoder. */
+  pictureSize: { width: number; height: number } | null = null;
   private readonly ready = new Map<number, ReadyFrame>();
   /** Frames out of the decoder whose bitmap is being made (they count as neither needed nor ready). */
   private readonly converting = new Set<number>();
@@ -59,6 +63,8 @@ export class VideoSource implements FrameSource {
     private readonly index: FrameIndex,
     private readonly fetcher: FrameFetcher,
     private readonly onReady: () => void,
+    /** Size (px) of the canvas a `width`×`height` picture is drawn into now: frames are converted no larger. */
+    private readonly canvasSize: (width: number, height: number) => { width: number; height: number } = (width, height) => ({ width, height }),
   ) {
     if (typeof VideoDecoder === "undefined") this.fatal = new UnsupportedCodecError(index.format, "WebCodecs is not available in this window").message;
     else {
@@ -176,7 +182,9 @@ export class VideoSource implements FrameSource {
         }
         // Playing (a range is wanted): fetch in batches; a paused seek fetches only what it decodes.
         const batch = this.to > this.from ? Math.max(30, this.to - next + 1) : Math.max(1, this.to + this.delay - next + 1);
-        const frame = await this.fetcher.get(next, batch);
+        // A seek: fetch the keyframe and the next few first and decode them while the rest of the batch comes.
+        if (!cont && batch > SEEK_FIRST_FETCH) this.fetcher.prefetch(next + SEEK_FIRST_FETCH, batch - SEEK_FIRST_FETCH);
+        const frame = await this.fetcher.get(next, cont ? batch : Math.min(batch, SEEK_FIRST_FETCH));
         if (this.disposed) return;
         // Re-check: the wanted range may have moved while fetching.
         const need2 = this.firstNeeded();
@@ -232,7 +240,9 @@ export class VideoSource implements FrameSource {
   /** Make frame i's bitmap in a worker; keep it when it is still wanted then. */
   private convert(converter: NonNullable<ReturnType<typeof frameConverter>>, i: number, frame: VideoFrame): void {
     this.converting.add(i);
-    converter.convert(frame).then(
+    this.pictureSize = { width: frame.displayWidth, height: frame.displayHeight };
+    const size = this.canvasSize(frame.displayWidth, frame.displayHeight);
+    converter.convert(frame, size.width, size.height).then(
       (bitmap) => {
         this.converting.delete(i);
         if (this.disposed || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i)) bitmap.close();

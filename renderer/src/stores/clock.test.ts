@@ -154,6 +154,24 @@ describe("clock with a present gate (atomic presentation)", () => {
     expect(clock.getState().tNs).toBe(130n * MS);
   });
 
+  it("while playing, publishes a time that changes no camera's frame only 1/30 s after the last publish", () => {
+    const sched = manualScheduler();
+    const clock = createClockStore(sched);
+    clock.getState().reset(0n, 5000n * MS);
+    // One camera at 10 fps: frames at 0, 100, 200, … ms.
+    const gate = Object.assign(fakeGate(), { changes: (a: bigint, b: bigint) => a / (100n * MS) !== b / (100n * MS) });
+    gate.readyNs = 5000n * MS;
+    clock.getState().setGate(gate);
+    clock.getState().play();
+    sched.run(1000);
+    const published: bigint[] = [];
+    clock.subscribe((st, prev) => st.tNs !== prev.tNs && published.push(st.tNs));
+    for (let now = 1016; now <= 1250; now += 16) sched.run(now);
+    // Display frames every 16 ms: the first display frames showing camera frame 1 (100 ms) and 2 (200 ms) are
+    // published at once (112, 208), other times ≥ 33 ms after the last publish (64 after 16, 160 after 112).
+    expect(published).toEqual([16n, 64n, 112n, 160n, 208n].map((ms) => ms * MS));
+  });
+
   it("loops inside the selection", () => {
     const sched = manualScheduler();
     const clock = createClockStore(sched);

@@ -28,6 +28,8 @@ export interface PresentGate {
   readyUntil(fromNs: bigint, toNs: bigint): bigint | null;
   /** Draw every tile for time `tNs` now (synchronously; only called with a time `readyUntil` allowed). */
   present(tNs: bigint): void;
+  /** Whether any tile shows a different frame at `toNs` than at `fromNs` (when absent: always). */
+  changes?(fromNs: bigint, toNs: bigint): boolean;
 }
 
 /** A loop selection [inNs, outNs] (log time, ns). */
@@ -61,6 +63,8 @@ export interface ClockState {
   setCameraTimes(times: Readonly<Record<string, BigInt64Array>>): void;
   /** Install (or remove with null) what presentation waits for. */
   setGate(gate: PresentGate | null): void;
+  /** A tile got a frame ready: a pending request (paused) is presented now when every tile is ready, not a frame later. */
+  framesReady(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -93,6 +97,12 @@ const MAX_FRAME_MS = 250;
 const MAX_LAG_MS = 1000;
 /** How far ahead (in media time per unit of speed) tiles are asked to prepare while playing. */
 const LOOKAHEAD_MS = 300;
+/**
+ * While playing, a time at which no camera shows a new frame is published only this long (wall ms) after the last
+ * one: the readout, playhead and plot cursors still move at 30 Hz, and display frames with nothing new on the cameras
+ * cost no layout, paint or compositing (all in software without a GPU).
+ */
+const QUIET_PUBLISH_MS = 1000 / 30;
 
 type Scheduler = { request(cb: (now: number) => void): number; cancel(id: number): void };
 
@@ -119,6 +129,8 @@ export function createClockStore(scheduler: Scheduler = defaultScheduler): Store
   let jumpTo: bigint | null = null;
   /** The gate has not drawn the current time yet (a new gate). */
   let dirty = false;
+  /** Wall time (ms) of the last time published while playing. */
+  let lastPublishWall = Number.NEGATIVE_INFINITY;
 
   const store = createStore<ClockState>()((set, get) => {
     const schedule = () => {
@@ -179,8 +191,13 @@ export function createClockStore(scheduler: Scheduler = defaultScheduler): Store
       const atLimit = ready >= limit;
       if (atLimit && loop) jumpTo = loop.inNs;
       const ended = atLimit && !loop;
-      if (ready !== s.tNs || dirty) publish(ready, { requestNs: ready, playing: !ended });
-      else if (ended) set({ playing: false });
+      if (ready !== s.tNs || dirty) {
+        const quiet = !dirty && !atLimit && gate?.changes !== undefined && !gate.changes(s.tNs, ready) && now - lastPublishWall < QUIET_PUBLISH_MS;
+        if (!quiet) {
+          lastPublishWall = now;
+          publish(ready, { requestNs: ready, playing: !ended });
+        }
+      } else if (ended) set({ playing: false });
       return !ended;
     };
 
@@ -245,6 +262,9 @@ export function createClockStore(scheduler: Scheduler = defaultScheduler): Store
         dirty = g !== null;
         if (g && get().playing) jumpTo = get().tNs;
         kick();
+      },
+      framesReady() {
+        if (!get().playing) kick();
       },
       play() {
         const s = get();

@@ -85,9 +85,10 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
         timeLabel: timeRef.current!,
         offsetLabel: offsetRef.current!,
       },
-      () => undefined,
+      () => presenter.frameReady(),
       shownColormap,
       stampTimes,
+      () => presenter.refresh(),
     );
     const unregister = presenter.register(channel.topic, tile);
     return () => {

@@ -82,11 +82,23 @@ export function Overview({ startNs, endNs }: OverviewProps) {
       setReadyCount((n) => n + 1);
       ws.setTime(Number(clockStore.getState().tNs - startNs) / 1e9);
     });
+    // Redraw the progress only when it moves by a pixel: at 1× a 30 s episode moves < 1 px per display frame, and each
+    // redraw is a layout and repaint of the waveform (software rendering here).
+    let width = container.clientWidth;
+    const resize = new ResizeObserver(() => (width = container.clientWidth));
+    resize.observe(container);
+    let shownPx = Number.NaN;
     const unsubscribe = subscribeTime((t) => {
-      if (ready) ws.setTime(Number(t - startNs) / 1e9);
+      if (!ready) return;
+      const seconds = Number(t - startNs) / 1e9;
+      const px = Math.round((seconds / durationS) * width);
+      if (px === shownPx) return;
+      shownPx = px;
+      ws.setTime(seconds);
     });
     return () => {
       unsubscribe();
+      resize.disconnect();
       regionsRef.current = null;
       wsRef.current = null;
       ws.destroy();
