@@ -16,12 +16,19 @@ import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts"
 
 /** Chunks queued in the decoder before feeding waits. */
 const MAX_DECODE_QUEUE = 3;
-/** How long an output may be held back with an empty decode queue before the decoder is flushed (ms). */
-const HELD_OUTPUT_MS = 12;
+/**
+ * How long an output may be held back with an empty decode queue before the decoder is taken to have an output delay
+ * (ms). Any output wakes the wait early, so this only costs time with decoders that do hold frames back (once: the
+ * delay is learned); it must exceed one frame's decode time on a busy machine (a 720p frame took over 50 ms on two
+ * loaded cores here), or a low-delay decoder is taken for a delayed one and every seek decodes and converts a frame more.
+ */
+const HELD_OUTPUT_MS = 100;
+/** The same for the first output after the decoder was (re)configured, which includes its start-up (ms). */
+const FIRST_OUTPUT_MS = 250;
+/** How long the last frame of the camera may be held back before the decoder is flushed (ms). */
+const END_FLUSH_MS = 12;
 /** Most output delay (frames) assumed before flushing instead. */
 const MAX_DELAY = 8;
-/** Frames fetched in the first request of a seek (the rest of the way to the wanted frame is fetched alongside). */
-const SEEK_FIRST_FETCH = 4;
 
 /** The codec cannot be decoded here; the tile says so. */
 export class UnsupportedCodecError extends Error {
@@ -152,7 +159,9 @@ export class VideoSource implements FrameSource {
           // delay and feed ahead instead of flushing (a flush would cost a keyframe restart); flush only at the end.
           const d = this.decoder!;
           if (d.decodeQueueSize === 0 && this.lastFed >= Math.min(last, this.to + this.delay)) {
-            await this.sleep(HELD_OUTPUT_MS);
+            // The first output after a reset also waits for the decoder to start up; at the last frame there is
+            // nothing more to feed, and a flush costs nothing.
+            await this.sleep(this.lastFed >= last ? END_FLUSH_MS : this.lastOut < 0 ? FIRST_OUTPUT_MS : HELD_OUTPUT_MS);
             if (this.disposed || this.decoder !== d || this.firstNeeded() !== need || this.lastOut >= need) continue;
             if (d.decodeQueueSize === 0) {
               if (this.lastFed < last && this.delay < MAX_DELAY) this.delay++;
@@ -182,9 +191,7 @@ export class VideoSource implements FrameSource {
         }
         // Playing (a range is wanted): fetch in batches; a paused seek fetches only what it decodes.
         const batch = this.to > this.from ? Math.max(30, this.to - next + 1) : Math.max(1, this.to + this.delay - next + 1);
-        // A seek: fetch the keyframe and the next few first and decode them while the rest of the batch comes.
-        if (!cont && batch > SEEK_FIRST_FETCH) this.fetcher.prefetch(next + SEEK_FIRST_FETCH, batch - SEEK_FIRST_FETCH);
-        const frame = await this.fetcher.get(next, cont ? batch : Math.min(batch, SEEK_FIRST_FETCH));
+        const frame = await this.fetcher.get(next, batch);
         if (this.disposed) return;
         // Re-check: the wanted range may have moved while fetching.
         const need2 = this.firstNeeded();
