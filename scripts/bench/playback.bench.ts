@@ -4,9 +4,11 @@
  * - seek latency from request (Enter in jump-to-time) to all tiles painted, p50/p95 over 100 random seeks, on three
  *   720p30 H.264 cameras; baseline: the same seeks with the decoder forced to start from the keyframe every time
  *   (a cold seek: each seek first goes to a far time, so nothing can be continued).
- * - frames presented vs expected during 30 s of 1× playback: a camera frame counts as on time when a present showed it
- *   no later than one 60 Hz display frame after its ideal wall time (playback start + media offset at 1×, the start
- *   taken from the present earliest against that schedule).
+ * - frames presented vs expected during 30 s of 1× playback: a camera frame counts as on time when it was shown in the
+ *   display frame in which it fell due, i.e. less than one 60 Hz display frame after its ideal time (playback start +
+ *   media offset at 1×, the start taken from the present earliest against that schedule), in animation-frame time
+ *   (`document.timeline.currentTime` of the frame the present was made in). Also reported: the same against the
+ *   observer's wall-clock time with 1 ms slack (which adds the main thread's scheduling jitter within a frame).
  * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR).
  */
 import { writeFileSync } from "node:fs";
@@ -83,13 +85,17 @@ async function main() {
     const presents = (await readRecorder(page)).filter((p) => BigInt(p.clockNs) > start + 2_000_000_000n);
     const t0ns = start + 2_000_000_000n;
     // The schedule: media time t is due at wall0 + (t − t0). A 1× clock never runs ahead of wall time, so the present
-    // that is earliest against the media clock fixes wall0 (not the first one, which may come late after a stall).
+    // that is earliest against the media clock fixes wall0 (not the first one, which may come late after a stall);
+    // the same in display-frame time (frame0), where a present's time is its display frame's, free of the main
+    // thread's scheduling jitter within the frame.
     const wall0 = Math.min(...presents.map((p) => p.wallMs - Number(BigInt(p.clockNs) - t0ns) / 1e6));
+    const frame0 = Math.min(...presents.map((p) => p.frameMs - Number(BigInt(p.clockNs) - t0ns) / 1e6));
     const t1ns = t0ns + 30_000_000_000n;
     const lastClock = BigInt(presents.at(-1)!.clockNs);
     let expected = 0;
     let shown = 0;
     let onTime = 0;
+    let inDueFrame = 0;
     const topics = await page.evaluate(() => Array.from(document.querySelectorAll("section.tile")).map((t) => (t as HTMLElement).dataset.topic ?? ""));
     for (const [k, topic] of topics.entries()) {
       const times = fixture.cameras.find((c) => c.topic === topic)!.logTimesNs;
@@ -102,11 +108,13 @@ async function main() {
         shown++;
         const ideal = wall0 + Number(times[i]! - t0ns) / 1e6;
         if (p.wallMs - ideal <= 1000 / 60 + 1) onTime++;
+        // Shown in the display frame in which it fell due (the first one at or after its ideal time).
+        if (p.frameMs - (frame0 + Number(times[i]! - t0ns) / 1e6) < 1000 / 60 + 0.5) inDueFrame++;
       }
     }
     const mediaS = Number(lastClock - t0ns) / 1e9;
     const wallS = (presents.at(-1)!.wallMs - wall0) / 1000;
-    log(`playback: ${expected} frames expected, ${shown} shown, ${onTime} on time; ${mediaS.toFixed(2)} s of media in ${wallS.toFixed(2)} s of wall time; ${presents.length} presents`);
+    log(`playback: ${expected} frames expected, ${shown} shown, ${inDueFrame} in their due display frame, ${onTime} ≤ 17.7 ms late; ${mediaS.toFixed(2)} s of media in ${wallS.toFixed(2)} s of wall time; ${presents.length} presents`);
 
     const out = {
       suite: "playback",
@@ -115,7 +123,19 @@ async function main() {
         { name: "seek p95 (random, 3×720p30 H.264)", value: pct(ours, 95), unit: "ms", baseline: pct(cold, 95), target: "≤ 120" },
         { name: "seek p95 (short forward)", value: pct(near, 95), unit: "ms", baseline: pct(cold, 95), note: "continues decoding when no keyframe lies between" },
         { name: "frames shown at 1× (30 s)", value: (100 * shown) / expected, unit: "%", note: `${shown}/${expected}` },
-        { name: "frames on time at 1× (30 s)", value: (100 * onTime) / expected, unit: "%", target: "≥ 98", note: "≤ 1 display frame late" },
+        {
+          name: "frames on time at 1× (30 s)",
+          value: (100 * inDueFrame) / expected,
+          unit: "%",
+          target: "≥ 98",
+          note: "shown in the display frame in which it fell due (animation-frame timestamps)",
+        },
+        {
+          name: "frames ≤ 17.7 ms late at 1× (wall clock)",
+          value: (100 * onTime) / expected,
+          unit: "%",
+          note: "observer's wall time vs the earliest-aligned schedule: adds the main thread's jitter within a frame",
+        },
         { name: "clock rate at 1×", value: mediaS / wallS, unit: "×" },
       ],
     };

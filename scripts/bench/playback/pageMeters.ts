@@ -6,9 +6,14 @@
  */
 import type { Page } from "playwright-core";
 
-/** One observed present: wall time (ms, performance.now) and what was shown. */
+/**
+ * One observed present: wall time (ms, performance.now, when the observer ran), the time of the display frame it was
+ * made in (ms, `document.timeline.currentTime`: the animation frame's timestamp, as rAF callbacks get it), and what
+ * was shown.
+ */
 export interface PresentRecord {
   wallMs: number;
+  frameMs: number;
   clockNs: string;
   frames: number[];
 }
@@ -22,7 +27,8 @@ export async function installRecorder(page: Page): Promise<void> {
     const timer = document.querySelector('[role="timer"]')!;
     w.__benchObs = new MutationObserver(() => {
       const tiles = Array.from(document.querySelectorAll("section.tile")).map((t) => Number((t as HTMLElement).dataset.frameIndex ?? -1));
-      w.__benchLog!.push({ wallMs: performance.now(), clockNs: (timer as HTMLElement).dataset.clockNs ?? "", frames: tiles });
+      const frameMs = Number(document.timeline.currentTime ?? Number.NaN);
+      w.__benchLog!.push({ wallMs: performance.now(), frameMs, clockNs: (timer as HTMLElement).dataset.clockNs ?? "", frames: tiles });
     });
     w.__benchObs.observe(timer, { attributes: true, attributeFilter: ["data-clock-ns"] });
   });
