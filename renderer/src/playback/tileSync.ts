@@ -29,12 +29,15 @@ export interface TileElements {
 }
 
 /** Frames kept in the fetch cache per payload (raw frames are large). */
-const CACHE_CAPACITY = { video: 660, image: 90, raw: 24 } as const;
+const CACHE_CAPACITY = { video: 3000, image: 90, raw: 24 } as const;
+/** Compressed bytes kept in the fetch cache per camera (video buffers up to half of it around the playhead). */
+const CACHE_BYTES = 48 * 2 ** 20;
 
 /** A camera tile driven by the SyncPresenter. */
 export class TileSync implements SyncTile {
   readonly times: BigInt64Array;
   private readonly source: FrameSource;
+  private readonly fetcher: FrameFetcher;
   private drawn = -1;
   /** The drawn frame was shrunk for a smaller tile than the tile is now: draw it again from a new decode. */
   private stale = false;
@@ -59,7 +62,8 @@ export class TileSync implements SyncTile {
     onStale: () => void = () => undefined,
   ) {
     this.times = times ?? index.logTimesNs;
-    const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload]);
+    const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload], CACHE_BYTES);
+    this.fetcher = fetcher;
     this.source =
       index.payload === "video"
         ? new VideoSource(index, fetcher, onReady, (w, h) => fitCanvasSize(w, h, this.box.width, this.box.height, devicePixelRatio || 1))
@@ -143,6 +147,7 @@ export class TileSync implements SyncTile {
   /** Close the decoder and every frame held. */
   dispose(): void {
     this.resize?.disconnect();
+    this.fetcher.dispose();
     this.source.dispose();
   }
 

@@ -150,6 +150,8 @@ export class VideoSource implements FrameSource {
       while (!this.disposed && !this.fatal) {
         const need = this.firstNeeded();
         if (need < 0) {
+          // Idle: buffer frames around the playhead so a seek nearby need not wait for them.
+          this.fetcher.fill(Math.max(0, this.from));
           await this.sleep();
           continue;
         }

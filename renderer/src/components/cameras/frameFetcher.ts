@@ -1,21 +1,32 @@
 /**
- * Fetches a camera's frames by index with read-ahead and a small cache, deduplicating overlapping requests.
- * `episode.frames` returns at most 600 frames per call.
+ * Fetches a camera's frames by index with read-ahead and a cache bounded in frames and bytes, deduplicating
+ * overlapping requests; when idle it fills the cache around the playhead in the background (as a video player
+ * buffers), so a seek nearby decodes at once instead of waiting for a round trip. `episode.frames` returns at most
+ * 600 frames per call.
  */
 import type { CameraFrame } from "../../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../../shared/ipc/contract.ts";
 
 const MAX_PER_REQUEST = 600;
+/** Frames per background fill request. */
+const FILL_BATCH = 150;
 
 /** Cached, read-ahead frame access for one camera topic. */
 export class FrameFetcher {
   private readonly cache = new Map<number, CameraFrame>();
   private readonly inflight: Array<{ from: number; to: number; done: Promise<void> }> = [];
   private focus = 0;
+  /** Payload bytes held in the cache. */
+  private bytes = 0;
+  private filling = false;
+  private disposed = false;
+  /** Every frame is cached (nothing to fill until something is evicted). */
+  private complete = false;
 
   /**
    * @param frameCount frames in the camera's FrameIndex
    * @param capacity frames kept in the cache (older ones, then farther ahead ones, are dropped first)
+   * @param byteBudget payload bytes kept in the cache (the same order of dropping)
    */
   constructor(
     private readonly api: EpiscopeApi,
@@ -23,7 +34,65 @@ export class FrameFetcher {
     private readonly topic: string,
     private readonly frameCount: number,
     private readonly capacity: number,
+    private readonly byteBudget = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** Frames cached now. */
+  get cachedFrames(): number {
+    return this.cache.size;
+  }
+
+  /**
+   * Fill the cache in the background, nearest frames to `around` first (ahead before behind), one request at a time,
+   * while nothing else is being fetched and the cache has room (half the byte budget, 90 % of the frame capacity, so
+   * filling never evicts what is wanted now). Stops by itself when full or when every frame is cached.
+   */
+  fill(around: number): void {
+    if (this.filling || this.disposed || this.complete || this.inflight.length > 0) return;
+    if (this.bytes >= this.byteBudget / 2 || this.cache.size >= this.capacity * 0.9) return;
+    const range = this.nearestMissingRun(around);
+    if (!range) {
+      this.complete = true;
+      return;
+    }
+    this.filling = true;
+    this.fetchRange(range.from, range.to).then(
+      () => {
+        this.filling = false;
+        this.fill(this.focus);
+      },
+      () => {
+        this.filling = false;
+      },
+    );
+  }
+
+  /** Stop background filling (the tile is gone). */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /**
+   * The uncached run (≤ FILL_BATCH frames) to fetch next around `around`: the first gap ahead, unless the first gap
+   * behind is less than half as far; null when every frame is cached.
+   */
+  private nearestMissingRun(around: number): { from: number; to: number } | null {
+    const start = Math.max(0, Math.min(this.frameCount - 1, around));
+    let ahead = start;
+    while (ahead < this.frameCount && this.cache.has(ahead)) ahead++;
+    let behind = start - 1;
+    while (behind >= 0 && this.cache.has(behind)) behind--;
+    const aheadOk = ahead < this.frameCount;
+    if (aheadOk && (behind < 0 || ahead - start <= 2 * (start - behind))) {
+      let to = ahead;
+      while (to + 1 < this.frameCount && to + 1 - ahead < FILL_BATCH && !this.cache.has(to + 1)) to++;
+      return { from: ahead, to };
+    }
+    if (behind < 0) return null;
+    let from = behind;
+    while (from - 1 >= 0 && behind - (from - 1) < FILL_BATCH && !this.cache.has(from - 1)) from--;
+    return { from, to: behind };
+  }
 
   /** Frame `i`; when it must be fetched, frames i..i+ahead−1 come in the same request. */
   async get(i: number, ahead = 1): Promise<CameraFrame> {
@@ -61,7 +130,12 @@ export class FrameFetcher {
     const done = this.api.episode
       .frames({ episodeId: this.episodeId, topic: this.topic, from, to })
       .then((frames) => {
-        for (const f of frames) this.cache.set(f.index, f);
+        for (const f of frames) {
+          const had = this.cache.get(f.index);
+          if (had) this.bytes -= had.data.byteLength;
+          this.cache.set(f.index, f);
+          this.bytes += f.data.byteLength;
+        }
         this.evict();
       })
       .finally(() => {
@@ -73,10 +147,15 @@ export class FrameFetcher {
   }
 
   private evict(): void {
-    if (this.cache.size <= this.capacity) return;
+    if (this.cache.size <= this.capacity && this.bytes <= this.byteBudget) return;
     // Frames behind the focus go first (twice the weight), then the farthest ahead.
     const cost = (k: number) => (k < this.focus ? (this.focus - k) * 2 : k - this.focus);
     const keys = [...this.cache.keys()].sort((a, b) => cost(b) - cost(a));
-    for (const k of keys.slice(0, this.cache.size - this.capacity)) this.cache.delete(k);
+    for (const k of keys) {
+      if (this.cache.size <= this.capacity && this.bytes <= this.byteBudget) break;
+      this.bytes -= this.cache.get(k)!.data.byteLength;
+      this.cache.delete(k);
+      this.complete = false;
+    }
   }
 }

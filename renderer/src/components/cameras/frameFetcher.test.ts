@@ -1,0 +1,98 @@
+/**
+ * FrameFetcher's cache and background fill. The main process cannot run inside a renderer unit test (renderer/ never
+ * imports electron/), so `episode.frames` is answered here by a stand-in that returns frames of a fixed size and
+ * records each request; the e2e tests exercise the real one.
+ */
+import { describe, expect, it } from "vitest";
+import type { CameraFrame } from "../../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../../shared/ipc/contract.ts";
+import { FrameFetcher } from "./frameFetcher.ts";
+
+const FRAME_BYTES = 1000;
+
+function frameApi() {
+  const requests: Array<[number, number]> = [];
+  const api = {
+    episode: {
+      frames: async ({ from, to }: { from: number; to: number }): Promise<CameraFrame[]> => {
+        requests.push([from, to]);
+        await new Promise((r) => setTimeout(r, 1));
+        return Array.from({ length: to - from + 1 }, (_, k) => ({
+          index: from + k,
+          logTimeNs: BigInt(from + k),
+          payload: "video",
+          format: "h264",
+          keyframe: (from + k) % 30 === 0,
+          data: new Uint8Array(FRAME_BYTES),
+        }));
+      },
+    },
+  } as unknown as EpiscopeApi;
+  return { api, requests };
+}
+
+/** Wait until the fetcher has been idle (no new request) for a few ms. */
+async function settle(requests: unknown[]): Promise<void> {
+  let seen = -1;
+  while (seen !== requests.length) {
+    seen = requests.length;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("FrameFetcher.fill", () => {
+  it("buffers the nearest frames first (ahead, then behind), one request at a time, until every frame is cached", async () => {
+    const { api, requests } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 400, 3000, 10 * 2 ** 20);
+    await fetcher.get(200, 1);
+    fetcher.fill(200);
+    fetcher.fill(200); // a second call while filling adds nothing
+    await settle(requests);
+    // The nearest gap next, ahead preferred up to twice as far: 201..350, then 50..199 (1 behind vs 151 ahead),
+    // then 351..399 (151 ahead vs 151 behind), then 0..49.
+    expect(requests).toEqual([
+      [200, 200],
+      [201, 350],
+      [50, 199],
+      [351, 399],
+      [0, 49],
+    ]);
+    expect(fetcher.cachedFrames).toBe(400);
+    // Requests never overlap and each is at most 150 frames.
+    const covered = new Set<number>();
+    for (const [a, b] of requests) {
+      expect(b - a + 1).toBeLessThanOrEqual(150);
+      for (let i = a; i <= b; i++) {
+        expect(covered.has(i)).toBe(false);
+        covered.add(i);
+      }
+    }
+    const before = requests.length;
+    fetcher.fill(0);
+    await settle(requests);
+    expect(requests.length).toBe(before);
+  });
+
+  it("fills only up to half the byte budget, and the budget bounds the cache", async () => {
+    const { api, requests } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 1000, 3000, 200 * FRAME_BYTES);
+    await fetcher.get(500, 1);
+    fetcher.fill(500);
+    await settle(requests);
+    expect(fetcher.cachedFrames).toBeGreaterThanOrEqual(100);
+    expect(fetcher.cachedFrames).toBeLessThanOrEqual(200);
+    // Explicit reads may use the whole budget, never more: the frames farthest from the focus go.
+    await fetcher.get(0, 150);
+    await fetcher.get(900, 100);
+    expect(fetcher.cachedFrames).toBeLessThanOrEqual(200);
+  });
+
+  it("stops filling once disposed", async () => {
+    const { api, requests } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 2000, 3000, 10 * 2 ** 20);
+    fetcher.fill(0);
+    fetcher.dispose();
+    await settle(requests);
+    expect(requests.length).toBe(1);
+  });
+});
