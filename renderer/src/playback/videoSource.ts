@@ -63,6 +63,9 @@ export class VideoSource implements FrameSource {
   /** Frames the decoder holds back before it outputs one (learned; 0 for a low-delay decoder). */
   private delay = 0;
   private pumping = false;
+  /** When the decoder began holding back the wanted frame (performance.now ms; -1 when it is not). */
+  private holdSince = -1;
+  private holdFor = -1;
   private wake: (() => void) | null = null;
   private disposed = false;
 
@@ -162,15 +165,23 @@ export class VideoSource implements FrameSource {
           const d = this.decoder!;
           if (d.decodeQueueSize === 0 && this.lastFed >= Math.min(last, this.to + this.delay)) {
             // The first output after a reset also waits for the decoder to start up; at the last frame there is
-            // nothing more to feed, and a flush costs nothing.
-            await this.sleep(this.lastFed >= last ? END_FLUSH_MS : this.lastOut < 0 ? FIRST_OUTPUT_MS : HELD_OUTPUT_MS);
-            if (this.disposed || this.decoder !== d || this.firstNeeded() !== need || this.lastOut >= need) continue;
-            if (d.decodeQueueSize === 0) {
-              if (this.lastFed < last && this.delay < MAX_DELAY) this.delay++;
-              else {
-                this.canContinue = false;
-                await d.flush().catch(() => undefined);
-              }
+            // nothing more to feed, and a flush costs nothing. The wait is timed from its start: wake-ups by other
+            // events (a new request each animation frame) do not shorten it.
+            const hold = this.lastFed >= last ? END_FLUSH_MS : this.lastOut < 0 ? FIRST_OUTPUT_MS : HELD_OUTPUT_MS;
+            if (this.holdSince < 0 || this.holdFor !== need) {
+              this.holdSince = performance.now();
+              this.holdFor = need;
+            }
+            const left = this.holdSince + hold - performance.now();
+            if (left > 0) {
+              await this.sleep(left);
+              continue;
+            }
+            this.holdSince = -1;
+            if (this.lastFed < last && this.delay < MAX_DELAY) this.delay++;
+            else {
+              this.canContinue = false;
+              await d.flush().catch(() => undefined);
             }
             continue;
           }
@@ -241,6 +252,7 @@ export class VideoSource implements FrameSource {
       this.decoder.reset();
     }
     this.decoder.configure(this.config);
+    this.holdSince = -1;
     this.lastFed = -1;
     this.lastOut = -1;
     this.canContinue = true;
@@ -277,7 +289,10 @@ export class VideoSource implements FrameSource {
       if (converter) this.convert(converter, i, frame);
       else this.ready.set(i, { kind: "video", frame });
     }
-    if (decoder === this.decoder) this.lastOut = Math.max(this.lastOut, i);
+    if (decoder === this.decoder) {
+      this.lastOut = Math.max(this.lastOut, i);
+      this.holdSince = -1;
+    }
     this.poke();
     this.onReady();
   }
