@@ -1,7 +1,9 @@
 import { McapIndexedReader } from "@mcap/core";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { isoFromNs, runInfo, type InfoJson } from "./info.ts";
 
@@ -45,6 +47,15 @@ describe("episcope info --json", () => {
     });
     expect(json.durationSeconds).toBeCloseTo(5.479618123, 9);
     expect(["mmap", "pread"]).toContain(json.access);
+    // The zstd decompressor in use: node:zlib where Node has zstd, else zstd-napi when its binding loads, else wasm.
+    const zlibHasZstd = typeof (zlib as { zstdDecompressSync?: unknown }).zstdDecompressSync === "function";
+    let napiLoads = true;
+    try {
+      createRequire(import.meta.url)("zstd-napi/binding");
+    } catch {
+      napiLoads = false;
+    }
+    expect(json.zstd).toBe(zlibHasZstd ? "node:zlib" : napiLoads ? "zstd-napi" : "wasm");
     expect(Object.keys(json.channels[0]!).sort()).toEqual(["kind", "messageCount", "messageEncoding", "rateHz", "schemaEncoding", "schemaName", "topic"]);
     expect(json.channels.find((c) => c.topic === "/image")).toMatchObject({ schemaName: "sensor_msgs/msg/Image", schemaEncoding: "ros2msg", messageEncoding: "cdr", kind: "camera" });
     expect(json.channels.find((c) => c.topic === "/joint_state")?.kind).toBe("joints");
@@ -60,7 +71,7 @@ describe("episcope info (human)", () => {
     expect(text).toContain(`file      ${ZOO}`);
     expect(text).toMatch(/start {5}2025-09-10T11:03:57\.064933568Z \(1757502237064933568 ns\)/);
     expect(text).toMatch(/duration {2}5\.479 s \(5479618123 ns\)/);
-    expect(text).toMatch(/read {6}indexed, (mmap|pread)/);
+    expect(text).toMatch(/read {6}indexed, (mmap|pread), zstd via (node:zlib|zstd-napi|wasm)$/m);
     expect(text).toMatch(/TOPIC +SCHEMA +ENCODING +COUNT +RATE_HZ +KIND/);
     expect(text).toMatch(/\/joint_state +sensor_msgs\/msg\/JointState \(ros2msg\) +cdr +15 +\d+\.\d\d +joints/);
     expect(text).toMatch(/\/image +sensor_msgs\/msg\/Image \(ros2msg\) +cdr +1 +- +camera \(raw\)/);

@@ -10,6 +10,7 @@ import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { formatSeconds, nsToSeconds } from "../../shared/time.ts";
 import { summarizeEpisodeFile } from "../services/episode/episodeMainService.ts";
 import { verifyFileCrcs } from "../services/episode/verifyCrcs.ts";
+import { zstdStatus, type ZstdImplementation } from "../services/episode/zstdDecompressor.ts";
 
 /** Usage line of `episcope info`. */
 export const INFO_USAGE =
@@ -25,6 +26,8 @@ export interface InfoJson {
   messageCount: number;
   readMode: EpisodeSummary["readMode"];
   access: EpisodeSummary["access"];
+  /** Which library decompresses zstd chunks in this process (node:zlib, zstd-napi or wasm; see zstdDecompressor.ts). */
+  zstd: ZstdImplementation;
   channels: {
     topic: string;
     schemaName: string;
@@ -97,7 +100,7 @@ export async function runInfo(
     throw error;
   }
 
-  const json = toInfoJson(file, summary);
+  const json = toInfoJson(file, summary, (await zstdStatus()).implementation);
   if (crcChecked !== undefined) json.crcChecked = crcChecked;
   if (values.json) out(JSON.stringify(json, null, 2));
   else for (const line of formatInfo(json, summary)) out(line);
@@ -107,7 +110,7 @@ export async function runInfo(
 }
 
 /** The JSON shape of a summary (see InfoJson). */
-export function toInfoJson(file: string, summary: EpisodeSummary): InfoJson {
+export function toInfoJson(file: string, summary: EpisodeSummary, zstd: ZstdImplementation): InfoJson {
   const durationNs = summary.endNs - summary.startNs;
   return {
     file,
@@ -118,6 +121,7 @@ export function toInfoJson(file: string, summary: EpisodeSummary): InfoJson {
     messageCount: summary.messageCount,
     readMode: summary.readMode,
     access: summary.access,
+    zstd,
     channels: summary.channels.map((c) => ({
       topic: c.topic,
       schemaName: c.schemaName,
@@ -174,7 +178,7 @@ function formatInfo(json: InfoJson, summary: EpisodeSummary): string[] {
     `end       ${isoFromNs(summary.endNs)} (${json.endNs} ns)`,
     `duration  ${formatSeconds(durationNs)} s (${json.durationNs} ns)`,
     `messages  ${json.messageCount} on ${json.channels.length} channels`,
-    `read      ${json.readMode}, ${json.access}`,
+    `read      ${json.readMode}, ${json.access}, zstd via ${json.zstd}`,
   ];
   if (json.crcChecked !== undefined) lines.push(`crc       ${json.crcChecked} checked`);
   for (const m of json.metadata) {

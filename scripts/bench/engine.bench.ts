@@ -18,6 +18,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { EpisodeMainService } from "../../electron/services/episode/episodeMainService.ts";
 import { LoadedEpisode } from "../../electron/services/episode/loadedEpisode.ts";
+import { zstdStatus } from "../../electron/services/episode/zstdDecompressor.ts";
 import { benchEpisode, BENCH_CAMERAS, BENCH_JOINTS } from "./engine/generateBenchEpisode.ts";
 import { collectGarbage, medianMs, quantile, RssPeak, seededRandom } from "./engine/stats.ts";
 
@@ -58,7 +59,7 @@ async function benchVariant(compression: "none" | "zstd"): Promise<void> {
   const size = fs.statSync(file).size;
   const label = `${compression === "none" ? "uncompressed" : "zstd"}, ${(size / 2 ** 30).toFixed(2)} GiB`;
   const identity = { episodeId: "bench", absPath: file, relPath: file };
-  log(`\n--- ${label}: ${file}`);
+  log(`\n--- ${label}: ${file} (ours decompresses zstd with ${(await zstdStatus()).implementation})`);
   await LoadedEpisode.open(identity).then((e) => e.close()); // load WebAssembly decompressors, warm the page cache
   await baselineReader(file).then((b) => b.close());
 
@@ -68,7 +69,9 @@ async function benchVariant(compression: "none" | "zstd"): Promise<void> {
   results.push({ name: `open (${label})`, value: openOurs, unit: "ms", baseline: openBase, target: "≤ 50 ms", note: "ours: summary + every message index + problems; baseline: footer + summary only" });
   log(`open: ours ${openOurs.toFixed(1)} ms, baseline ${openBase.toFixed(1)} ms`);
 
-  // Latest frame of every camera at 50 random times.
+  // Latest frame of every camera at 50 random times (after a full GC, like the other phases: the previous variant's
+  // garbage would otherwise be collected during the lookups of both readers).
+  collectGarbage();
   const episode = await LoadedEpisode.open(identity);
   const base = await baselineReader(file);
   try {
@@ -238,6 +241,7 @@ await benchVariant("none");
 await benchVariant("zstd");
 results.push({ name: "peak RSS of the whole run", value: process.resourceUsage().maxRSS / 1000, unit: "MB", note: "both engines, both files, one process" });
 const out = process.env.EPISCOPE_BENCH_OUT;
-const report = { suite: "engine", machine: { episodeSeconds: SECONDS, dir: DIR }, results };
+const zstd = await zstdStatus();
+const report = { suite: "engine", machine: { episodeSeconds: SECONDS, dir: DIR, zstd: zstd.implementation, zstdSkipped: zstd.skipped }, results };
 if (out) fs.writeFileSync(out, JSON.stringify(report, null, 2));
 else process.stdout.write(JSON.stringify(report, null, 2) + "\n");

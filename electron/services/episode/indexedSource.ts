@@ -13,7 +13,7 @@
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { ChunkRecordsCache } from "./chunkRecordsCache.ts";
+import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
 import { scanTopLevelRecords } from "./scanTopLevelRecords.ts";
@@ -229,6 +229,22 @@ class IndexedSource implements McapSource {
     } catch (error) {
       throw this.#readError(error, channel, index);
     }
+  }
+
+  transientMessageData(channelId: number, scratch = new ChunkScratch()): (index: number) => Uint8Array {
+    return (index) => {
+      const channel = this.#check(channelId, index);
+      const chunkNumber = channel.chunks[index]!;
+      const offset = channel.offsets[index]!;
+      try {
+        const layout = this.#layout(chunkNumber);
+        if (layout.compression === "") return this.messageData(channelId, index);
+        this.#chunkCache ??= new ChunkRecordsCache(this.file, this.displayName, this.decompressHandlers);
+        return messageDataAt(this.#chunkCache.transientRecordsHolding(chunkNumber, layout, scratch, offset), offset, channelId);
+      } catch (error) {
+        throw this.#readError(error, channel, index);
+      }
+    };
   }
 
   #check(channelId: number, index: number): IndexedChannel {

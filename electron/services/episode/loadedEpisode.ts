@@ -13,6 +13,7 @@ import type {
   NumericSeries,
 } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { ChunkScratch, PREFIX_STEP_BYTES } from "./chunkRecordsCache.ts";
 import { extractFrame, type ExtractedFrame } from "./cameraFrames.ts";
 import { classifyBySchema, classifyChannel, normalizeSchemaName, type ChannelClass } from "./classifyChannel.ts";
 import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
@@ -23,6 +24,9 @@ import { openEpisodeSource } from "./openEpisodeSource.ts";
 import type { OpenMcapOptions } from "./openMcap.ts";
 import { analyseTimes, lowerBound, upperBound } from "./timeProblems.ts";
 import { isVideoKeyframe } from "./videoKeyframes.ts";
+
+/** Chunks kept decompressed for camera frames, per episode (≈ 4 MB each with the usual writers). */
+const FRAME_SCRATCH_CHUNKS = 4;
 
 /** Per-channel state. */
 interface ChannelState {
@@ -83,6 +87,8 @@ export class LoadedEpisode {
   readonly #frameIndexes = new Map<string, FrameIndex>();
   readonly #frameStamps = new Map<string, FrameStamps>();
   readonly #series = new Map<string, NumericSeries>();
+  /** Decompressed chunks of recent camera frames (a frame lookup touches 1–2 chunks per camera). */
+  readonly #frameScratch = new ChunkScratch(FRAME_SCRATCH_CHUNKS, PREFIX_STEP_BYTES);
 
   private constructor(identity: EpisodeIdentity, source: McapSource) {
     this.#source = source;
@@ -234,10 +240,16 @@ export class LoadedEpisode {
     return state as ChannelState & { cls: { cameraPayload: NonNullable<ChannelClass["cameraPayload"]> } };
   }
 
-  #frame(state: ChannelState, payload: NonNullable<ChannelClass["cameraPayload"]>, i: number): ExtractedFrame {
+  /** Frame `i` of a camera; `read` (default messageData) fetches the payload. */
+  #frame(
+    state: ChannelState,
+    payload: NonNullable<ChannelClass["cameraPayload"]>,
+    i: number,
+    read: (index: number) => Uint8Array = (index) => this.#source.messageData(state.messages.channel.id, index),
+  ): ExtractedFrame {
     const { channel, logTimesNs } = state.messages;
     const logTime = logTimesNs[i]!;
-    const message = decodeMessage(state.decoder, channel, logTime, this.#source.messageData(channel.id, i));
+    const message = decodeMessage(state.decoder, channel, logTime, read(i));
     return extractFrame(payload, message, channel.topic, logTime);
   }
 
@@ -252,8 +264,9 @@ export class LoadedEpisode {
     const state = this.#camera(topic);
     const { channel, logTimesNs } = state.messages;
     const stamps: (bigint | null)[] = [];
+    const read = this.#source.transientMessageData(channel.id);
     for (let i = 0; i < logTimesNs.length; i++) {
-      stamps.push(headerStampNs(decodeMessage(state.decoder, channel, logTimesNs[i]!, this.#source.messageData(channel.id, i))));
+      stamps.push(headerStampNs(decodeMessage(state.decoder, channel, logTimesNs[i]!, read(i))));
     }
     const checked = checkStamps(stamps);
     const result: FrameStamps = checked.ok ? { topic, stampsNs: checked.stampsNs, reason: null } : { topic, stampsNs: null, reason: `${topic}: ${checked.reason}` };
@@ -276,9 +289,10 @@ export class LoadedEpisode {
     const keyframes = new Uint8Array(n);
     let format = "";
     if (payload === "video") {
+      const read = this.#source.transientMessageData(state.messages.channel.id);
       for (let i = 0; i < n; i++) {
         if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
-        const frame = this.#frame(state, payload, i);
+        const frame = this.#frame(state, payload, i, read);
         if (i === 0) format = frame.format;
         keyframes[i] = isVideoKeyframe(frame.format || format, frame.data) ? 1 : 0;
       }
@@ -306,8 +320,10 @@ export class LoadedEpisode {
     }
     const last = Math.min(to, n - 1);
     const frames: CameraFrame[] = [];
+    // Each frame is copied at once, so its chunk may be decompressed into the episode's reused frame buffers.
+    const read = this.#source.transientMessageData(state.messages.channel.id, this.#frameScratch);
     for (let i = from; i <= last; i++) {
-      const frame = this.#frame(state, index.payload, i);
+      const frame = this.#frame(state, index.payload, i, read);
       const out: CameraFrame = {
         index: i,
         logTimeNs: index.logTimesNs[i]!,
@@ -358,10 +374,12 @@ export class LoadedEpisode {
     if (state.cls.kind === "camera") {
       throw new EpiscopeError("not-numeric", `${this.summary.path}: ${topic} is a camera channel; it has no series to plot`);
     }
+    // One pass in order: payloads are read through a transient reader (each used before the next is read).
+    const read = this.#source.transientMessageData(channel.id);
     if (state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState") {
       const fast = jointStateSeriesFromCdr(topic, logTimesNs.subarray(from, to), (i) => {
         if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
-        return this.#source.messageData(channel.id, from + i);
+        return read(from + i);
       });
       if (fast) return fast;
     }
@@ -370,7 +388,7 @@ export class LoadedEpisode {
       for (let i = from; i < to; i++) {
         if (((i - from) & 1023) === 0) checkStop(stop, this.summary.path, topic);
         const logTime = logTimesNs[i]!;
-        builder.add(logTime, decodeMessage(state.decoder, channel, logTime, this.#source.messageData(channel.id, i)));
+        builder.add(logTime, decodeMessage(state.decoder, channel, logTime, read(i)));
       }
     }
     return builder.finish();
@@ -400,19 +418,25 @@ export class LoadedEpisode {
   }
 
   /**
-   * Every message's payload (undecoded) in file order, for scans: each chunk is read (and decompressed) once.
-   * `data` may be a view into the mapped file or a cached chunk: copy it to keep it.
+   * Every message's payload (undecoded) in file order, for scans: each chunk is read (and decompressed, into one
+   * reused buffer) once. `data` is valid until the next message is taken (a view into the mapped file or into that
+   * buffer): copy it to keep it.
    * @throws EpiscopeError `corrupt-mcap` while iterating, naming the message.
    */
   *payloadsInFileOrder(): Generator<{ topic: string; logTimeNs: bigint; data: Uint8Array }> {
+    const scratch = new ChunkScratch(1);
+    const readers = new Map<number, (index: number) => Uint8Array>();
     for (const { channelId, index } of this.#source.fileOrder()) {
       const messages = this.#source.channels.get(channelId)!;
-      yield { topic: messages.channel.topic, logTimeNs: messages.logTimesNs[index]!, data: this.#source.messageData(channelId, index) };
+      let read = readers.get(channelId);
+      if (!read) readers.set(channelId, (read = this.#source.transientMessageData(channelId, scratch)));
+      yield { topic: messages.channel.topic, logTimeNs: messages.logTimesNs[index]!, data: read(index) };
     }
   }
 
   /** Release the file and caches. */
   close(): void {
+    this.#frameScratch.entries.length = 0;
     this.#frameIndexes.clear();
     this.#series.clear();
     this.#source.close();

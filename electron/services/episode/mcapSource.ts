@@ -3,6 +3,7 @@
  * per channel the log times of its messages in order, so message i of a channel can be fetched by position.
  */
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
+import type { ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import type { MessageRecord } from "./mcapRecords.ts";
 
@@ -71,6 +72,15 @@ export interface McapSource {
    * @throws like messageData.
    */
   messageRecord(channelId: number, index: number): MessageRecord;
+  /**
+   * A reader of channel `channelId`'s payloads for one sequential pass (series, frame indexes) or for reads copied at
+   * once (frames): `read(index)` is like messageData, but what it returns is valid only until the next call of that
+   * same `read` — or, with a shared `scratch` of n slots, until n other chunks have been read through it (compressed
+   * chunks are decompressed into reused buffers instead of the chunk cache). Faster, and keeps the cache for random
+   * reads. Default scratch: one slot, private to this reader.
+   * @throws (from read) like messageData.
+   */
+  transientMessageData(channelId: number, scratch?: ChunkScratch): (index: number) => Uint8Array;
   /**
    * Every message as (channel id, position in that channel's logTimesNs), in the order the Message records appear in
    * the file (chunks in file order, records in chunk order). Built on first call.

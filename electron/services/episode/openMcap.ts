@@ -11,12 +11,21 @@ import { openIndexed } from "./indexedSource.ts";
 import { hexBytes, MCAP_MAGIC_BYTES, startsWithMagic } from "./mcapRecords.ts";
 import type { McapSource } from "./mcapSource.ts";
 import { openStreamed } from "./streamedSource.ts";
+import { withZstd } from "./zstdHandlers.ts";
+import { zstdChoice } from "./zstdDecompressor.ts";
 
 let handlers: Promise<DecompressHandlers> | undefined;
 
-/** lz4, zstd and bz2 chunk decompressors from @mcap/support (WebAssembly, loaded once). */
+/**
+ * Chunk decompressors, loaded once: lz4 and bz2 from @mcap/support (WebAssembly); zstd from the fastest library
+ * available (node:zlib, zstd-napi or WebAssembly; see zstdDecompressor.ts), also reachable as `ZSTD_DECOMPRESSOR` on
+ * the returned object for readers that reuse output buffers (see chunkRecordsCache.ts).
+ */
 export function decompressHandlers(): Promise<DecompressHandlers> {
-  handlers ??= loadDecompressHandlers();
+  handlers ??= (async () => {
+    const [support, { decompressor }] = await Promise.all([loadDecompressHandlers(), zstdChoice()]);
+    return withZstd(support, decompressor);
+  })();
   return handlers;
 }
 

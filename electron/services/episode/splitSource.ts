@@ -5,6 +5,7 @@
  */
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import type { MessageRecord } from "./mcapRecords.ts";
 import type { ChannelMessages, McapChannelInfo, McapSource, McapStatisticsInfo, MessageRef } from "./mcapSource.ts";
@@ -110,6 +111,16 @@ class SplitSource implements McapSource {
   messageData(channelId: number, index: number): Uint8Array {
     const { part, partChannelId, partIndex } = this.#locate(channelId, index);
     return part.messageData(partChannelId, partIndex);
+  }
+
+  transientMessageData(channelId: number, scratch?: ChunkScratch): (index: number) => Uint8Array {
+    const readers = new Map<McapSource, (index: number) => Uint8Array>();
+    return (index) => {
+      const { part, partChannelId, partIndex } = this.#locate(channelId, index);
+      let read = readers.get(part);
+      if (!read) readers.set(part, (read = part.transientMessageData(partChannelId, scratch)));
+      return read(partIndex);
+    };
   }
 
   messageRecord(channelId: number, index: number): MessageRecord {

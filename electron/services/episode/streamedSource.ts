@@ -14,7 +14,7 @@
 import { McapStreamReader, type DecompressHandlers, type TypedMcapRecord } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { ChunkRecordsCache } from "./chunkRecordsCache.ts";
+import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import { guardDecompressHandlers } from "./decompressGuard.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { CHUNK_FIXED_HEADER_BYTES, messageDataAt, OP_CHUNK, parseMessageAt, readChunkLayout, type ChunkLayout, type MessageRecord } from "./mcapRecords.ts";
@@ -322,6 +322,20 @@ class StreamedSource implements McapSource {
     return record;
   }
 
+  transientMessageData(channelId: number, scratch = new ChunkScratch()): (index: number) => Uint8Array {
+    return (index) => {
+      const record = this.channels.get(channelId)?.records[index];
+      const layout = record && this.hasData && record.chunk >= 0 ? this.chunks[record.chunk]! : null;
+      if (!record || !layout || layout.compression === "") return this.messageData(channelId, index);
+      try {
+        const records = this.#chunkCache.transientRecordsHolding(record.chunk, layout, scratch, record.offset);
+        return messageDataAt(records, record.offset, channelId);
+      } catch (error) {
+        throw this.#rereadError(error, channelId, index, record.logTime);
+      }
+    };
+  }
+
   /** Bytes holding message `index` of the channel and the offset of its record in them. */
   #locate(channelId: number, index: number): { bytes: Uint8Array; offset: number } {
     const record = this.channels.get(channelId)?.records[index];
@@ -335,12 +349,16 @@ class StreamedSource implements McapSource {
       if (this.file.access === "mmap") return { bytes: this.file.read(layout.recordsOffset, layout.recordsLength), offset: record.offset };
       return { bytes: this.file.read(layout.recordsOffset + record.offset, MESSAGE_HEAD_BYTES + record.length), offset: 0 };
     } catch (error) {
-      if (error instanceof EpiscopeError) throw error;
-      throw new EpiscopeError(
-        "corrupt-mcap",
-        `${this.displayName}: cannot read message ${index} of channel ${channelId} again (log time ${record.logTime} ns): ${(error as Error).message}`,
-      );
+      throw this.#rereadError(error, channelId, index, record.logTime);
     }
+  }
+
+  #rereadError(error: unknown, channelId: number, index: number, logTime: bigint): EpiscopeError {
+    if (error instanceof EpiscopeError) return error;
+    return new EpiscopeError(
+      "corrupt-mcap",
+      `${this.displayName}: cannot read message ${index} of channel ${channelId} again (log time ${logTime} ns): ${(error as Error).message}`,
+    );
   }
 
   fileOrder(): readonly MessageRef[] {

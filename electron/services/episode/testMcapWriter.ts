@@ -2,7 +2,9 @@
  * Small MCAP files for tests, written with @mcap/core's McapWriter (https://mcap.dev/spec): JSON-encoded channels
  * (`json` messages, `jsonschema` schemas), messages in the order given, optional metadata and attachments.
  */
+import * as zstdNs from "@foxglove/wasm-zstd";
 import { McapWriter, type IWritable } from "@mcap/core";
+import { unwrapDefaultExport } from "@mcap/support";
 import fs from "node:fs";
 
 /** A channel of a test file. */
@@ -30,6 +32,8 @@ export interface TestMcap {
   chunked?: boolean;
   /** Chunk size target in bytes (default 1 MiB). */
   chunkSize?: number;
+  /** Chunk compression (default none); zstd via @foxglove/wasm-zstd at level 3. */
+  compression?: "zstd";
 }
 
 /** Collects written bytes. */
@@ -49,7 +53,20 @@ class MemoryWritable implements IWritable {
 export async function buildTestMcap(spec: TestMcap): Promise<Uint8Array> {
   const writable = new MemoryWritable();
   const chunked = spec.chunked ?? true;
-  const writer = new McapWriter({ writable, useChunks: chunked, useMessageIndex: chunked, useChunkIndex: chunked, chunkSize: spec.chunkSize ?? 1 << 20 });
+  let compressChunk: ((chunk: Uint8Array) => { compression: string; compressedData: Uint8Array }) | undefined;
+  if (spec.compression === "zstd") {
+    const zstd = unwrapDefaultExport<typeof zstdNs>(zstdNs);
+    await zstd.isLoaded;
+    compressChunk = (chunk) => ({ compression: "zstd", compressedData: new Uint8Array(zstd.compress(chunk, 3)) });
+  }
+  const writer = new McapWriter({
+    writable,
+    useChunks: chunked,
+    useMessageIndex: chunked,
+    useChunkIndex: chunked,
+    chunkSize: spec.chunkSize ?? 1 << 20,
+    compressChunk,
+  });
   await writer.start({ profile: "", library: "episcope tests" });
   const ids = new Map<string, number>();
   for (const channel of spec.channels) {
