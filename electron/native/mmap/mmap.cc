@@ -11,6 +11,15 @@
 //       `ERR_EXTERNAL_BUFFERS_NOT_ALLOWED` when the runtime refuses external buffers (Electron with the V8 memory
 //       cage/sandbox): callers then fall back to positional reads.
 //
+//   readRanges(path: string, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number
+//     - opens `path` read-only and reads range k (`lengths[k]` bytes at byte `starts[k]`) with pread(2) into `out`,
+//       one range after the other (packed), then closes the descriptor; returns the sum of the lengths;
+//     - for many small reads far apart (a 200 Hz joint channel interleaved with video): one pread costs ~1.3 µs
+//       here against ~2.8 µs for first touching a mapped page, and one call saves Node's per-read overhead;
+//     - a range reaching past the end of the file keeps its slot in `out` (bytes past the end are left as they
+//       were); throws like map() on
+//       open/read errors, and a TypeError when the arguments do not fit (`out` too small, mismatched lengths).
+//
 // If the file is truncated by another process while mapped, touching the lost pages raises SIGBUS; episodes are
 // recordings that are not written to while reviewed, which is the assumption here.
 #include <napi.h>
@@ -103,8 +112,69 @@ Napi::Value Map(const Napi::CallbackInfo& info) {
   return Napi::Value(env, result);
 }
 
+Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 4 || !info[0].IsString() || !info[1].IsTypedArray() || !info[2].IsTypedArray() ||
+      !info[3].IsTypedArray()) {
+    Napi::TypeError::New(env, "readRanges(path, starts: Float64Array, lengths: Uint32Array, out: Uint8Array)")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const std::string path = info[0].As<Napi::String>().Utf8Value();
+  Napi::TypedArray startsArray = info[1].As<Napi::TypedArray>();
+  Napi::TypedArray lengthsArray = info[2].As<Napi::TypedArray>();
+  Napi::TypedArray outArray = info[3].As<Napi::TypedArray>();
+  if (startsArray.TypedArrayType() != napi_float64_array || lengthsArray.TypedArrayType() != napi_uint32_array ||
+      outArray.TypedArrayType() != napi_uint8_array || startsArray.ElementLength() != lengthsArray.ElementLength()) {
+    Napi::TypeError::New(env, "readRanges: starts must be a Float64Array, lengths a Uint32Array of the same length, out a Uint8Array")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const double* starts = startsArray.As<Napi::Float64Array>().Data();
+  const uint32_t* lengths = lengthsArray.As<Napi::Uint32Array>().Data();
+  uint8_t* out = outArray.As<Napi::Uint8Array>().Data();
+  const size_t count = startsArray.ElementLength();
+  const size_t capacity = outArray.ElementLength();
+  size_t total = 0;
+  for (size_t k = 0; k < count; k++) total += lengths[k];
+  if (total > capacity) {
+    Napi::TypeError::New(env, "readRanges: out is smaller than the sum of lengths").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ThrowErrno(env, "open", path, errno);
+  size_t pos = 0;
+  for (size_t k = 0; k < count; k++) {
+    const double start = starts[k];
+    if (!(start >= 0) || start > 9007199254740991.0) {
+      close(fd);
+      Napi::TypeError::New(env, "readRanges: a start is not a byte offset").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    off_t at = static_cast<off_t>(start);
+    size_t want = lengths[k];
+    while (want > 0) {
+      ssize_t n = pread(fd, out + pos, want, at);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        close(fd);
+        return ThrowErrno(env, "pread", path, err);
+      }
+      if (n == 0) break;  // end of file
+      pos += static_cast<size_t>(n);
+      at += n;
+      want -= static_cast<size_t>(n);
+    }
+    pos += want;  // a range cut short by the end of the file keeps its slot (the bytes are left as they were)
+  }
+  close(fd);
+  return Napi::Number::New(env, static_cast<double>(pos));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("map", Napi::Function::New(env, Map, "map"));
+  exports.Set("readRanges", Napi::Function::New(env, ReadRanges, "readRanges"));
   return exports;
 }
 

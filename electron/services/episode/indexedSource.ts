@@ -13,6 +13,7 @@
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { batchedMessageReader } from "./batchedMessageReader.ts";
 import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
@@ -241,6 +242,33 @@ class IndexedSource implements McapSource {
         if (layout.compression === "") return this.messageData(channelId, index);
         this.#chunkCache ??= new ChunkRecordsCache(this.file, this.displayName, this.decompressHandlers);
         return messageDataAt(this.#chunkCache.transientRecordsHolding(chunkNumber, layout, scratch, offset), offset, channelId);
+      } catch (error) {
+        throw this.#readError(error, channel, index);
+      }
+    };
+  }
+
+  sequentialMessageData(channelId: number, from: number, to: number): ((index: number) => Uint8Array) | null {
+    const readRanges = this.file.readRanges;
+    if (!readRanges || to <= from) return null;
+    const channel = this.#check(channelId, from);
+    to = Math.min(to, channel.logTimesNs.length);
+    // Only when every chunk of the pass is uncompressed (compressed ones are read whole anyway).
+    let last = -1;
+    for (let i = from; i < to; i++) {
+      const chunkNumber = channel.chunks[i]!;
+      if (chunkNumber === last) continue;
+      last = chunkNumber;
+      if (this.#layout(chunkNumber).compression !== "") return null;
+    }
+    const place = (index: number) => {
+      const layout = this.#layout(channel.chunks[index]!);
+      return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: channel.offsets[index]! };
+    };
+    const read = batchedMessageReader(channelId, from, to, place, readRanges, (index) => this.messageData(channelId, index));
+    return (index) => {
+      try {
+        return read(index);
       } catch (error) {
         throw this.#readError(error, channel, index);
       }

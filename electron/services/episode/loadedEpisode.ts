@@ -374,8 +374,9 @@ export class LoadedEpisode {
     if (state.cls.kind === "camera") {
       throw new EpiscopeError("not-numeric", `${this.summary.path}: ${topic} is a camera channel; it has no series to plot`);
     }
-    // One pass in order: payloads are read through a transient reader (each used before the next is read).
-    const read = this.#source.transientMessageData(channel.id);
+    // One pass in order: payloads are read through a transient reader (each used before the next is read), in
+    // batches where the source can.
+    const read = this.#source.sequentialMessageData?.(channel.id, from, to) ?? this.#source.transientMessageData(channel.id);
     if (state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState") {
       const fast = jointStateSeriesFromCdr(topic, logTimesNs.subarray(from, to), (i) => {
         if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);

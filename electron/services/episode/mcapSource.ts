@@ -82,6 +82,11 @@ export interface McapSource {
    */
   transientMessageData(channelId: number, scratch?: ChunkScratch): (index: number) => Uint8Array;
   /**
+   * Like transientMessageData for one pass over messages `from`..`to − 1` in order, reading them in batches where that
+   * is faster (uncompressed chunks of a mapped file: see batchedMessageReader.ts); null when it would not be.
+   */
+  sequentialMessageData?(channelId: number, from: number, to: number): ((index: number) => Uint8Array) | null;
+  /**
    * Every message as (channel id, position in that channel's logTimesNs), in the order the Message records appear in
    * the file (chunks in file order, records in chunk order). Built on first call.
    */

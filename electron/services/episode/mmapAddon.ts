@@ -16,6 +16,12 @@ export interface MmapAddon {
    * @throws Error with `code` ENOENT/EACCES/EISDIR/…, or ERR_EXTERNAL_BUFFERS_NOT_ALLOWED (Electron's V8 sandbox).
    */
   map(absPath: string): ArrayBuffer;
+  /**
+   * Read range k (`lengths[k]` bytes at byte `starts[k]`) of the file with pread(2) into `out`, packed in order, in one
+   * call (absent from addons built before it existed). Returns the sum of the lengths.
+   * @throws Error with `code` ENOENT/EACCES/… on open or read errors; TypeError when `out` is too small.
+   */
+  readRanges?(absPath: string, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
 }
 
 /** Relative location of the built addon inside the repository. */
