@@ -54,9 +54,14 @@ export class SyncPresenter implements PresentGate {
     if (this.installed) clockStore.getState().framesReady();
   }
 
-  /** Have the clock draw every tile again for the current time (a tile's drawn picture went stale). */
-  refresh(): void {
-    if (this.installed) this.install();
+  /**
+   * Have the clock draw every tile again for the current time (a tile's drawn picture went stale). Returns false, and
+   * does nothing, while playing (new frames come anyway) or when not installed.
+   */
+  refresh(): boolean {
+    if (!this.installed || clockStore.getState().playing) return false;
+    this.install();
+    return true;
   }
 
   /** Stop being the clock's gate. */

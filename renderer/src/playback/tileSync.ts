@@ -58,8 +58,11 @@ export class TileSync implements SyncTile {
     colormap?: DepthColormap,
     /** The camera's clock when not its log times: its frames' header stamps (ns, non-decreasing, one per frame). */
     times?: BigInt64Array,
-    /** Called when the drawn frame should be drawn again (the tile grew past the size its picture was made for). */
-    onStale: () => void = () => undefined,
+    /**
+     * Called when the drawn frame should be drawn again (the tile grew past the size its picture was made for);
+     * returns whether a redraw will come (false while playing: the next frames are made at the new size anyway).
+     */
+    onStale: () => boolean = () => false,
   ) {
     this.times = times ?? index.logTimesNs;
     const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload], CACHE_BYTES);
@@ -78,8 +81,9 @@ export class TileSync implements SyncTile {
             if (!r) return;
             this.box = { width: r.width, height: r.height };
             if (this.grewPastPicture()) {
+              // Stale before asking: the redraw it asks for runs at once and must see it.
               this.stale = true;
-              onStale();
+              if (!onStale()) this.stale = false;
             }
           })
         : null;
