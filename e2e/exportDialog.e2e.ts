@@ -35,6 +35,11 @@ describe("export dialog", () => {
     // Label the first episode a success (key 1), then export only successes.
     await page.keyboard.press("1");
     await expect.poll(() => page.getByText(/Saved/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // … and flag it "hesitation" (F focuses the flag chips, Enter toggles the first).
+    await page.keyboard.press("f");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".quality-flags").textContent()).toContain("hesitation");
     await page.keyboard.press("Shift+E");
     const dialog = page.getByRole("dialog", { name: "Export the dataset" });
     await dialog.getByRole("combobox", { name: "Export format" }).selectOption("json");
@@ -42,6 +47,12 @@ describe("export dialog", () => {
     await expect.poll(() => preview.textContent()).toMatch(/2 of 2 episodes/);
     await dialog.getByRole("checkbox", { name: "success" }).check();
     await expect.poll(() => preview.textContent()).toMatch(/1 of 2 episodes.*export-json/);
+    // A flag filter: no episode has "collision"; the success has "hesitation".
+    await dialog.getByRole("checkbox", { name: "collision" }).check();
+    await expect.poll(() => preview.textContent()).toMatch(/0 of 2 episodes/);
+    await dialog.getByRole("checkbox", { name: "collision" }).uncheck();
+    await dialog.getByRole("checkbox", { name: "hesitation" }).check();
+    await expect.poll(() => preview.textContent()).toMatch(/1 of 2 episodes/);
     await screenshot(page, "export-dialog-preview");
     await dialog.getByRole("button", { name: "Export", exact: true }).click();
     const status = dialog.getByRole("status", { name: "Export progress" });

@@ -18,6 +18,8 @@ export interface ExportRequest {
   annotator?: string;
   status?: string[];
   outcome?: string[];
+  /** Quality flags: an episode passes with any of them (see shared/export/episodeSelection.ts). */
+  flags?: string[];
 }
 
 /** One episode in the preview. */

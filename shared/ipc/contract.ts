@@ -105,6 +105,7 @@ const exportRequest = z.object({
   annotator: z.string().min(1).max(128).optional(),
   status: z.array(z.string().min(1).max(64)).max(16).optional(),
   outcome: z.array(z.string().min(1).max(64)).max(16).optional(),
+  flags: z.array(z.string().min(1).max(64)).max(64).optional(),
 });
 
 export const ipcContract = {

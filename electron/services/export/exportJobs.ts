@@ -61,10 +61,10 @@ export class ExportJobs {
     const episodes = listEpisodeFiles(this.#root).map((entry) => {
       const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
       const review = doc?.review ?? null;
-      // Operator and task filters need the episode's metadata: the dialog filters by status and outcome only.
+      // Operator and task filters need the episode's metadata: the dialog filters by status, outcome and flag only.
       return {
         path: entry.path,
-        selected: selectsEpisode({ status: request.status, outcome: request.outcome }, review, null),
+        selected: selectsEpisode({ status: request.status, outcome: request.outcome, flags: request.flags }, review, null),
         status: review?.status ?? "unreviewed",
         outcome: review?.outcome ?? "none",
       };
@@ -101,7 +101,7 @@ export class ExportJobs {
       force: request.force ?? false,
       ...(request.fps !== undefined ? { fps: request.fps } : {}),
       ...(preview.annotator !== null ? { annotator: preview.annotator } : {}),
-      selection: { status: request.status, outcome: request.outcome },
+      selection: { status: request.status, outcome: request.outcome, flags: request.flags },
       signal: abort.signal,
       onProgress: (p) => {
         progress.done = p.done;

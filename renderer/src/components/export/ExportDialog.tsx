@@ -1,6 +1,6 @@
 /**
  * File › Export (Shift+E): turn the reviewed dataset into training data — LeRobot v3.0, robomimic HDF5, RLDS, MCAP,
- * JSON or CSV — choosing the label layer and which episodes by review status and outcome, with a preview of what will
+ * JSON or CSV — choosing the label layer and which episodes by review status, outcome and quality flag, with a preview of what will
  * be written, a progress bar, cancel and a per-episode report.
  */
 import { EXPORT_FORMAT_NAMES, type ExportRequest } from "../../../../shared/export/exportJob.ts";
@@ -8,6 +8,8 @@ import { OUTCOMES, REVIEW_STATUSES } from "../../../../shared/annotation/documen
 import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { JobDialog } from "../common/JobDialog.tsx";
 import { exportStore, useExport } from "../../stores/exportJob.ts";
+import { useDatasetFlags } from "../../stores/annotationConfig.ts";
+import { useEpisode } from "../../stores/episode.ts";
 
 /** The export dialog (rendered while open) and its command. */
 export function ExportDialog() {
@@ -33,6 +35,7 @@ function ExportDialogBody() {
   const selected = preview?.episodes.filter((e) => e.selected).length ?? 0;
   const update = (patch: Partial<ExportRequest>) => exportStore.getState().update(patch);
   const close = () => exportStore.getState().hide();
+  const flags = useDatasetFlags(useEpisode((s) => s.listing?.root ?? null));
   const blocked = running || !preview || preview.error !== null || selected === 0 || (preview.outExists && !request.force);
   return (
     <JobDialog titleId="export-title" title="Export the dataset" busy={running} onClose={close}>
@@ -85,6 +88,16 @@ function ExportDialogBody() {
               </label>
             ))}
           </fieldset>
+          {flags.length > 0 && (
+            <fieldset className="export-filters" disabled={running}>
+              <legend>and any of the flags</legend>
+              {flags.map((f) => (
+                <label key={f} className="check">
+                  <input type="checkbox" checked={request.flags?.includes(f) ?? false} onChange={() => update({ flags: toggled(request.flags, f) })} /> {f}
+                </label>
+              ))}
+            </fieldset>
+          )}
           {preview && (
             <div className="export-preview" role="region" aria-label="Export preview">
               <p>
