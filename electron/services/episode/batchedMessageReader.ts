@@ -7,7 +7,7 @@
  * Each message's range is its record from the opcode on, `guess` bytes long (cut at the chunk's end); a record longer
  * than that is read again on its own. The guess follows the longest record seen.
  */
-import { messageDataAt } from "./mcapRecords.ts";
+import { declaredRecordLength, messageDataAt } from "./mcapRecords.ts";
 
 /** Where message `index`'s record starts and how far its chunk's records go (absolute byte offsets in the file). */
 export interface RecordPlace {
@@ -71,7 +71,7 @@ export function batchedMessageReader(
     const slot = out.subarray(slots[k]!, slots[k]! + lengths[k]!);
     // The record: opcode, u64 length, then channel id … payload (https://mcap.dev/spec#message-op0x05).
     if (slot.length >= 9) {
-      const length = slot[1]! + slot[2]! * 2 ** 8 + slot[3]! * 2 ** 16 + slot[4]! * 2 ** 24 + (slot[5]! + slot[6]! * 2 ** 8) * 2 ** 32;
+      const length = declaredRecordLength(slot, 0);
       if (9 + length <= slot.length) return messageDataAt(slot, 0, channelId);
       guess = Math.min(MAX_GUESS, Math.max(guess, 9 + length + 64));
     }

@@ -10,7 +10,7 @@ import type { DecompressHandlers } from "@mcap/core";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { checkUncompressedSize } from "./decompressGuard.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
-import type { ChunkLayout } from "./mcapRecords.ts";
+import { declaredRecordLength, type ChunkLayout } from "./mcapRecords.ts";
 import type { ZstdDecompressor, ZstdStream } from "./zstdDecompressor.ts";
 import { attachedZstd } from "./zstdHandlers.ts";
 
@@ -146,8 +146,7 @@ export class ChunkRecordsCache {
     // The header and the fixed fields of a Message record (https://mcap.dev/spec#message-op0x05).
     let records = this.transientRecords(chunkNumber, layout, scratch, Math.min(size, offset + 31));
     if (offset + 9 <= records.length) {
-      const dv = new DataView(records.buffer, records.byteOffset + offset + 1, 8);
-      const end = offset + 9 + dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32;
+      const end = offset + 9 + declaredRecordLength(records, offset);
       if (end > records.length) records = this.transientRecords(chunkNumber, layout, scratch, Math.min(size, end));
     }
     return records;

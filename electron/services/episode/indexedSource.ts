@@ -19,6 +19,7 @@ import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
 import { scanTopLevelRecords } from "./scanTopLevelRecords.ts";
 import {
+  declaredRecordLength,
   messageDataAt,
   OP_MESSAGE_INDEX,
   parseMessageAt,
@@ -220,7 +221,7 @@ class IndexedSource implements McapSource {
       const head = this.file.read(layout.recordsOffset + offset, 31);
       const dv = new DataView(head.buffer, head.byteOffset, 31);
       if (head[0] !== 0x05) throw new Error(`expected a message record (op 0x05) at ${offset}, found op ${head[0]}`);
-      const length = dv.getUint32(1, true) + dv.getUint32(5, true) * 2 ** 32;
+      const length = declaredRecordLength(head, 0);
       if (length < 22 || offset + 9 + length > layout.recordsLength) {
         throw new Error(`message record at chunk offset ${offset} declares ${length} bytes, past the end of its chunk`);
       }

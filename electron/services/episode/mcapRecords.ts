@@ -116,6 +116,16 @@ export function readChunkLayout(
 
 
 /**
+ * The length a record's header declares: the u64 after the opcode at `offset` (https://mcap.dev/spec#records), as a
+ * number (never throws: a huge value just exceeds every buffer). The record ends at offset + 9 + length.
+ * Needs the 9 header bytes at `offset` in `records`.
+ */
+export function declaredRecordLength(records: Uint8Array, offset: number): number {
+  const dv = view(records);
+  return dv.getUint32(offset + 1, true) + dv.getUint32(offset + 5, true) * 2 ** 32;
+}
+
+/**
  * The payload of the Message record (op 0x05) at `offset` in `records`, checking its opcode, length and channel id;
  * no BigInt is created (the hot path of series and scans). Layout as in parseMessageAt.
  * @throws RecordFormatError on a wrong opcode, a record cut short, or another channel's message.
@@ -125,13 +135,12 @@ export function messageDataAt(records: Uint8Array, offset: number, channelId: nu
   if (records[offset] !== OP_MESSAGE) {
     throw new RecordFormatError(`expected a message record (op 0x05) at ${offset}, found op ${records[offset]}`);
   }
-  const dv = view(records);
-  const length = dv.getUint32(offset + 1, true) + dv.getUint32(offset + 5, true) * 2 ** 32;
+  const length = declaredRecordLength(records, offset);
   const start = offset + 9;
   if (length < 22 || start + length > records.length) {
     throw new RecordFormatError(`message record at ${offset} declares ${length} bytes, past the end of its chunk`);
   }
-  const found = dv.getUint16(start, true);
+  const found = records[start]! | (records[start + 1]! << 8);
   if (found !== channelId) throw new RecordFormatError(`message index points at a message of channel ${found}`);
   return records.subarray(start + 22, start + length);
 }
