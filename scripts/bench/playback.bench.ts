@@ -9,7 +9,11 @@
  *   media offset at 1×, the start taken from the present earliest against that schedule), in animation-frame time
  *   (`document.timeline.currentTime` of the frame the present was made in). Also reported: the same against the
  *   observer's wall-clock time with 1 ms slack (which adds the main thread's scheduling jitter within a frame).
- * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR).
+ * - the decode floor of the same random seeks: WebCodecs alone decoding every camera from its keyframe to the wanted
+ *   frame, all cameras at once, in a blank page (decodeFloor.ts); what no WebCodecs software player can beat here.
+ * - seek p50/p95 on the same cameras encoded with shorter keyframe intervals: GOP 2, as LeRobot encodes its datasets
+ *   (shared/data/lerobot/so101_chess_v21 has a keyframe every other frame), and GOP 10.
+ * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR); 20 s for the GOP sweep.
  */
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +22,9 @@ import { launchBrowser } from "../../e2e/harness/browser.ts";
 import { startServe } from "../../e2e/harness/serveProcess.ts";
 import { latestAtOrBefore } from "../../shared/time.ts";
 import { ensureSyncFixture, type SyncCameraSpec } from "../sync-fixture/syncFixture.ts";
+import { measureDecodeFloor } from "./playback/decodeFloor.ts";
 import { installRecorder, readRecorder, timedSeek } from "./playback/pageMeters.ts";
+import type { Page } from "playwright-core";
 
 const SECONDS = 36;
 const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"].map((topic, k) => ({
@@ -30,6 +36,25 @@ const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_w
   width: 1280,
   height: 720,
 }));
+
+/** Keyframe intervals (frames) of the GOP sweep, and its fixtures' length (s). */
+const SWEEP_GOPS = [2, 10];
+const SWEEP_SECONDS = 20;
+
+/** Seek to `count` random times within the first `spanMs` of the episode (a fixed seed); the time of each (ms). */
+async function randomSeeks(page: Page, startNs: bigint, spanMs: number, count: number, seed: number): Promise<{ targetsMs: number[]; ms: number[] }> {
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const targetsMs = Array.from({ length: count }, () => Math.floor(random() * spanMs));
+  const ms: number[] = [];
+  for (const t of targetsMs) ms.push(await timedSeek(page, (t / 1000).toFixed(3), String(startNs + BigInt(t) * 1_000_000n)));
+  return { targetsMs, ms };
+}
+
+/** Open `episode` (relative to the served path) in `page` and wait until every tile shows a frame. */
+async function openEpisode(page: Page, url: string, episode: string, tiles: number): Promise<void> {
+  await page.goto(`${url}/?episode=${episode}&t=1`);
+  await page.waitForFunction((n) => document.querySelectorAll('section.tile:not([data-frame-index="-1"])').length === n, tiles, { timeout: 60_000 });
+}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,17 +70,14 @@ async function main() {
   const browser = await launchBrowser();
   const { page } = browser;
   try {
-    await page.goto(`${serve.url}/?episode=three-720p30.mcap&t=1`);
-    await page.waitForFunction(() => document.querySelectorAll('section.tile:not([data-frame-index="-1"])').length === 3, null, { timeout: 60_000 });
+    await openEpisode(page, serve.url, "three-720p30.mcap", CAMERAS.length);
     const start = fixture.startNs;
     const spanMs = (SECONDS - 1) * 1000;
 
     // --- seeks
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const targets = Array.from({ length: 100 }, () => Math.floor(random() * spanMs));
-    const ours: number[] = [];
-    for (const ms of targets) ours.push(await timedSeek(page, (ms / 1000).toFixed(3), String(start + BigInt(ms) * 1_000_000n)));
+    const { targetsMs: targets, ms: ours } = await randomSeeks(page, start, spanMs, 100, 7);
+    const floor = await measureDecodeFloor(page.context(), serve.url, "three-720p30.mcap", CAMERAS.map((c) => c.topic), targets.map((ms) => start + BigInt(ms) * 1_000_000n));
+    log(`decode floor ms (same targets): p50 ${pct(floor, 50).toFixed(1)} p95 ${pct(floor, 95).toFixed(1)}`);
     // Baseline: every seek from cold (first jump 15 s away, then measure the real one, whose decode must start at its keyframe).
     const cold: number[] = [];
     for (const ms of targets) {
@@ -65,6 +87,8 @@ async function main() {
     }
     // Short forward seeks (+1 frame … +20 frames) that can continue decoding.
     const near: number[] = [];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     let cur = 2000;
     await timedSeek(page, "2.000", String(start + 2_000_000_000n));
     for (let k = 0; k < 100; k++) {
@@ -116,11 +140,43 @@ async function main() {
     const wallS = (presents.at(-1)!.wallMs - wall0) / 1000;
     log(`playback: ${expected} frames expected, ${shown} shown, ${inDueFrame} in their due display frame, ${onTime} ≤ 17.7 ms late; ${mediaS.toFixed(2)} s of media in ${wallS.toFixed(2)} s of wall time; ${presents.length} presents`);
 
+    // --- the same cameras with shorter keyframe intervals
+    const sweep: Array<{ gop: number; ms: number[]; floor: number[] }> = [];
+    for (const gop of SWEEP_GOPS) {
+      const name = `three-720p30-gop${gop}`;
+      const cameras = CAMERAS.map((c) => ({ ...c, gop }));
+      const f = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), cameras, SWEEP_SECONDS, name);
+      const s = await startServe(f.path);
+      try {
+        await openEpisode(page, s.url, `${name}.mcap`, cameras.length);
+        const { targetsMs, ms } = await randomSeeks(page, f.startNs, (SWEEP_SECONDS - 1) * 1000, 100, 11);
+        const targetsNs = targetsMs.map((t) => f.startNs + BigInt(t) * 1_000_000n);
+        const gopFloor = await measureDecodeFloor(page.context(), s.url, `${name}.mcap`, cameras.map((c) => c.topic), targetsNs);
+        sweep.push({ gop, ms, floor: gopFloor });
+        log(`seek ms, GOP ${gop}: p50 ${pct(ms, 50).toFixed(1)} p95 ${pct(ms, 95).toFixed(1)}; decode floor p95 ${pct(gopFloor, 95).toFixed(1)}`);
+      } finally {
+        await s.stop();
+      }
+    }
+
     const out = {
       suite: "playback",
       results: [
         { name: "seek p50 (random, 3×720p30 H.264)", value: pct(ours, 50), unit: "ms", baseline: pct(cold, 50), note: "baseline: cold seek, decode from keyframe" },
         { name: "seek p95 (random, 3×720p30 H.264)", value: pct(ours, 95), unit: "ms", baseline: pct(cold, 95), target: "≤ 120" },
+        {
+          name: "seek decode floor p95 (WebCodecs alone, same seeks)",
+          value: pct(floor, 95),
+          unit: "ms",
+          note: `p50 ${pct(floor, 50).toFixed(1)}; keyframe to wanted frame, 3 decoders at once, nothing else running, no conversion or paint`,
+        },
+        ...sweep.map(({ gop, ms, floor: f }) => ({
+          name: `seek p95 (random, GOP ${gop})`,
+          value: pct(ms, 95),
+          unit: "ms",
+          target: "≤ 120",
+          note: `p50 ${pct(ms, 50).toFixed(1)}; decode floor p95 ${pct(f, 95).toFixed(1)}; same cameras, keyframe every ${gop} frames`,
+        })),
         { name: "seek p95 (short forward)", value: pct(near, 95), unit: "ms", baseline: pct(cold, 95), note: "continues decoding when no keyframe lies between" },
         { name: "frames shown at 1× (30 s)", value: (100 * shown) / expected, unit: "%", note: `${shown}/${expected}` },
         {

@@ -28,6 +28,8 @@ export interface SyncCameraSpec {
   dropped: readonly number[];
   width: number;
   height: number;
+  /** H.264 keyframe interval (frames; FIXTURE_GOP when absent). */
+  gop?: number;
 }
 
 /** What the fixture holds, for tests: the file and every camera's message log times (ns) in order. */
@@ -41,7 +43,7 @@ export interface SyncFixture {
 export const FIXTURE_START_NS = 1_735_689_600_000_000_000n;
 /** Length of the default fixture (s). */
 export const FIXTURE_SECONDS = 10;
-/** H.264 keyframe interval (frames). */
+/** H.264 keyframe interval (frames) unless a camera sets its own. */
 export const FIXTURE_GOP = 30;
 
 /** The default cameras: 30 fps H.264, 15 fps JPEG offset by +13 ms, 25 fps H.264 with two runs of dropped frames. */
@@ -65,7 +67,7 @@ export function cameraLogTimes(spec: SyncCameraSpec, startNs: bigint, seconds: n
 
 async function cameraStream(spec: SyncCameraSpec, times: bigint[], hue: number): Promise<TopicStream> {
   const source = { width: spec.width, height: spec.height, count: times.length, rate: spec.rate, frame: (i: number) => drawPatternFrame(i, spec.width, spec.height, hue) };
-  const payloads = spec.type === "CompressedVideo" ? await encodeRawH264(source, FIXTURE_GOP) : await encodeRawJpeg(source);
+  const payloads = spec.type === "CompressedVideo" ? await encodeRawH264(source, spec.gop ?? FIXTURE_GOP) : await encodeRawJpeg(source);
   const schema = foxgloveCameraSchema(spec.type);
   const format = spec.type === "CompressedVideo" ? "h264" : "jpeg";
   return {

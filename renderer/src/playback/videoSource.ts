@@ -130,10 +130,22 @@ export class VideoSource implements FrameSource {
     w?.();
   }
 
+  /** Wait for a poke, or at most `ms`; the timer is cleared on a poke (a seek would otherwise leave one per frame). */
   private sleep(ms?: number): Promise<void> {
     return new Promise((resolve) => {
-      this.wake = resolve;
-      if (ms !== undefined) setTimeout(resolve, ms);
+      if (ms === undefined) {
+        this.wake = resolve;
+        return;
+      }
+      const timer = setTimeout(() => {
+        if (this.wake === wake) this.wake = null;
+        resolve();
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.wake = wake;
     });
   }
 
@@ -294,6 +306,7 @@ export class VideoSource implements FrameSource {
       this.holdSince = -1;
     }
     this.poke();
-    this.onReady();
+    // Only a frame kept ready (no converter) changes what can be presented; a converted one reports when it is done.
+    if (this.ready.has(i)) this.onReady();
   }
 }
