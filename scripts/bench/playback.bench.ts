@@ -9,8 +9,8 @@
  *   media offset at 1×, the start taken from the present earliest against that schedule), in animation-frame time
  *   (`document.timeline.currentTime` of the frame the present was made in). Also reported: the same against the
  *   observer's wall-clock time with 1 ms slack (which adds the main thread's scheduling jitter within a frame).
- * - the decode floor of the same random seeks: WebCodecs alone decoding every camera from its keyframe to the wanted
- *   frame, all cameras at once, in a blank page (decodeFloor.ts); what no WebCodecs software player can beat here.
+ * - the decode floor of the same random seeks, interleaved with them: WebCodecs alone decoding every camera from its
+ *   keyframe to the wanted frame, all cameras at once (decodeFloor.ts); what no WebCodecs software player can beat here.
  * - seek p50/p95 on the same cameras encoded with shorter keyframe intervals: GOP 2, as LeRobot encodes its datasets
  *   (shared/data/lerobot/so101_chess_v21 has a keyframe every other frame), and GOP 10.
  * Fixture: scripts/sync-fixture with 3 × 1280×720 @ 30 fps, 36 s, GOP 30 (cached in $TMPDIR); 20 s for the GOP sweep.
@@ -22,7 +22,7 @@ import { launchBrowser } from "../../e2e/harness/browser.ts";
 import { startServe } from "../../e2e/harness/serveProcess.ts";
 import { latestAtOrBefore } from "../../shared/time.ts";
 import { ensureSyncFixture, type SyncCameraSpec } from "../sync-fixture/syncFixture.ts";
-import { measureDecodeFloor } from "./playback/decodeFloor.ts";
+import { openDecodeFloor, type DecodeFloor } from "./playback/decodeFloor.ts";
 import { installRecorder, readRecorder, timedSeek } from "./playback/pageMeters.ts";
 import type { Page } from "playwright-core";
 
@@ -41,13 +41,21 @@ const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_w
 const SWEEP_GOPS = [2, 10];
 const SWEEP_SECONDS = 20;
 
-/** Seek to `count` random times within the first `spanMs` of the episode (a fixed seed); the time of each (ms). */
-async function randomSeeks(page: Page, startNs: bigint, spanMs: number, count: number, seed: number): Promise<{ targetsMs: number[]; ms: number[] }> {
+/**
+ * Seek to `count` random times within the first `spanMs` of the episode (a fixed seed): the time of each (ms), and
+ * after each, the decode floor of the same seek (ms), so both see the machine in the same state.
+ */
+async function randomSeeks(page: Page, floor: DecodeFloor, startNs: bigint, spanMs: number, count: number, seed: number): Promise<{ targetsMs: number[]; ms: number[]; floorMs: number[] }> {
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const targetsMs = Array.from({ length: count }, () => Math.floor(random() * spanMs));
   const ms: number[] = [];
-  for (const t of targetsMs) ms.push(await timedSeek(page, (t / 1000).toFixed(3), String(startNs + BigInt(t) * 1_000_000n)));
-  return { targetsMs, ms };
+  const floorMs: number[] = [];
+  for (const t of targetsMs) {
+    const tNs = startNs + BigInt(t) * 1_000_000n;
+    ms.push(await timedSeek(page, (t / 1000).toFixed(3), String(tNs)));
+    floorMs.push(await floor.seek(tNs));
+  }
+  return { targetsMs, ms, floorMs };
 }
 
 /** Open `episode` (relative to the served path) in `page` and wait until every tile shows a frame. */
@@ -75,9 +83,9 @@ async function main() {
     const spanMs = (SECONDS - 1) * 1000;
 
     // --- seeks
-    const { targetsMs: targets, ms: ours } = await randomSeeks(page, start, spanMs, 100, 7);
-    const floor = await measureDecodeFloor(page.context(), serve.url, "three-720p30.mcap", CAMERAS.map((c) => c.topic), targets.map((ms) => start + BigInt(ms) * 1_000_000n));
-    log(`decode floor ms (same targets): p50 ${pct(floor, 50).toFixed(1)} p95 ${pct(floor, 95).toFixed(1)}`);
+    const floorPage = await openDecodeFloor(page, serve.url, "three-720p30.mcap", CAMERAS.map((c) => c.topic));
+    const { targetsMs: targets, ms: ours, floorMs: floor } = await randomSeeks(page, floorPage, start, spanMs, 100, 7).finally(() => floorPage.close());
+    log(`decode floor ms (same seeks, interleaved): p50 ${pct(floor, 50).toFixed(1)} p95 ${pct(floor, 95).toFixed(1)}`);
     // Baseline: every seek from cold (first jump 15 s away, then measure the real one, whose decode must start at its keyframe).
     const cold: number[] = [];
     for (const ms of targets) {
@@ -149,9 +157,8 @@ async function main() {
       const s = await startServe(f.path);
       try {
         await openEpisode(page, s.url, `${name}.mcap`, cameras.length);
-        const { targetsMs, ms } = await randomSeeks(page, f.startNs, (SWEEP_SECONDS - 1) * 1000, 100, 11);
-        const targetsNs = targetsMs.map((t) => f.startNs + BigInt(t) * 1_000_000n);
-        const gopFloor = await measureDecodeFloor(page.context(), s.url, `${name}.mcap`, cameras.map((c) => c.topic), targetsNs);
+        const gopFloorPage = await openDecodeFloor(page, s.url, `${name}.mcap`, cameras.map((c) => c.topic));
+        const { ms, floorMs: gopFloor } = await randomSeeks(page, gopFloorPage, f.startNs, (SWEEP_SECONDS - 1) * 1000, 100, 11).finally(() => gopFloorPage.close());
         sweep.push({ gop, ms, floor: gopFloor });
         log(`seek ms, GOP ${gop}: p50 ${pct(ms, 50).toFixed(1)} p95 ${pct(ms, 95).toFixed(1)}; decode floor p95 ${pct(gopFloor, 95).toFixed(1)}`);
       } finally {
@@ -168,7 +175,7 @@ async function main() {
           name: "seek decode floor p95 (WebCodecs alone, same seeks)",
           value: pct(floor, 95),
           unit: "ms",
-          note: `p50 ${pct(floor, 50).toFixed(1)}; keyframe to wanted frame, 3 decoders at once, nothing else running, no conversion or paint`,
+          note: `p50 ${pct(floor, 50).toFixed(1)}; keyframe to wanted frame, 3 decoders at once, nothing else running, no conversion or paint; app − floor per seek: median ${pct(ours.map((m, k) => m - floor[k]!), 50).toFixed(1)}`,
         },
         ...sweep.map(({ gop, ms, floor: f }) => ({
           name: `seek p95 (random, GOP ${gop})`,

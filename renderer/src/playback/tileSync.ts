@@ -42,6 +42,8 @@ export class TileSync implements SyncTile {
   /** The drawn frame was shrunk for a smaller tile than the tile is now: draw it again from a new decode. */
   private stale = false;
   private shownError: string | null = null;
+  /** What the message element shows now (undefined before the first write). */
+  private shownMessage: { text: string | null; tone: "info" | "error" } | undefined;
   /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
   private box = { width: 0, height: 0 };
   private readonly resize: ResizeObserver | null;
@@ -138,7 +140,7 @@ export class TileSync implements SyncTile {
           } else {
             drawImage(this.el.canvas, f);
           }
-          this.el.canvas.style.visibility = "visible";
+          if (this.el.canvas.style.visibility !== "visible") this.el.canvas.style.visibility = "visible";
           this.showMessage(null, "info");
           this.setDrawn(i);
           this.stale = false;
@@ -167,6 +169,9 @@ export class TileSync implements SyncTile {
   }
 
   private showMessage(text: string | null, tone: "info" | "error"): void {
+    // Unchanged: write nothing (every present comes here; a rewritten attribute costs a style recalculation).
+    if (this.shownMessage !== undefined && this.shownMessage.text === text && this.shownMessage.tone === tone) return;
+    this.shownMessage = { text, tone };
     this.shownError = tone === "error" ? text : null;
     this.el.message.textContent = text ?? "";
     this.el.message.hidden = text === null;

@@ -216,13 +216,19 @@ export class VideoSource implements FrameSource {
         }
         // Playing (a range is wanted): fetch in batches; a paused seek fetches only what it decodes.
         const batch = this.to > this.from ? Math.max(30, this.to - next + 1) : Math.max(1, this.to + this.delay - next + 1);
-        const frame = await this.fetcher.get(next, batch);
-        if (this.disposed) return;
-        // Re-check: the wanted range may have moved while fetching.
-        const need2 = this.firstNeeded();
-        if (need2 !== need) continue;
-        if (!cont) await this.resetDecoder(frame.data);
-        if (this.disposed || this.fatal) return;
+        // A cached frame is fed in this task: a seek starts decoding before the UI that asked for it re-renders.
+        let frame = this.fetcher.peek(next);
+        if (!frame) {
+          frame = await this.fetcher.get(next, batch);
+          if (this.disposed) return;
+          // Re-check: the wanted range may have moved while fetching.
+          if (this.firstNeeded() !== need) continue;
+        }
+        if (!cont) {
+          if (!this.config) this.config = await chooseConfig(this.index.format, frame.data);
+          if (this.disposed || this.fatal) return;
+          this.resetDecoder();
+        }
         this.decoder!.decode(
           new EncodedVideoChunk({ type: frame.keyframe ? "key" : "delta", timestamp: next, data: frame.data as Uint8Array<ArrayBuffer> }),
         );
@@ -238,15 +244,8 @@ export class VideoSource implements FrameSource {
     }
   }
 
-  private async resetDecoder(keyframe: Uint8Array): Promise<void> {
-    if (!this.config) {
-      const choice = chooseCodec(this.index.format, keyframe);
-      if (!choice.supported) throw new UnsupportedCodecError(choice.codec, choice.reason);
-      const config: VideoDecoderConfig = { codec: choice.codec, optimizeForLatency: true };
-      const support = await VideoDecoder.isConfigSupported(config).catch(() => ({ supported: false }));
-      if (!support.supported) throw new UnsupportedCodecError(choice.codec, `${this.index.format}: VideoDecoder.isConfigSupported says no`);
-      this.config = config;
-    }
+  /** Reset (or create) the decoder and configure it; the next chunk must be a keyframe. Needs `config`. */
+  private resetDecoder(): void {
     if (!this.decoder || this.decoder.state === "closed") {
       const decoder: VideoDecoder = new VideoDecoder({
         output: (frame) => this.onOutput(decoder, frame),
@@ -263,7 +262,7 @@ export class VideoSource implements FrameSource {
     } else {
       this.decoder.reset();
     }
-    this.decoder.configure(this.config);
+    this.decoder.configure(this.config!);
     this.holdSince = -1;
     this.lastFed = -1;
     this.lastOut = -1;
@@ -309,4 +308,17 @@ export class VideoSource implements FrameSource {
     // Only a frame kept ready (no converter) changes what can be presented; a converted one reports when it is done.
     if (this.ready.has(i)) this.onReady();
   }
+}
+
+/**
+ * The decoder configuration for a camera's format, from its first keyframe (H.264 needs its SPS).
+ * @throws UnsupportedCodecError when the codec is unknown or Chromium cannot decode it here
+ */
+async function chooseConfig(format: string, keyframe: Uint8Array): Promise<VideoDecoderConfig> {
+  const choice = chooseCodec(format, keyframe);
+  if (!choice.supported) throw new UnsupportedCodecError(choice.codec, choice.reason);
+  const config: VideoDecoderConfig = { codec: choice.codec, optimizeForLatency: true };
+  const support = await VideoDecoder.isConfigSupported(config).catch(() => ({ supported: false }));
+  if (!support.supported) throw new UnsupportedCodecError(choice.codec, `${format}: VideoDecoder.isConfigSupported says no`);
+  return config;
 }

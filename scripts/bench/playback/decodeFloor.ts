@@ -3,9 +3,11 @@
  * camera's WebCodecs decoder (reset, configured as the app configures it) decodes from the keyframe at or before the
  * camera's frame for that time up to that frame, all cameras at once, in a blank page with nothing else running.
  * The time until every camera's wanted frame has come out is what no player built on WebCodecs software decoding
- * can beat on this machine (it excludes fetching, conversion and painting).
+ * can beat on this machine (it excludes fetching, conversion and painting). The floor's decoders live in the app's
+ * own page (a second page would be a background tab, whose animation frames Chromium throttles), used while the app
+ * is paused and idle, so floor and app seeks can be interleaved and see the machine in the same state.
  */
-import type { BrowserContext } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { CameraFrame, EpisodeSummary, FrameIndex } from "../../../shared/episode.ts";
 import type { IpcResult } from "../../../shared/ipc/contract.ts";
 import { decodeEnvelope, encodeEnvelope } from "../../../shared/ipc/envelope.ts";
@@ -54,7 +56,7 @@ async function readCameras(serveUrl: string, episodePath: string, topics: readon
  * the milliseconds each took. Plain JS in a string: it runs in the page as written (no transpiler helpers).
  */
 const PAGE_SCRIPT = `
-window.__floor = async (codec, seeks) => {
+window.__floorLoad = async (codec) => {
   const bytes = new Uint8Array(await (await fetch("/__bench/units.bin")).arrayBuffer());
   const view = new DataView(bytes.buffer);
   const cams = [];
@@ -78,8 +80,8 @@ window.__floor = async (codec, seeks) => {
     });
     return s;
   });
-  const out = [];
-  for (const seek of seeks) {
+  window.__floorClose = () => decoders.forEach((s) => s.decoder.close());
+  window.__floorSeek = async (seek) => {
     const t0 = performance.now();
     await Promise.all(seek.map(([first, last], c) => new Promise((resolve) => {
       const s = decoders[c];
@@ -91,23 +93,27 @@ window.__floor = async (codec, seeks) => {
         s.decoder.decode(new EncodedVideoChunk({ type: i === first ? "key" : "delta", timestamp: i, data: cams[c][i] }));
       }
     })));
-    out.push(performance.now() - t0);
+    const ms = performance.now() - t0;
     const failed = decoders.find((s) => s.error);
     if (failed) throw new Error("decode failed: " + failed.error.message);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return out;
+    return ms;
+  };
 };
 `;
 
-/** Decode-floor times (ms) of seeks to `targetsNs`, one per target, in a blank page of `context` on `serveUrl`'s origin. */
-export async function measureDecodeFloor(
-  context: BrowserContext,
-  serveUrl: string,
-  episodePath: string,
-  topics: readonly string[],
-  targetsNs: readonly bigint[],
-): Promise<number[]> {
+/** Decoders ready to decode seeks of one episode's cameras with WebCodecs alone. */
+export interface DecodeFloor {
+  /** Decode every camera's frames for time `tNs` (ns), all at once; the time until all wanted frames came out (ms). */
+  seek(tNs: bigint): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Install a decode floor in `page` (open on `serveUrl`, paused) for the H.264 cameras `topics` of `episodePath`
+ * (relative to the served path): their access units are served to the page from a bench-only route.
+ * @throws Error when a camera is not H.264 or its codec is not supported here
+ */
+export async function openDecodeFloor(page: Page, serveUrl: string, episodePath: string, topics: readonly string[]): Promise<DecodeFloor> {
   const cameras = await readCameras(serveUrl, episodePath, topics);
   const parts: Buffer[] = [u32(cameras.length)];
   for (const c of cameras) {
@@ -115,31 +121,28 @@ export async function measureDecodeFloor(
     for (const u of c.units) parts.push(u32(u.byteLength), Buffer.from(u.buffer, u.byteOffset, u.byteLength));
   }
   const blob = Buffer.concat(parts);
-  const seeks = targetsNs.map((t) =>
-    cameras.map((c) => {
-      const last = Math.max(0, latestAtOrBefore(c.times, t));
-      let first = last;
-      while (first > 0 && c.keyframes[first] !== 1) first--;
-      return [first, last];
-    }),
-  );
-  const first = cameras[0]!.units[0]!;
-  const choice = chooseCodec("h264", first);
+  const choice = chooseCodec("h264", cameras[0]!.units[0]!);
   if (!choice.supported) throw new Error(`decode floor: ${choice.codec} is not supported (${choice.reason})`);
-  const page = await context.newPage();
-  try {
-    await page.route(`${serveUrl}/__bench/**`, (route) =>
-      route.request().url().endsWith("units.bin")
-        ? route.fulfill({ body: blob, contentType: "application/octet-stream" })
-        : route.fulfill({ body: "<!doctype html><title>decode floor</title>", contentType: "text/html" }),
-    );
-    await page.goto(`${serveUrl}/__bench/floor.html`);
-    await page.evaluate(PAGE_SCRIPT);
-    type Floor = (codec: string, seeks: number[][][]) => Promise<number[]>;
-    return await page.evaluate(([codec, s]) => (window as unknown as { __floor: Floor }).__floor(codec, s), [choice.codec, seeks] as const);
-  } finally {
-    await page.close();
-  }
+  const route = `${serveUrl}/__bench/units.bin`;
+  await page.route(route, (r) => r.fulfill({ body: blob, contentType: "application/octet-stream" }));
+  await page.evaluate(PAGE_SCRIPT);
+  await page.evaluate((codec) => (window as unknown as { __floorLoad: (codec: string) => Promise<void> }).__floorLoad(codec), choice.codec);
+  type Seek = (seek: number[][]) => Promise<number>;
+  return {
+    seek: (tNs) => {
+      const seek = cameras.map((c) => {
+        const last = Math.max(0, latestAtOrBefore(c.times, tNs));
+        let first = last;
+        while (first > 0 && c.keyframes[first] !== 1) first--;
+        return [first, last];
+      });
+      return page.evaluate((s) => (window as unknown as { __floorSeek: Seek }).__floorSeek(s), seek);
+    },
+    close: async () => {
+      await page.evaluate(() => (window as unknown as { __floorClose: () => void }).__floorClose());
+      await page.unroute(route);
+    },
+  };
 }
 
 function u32(n: number): Buffer {

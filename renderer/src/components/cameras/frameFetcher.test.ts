@@ -96,3 +96,16 @@ describe("FrameFetcher.fill", () => {
     expect(requests.length).toBe(1);
   });
 });
+
+describe("FrameFetcher.peek", () => {
+  it("returns a cached frame at once and never fetches", async () => {
+    const { api, requests } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 100, 3000);
+    expect(fetcher.peek(10)).toBeUndefined();
+    expect(requests).toEqual([]);
+    await fetcher.get(10, 5);
+    expect(fetcher.peek(12)?.index).toBe(12);
+    expect(fetcher.peek(15)).toBeUndefined();
+    expect(requests).toEqual([[10, 14]]);
+  });
+});

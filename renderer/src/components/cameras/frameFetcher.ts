@@ -94,6 +94,13 @@ export class FrameFetcher {
     return { from, to: behind };
   }
 
+  /** Frame `i` when it is cached (it becomes the focus of eviction and filling), else undefined. No fetch. */
+  peek(i: number): CameraFrame | undefined {
+    const hit = this.cache.get(i);
+    if (hit) this.focus = i;
+    return hit;
+  }
+
   /** Frame `i`; when it must be fetched, frames i..i+ahead−1 come in the same request. */
   async get(i: number, ahead = 1): Promise<CameraFrame> {
     this.focus = i;
