@@ -20,6 +20,11 @@ export interface FrameSource {
   has(i: number): boolean;
   /** Get frames from..to ready (latest wins); frames outside the range, except `keep`, are closed. */
   want(from: number, to: number, keep: number): void;
+  /**
+   * How far getting frame i ready has come, for sources that must decode other frames first (video from its
+   * keyframe): frames decoded so far and frames to decode in all. Null when nothing is known or nothing is pending.
+   */
+  progress?(i: number): { done: number; total: number } | null;
   /** Hand over frame i (the caller closes it); undefined when it is not ready. */
   take(i: number): ReadyFrame | undefined;
   /** Close everything. */

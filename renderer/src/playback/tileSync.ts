@@ -26,7 +26,12 @@ export interface TileElements {
   frameLabel: HTMLElement;
   timeLabel: HTMLElement;
   offsetLabel: HTMLElement;
+  /** Shows how far a slow seek's decoding has come (role="status"). */
+  progress: HTMLElement;
 }
+
+/** How long a tile waits for its frame before it shows decoding progress (ms): quick seeks show nothing. */
+const PROGRESS_AFTER_MS = 150;
 
 /** Frames kept in the fetch cache per payload (raw frames are large). */
 const CACHE_CAPACITY = { video: 3000, image: 90, raw: 24 } as const;
@@ -42,6 +47,9 @@ export class TileSync implements SyncTile {
   /** The drawn frame was shrunk for a smaller tile than the tile is now: draw it again from a new decode. */
   private stale = false;
   private shownError: string | null = null;
+  /** Frame the tile is waiting for (-1: none) and since when (performance.now ms). */
+  private waitFor = -1;
+  private waitSince = 0;
   /** What the message element shows now (undefined before the first write). */
   private shownMessage: { text: string | null; tone: "info" | "error" } | undefined;
   /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
@@ -99,6 +107,33 @@ export class TileSync implements SyncTile {
   prepare(from: number, to: number): void {
     if (this.source.fatal) return;
     this.source.want(from, to, this.stale ? -1 : this.drawn);
+    this.updateProgress(from);
+  }
+
+  /**
+   * Show "decoding n / m frames" once frame i has been waited for PROGRESS_AFTER_MS (a seek far from a keyframe in a
+   * long GOP decodes hundreds of frames); hide it when the frame is ready. Called on every clock frame while waiting.
+   */
+  private updateProgress(i: number): void {
+    if (i < 0 || this.isReady(i)) return this.hideProgress();
+    const now = performance.now();
+    if (this.waitFor !== i) {
+      this.waitFor = i;
+      this.waitSince = now;
+    }
+    const p = now - this.waitSince >= PROGRESS_AFTER_MS ? this.source.progress?.(i) : null;
+    if (!p) return this.hideProgress(false);
+    const el = this.el.progress;
+    const text = `decoding ${p.done} / ${p.total} frames`;
+    if (el.textContent !== text) el.textContent = text;
+    el.style.setProperty("--done", String(p.total > 0 ? p.done / p.total : 0));
+    if (el.hidden) el.hidden = false;
+  }
+
+  /** Hide the progress; `forget` also ends the wait it timed. */
+  private hideProgress(forget = true): void {
+    if (forget) this.waitFor = -1;
+    if (!this.el.progress.hidden) this.el.progress.hidden = true;
   }
 
   /** A video picture is on the canvas, shrunk for a smaller box than the tile's box now asks for. */
@@ -147,6 +182,7 @@ export class TileSync implements SyncTile {
         }
       }
     }
+    if (this.drawn === i || fatal) this.hideProgress();
     this.updateOverlay(tNs);
   }
 

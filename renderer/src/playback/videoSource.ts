@@ -58,6 +58,8 @@ export class VideoSource implements FrameSource {
   private lastFed = -1;
   /** Last frame that came out of the decoder since the last reset. */
   private lastOut = -1;
+  /** Keyframe the decoder was last reset to (-1 before any). */
+  private runStart = -1;
   /** False after a flush (the decoder needs a keyframe) or before configuration. */
   private canContinue = false;
   /** Frames the decoder holds back before it outputs one (learned; 0 for a low-delay decoder). */
@@ -99,6 +101,18 @@ export class VideoSource implements FrameSource {
     }
     this.poke();
     if (!this.pumping && !this.fatal && !this.disposed) void this.pump();
+  }
+
+  progress(i: number): { done: number; total: number } | null {
+    if (i < 0 || this.ready.has(i) || this.converting.has(i)) return null;
+    const k = keyframeAtOrBefore(this.index.keyframes, i);
+    if (k < 0) return null;
+    // The decoder's current run reaches i when it started at or before i and no keyframe it would jump to lies
+    // between; otherwise a reset to k comes and nothing toward i is done yet.
+    const continuing = this.canContinue && this.runStart >= 0 && this.runStart <= i && k <= Math.max(this.runStart, this.lastFed + 1);
+    const start = continuing ? this.runStart : k;
+    const done = continuing ? Math.max(0, Math.min(this.lastOut, i) - start + 1) : 0;
+    return { done, total: i - start + 1 };
   }
 
   take(i: number): ReadyFrame | undefined {
@@ -228,6 +242,7 @@ export class VideoSource implements FrameSource {
           if (!this.config) this.config = await chooseConfig(this.index.format, frame.data);
           if (this.disposed || this.fatal) return;
           this.resetDecoder();
+          this.runStart = next;
         }
         this.decoder!.decode(
           new EncodedVideoChunk({ type: frame.keyframe ? "key" : "delta", timestamp: next, data: frame.data as Uint8Array<ArrayBuffer> }),

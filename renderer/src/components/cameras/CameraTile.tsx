@@ -46,6 +46,7 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
   const rootRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const progressRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLSpanElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
   const offsetRef = useRef<HTMLSpanElement>(null);
@@ -84,6 +85,7 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
         frameLabel: frameRef.current!,
         timeLabel: timeRef.current!,
         offsetLabel: offsetRef.current!,
+        progress: progressRef.current!,
       },
       () => presenter.frameReady(),
       shownColormap,
@@ -113,6 +115,8 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
       <canvas ref={canvasRef} className="tile-canvas" style={{ visibility: "hidden" }} />
       {/* Owned by the TileSync (text set outside React). */}
       <div ref={messageRef} className="tile-message" hidden />
+      {/* Decoding progress of a slow seek, owned by the TileSync. */}
+      <div ref={progressRef} className="tile-progress" role="status" hidden />
       {!index && (
         <div className="tile-message" data-tone={indexError ? "error" : "info"}>
           {indexError ? `frame index failed: ${indexError}` : "loading frame index…"}
