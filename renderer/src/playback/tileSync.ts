@@ -8,6 +8,7 @@
 import type { FrameIndex } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { formatSeconds } from "../../../shared/time.ts";
+import { setText } from "../app/setText.ts";
 import { FrameFetcher } from "../components/cameras/frameFetcher.ts";
 import { drawImage } from "../components/cameras/imageDraw.ts";
 import { formatOffsetMs } from "../components/cameras/tileOverlay.ts";
@@ -124,8 +125,7 @@ export class TileSync implements SyncTile {
     const p = now - this.waitSince >= PROGRESS_AFTER_MS ? this.source.progress?.(i) : null;
     if (!p) return this.hideProgress(false);
     const el = this.el.progress;
-    const text = `decoding ${p.done} / ${p.total} frames`;
-    if (el.textContent !== text) el.textContent = text;
+    setText(el, `decoding ${p.done} / ${p.total} frames`);
     el.style.setProperty("--done", String(p.total > 0 ? p.done / p.total : 0));
     if (el.hidden) el.hidden = false;
   }
@@ -219,14 +219,14 @@ export class TileSync implements SyncTile {
   private updateOverlay(t: bigint): void {
     const n = this.index.logTimesNs.length;
     if (this.drawn < 0) {
-      this.el.frameLabel.textContent = `— / ${n}`;
-      this.el.timeLabel.textContent = "";
-      this.el.offsetLabel.textContent = "";
+      setText(this.el.frameLabel, `— / ${n}`);
+      setText(this.el.timeLabel, "");
+      setText(this.el.offsetLabel, "");
       return;
     }
     const ft = this.times[this.drawn]!;
-    this.el.frameLabel.textContent = `${this.drawn + 1} / ${n}`;
-    this.el.timeLabel.textContent = `${formatSeconds(ft - this.startNs)} s`;
-    this.el.offsetLabel.textContent = formatOffsetMs(ft - t);
+    setText(this.el.frameLabel, `${this.drawn + 1} / ${n}`);
+    setText(this.el.timeLabel, `${formatSeconds(ft - this.startNs)} s`);
+    setText(this.el.offsetLabel, formatOffsetMs(ft - t));
   }
 }

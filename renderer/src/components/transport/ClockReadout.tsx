@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from "react";
 import { formatClock, formatSeconds } from "../../../../shared/time.ts";
+import { setText } from "../../app/setText.ts";
 import { subscribeTime } from "../../stores/clock.ts";
 
 /** Current playback time. */
@@ -16,10 +17,10 @@ export function ClockReadout() {
       subscribeTime((t, s) => {
         const rel = t - s.startNs;
         if (secondsRef.current) {
-          secondsRef.current.textContent = formatSeconds(rel);
+          setText(secondsRef.current, formatSeconds(rel));
           secondsRef.current.dataset.clockNs = String(t);
         }
-        if (clockRef.current) clockRef.current.textContent = `${formatClock(rel)} / ${formatClock(s.endNs - s.startNs)}`;
+        if (clockRef.current) setText(clockRef.current, `${formatClock(rel)} / ${formatClock(s.endNs - s.startNs)}`);
       }),
     [],
   );
