@@ -230,7 +230,7 @@ export class VideoSource implements FrameSource {
         }
         // Playing (a range is wanted): fetch in batches; a paused seek fetches only what it decodes.
         const batch = this.to > this.from ? Math.max(30, this.to - next + 1) : Math.max(1, this.to + this.delay - next + 1);
-        // A cached frame is fed in this task: a seek starts decoding before the UI that asked for it re-renders.
+        // A cached frame is fed at once, without a turn through the fetcher's promise.
         let frame = this.fetcher.peek(next);
         if (!frame) {
           frame = await this.fetcher.get(next, batch);
