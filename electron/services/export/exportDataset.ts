@@ -55,7 +55,10 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const annotator = chooseAnnotatorLayer(dataset, options.annotator);
   const entries = listEpisodeFiles(dataset);
   const folder = new OutputFolder(options.out, options.force ?? false);
-  const writer = WRITERS[options.format](folder, { datasetName: path.basename(dataset), annotator, mcapCopy: options.mcapCopy ?? false, lerobotDataFileBytes: (options.lerobotDataFileMb ?? 100) * 1e6 });
+  const writer = WRITERS[options.format](folder, { datasetName: path.basename(dataset), annotator, mcapCopy: options.mcapCopy ?? false, lerobotDataFileBytes: (options.lerobotDataFileMb ?? 100) * 1e6,
+    videoCodec: options.videoCodec ?? "av1",
+    imageSize: options.imageSize ?? { width: 84, height: 84 },
+  });
   const reports: EpisodeReport[] = [];
   const sources: Record<string, unknown>[] = [];
   let index = 0;
@@ -88,7 +91,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
             report.steps = table.stepTimesNs.length;
             report.maxStalenessNs = Object.fromEntries(Object.entries(table.maxStalenessNs).map(([k, v]) => [k, v.toString()]));
           }
-          await writer.addEpisode({ index, summary, absPath: path.join(dataset, entry.path), episode, doc, table });
+          const output = await writer.addEpisode({ index, summary, absPath: path.join(dataset, entry.path), episode, doc, table });
+          if (output?.cameras.length) report.cameras = output.cameras;
           index++;
           totalSteps += report.steps ?? 0;
           report.status = "exported";
@@ -142,6 +146,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
         mcapCopy: options.mcapCopy ?? false,
         stateTopics: options.stateTopics ?? null,
         cameras: options.cameras ?? null,
+        videoCodec: options.videoCodec ?? "av1",
+        imageSize: options.imageSize ?? { width: 84, height: 84 },
         selection: options.selection ?? {},
       },
       sources,

@@ -2,6 +2,8 @@
  * Options, progress and results of a dataset export (DESIGN §5, issue #7). All times are ns of log time.
  */
 import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
+import type { CameraExport } from "./cameras/cameraExport.ts";
+import type { VideoCodec } from "./cameras/encodeVideo.ts";
 
 /** Export targets. */
 export const EXPORT_FORMATS = ["lerobot", "robomimic", "rlds", "mcap", "json", "csv"] as const;
@@ -32,6 +34,10 @@ export interface ExportOptions {
   mcapCopy?: boolean;
   /** LeRobot: target size of one data Parquet file (MB); default 100, as LeRobot's `data_files_size_in_mb`. */
   lerobotDataFileMb?: number;
+  /** LeRobot: codec of re-encoded camera videos; default `av1` (libsvtav1, as LeRobot writes), or `h264`. */
+  videoCodec?: VideoCodec;
+  /** robomimic: image observation size (px); default 84×84, each side capped at the source size. */
+  imageSize?: { width: number; height: number };
   /** Progress after each episode. */
   onProgress?: (progress: ExportProgress) => void;
   /** Cancels the export between episodes (nothing is left under the output name). */
@@ -57,6 +63,8 @@ export interface EpisodeReport {
   steps?: number;
   /** Largest staleness (ns) per resampled stream (latest value ≤ step time). */
   maxStalenessNs?: Record<string, string>;
+  /** Per camera: what was done with it (remuxed, re-encoded, resized, …) and its cost. */
+  cameras?: CameraExport[];
 }
 
 /** The end of an export. */

@@ -6,6 +6,8 @@ import type { EpisodeSummary } from "../../../shared/episode.ts";
 import type { StepTable } from "./episodeStepTable.ts";
 import type { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import type { OutputFolder } from "./outputFolder.ts";
+import type { CameraExport } from "./cameras/cameraExport.ts";
+import type { VideoCodec } from "./cameras/encodeVideo.ts";
 
 /** One selected episode as a writer sees it. */
 export interface EpisodeInput {
@@ -21,12 +23,18 @@ export interface EpisodeInput {
   table: StepTable | null;
 }
 
+/** What a writer did with one episode, for its report. */
+export interface EpisodeOutput {
+  /** Per camera: what was done and its cost. */
+  cameras: CameraExport[];
+}
+
 /** One export format. */
 export interface FormatWriter {
   /** True when episodes need a step table (streams resampled to the step rate). */
   readonly needsSteps: boolean;
   /** Write one episode. A throw fails this episode only; the writer must not keep partial state from it. */
-  addEpisode(input: EpisodeInput): Promise<void>;
+  addEpisode(input: EpisodeInput): Promise<EpisodeOutput | void>;
   /** Write the dataset-level files. Returns notes for the summary (what was done with cameras, …). */
   finish(): Promise<string[]>;
 }
@@ -44,4 +52,8 @@ export interface WriterContext {
   mcapCopy: boolean;
   /** LeRobot: start a new data file once the pending rows reach about this many bytes. */
   lerobotDataFileBytes: number;
+  /** LeRobot: codec of re-encoded camera videos (default av1, as LeRobot). */
+  videoCodec: VideoCodec;
+  /** robomimic: size of the image observations (width, height), each capped at the source size. */
+  imageSize: { width: number; height: number };
 }
