@@ -10,9 +10,9 @@ export interface CameraExport {
   /**
    * `remuxed`: H.264 access units copied into MP4 without decoding; `re-encoded`: decoded and encoded again (codec
    * in `codec`); `resized`: decoded and scaled to `width`×`height`; `copied`: source JPEG bytes kept as they are;
-   * `jpeg-encoded`: decoded and written as JPEG.
+   * `decoded`: decoded to pixels at the source size; `jpeg-encoded`: decoded and written as JPEG.
    */
-  action: "remuxed" | "re-encoded" | "resized" | "copied" | "jpeg-encoded";
+  action: "remuxed" | "re-encoded" | "resized" | "decoded" | "copied" | "jpeg-encoded";
   /** Output codec or picture format (`h264`, `av1`, `jpeg`, `uint8`). */
   codec: string;
   /** Source format (`h264`, `jpeg`, `rgb8`, …). */
@@ -34,7 +34,7 @@ export function cameraTotals(reports: readonly CameraExport[]): string[] {
   const byTopic = new Map<string, CameraExport[]>();
   for (const r of reports) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
   return [...byTopic].map(([topic, rs]) => {
-    const actions = [...new Set(rs.map((r) => (r.action === "re-encoded" || r.action === "jpeg-encoded" || r.action === "resized" ? `${r.action} ${r.source}→${r.codec}` : `${r.action} ${r.source}`)))].join(" / ");
+    const actions = [...new Set(rs.map((r) => (r.action === "re-encoded" || r.action === "jpeg-encoded" || r.action === "resized" || r.action === "decoded" ? `${r.action} ${r.source}→${r.codec} ${r.width}×${r.height}` : `${r.action} ${r.source} ${r.width}×${r.height}`)))].join(" / ");
     const steps = rs.reduce((s, r) => s + r.steps, 0);
     const ms = rs.reduce((s, r) => s + r.ms, 0);
     const bytes = rs.reduce((s, r) => s + r.bytes, 0);

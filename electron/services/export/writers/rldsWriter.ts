@@ -5,15 +5,16 @@
  *                                          values of all steps concatenated, and `episode_metadata/<feature>`
  *   dataset_info.json, features.json       TFDS metadata (FeaturesDict of `steps` (Dataset) and `episode_metadata`)
  * Steps hold observation/state, action, reward, discount, is_first, is_last, is_terminal, language_instruction, and
- * for each JPEG camera `observation/<camera>`: the JPEG bytes of the frame shown at the step (an Image feature, as
- * bridge_debug's `image_0`). Video cameras (H.264, …) are left out: RLDS images are single encoded pictures, and no
- * re-encoding is done; the notes say so.
+ * for every camera `observation/<camera>` under the source camera name: the JPEG bytes of its picture at the step
+ * (playback rule; an Image feature, as bridge_debug's `image_0`): the source JPEG as it is, any other camera (video,
+ * PNG, raw) decoded and encoded as JPEG (cameras/stepImages.ts).
  */
 import fs from "node:fs";
-import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
 import { concatenatedState } from "../episodeStepTable.ts";
 import type { OutputFolder } from "../outputFolder.ts";
-import { jpegSize } from "./jpegSize.ts";
+import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
+import { jpegStepImages } from "../cameras/stepImages.ts";
 import { encodeExample, frameTfRecord, type ExampleFeature } from "./tfRecordWrite.ts";
 
 /** A TFDS dataset name (snake_case) from a folder name. */
@@ -50,8 +51,16 @@ export interface RldsImage {
   height: number;
 }
 
-/** The observation key of a camera topic: `/cam_left_wrist` → `cam_left_wrist`. */
-export const imageKey = (topic: string) => topic.replace(/^\/+/, "").replace(/[^A-Za-z0-9_]+/g, "_") || "image";
+/**
+ * The observation key of a camera topic, its source camera name: `/cam_left_wrist` → `cam_left_wrist`; a topic
+ * imported from RLDS or LeRobot keeps its camera name (`/observation/image_0` → `image_0`,
+ * `/observation.images.top` → `top`).
+ */
+export const imageKey = (topic: string) =>
+  topic
+    .replace(/^\/+/, "")
+    .replace(/^observation(\.images)?[./]/, "")
+    .replace(/[^A-Za-z0-9_]+/g, "_") || "image";
 
 /** features.json for a state of `stateDim` and an action of `actionDim` floats, and the JPEG cameras. */
 export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = []): unknown {
@@ -60,7 +69,7 @@ export function rldsFeatures(stateDim: number, actionDim: number, stateNames: st
     observation[image.key] = {
       pythonClassName: `${TFDS}.image_feature.Image`,
       image: { shape: { dimensions: [String(image.height), String(image.width), "3"] }, dtype: "uint8", encodingFormat: "jpeg" },
-      description: `Camera ${image.topic}: the latest frame at or before the step.`,
+      description: `Camera ${image.topic}: its latest frame at or before the step, JPEG.`,
     };
   }
   return dict({
@@ -96,14 +105,14 @@ class RldsWriter implements FormatWriter {
   #bytes = 0;
   #episodes = 0;
   #dims: { state: number; action: number; names: string[]; actionTopic: string; images: RldsImage[] } | null = null;
-  readonly #leftOut = new Set<string>();
+  readonly #cameraReports: CameraExport[] = [];
 
   constructor(private readonly folder: OutputFolder, context: WriterContext) {
     this.#name = tfdsName(context.datasetName);
     this.#file = this.folder.file(`${this.#name}-train.tfrecord-00000-of-00001`);
   }
 
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<void> {
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
     const t = table!;
     const state = concatenatedState(t);
     if (this.#dims && (this.#dims.state !== state.dim || this.#dims.action !== t.action.dim)) {
@@ -113,20 +122,13 @@ class RldsWriter implements FormatWriter {
     const flags = (f: (i: number) => boolean) => Array.from({ length: n }, (_, i) => (f(i) ? 1 : 0));
     const imageFeatures: Record<string, ExampleFeature> = {};
     const images: RldsImage[] = [];
+    const cameras: CameraExport[] = [];
     for (const camera of t.cameras) {
-      const { frameIndex, frameOfStep } = camera;
-      if (frameIndex.payload !== "image" || frameIndex.format !== "jpeg") {
-        this.#leftOut.add(`${camera.topic} (${frameIndex.format})`);
-        continue;
-      }
-      const from = Math.min(...frameOfStep);
-      const frames = episode.frames(camera.topic, from, Math.max(...frameOfStep));
-      const bytes = Array.from(frameOfStep, (f) => frames[f - from]!.data);
-      const size = jpegSize(bytes[0]!);
-      if (!size) throw new Error(`${camera.topic}: frame ${from} is not a readable JPEG (no SOF segment)`);
       const key = imageKey(camera.topic);
-      images.push({ key, topic: camera.topic, width: size.width, height: size.height });
-      imageFeatures[`steps/observation/${key}`] = { bytes };
+      const { jpegs, width, height, report } = await jpegStepImages(episode, camera, key);
+      images.push({ key, topic: camera.topic, width, height });
+      imageFeatures[`steps/observation/${key}`] = { bytes: jpegs };
+      cameras.push(report);
     }
     const known = this.#dims?.images;
     if (known && JSON.stringify(known) !== JSON.stringify(images)) {
@@ -152,6 +154,8 @@ class RldsWriter implements FormatWriter {
     this.#bytes += record.length;
     this.#episodes++;
     this.#dims ??= { state: state.dim, action: t.action.dim, names: state.names, actionTopic: t.action.topic, images };
+    this.#cameraReports.push(...cameras);
+    return { cameras };
   }
 
   async finish(): Promise<string[]> {
@@ -175,8 +179,7 @@ class RldsWriter implements FormatWriter {
     };
     fs.writeFileSync(this.folder.file("dataset_info.json"), JSON.stringify(info, null, 2) + "\n");
     const notes = [`${this.#episodes} episodes in one TFRecord shard (${this.#bytes} bytes)`];
-    if (dims.images.length) notes.push(`JPEG cameras as Image features: ${dims.images.map((i) => i.topic).join(", ")}`);
-    if (this.#leftOut.size) notes.push(`video cameras left out (RLDS images are single JPEG pictures; no re-encoding is done): ${[...this.#leftOut].join(", ")}`);
+    notes.push(...cameraTotals(this.#cameraReports));
     return notes;
   }
 }
