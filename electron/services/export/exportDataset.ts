@@ -44,6 +44,39 @@ export class ExportCancelled extends Error {
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
+ * The cameras every episode of the export must have (formats need one camera set): the camera topics present in at
+ * least half of the episodes that open; an episode lacking one then fails naming it, and a camera found in fewer
+ * episodes is left out with a note.
+ */
+async function commonCameras(dataset: string, paths: readonly string[], signal: AbortSignal | undefined): Promise<{ cameras: string[]; leftOut: string[] }> {
+  const counts = new Map<string, number>();
+  let opened = 0;
+  for (const [i, rel] of paths.entries()) {
+    if (signal?.aborted) throw new ExportCancelled();
+    let episode: LoadedEpisode | null = null;
+    try {
+      episode = await LoadedEpisode.open({ episodeId: `export-cameras-${i}`, absPath: path.join(dataset, rel), relPath: rel });
+      opened++;
+      for (const c of episode.summary.channels) if (c.kind === "camera" && c.messageCount > 0) counts.set(c.topic, (counts.get(c.topic) ?? 0) + 1);
+    } catch {
+      // reported when the episode itself is exported
+    } finally {
+      episode?.close();
+    }
+  }
+  const cameras = [...counts].filter(([, n]) => n * 2 >= opened).map(([t]) => t).sort();
+  return { cameras, leftOut: [...counts.keys()].filter((t) => !cameras.includes(t)).sort() };
+}
+
+/** Say where the actions came from when any is the next state (the manifest and notes state it). */
+function actionNotes(reports: readonly EpisodeReport[]): string[] {
+  const derived = reports.filter((r) => r.status === "exported" && r.action?.kind === "next-state");
+  if (derived.length === 0) return [];
+  const sources = [...new Set(derived.map((r) => (r.action?.kind === "next-state" ? `${r.action.topics.join(" + ")} (last step ${r.action.lastStep === "drop" ? "dropped" : "repeated"})` : "")))];
+  return [`action = the next step's state, action[t] = state[t+1], in ${derived.length} episodes: ${sources.join("; ")}`];
+}
+
+/**
  * Run an export. Episodes are taken in path order.
  * @returns the summary; `exported` is 0 when nothing could be exported (then nothing is written).
  * @throws Error when the dataset folder is missing, the output exists without `force`, the annotator layer is
@@ -60,6 +93,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
     imageSize: options.imageSize ?? { width: 84, height: 84 },
   });
   const reports: EpisodeReport[] = [];
+  const cameraSet = writer.needsSteps && options.cameras === undefined ? await commonCameras(dataset, entries.map((e) => e.path), options.signal) : null;
+  const cameras = options.cameras ?? cameraSet?.cameras;
   const sources: Record<string, unknown>[] = [];
   let index = 0;
   let totalSteps = 0;
@@ -86,8 +121,10 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
               ...(options.fps !== undefined ? { fps: options.fps } : {}),
               ...(options.actionTopic !== undefined ? { actionTopic: options.actionTopic } : {}),
               ...(options.stateTopics !== undefined ? { stateTopics: options.stateTopics } : {}),
-              ...(options.cameras !== undefined ? { cameras: options.cameras } : {}),
+              ...(cameras !== undefined ? { cameras } : {}),
+              ...(options.lastStep !== undefined ? { lastStep: options.lastStep } : {}),
             });
+            report.action = table.actionSource;
             report.steps = table.stepTimesNs.length;
             report.maxStalenessNs = Object.fromEntries(Object.entries(table.maxStalenessNs).map(([k, v]) => [k, v.toString()]));
           }
@@ -117,7 +154,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
     }
     if (options.signal?.aborted) throw new ExportCancelled();
     const exported = reports.filter((r) => r.status === "exported").length;
-    const notes = exported > 0 ? await writer.finish() : [];
+    const leftOut = cameraSet?.leftOut.length ? [`cameras left out (in fewer than half of the episodes): ${cameraSet.leftOut.join(", ")}`] : [];
+    const notes = exported > 0 ? [...(await writer.finish()), ...actionNotes(reports), ...leftOut] : [];
     const summary: ExportSummary = {
       format: options.format,
       out: folder.out,
@@ -143,6 +181,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
       options: {
         fps: options.fps ?? null,
         actionTopic: options.actionTopic ?? null,
+        lastStep: options.lastStep ?? "drop",
         mcapCopy: options.mcapCopy ?? false,
         stateTopics: options.stateTopics ?? null,
         cameras: options.cameras ?? null,

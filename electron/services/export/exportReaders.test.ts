@@ -61,7 +61,8 @@ describe("every format: per-episode errors and the summary", () => {
       const s = summaries.get(format)!;
       expect(s.exported, format).toBe(COUNT);
       expect(s.failed, format).toBe(2);
-      expect(s.episodes.find((e) => e.path === "bad_no_action.mcap")!.reason).toMatch(/no action topic found \(no \/action/);
+      // no /action: the action would be the next state, but the episode lacks the camera every other one has
+      expect(s.episodes.find((e) => e.path === "bad_no_action.mcap")!.reason).toBe("camera topic /cam_high is not in this episode");
       expect(s.episodes.find((e) => e.path === "bad_reward_clock.mcap")!.reason).toMatch(/\/steps.*no step clock/);
       expect(fs.readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
       const manifest = JSON.parse(fs.readFileSync(path.join(outOf(format), "episcope-export.json"), "utf8"));
@@ -82,7 +83,7 @@ describe("robomimic HDF5 read with h5py", () => {
       const i = indexOfEpisode(demo.episode);
       const n = expectedSteps(i, 50);
       expect(demo.num_samples, demo.episode).toBe(n);
-      expect(demo.obs).toEqual({ joint_states: [n, 14] });
+      expect(demo.obs).toEqual({ joint_states: [n, 14], cam_high_image: [n, 84, 84, 3] });
       expect(demo.actions).toEqual([n, 14]);
       expect(demo.dones).toEqual(Array.from({ length: n }, (_, k) => (k === n - 1 ? 1 : 0)));
       const want = expectedRewards(i, n, 50);

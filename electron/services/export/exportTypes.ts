@@ -4,6 +4,7 @@
 import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
 import type { CameraExport } from "./cameras/cameraExport.ts";
 import type { VideoCodec } from "./cameras/encodeVideo.ts";
+import type { ActionSource, LastStep } from "./episodeStepTable.ts";
 
 /** Export targets. */
 export const EXPORT_FORMATS = ["lerobot", "robomimic", "rlds", "mcap", "json", "csv"] as const;
@@ -26,8 +27,13 @@ export interface ExportOptions {
   selection?: EpisodeSelection;
   /** Camera topics to export; default: every camera of the episode. */
   cameras?: readonly string[];
-  /** Action topic; default: `/action`, else the only joints topic whose name holds "action". */
+  /**
+   * Action topic; default: `/action`, else the only joints topic whose name holds "action", else none: the action is
+   * then the next step's state (action[t] = state[t+1]), as it is when the topic named is a state topic.
+   */
   actionTopic?: string;
+  /** When the action is the next state: drop the last step (default) or repeat its state as its action. */
+  lastStep?: LastStep;
   /** Numeric topics that form the observation state; default: every joints topic except the action. */
   stateTopics?: readonly string[];
   /** MCAP format: a rewritten copy of each episode (its records + the annotation) instead of a sidecar. */
@@ -63,6 +69,8 @@ export interface EpisodeReport {
   steps?: number;
   /** Largest staleness (ns) per resampled stream (latest value ≤ step time). */
   maxStalenessNs?: Record<string, string>;
+  /** Where the action came from (a topic, or the next step's state). */
+  action?: ActionSource;
   /** Per camera: what was done with it (remuxed, re-encoded, resized, …) and its cost. */
   cameras?: CameraExport[];
 }
