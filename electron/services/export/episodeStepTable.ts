@@ -70,6 +70,8 @@ export interface StepTableOptions {
   cameras?: readonly string[];
   /** When the action is the next state: drop the last step (default) or repeat its state. */
   lastStep?: LastStep;
+  /** Segment kinds that get a per-step mask (the dataset config's kinds). */
+  segmentKinds?: readonly string[];
 }
 
 /**
@@ -208,7 +210,7 @@ export function buildStepTable(episode: LoadedEpisode, doc: AnnotationDocument |
     if (!c || c.messageCount === 0) return undefined;
     return c.kind === "camera" ? episode.frameIndex(topic).logTimesNs : episode.series(topic).logTimesNs;
   };
-  const labels = stepLabels(doc, steps, summary.startNs, summary.endNs, topicTimes);
+  const labels = stepLabels(doc, steps, summary.startNs, summary.endNs, topicTimes, options.segmentKinds ?? []);
   const metadata: Record<string, Record<string, string>> = {};
   for (const m of summary.metadata ?? []) metadata[m.name] = m.entries;
   return {

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { appVersion } from "../../appPaths.ts";
+import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import { chooseAnnotatorLayer, readEpisodeDocument } from "./annotationLayer.ts";
@@ -88,8 +89,10 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const annotator = chooseAnnotatorLayer(dataset, options.annotator);
   const entries = listEpisodeFiles(dataset);
   const folder = new OutputFolder(options.out, options.force ?? false);
+  const segmentKinds = (await loadDatasetConfig(dataset)).config.segmentKinds;
   const writer = WRITERS[options.format](folder, { datasetName: path.basename(dataset), annotator, mcapCopy: options.mcapCopy ?? false, lerobotDataFileBytes: (options.lerobotDataFileMb ?? 100) * 1e6,
     videoCodec: options.videoCodec ?? "av1",
+    segmentKinds,
     imageSize: options.imageSize ?? { width: 84, height: 84 },
   });
   const reports: EpisodeReport[] = [];
@@ -123,6 +126,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
               ...(options.stateTopics !== undefined ? { stateTopics: options.stateTopics } : {}),
               ...(cameras !== undefined ? { cameras } : {}),
               ...(options.lastStep !== undefined ? { lastStep: options.lastStep } : {}),
+              segmentKinds,
             });
             report.action = table.actionSource;
             report.steps = table.stepTimesNs.length;

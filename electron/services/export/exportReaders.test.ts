@@ -39,6 +39,19 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** Expected labels of fixture episode i at steps t_k = start + round(k·1e9/fps): failure mask, chunk index, primitive. */
+function expectedStepLabels(i: number, n: number, fps: number): { failure: number[]; chunk: number[]; primitive: string[] } {
+  const sec = (k: number) => Math.round((k * 1e9) / fps) / 1e9;
+  const failed = labelsOf(i).outcome === "failure";
+  const ks = Array.from({ length: n }, (_, k) => sec(k));
+  return {
+    // the fixture's failure segment spans [0.5 s, 1.0 s) of a failed episode; chunks: reach [0, 1 s), grasp [1 s, end)
+    failure: ks.map((t) => (failed && t >= 0.5 && t < 1 ? 1 : 0)),
+    chunk: ks.map((t) => (t < 1 ? 0 : 1)),
+    primitive: ks.map((t) => (t < 1 ? "reach" : "grasp")),
+  };
+}
+
 /** Expected r_t of fixture episode i at `fps` for n steps (steps start at the episode start). */
 function expectedRewards(i: number, n: number, fps: number): number[] {
   const l = labelsOf(i);
@@ -79,7 +92,7 @@ describe("robomimic HDF5 read with h5py", () => {
     const h5 = JSON.parse(execFileSync(PYTHON, [path.join(READERS, "read_hdf5.py"), path.join(outOf("robomimic"), "dataset.hdf5")], { encoding: "utf8" }));
     expect(Object.keys(h5.demos)).toHaveLength(COUNT);
     let total = 0;
-    for (const demo of Object.values(h5.demos) as { num_samples: number; episode: string; obs: Record<string, number[]>; actions: number[]; rewards: number[]; dones: number[] }[]) {
+    for (const demo of Object.values(h5.demos) as { num_samples: number; episode: string; obs: Record<string, number[]>; actions: number[]; rewards: number[]; dones: number[]; segments: Record<string, number[]>; chunk_index: number[]; primitive: string[] }[]) {
       const i = indexOfEpisode(demo.episode);
       const n = expectedSteps(i, 50);
       expect(demo.num_samples, demo.episode).toBe(n);
@@ -88,6 +101,12 @@ describe("robomimic HDF5 read with h5py", () => {
       expect(demo.dones).toEqual(Array.from({ length: n }, (_, k) => (k === n - 1 ? 1 : 0)));
       const want = expectedRewards(i, n, 50);
       demo.rewards.forEach((r, k) => expect(r).toBeCloseTo(want[k]!, 9));
+      const labels = expectedStepLabels(i, n, 50);
+      expect(Object.keys(demo.segments).sort()).toEqual(["failure", "hesitation", "idle", "intervention", "recovery"]);
+      expect(demo.segments.failure, demo.episode).toEqual(labels.failure);
+      expect(demo.segments.intervention).toEqual(Array(n).fill(0));
+      expect(demo.chunk_index).toEqual(labels.chunk);
+      expect(demo.primitive).toEqual(labels.primitive);
       total += n;
     }
     expect(h5.total).toBe(total);
@@ -112,7 +131,11 @@ describe("LeRobot v3.0 read with DuckDB and ffprobe", () => {
     const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
     const data = path.join(out, "data/chunk-000/file-000.parquet");
     const columns = (await c.runAndReadAll(`select * from '${data}' limit 0`)).columnNames();
-    expect(columns).toEqual(["observation.state", "action", "timestamp", "frame_index", "episode_index", "index", "task_index", "next.reward", "next.done", "next.success"]);
+    expect(columns).toEqual([
+      "observation.state", "action", "timestamp", "frame_index", "episode_index", "index", "task_index", "next.reward", "next.done", "next.success",
+      "episcope.segment.failure", "episcope.segment.recovery", "episcope.segment.hesitation", "episcope.segment.intervention", "episcope.segment.idle",
+      "episcope.action_chunk.index", "episcope.action_chunk.primitive",
+    ]);
     const info = JSON.parse(fs.readFileSync(path.join(out, "meta/info.json"), "utf8"));
     expect(info).toMatchObject({ codebase_version: "v3.0", fps: 30, total_episodes: COUNT, total_tasks: 2 });
     const [count] = await rows(`select count(*)::INT as n, sum("next.done"::INT)::INT as done, sum("next.success"::INT)::INT as success, max(len("observation.state"))::INT as dim from '${data}'`);
@@ -129,7 +152,12 @@ describe("LeRobot v3.0 read with DuckDB and ffprobe", () => {
       expect(ep.n, ep.src as string).toBe(n);
       expect(ep.outcome).toBe(labelsOf(i).outcome);
       expect(ep.tasks).toEqual([i % 2 ? "hand the cube over" : "transfer the cube from the left gripper to the right"]);
-      const steps = await rows(`select "next.reward" as r, timestamp as t, frame_index::INT as f from '${data}' where episode_index = ${ep.e} order by frame_index`);
+      const steps = await rows(`select "next.reward" as r, timestamp as t, frame_index::INT as f, "episcope.segment.failure"::INT as fail, "episcope.segment.recovery"::INT as rec, "episcope.action_chunk.index"::INT as c, "episcope.action_chunk.primitive" as p from '${data}' where episode_index = ${ep.e} order by frame_index`);
+      const labels = expectedStepLabels(i, n, 30);
+      expect(steps.map((x) => x.fail), ep.src as string).toEqual(labels.failure);
+      expect(steps.map((x) => x.rec)).toEqual(Array(n).fill(0));
+      expect(steps.map((x) => x.c)).toEqual(labels.chunk);
+      expect(steps.map((x) => x.p)).toEqual(labels.primitive);
       const rewards = steps.map((r) => r.r as number);
       steps.forEach((x, k) => {
         expect(x.f).toBe(k);
@@ -170,7 +198,10 @@ describe("RLDS TFRecord read with Python protobuf", () => {
     expect(info.splits[0]).toMatchObject({ name: "train", shardLengths: [String(COUNT)], filepathTemplate: "{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}" });
     const features = JSON.parse(fs.readFileSync(path.join(out, "features.json"), "utf8"));
     const stepFeatures = features.featuresDict.features.steps.sequence.feature.featuresDict.features;
-    expect(Object.keys(stepFeatures).sort()).toEqual(["action", "discount", "is_first", "is_last", "is_terminal", "language_instruction", "observation", "reward"]);
+    expect(Object.keys(stepFeatures).sort()).toEqual([
+      "action", "action_chunk_index", "action_chunk_primitive", "discount", "is_first", "is_last", "is_terminal", "language_instruction", "observation", "reward",
+      "segment_failure", "segment_hesitation", "segment_idle", "segment_intervention", "segment_recovery",
+    ]);
     const file = path.join(out, "pick_cube_fixture-train.tfrecord-00000-of-00001");
     const records = JSON.parse(execFileSync(PYTHON, [path.join(READERS, "read_tfrecord.py"), file], { encoding: "utf8", maxBuffer: 1 << 28 })) as Record<string, { values: (number | string)[] }>[];
     expect(records).toHaveLength(COUNT);
@@ -189,6 +220,10 @@ describe("RLDS TFRecord read with Python protobuf", () => {
       (r["steps/reward"]!.values as number[]).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 6));
       expect(new Set(r["steps/language_instruction"]!.values)).toEqual(new Set([i % 2 ? "hand the cube over" : "transfer the cube from the left gripper to the right"]));
       expect(r["episode_metadata/outcome"]!.values).toEqual([l.outcome]);
+      const labels = expectedStepLabels(i, n, 50);
+      expect(r["steps/segment_failure"]!.values).toEqual(labels.failure);
+      expect(r["steps/action_chunk_index"]!.values).toEqual(labels.chunk);
+      expect(r["steps/action_chunk_primitive"]!.values).toEqual(labels.primitive);
     }
   });
 });

@@ -54,6 +54,8 @@ export interface WriterContext {
   lerobotDataFileBytes: number;
   /** LeRobot: codec of re-encoded camera videos (default av1, as LeRobot). */
   videoCodec: VideoCodec;
+  /** Segment kinds written as per-step masks (the dataset config's, in order): every episode has every column. */
+  segmentKinds: readonly string[];
   /** robomimic: size of the image observations (width, height), each capped at the source size. */
   imageSize: { width: number; height: number };
 }

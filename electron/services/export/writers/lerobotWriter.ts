@@ -11,7 +11,11 @@
  *   data/chunk-NNN/file-NNN.parquet              one row per step (a new file past the data file size, 100 MB by
  *                                                default): observation.state, action, timestamp,
  *                                                frame_index, episode_index, index, task_index, next.reward,
- *                                                next.done, next.success
+ *                                                next.done, next.success, and the labels per step:
+ *                                                episcope.segment.<kind> (bool, one per segment kind of the dataset;
+ *                                                the intervention flag is episcope.segment.intervention),
+ *                                                episcope.action_chunk.index (finest chunk, -1 outside) and
+ *                                                episcope.action_chunk.primitive
  *   videos/observation.images.<cam>/chunk-NNN/file-NNN.mp4   one per episode and camera, one video frame per step:
  *                                                H.264 whose frames line up with the steps remuxed, every other camera
  *                                                re-encoded (AV1 by default, as LeRobot; see cameras/lerobotVideos.ts)
@@ -34,6 +38,12 @@ export function videoKey(topic: string): string {
   if (/^observation\.[A-Za-z0-9_.-]+$/.test(name)) return name;
   return `observation.images.${name.replace(/[^A-Za-z0-9_-]+/g, "_")}`;
 }
+
+/** The per-step column of a segment kind: `episcope.segment.<kind>`. */
+export const segmentColumn = (kind: string) => `episcope.segment.${kind}`;
+/** Per step: index of the finest action chunk holding the step (-1 outside), and its primitive. */
+export const CHUNK_INDEX_COLUMN = "episcope.action_chunk.index";
+export const CHUNK_PRIMITIVE_COLUMN = "episcope.action_chunk.primitive";
 
 const DATA_PATH = "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
 const VIDEO_PATH = "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
@@ -184,6 +194,10 @@ class LerobotWriter implements FormatWriter {
     const reward = new Float32Array(total);
     const done = new Uint8Array(total);
     const success = new Uint8Array(total);
+    const kinds = this.context.segmentKinds;
+    const segments = kinds.map(() => new Uint8Array(total));
+    const chunkIndex = new Float64Array(total);
+    const primitive: string[] = [];
     const firstRow = this.#rows - total;
     let r = 0;
     for (const t of this.#data) {
@@ -194,6 +208,9 @@ class LerobotWriter implements FormatWriter {
       reward.set(t.labels.rewards, r);
       done.set(t.labels.done, r);
       success.set(t.labels.success, r);
+      kinds.forEach((kind, k) => segments[k]!.set(t.labels.segments.get(kind)!, r));
+      chunkIndex.set(t.labels.chunkIndex, r);
+      primitive.push(...t.labels.primitive);
       timestamp.set(t.timestamps, r);
       for (let s = 0; s < n; s++) {
         frameIndex[r + s] = s;
@@ -214,6 +231,9 @@ class LerobotWriter implements FormatWriter {
       { name: "next.reward", type: "FLOAT", data: reward },
       { name: "next.done", type: "BOOLEAN", data: done },
       { name: "next.success", type: "BOOLEAN", data: success },
+      ...kinds.map((kind, k): ParquetColumn => ({ name: segmentColumn(kind), type: "BOOLEAN", data: segments[k]! })),
+      { name: CHUNK_INDEX_COLUMN, type: "INT64", data: chunkIndex },
+      { name: CHUNK_PRIMITIVE_COLUMN, type: "STRING", data: primitive },
     ]);
     this.#dataFiles++;
     this.#data = [];
@@ -304,6 +324,9 @@ class LerobotWriter implements FormatWriter {
       "next.done": scalar("bool"),
       "next.success": scalar("bool"),
     });
+    for (const kind of this.context.segmentKinds) features[segmentColumn(kind)] = scalar("bool");
+    features[CHUNK_INDEX_COLUMN] = scalar("int64");
+    features[CHUNK_PRIMITIVE_COLUMN] = scalar("string");
     const info = {
       codebase_version: "v3.0",
       robot_type: this.#robot,

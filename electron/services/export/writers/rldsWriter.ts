@@ -7,7 +7,10 @@
  * Steps hold observation/state, action, reward, discount, is_first, is_last, is_terminal, language_instruction, and
  * for every camera `observation/<camera>` under the source camera name: the JPEG bytes of its picture at the step
  * (playback rule; an Image feature, as bridge_debug's `image_0`): the source JPEG as it is, any other camera (video,
- * PNG, raw) decoded and encoded as JPEG (cameras/stepImages.ts).
+ * PNG, raw) decoded and encoded as JPEG (cameras/stepImages.ts). Labels per step: `segment_<kind>` (bool, one per
+ * segment kind of the dataset; the intervention flag is `segment_intervention`), `action_chunk_index` (finest action
+ * chunk holding the step, -1 outside) and `action_chunk_primitive`; `language_instruction` is the instruction in force
+ * at the step, else the episode's recorded task.
  */
 import fs from "node:fs";
 import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
@@ -63,7 +66,7 @@ export const imageKey = (topic: string) =>
     .replace(/[^A-Za-z0-9_]+/g, "_") || "image";
 
 /** features.json for a state of `stateDim` and an action of `actionDim` floats, and the JPEG cameras. */
-export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = []): unknown {
+export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = [], segmentKinds: readonly string[] = []): unknown {
   const observation: Record<string, unknown> = { state: tensor([stateDim], "float32", `Robot state: ${stateNames.join(", ")}.`) };
   for (const image of images) {
     observation[image.key] = {
@@ -85,6 +88,9 @@ export function rldsFeatures(stateDim: number, actionDim: number, stateNames: st
           is_last: scalar("bool", "True on last step of the episode."),
           is_terminal: scalar("bool", "True on the last step when the episode ended in success or failure."),
           language_instruction: text("Language Instruction."),
+          ...Object.fromEntries(segmentKinds.map((kind) => [`segment_${kind}`, scalar("bool", `True inside a ${kind} segment (Episcope review labels).`)])),
+          action_chunk_index: scalar("int64", "Index of the finest action chunk holding the step in the episode, -1 outside every chunk."),
+          action_chunk_primitive: text("Primitive of that action chunk, empty outside every chunk."),
         }),
         length: "-1",
       },
@@ -107,7 +113,10 @@ class RldsWriter implements FormatWriter {
   #dims: { state: number; action: number; names: string[]; actionTopic: string; images: RldsImage[] } | null = null;
   readonly #cameraReports: CameraExport[] = [];
 
+  readonly #segmentKinds: readonly string[];
+
   constructor(private readonly folder: OutputFolder, context: WriterContext) {
+    this.#segmentKinds = context.segmentKinds;
     this.#name = tfdsName(context.datasetName);
     this.#file = this.folder.file(`${this.#name}-train.tfrecord-00000-of-00001`);
   }
@@ -143,7 +152,10 @@ class RldsWriter implements FormatWriter {
       "steps/is_first": { int64s: flags((i) => i === 0) },
       "steps/is_last": { int64s: flags((i) => i === n - 1) },
       "steps/is_terminal": { int64s: t.labels.terminal },
-      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s)) },
+      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s || (t.metadata.episode?.task ?? ""))) },
+      ...Object.fromEntries(this.#segmentKinds.map((kind) => [`steps/segment_${kind}`, { int64s: Array.from(t.labels.segments.get(kind)!) }])),
+      "steps/action_chunk_index": { int64s: Array.from(t.labels.chunkIndex) },
+      "steps/action_chunk_primitive": { bytes: t.labels.primitive.map((p) => utf8.encode(p)) },
       "episode_metadata/file_path": { bytes: [utf8.encode(t.path)] },
       "episode_metadata/episode_id": { int64s: [index] },
       "episode_metadata/outcome": { bytes: [utf8.encode(t.doc?.review.outcome ?? "")] },
@@ -160,7 +172,7 @@ class RldsWriter implements FormatWriter {
 
   async finish(): Promise<string[]> {
     const dims = this.#dims!;
-    fs.writeFileSync(this.folder.file("features.json"), JSON.stringify(rldsFeatures(dims.state, dims.action, dims.names, dims.actionTopic, dims.images), null, 2) + "\n");
+    fs.writeFileSync(this.folder.file("features.json"), JSON.stringify(rldsFeatures(dims.state, dims.action, dims.names, dims.actionTopic, dims.images, this.#segmentKinds), null, 2) + "\n");
     const info = {
       citation: "",
       description: "Exported by Episcope from reviewed robot demonstrations (rewards, terminal flags and instructions from review labels).",

@@ -6,6 +6,9 @@
  *     obs/<key>_image     [N, H, W, 3] uint8, one per camera: its picture at each step (playback rule), resized to the
  *                         export's image size (default 84×84, capped at the source size; cameras/stepImages.ts)
  *     actions [N, dim] float32 · rewards [N] float64 · dones [N] int64
+ *     segments/<kind>     [N] uint8 mask per segment kind of the dataset (1 inside a segment of that kind; the
+ *                         intervention flag is segments/intervention)
+ *     action_chunks/index [N] int64 finest action chunk holding the step (-1 outside) · action_chunks/primitive [N] str
  *   mask/<filter key>     the demo names (strings) of each filter key: successful, failed, flag_*, operator_*, status_*
  */
 import h5wasm, { type File as H5File, type Group as H5Group } from "h5wasm/node";
@@ -67,6 +70,11 @@ class RobomimicWriter implements FormatWriter {
     demo.create_dataset({ name: "actions", data: t.action.values, shape: [n, t.action.dim], dtype: "<f" });
     demo.create_dataset({ name: "rewards", data: Float64Array.from(t.labels.rewards), shape: [n], dtype: "<d" });
     demo.create_dataset({ name: "dones", data: BigInt64Array.from(t.labels.done, (d) => BigInt(d)), shape: [n], dtype: "<q" });
+    const segments = demo.create_group("segments");
+    for (const kind of this.context.segmentKinds) segments.create_dataset({ name: kind, data: t.labels.segments.get(kind)!, shape: [n], dtype: "<B" });
+    const chunks = demo.create_group("action_chunks");
+    chunks.create_dataset({ name: "index", data: BigInt64Array.from(t.labels.chunkIndex, (x) => BigInt(x)), shape: [n], dtype: "<q" });
+    chunks.create_dataset({ name: "primitive", data: t.labels.primitive });
     demo.create_attribute("num_samples", BigInt64Array.of(BigInt(n)), [], "<q");
     demo.create_attribute("episcope_episode", t.path);
     this.#total += n;
