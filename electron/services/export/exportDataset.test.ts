@@ -58,7 +58,7 @@ describe("exportDataset on the bundled sample", () => {
     const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
     const readers = path.join(import.meta.dirname, "readers");
     const h5 = JSON.parse(execFileSync(python, [path.join(readers, "read_hdf5.py"), path.join(tmp, "all-robomimic", "dataset.hdf5")], { encoding: "utf8" }));
-    expect(h5.masks).toEqual({ successful: ["demo_0"], operator_operator_a: ["demo_0", "demo_1"], status_accepted: ["demo_0"], status_unreviewed: ["demo_1"] });
+    expect(h5.masks).toEqual({ successful: ["demo_0"], operator_operator_a: ["demo_0", "demo_1"], status_accepted: ["demo_0"], status_unreviewed: ["demo_1"], train: ["demo_0", "demo_1"] });
     expect(h5.demos.demo_0.rewards.at(-1)).toBe(1); // success without a rewards section: sparse reward from the outcome
     expect(h5.demos.demo_1.rewards.every((r: number) => r === 0)).toBe(true);
     const s = await exportDataset({ dataset, format: "rlds", out: path.join(tmp, "rlds-images") });

@@ -10,6 +10,9 @@ import path from "node:path";
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { appVersion } from "../../appPaths.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
+import { readMetadataTable } from "../dataset/metadataTableFile.ts";
+import { fieldsFromMetadata } from "../../../shared/dataset/episodeFacts.ts";
+import type { EpisodeFields } from "../../../shared/dataset/datasetRow.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import { chooseAnnotatorLayer, readEpisodeDocument } from "./annotationLayer.ts";
@@ -90,9 +93,12 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const entries = listEpisodeFiles(dataset);
   const folder = new OutputFolder(options.out, options.force ?? false);
   const segmentKinds = (await loadDatasetConfig(dataset)).config.segmentKinds;
+  const metadataTable = readMetadataTable(dataset).table;
   const writer = WRITERS[options.format](folder, { datasetName: path.basename(dataset), annotator, mcapCopy: options.mcapCopy ?? false, lerobotDataFileBytes: (options.lerobotDataFileMb ?? 100) * 1e6,
     videoCodec: options.videoCodec ?? "av1",
     segmentKinds,
+    validRatio: options.validRatio ?? 0.1,
+    splitSeed: options.splitSeed ?? 0,
     imageSize: options.imageSize ?? { width: 84, height: 84 },
   });
   const reports: EpisodeReport[] = [];
@@ -111,9 +117,11 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
         episode = await LoadedEpisode.open({ episodeId: `export-${i}`, absPath: path.join(dataset, entry.path), relPath: entry.path });
         const summary = episode.summary;
         const doc = readEpisodeDocument(dataset, annotator, entry.path);
-        const recorded = summary.metadata?.find((m) => m.name === "episode")?.entries ?? {};
-        const operator = recorded.operator ?? null;
-        const tasks = [...(doc?.instructions.map((i) => i.text) ?? []), ...(recorded.task ? [recorded.task] : [])];
+        // the fields the dataset table shows: its overrides over the MCAP metadata records
+        const fields: EpisodeFields = { ...fieldsFromMetadata(summary.metadata) };
+        for (const [k, v] of Object.entries(metadataTable[entry.path] ?? {})) if (v !== undefined) fields[k as keyof EpisodeFields] = v;
+        const operator = fields.operator;
+        const tasks = [...(doc?.instructions.map((i) => i.text) ?? []), ...(fields.task ? [fields.task] : [])];
         if (!selectsEpisode(options.selection ?? {}, doc?.review ?? null, operator, tasks)) {
           report.status = "skipped";
           report.reason = `not selected (status ${doc?.review.status ?? "unreviewed"}, outcome ${doc?.review.outcome ?? "none"})`;
@@ -132,7 +140,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
             report.steps = table.stepTimesNs.length;
             report.maxStalenessNs = Object.fromEntries(Object.entries(table.maxStalenessNs).map(([k, v]) => [k, v.toString()]));
           }
-          const output = await writer.addEpisode({ index, summary, absPath: path.join(dataset, entry.path), episode, doc, table });
+          if (table) table.operator = operator;
+          const output = await writer.addEpisode({ index, summary, absPath: path.join(dataset, entry.path), episode, doc, table, fields });
           if (output?.cameras.length) report.cameras = output.cameras;
           index++;
           totalSteps += report.steps ?? 0;
@@ -191,6 +200,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
         cameras: options.cameras ?? null,
         videoCodec: options.videoCodec ?? "av1",
         imageSize: options.imageSize ?? { width: 84, height: 84 },
+        validRatio: options.validRatio ?? 0.1,
+        splitSeed: options.splitSeed ?? 0,
         selection: options.selection ?? {},
       },
       sources,

@@ -28,6 +28,8 @@ const spans = new Map<string, { startNs: bigint; endNs: bigint }>();
 
 beforeAll(async () => {
   await writeLabelledDataset(dataset, COUNT, { broken: true });
+  // the lead corrected ep_000's operator in the dataset table: the export's operator masks follow the table
+  fs.writeFileSync(path.join(dataset, ".episcope/episodes.json"), JSON.stringify({ episodes: { "ep_000.mcap": { operator: "op_table" } } }));
   for (let i = 0; i < COUNT; i++) {
     const doc = JSON.parse(fs.readFileSync(path.join(dataset, ".episcope/annotations/alice", `${fixtureEpisodeName(i)}.json`), "utf8"));
     spans.set(fixtureEpisodeName(i), { startNs: BigInt(doc.episode.fingerprint.startNs), endNs: BigInt(doc.episode.fingerprint.endNs) });
@@ -117,7 +119,12 @@ describe("robomimic HDF5 read with h5py", () => {
     expect([...h5.masks.successful].sort()).toEqual(where((i) => labelsOf(i).outcome === "success"));
     expect([...h5.masks.failed].sort()).toEqual(where((i) => labelsOf(i).outcome === "failure"));
     expect([...h5.masks.flag_jerky_motion].sort()).toEqual(where((i) => labelsOf(i).flags.includes("jerky motion")));
-    expect([...h5.masks.operator_op_a].sort()).toEqual(where((i) => labelsOf(i).operator === "op_a"));
+    expect([...h5.masks.operator_op_a].sort()).toEqual(where((i) => i !== 0 && labelsOf(i).operator === "op_a"));
+    expect(h5.masks.operator_op_table).toEqual([demoOf(0)]);
+    expect([...h5.masks.has_failure].sort()).toEqual(where((i) => labelsOf(i).outcome === "failure"));
+    // split by episode: int(0.1 × 20) = 2 valid, 18 train, disjoint
+    expect(h5.masks.valid).toHaveLength(2);
+    expect([...h5.masks.train, ...h5.masks.valid].sort()).toEqual(all.map(demoOf).sort());
     expect([...h5.masks.operator_op_b].sort()).toEqual(where((i) => labelsOf(i).operator === "op_b"));
     expect([...h5.masks.status_needs_fix].sort()).toEqual(where((i) => labelsOf(i).status === "needs_fix"));
   });

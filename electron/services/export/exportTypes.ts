@@ -44,6 +44,10 @@ export interface ExportOptions {
   videoCodec?: VideoCodec;
   /** robomimic: image observation size (px); default 84×84, each side capped at the source size. */
   imageSize?: { width: number; height: number };
+  /** robomimic: share of episodes in `mask/valid`, split by episode (default 0.1, as robomimic's split script). */
+  validRatio?: number;
+  /** robomimic: seed of the train/valid shuffle (default 0). */
+  splitSeed?: number;
   /** Progress after each episode. */
   onProgress?: (progress: ExportProgress) => void;
   /** Cancels the export between episodes (nothing is left under the output name). */

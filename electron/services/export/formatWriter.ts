@@ -2,6 +2,7 @@
  * The interface every export format implements, and what it is given per episode.
  */
 import type { AnnotationDocument } from "../../../shared/annotation.ts";
+import type { EpisodeFields } from "../../../shared/dataset/datasetRow.ts";
 import type { EpisodeSummary } from "../../../shared/episode.ts";
 import type { StepTable } from "./episodeStepTable.ts";
 import type { LoadedEpisode } from "../episode/loadedEpisode.ts";
@@ -21,6 +22,8 @@ export interface EpisodeInput {
   doc: AnnotationDocument | null;
   /** The step table; present when the writer `needsSteps`. */
   table: StepTable | null;
+  /** Operator, task, robot, session, scene: the dataset table's (`.episcope/episodes.json|csv`) over the MCAP metadata's. */
+  fields: EpisodeFields;
 }
 
 /** What a writer did with one episode, for its report. */
@@ -56,6 +59,9 @@ export interface WriterContext {
   videoCodec: VideoCodec;
   /** Segment kinds written as per-step masks (the dataset config's, in order): every episode has every column. */
   segmentKinds: readonly string[];
+  /** robomimic: share of episodes in `mask/valid` (the rest in `mask/train`) and the seed of the shuffle. */
+  validRatio: number;
+  splitSeed: number;
   /** robomimic: size of the image observations (width, height), each capped at the source size. */
   imageSize: { width: number; height: number };
 }

@@ -9,10 +9,13 @@
  *     segments/<kind>     [N] uint8 mask per segment kind of the dataset (1 inside a segment of that kind; the
  *                         intervention flag is segments/intervention)
  *     action_chunks/index [N] int64 finest action chunk holding the step (-1 outside) · action_chunks/primitive [N] str
- *   mask/<filter key>     the demo names (strings) of each filter key: successful, failed, flag_*, operator_*, status_*
+ *   mask/<filter key>     the demo names (strings) of each filter key: successful, failed, partial, unusable, flag_*,
+ *                         operator_* (the operator the dataset table shows), status_*, has_<segment kind>, and the
+ *                         train/valid split by episode (validRatio, seed; shared/export/trainValidSplit.ts)
  */
 import h5wasm, { type File as H5File, type Group as H5Group } from "h5wasm/node";
 import { episodeFilterKeys, filterKeyLists } from "../../../../shared/export/filterKeys.ts";
+import { trainValidSplit } from "../../../../shared/export/trainValidSplit.ts";
 import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
 import { resizedStepImages } from "../cameras/stepImages.ts";
 import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
@@ -78,7 +81,7 @@ class RobomimicWriter implements FormatWriter {
     demo.create_attribute("num_samples", BigInt64Array.of(BigInt(n)), [], "<q");
     demo.create_attribute("episcope_episode", t.path);
     this.#total += n;
-    this.#keys.push([name, episodeFilterKeys(t.doc?.review ?? null, t.operator)]);
+    this.#keys.push([name, episodeFilterKeys(t.doc?.review ?? null, t.operator, [...new Set(t.doc?.segments.map((s) => s.kind) ?? [])])]);
     this.#cameraReports.push(...cameras);
     return { cameras };
   }
@@ -92,10 +95,14 @@ class RobomimicWriter implements FormatWriter {
       JSON.stringify({ env_name: this.context.datasetName, type: 2, env_kwargs: {}, episcope: { note: "recorded robot demonstrations; no simulator" } }),
     );
     const lists = filterKeyLists(this.#keys);
-    for (const [key, names] of lists) file.create_dataset({ name: `mask/${key}`, data: names });
+    const split = trainValidSplit(this.#keys.map(([name]) => name), this.context.validRatio, this.context.splitSeed);
+    lists.set("train", split.train);
+    lists.set("valid", split.valid);
+    for (const [key, names] of lists) if (names.length > 0) file.create_dataset({ name: `mask/${key}`, data: names });
     file.close();
     this.#file = null;
-    const notes = [`${this.#keys.length} demos, ${this.#total} samples, ${lists.size} filter keys (${[...lists.keys()].join(", ")})`];
+    const written = [...lists].filter(([, names]) => names.length > 0).map(([key]) => key);
+    const notes = [`${this.#keys.length} demos, ${this.#total} samples, ${written.length} filter keys (${written.join(", ")}); train/valid ${split.train.length}/${split.valid.length} episodes (ratio ${this.context.validRatio}, seed ${this.context.splitSeed})`];
     notes.push(...cameraTotals(this.#cameraReports));
     return notes;
   }

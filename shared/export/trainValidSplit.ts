@@ -1,0 +1,35 @@
+/**
+ * A train/valid split by episode, as robomimic's `split_train_val_from_hdf5` makes it (robomimic/scripts/split_train_val.py:
+ * `num_val = int(val_ratio * num_demos)`, the demos shuffled, the first `num_val` are `valid`), but reproducible from a
+ * seed: the shuffle is a Fisher–Yates permutation driven by mulberry32(seed) (Tommy Ettinger's 32-bit generator).
+ */
+
+/** mulberry32: a uniform float in [0, 1) per call from a 32-bit seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Split `names` (episode/demo names in export order) into train and valid, each kept in export order.
+ * @param validRatio share of episodes for validation, in [0, 1]; robomimic's default is 0.1
+ * @param seed any integer; the same seed and names give the same split
+ * @throws RangeError when validRatio is outside [0, 1]
+ */
+export function trainValidSplit(names: readonly string[], validRatio: number, seed: number): { train: string[]; valid: string[] } {
+  if (!(validRatio >= 0 && validRatio <= 1)) throw new RangeError(`valid ratio must be in [0, 1], got ${validRatio}`);
+  const order = names.map((_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const valid = new Set(order.slice(0, Math.floor(validRatio * names.length)));
+  return { train: names.filter((_, i) => !valid.has(i)), valid: names.filter((_, i) => valid.has(i)) };
+}
