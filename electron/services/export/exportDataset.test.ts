@@ -134,7 +134,7 @@ describe("exportDataset on the bundled sample", () => {
     expect(fs.readdirSync(out)).toEqual(["keep.txt"]);
     const s = await exportDataset({ dataset, format: "csv", out, force: true });
     expect(s.exported).toBe(2);
-    expect(fs.readdirSync(out).sort()).toEqual([MANIFEST_FILE, "episodes.csv", "segments.csv"]);
+    expect(fs.readdirSync(out).sort()).toEqual(["README.md", "dataset_card.json", MANIFEST_FILE, "episodes.csv", "segments.csv"]);
     expect(leftovers()).toEqual([]);
   });
 

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { datasetCard, datasetCardMarkdown, type CardEpisode } from "../../../shared/export/datasetCard.ts";
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { appVersion } from "../../appPaths.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
@@ -28,6 +29,9 @@ import { robomimicWriter } from "./writers/robomimicWriter.ts";
 
 /** The manifest's file name at the root of every export. */
 export const MANIFEST_FILE = "episcope-export.json";
+/** The dataset card (Hugging Face style README.md, and the same facts as JSON) at the root of every export. */
+export const CARD_FILE = "README.md";
+export const CARD_JSON_FILE = "dataset_card.json";
 
 const WRITERS: Record<ExportFormat, WriterFactory> = {
   lerobot: lerobotWriter,
@@ -105,6 +109,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const cameraSet = writer.needsSteps && options.cameras === undefined ? await commonCameras(dataset, entries.map((e) => e.path), options.signal) : null;
   const cameras = options.cameras ?? cameraSet?.cameras;
   const sources: Record<string, unknown>[] = [];
+  const cardEpisodes: CardEpisode[] = [];
   let index = 0;
   let totalSteps = 0;
   try {
@@ -112,6 +117,8 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
       if (options.signal?.aborted) throw new ExportCancelled();
       const report: EpisodeReport = { path: entry.path, status: "failed" };
       reports.push(report);
+      const card: CardEpisode = { path: entry.path, status: "failed", operator: null, task: null, session: null, robot: null, outcome: null, durationSec: 0, cameras: [] };
+      cardEpisodes.push(card);
       let episode: LoadedEpisode | null = null;
       try {
         episode = await LoadedEpisode.open({ episodeId: `export-${i}`, absPath: path.join(dataset, entry.path), relPath: entry.path });
@@ -121,6 +128,15 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
         const fields: EpisodeFields = { ...fieldsFromMetadata(summary.metadata) };
         for (const [k, v] of Object.entries(metadataTable[entry.path] ?? {})) if (v !== undefined) fields[k as keyof EpisodeFields] = v;
         const operator = fields.operator;
+        Object.assign(card, {
+          operator,
+          task: doc?.instructions.find((i) => i.scope === "episode")?.text ?? fields.task,
+          session: fields.session,
+          robot: fields.robot,
+          outcome: doc?.review.outcome ?? null,
+          durationSec: Number(summary.endNs - summary.startNs) / 1e9,
+          cameras: summary.channels.filter((c) => c.kind === "camera").map((c) => ({ topic: c.topic, rateHz: c.rateHz })),
+        });
         const tasks = [...(doc?.instructions.map((i) => i.text) ?? []), ...(fields.task ? [fields.task] : [])];
         if (!selectsEpisode(options.selection ?? {}, doc?.review ?? null, operator, tasks)) {
           report.status = "skipped";
@@ -161,6 +177,9 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
         report.status = "failed";
         report.reason = errorText(error);
       } finally {
+        card.status = report.status;
+        if (report.reason !== undefined) card.reason = report.reason;
+        if (report.steps !== undefined) card.steps = report.steps;
         episode?.close();
       }
       options.onProgress?.({ done: i + 1, total: entries.length, episode: entry.path });
@@ -209,6 +228,9 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
       notes,
     };
     fs.writeFileSync(folder.file(MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+    const card = datasetCard({ name: path.basename(dataset), format: options.format, createdAt: manifest.createdAt, labelLayer: annotator, episodes: cardEpisodes, notes });
+    fs.writeFileSync(folder.file(CARD_JSON_FILE), JSON.stringify(card, null, 2) + "\n");
+    fs.writeFileSync(folder.file(CARD_FILE), datasetCardMarkdown(card));
     summary.bytes = folderBytes(folder.tmp);
     folder.commit();
     return summary;

@@ -89,6 +89,28 @@ describe("every format: per-episode errors and the summary", () => {
   });
 });
 
+describe("the dataset card", () => {
+  it("says what was exported, by whom, on which robot, with which cameras, and what was left out and why", () => {
+    // every format writes one (json included: its 22 rows hold the broken episodes too)
+    expect(JSON.parse(fs.readFileSync(path.join(outOf("json"), "dataset_card.json"), "utf8")).episodes.exported).toBe(COUNT + 2);
+    for (const format of ["lerobot", "robomimic"] as const) {
+      const card = JSON.parse(fs.readFileSync(path.join(outOf(format), "dataset_card.json"), "utf8"));
+      const all = Array.from({ length: COUNT }, (_, i) => i);
+      const successes = all.filter((i) => labelsOf(i).outcome === "success").length;
+      expect(card, format).toMatchObject({ name: "pick_cube_fixture", format, license: "", labelLayer: "alice", robots: ["aloha-sim"], successRate: successes / COUNT });
+      expect(card.byOperator).toEqual({ op_a: all.filter((i) => i !== 0 && labelsOf(i).operator === "op_a").length, op_b: all.filter((i) => labelsOf(i).operator === "op_b").length, op_table: 1 });
+      expect(card.byOutcome).toEqual({ failure: COUNT - successes, success: successes });
+      expect(card.episodes).toMatchObject({ exported: COUNT, failed: 2, skipped: 0 });
+      expect(card.cameras).toEqual([{ topic: "/cam_high", episodes: COUNT, medianRateHz: 30 }]);
+      expect(card.exclusions.map((e: { path: string }) => e.path)).toEqual(["bad_no_action.mcap", "bad_reward_clock.mcap"]);
+      const readme = fs.readFileSync(path.join(outOf(format), "README.md"), "utf8");
+      expect(readme.startsWith("---\nlicense:")).toBe(true);
+      expect(readme).toContain("| bad_no_action.mcap | failed | camera topic /cam_high is not in this episode |");
+      expect(readme).toContain(`- Success rate: ${((successes / COUNT) * 100).toFixed(1)} % of the episodes with an outcome`);
+    }
+  });
+});
+
 describe("robomimic HDF5 read with h5py", () => {
   it("has one demo per episode with the right shapes, rewards, dones, attrs and filter-key masks", () => {
     const h5 = JSON.parse(execFileSync(PYTHON, [path.join(READERS, "read_hdf5.py"), path.join(outOf("robomimic"), "dataset.hdf5")], { encoding: "utf8" }));
