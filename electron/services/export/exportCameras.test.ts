@@ -154,3 +154,21 @@ describe("a ROS 2 episode with cameras and /joint_states only, exported with def
     for (let t = 0; t + 1 < n; t++) expect(action.slice(t * 14, t * 14 + 14)).toEqual(state.slice((t + 1) * 14, (t + 2) * 14));
   });
 });
+
+describe("bad input", () => {
+  it("ffmpeg missing: the episode fails naming the camera and how to install ffmpeg; nothing is written", async () => {
+    const before = process.env.EPISCOPE_FFMPEG;
+    process.env.EPISCOPE_FFMPEG = path.join(tmp, "no-such-ffmpeg");
+    try {
+      const out = path.join(tmp, "no-ffmpeg");
+      const s = await exportDataset({ dataset, format: "lerobot", out });
+      expect(s.exported).toBe(0);
+      expect(s.episodes[0]!.reason).toMatch(/^ffmpeg not found \(tried .*\): (decoding|re-encoding) \/cam_\w+.* needs it; install it with `apt-get install ffmpeg`/);
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.EPISCOPE_FFMPEG;
+      else process.env.EPISCOPE_FFMPEG = before;
+    }
+  });
+});
