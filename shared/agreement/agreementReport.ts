@@ -15,17 +15,15 @@
  * Confidence intervals: 95 % percentile bootstrap over episodes (seeded, see bootstrap.ts).
  */
 import type { AnnotationDocument, Outcome } from "../annotation.ts";
+import { ADJUDICATED_ANNOTATOR } from "../dataset/datasetRow.ts";
 import { bootstrapCi95 } from "./bootstrap.ts";
 import { episodeInstruction, instructionsMatch } from "./instructionMatch.ts";
 import { cohenKappa, fleissKappa, type KappaResult } from "./kappa.ts";
 import { addCounts, chunkBoundaries, emptyCounts, matchBoundaries, matchSegments, summarizeCounts, type MatchCounts, type MatchSummary } from "./segmentMatch.ts";
 
-/** The layer that holds a lead's adjudication (`episcope export --annotator adjudicated`). */
-export const ADJUDICATED_LAYER = "adjudicated";
-
 /** True for layers compared as annotators (not `adjudicated`, not imported `import.*`). */
 export function isAnnotatorLayer(id: string): boolean {
-  return id !== ADJUDICATED_LAYER && !id.startsWith("import.");
+  return id !== ADJUDICATED_ANNOTATOR && !id.startsWith("import.");
 }
 
 /** One annotator's valid documents. */
@@ -121,6 +119,27 @@ export interface AgreementReport {
   perAnnotator: AnnotatorSummary[];
 }
 
+/** A document left out of the metrics because it failed validation. */
+export interface LeftOutDocument {
+  /** The layer (annotator id) it belongs to. */
+  annotator: string;
+  /** Path relative to the dataset folder (POSIX). */
+  file: string;
+  /** What is wrong, naming the file and field. */
+  error: string;
+}
+
+/** The report of a dataset folder (`episcope agreement --json`, `dataset.agreement`). */
+export interface DatasetAgreement extends AgreementReport {
+  /** Absolute dataset folder. */
+  dataset: string;
+  /** Every layer found (annotators, `adjudicated`, imported ones), sorted. */
+  layers: string[];
+  /** Documents that failed validation, left out of the metrics. */
+  leftOut: LeftOutDocument[];
+  leftOutCount: number;
+}
+
 const DECIDED = new Set(["accepted", "rejected", "needs_fix"]);
 
 /** True when the annotator labelled the episode in `doc` (a decided status or an outcome). */
@@ -180,7 +199,7 @@ export function agreementReport(layers: readonly LayerDocuments[], options: Agre
   const annotators = layers.map((l) => l.annotator).filter(isAnnotatorLayer).sort();
   const docs = new Map(layers.filter((l) => isAnnotatorLayer(l.annotator)).map((l) => [l.annotator, byPath(l.documents.filter(isLabelled))]));
   const allDocs = new Map(layers.filter((l) => isAnnotatorLayer(l.annotator)).map((l) => [l.annotator, byPath(l.documents)]));
-  const adjudicated = byPath(layers.find((l) => l.annotator === ADJUDICATED_LAYER)?.documents ?? []);
+  const adjudicated = byPath(layers.find((l) => l.annotator === ADJUDICATED_ANNOTATOR)?.documents ?? []);
   const paths = [...new Set([...docs.values()].flatMap((m) => [...m.keys()]))].sort();
 
   const outcome = labelAgreement(annotators, docs, paths, (d) => d.review.outcome, options);

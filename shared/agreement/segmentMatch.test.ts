@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { episodeInstruction, instructionsMatch } from "./instructionMatch.ts";
-import { chunkBoundaries, matchBoundaries, matchSegments, median, rangeIoU, summarizeCounts } from "./segmentMatch.ts";
+import { chunkBoundaries, matchBoundaries, matchSegments, median, rangeIoU, summarizeCounts, unmatchedRanges } from "./segmentMatch.ts";
 
 const s = (kind: string, startS: number, endS: number) => ({ kind, startNs: BigInt(Math.round(startS * 1e9)), endNs: BigInt(Math.round(endS * 1e9)) });
 const TOL = 500_000_000n;
@@ -26,6 +26,11 @@ describe("segment matching", () => {
     const c = matchSegments(a, b, "idle", TOL);
     expect(c.matched).toBe(1);
     expect(c.boundaryErrorsS.map((e) => Number(e.toFixed(3)))).toEqual([0.1, 0.1]);
+  });
+  it("lists the ranges without a partner, for the side-by-side overlay", () => {
+    const a = [s("failure", 1, 3), s("recovery", 3, 4), s("idle", 8, 9)];
+    const b = [s("failure", 1.1, 3), s("failure", 3, 4), s("idle", 8, 9.4)];
+    expect(unmatchedRanges(a, b, TOL)).toEqual({ onlyA: new Set([1]), onlyB: new Set([1]) });
   });
   it("reports nothing to compare instead of NaN", () => {
     const sum = summarizeCounts(matchSegments([], [], "failure", TOL), "failure segments");

@@ -79,29 +79,66 @@ export function rangeIoU(a: { startNs: bigint; endNs: bigint }, b: { startNs: bi
 export function matchSegments(a: readonly TimeRange[], b: readonly TimeRange[], kind: string, toleranceNs: bigint): MatchCounts {
   const sa = a.filter((s) => s.kind === kind);
   const sb = b.filter((s) => s.kind === kind);
-  const candidates: Array<{ i: number; j: number; err: bigint }> = [];
-  for (let i = 0; i < sa.length; i++) {
-    for (let j = 0; j < sb.length; j++) {
-      const ds = abs(sa[i]!.startNs - sb[j]!.startNs);
-      const de = abs(sa[i]!.endNs - sb[j]!.endNs);
-      if (ds <= toleranceNs && de <= toleranceNs) candidates.push({ i, j, err: ds > de ? ds : de });
-    }
-  }
-  candidates.sort((x, y) => (x.err < y.err ? -1 : x.err > y.err ? 1 : x.i - y.i || x.j - y.j));
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
   const counts: MatchCounts = { ...emptyCounts(), inA: sa.length, inB: sb.length };
-  for (const c of candidates) {
-    if (usedA.has(c.i) || usedB.has(c.j)) continue;
-    usedA.add(c.i);
-    usedB.add(c.j);
-    const x = sa[c.i]!;
-    const y = sb[c.j]!;
+  for (const [i, j] of pairSegments(sa, sb, toleranceNs)) {
+    const x = sa[i]!;
+    const y = sb[j]!;
     counts.matched++;
     counts.iouSum += rangeIoU(x, y);
     counts.boundaryErrorsS.push(toS(abs(x.startNs - y.startNs)), toS(abs(x.endNs - y.endNs)));
   }
   return counts;
+}
+
+/** One-to-one pairs `[i, j]` of same-kind segments of `a` and `b` with both boundaries within the tolerance. */
+function pairSegments(a: readonly TimeRange[], b: readonly TimeRange[], toleranceNs: bigint): Array<[number, number]> {
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      if (a[i]!.kind !== b[j]!.kind) continue;
+      const ds = abs(a[i]!.startNs - b[j]!.startNs);
+      const de = abs(a[i]!.endNs - b[j]!.endNs);
+      if (ds <= toleranceNs && de <= toleranceNs) candidates.push({ i, j, err: ds > de ? ds : de });
+    }
+  }
+  return greedyPairs(candidates);
+}
+
+/**
+ * Which ranges of `a` and of `b` have no partner in the other (same kind, both boundaries within the tolerance, one
+ * to one): the differences the side-by-side overlay highlights. Indices into `a` and `b`.
+ */
+export function unmatchedRanges(a: readonly TimeRange[], b: readonly TimeRange[], toleranceNs: bigint): { onlyA: Set<number>; onlyB: Set<number> } {
+  const pairs = pairSegments(a, b, toleranceNs);
+  const onlyA = new Set(a.map((_, i) => i));
+  const onlyB = new Set(b.map((_, j) => j));
+  for (const [i, j] of pairs) {
+    onlyA.delete(i);
+    onlyB.delete(j);
+  }
+  return { onlyA, onlyB };
+}
+
+interface Candidate {
+  i: number;
+  j: number;
+  /** Boundary error, ns. */
+  err: bigint;
+}
+
+/** Take candidate pairs by increasing error (ties by index), each item at most once. */
+function greedyPairs(candidates: Candidate[]): Array<[number, number]> {
+  candidates.sort((x, y) => (x.err < y.err ? -1 : x.err > y.err ? 1 : x.i - y.i || x.j - y.j));
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  for (const c of candidates) {
+    if (usedA.has(c.i) || usedB.has(c.j)) continue;
+    usedA.add(c.i);
+    usedB.add(c.j);
+    pairs.push([c.i, c.j]);
+  }
+  return pairs;
 }
 
 /** The distinct start/end times (ns, ascending) of the finest action chunks: those no chunk names as its parent. */
@@ -118,23 +155,17 @@ export function chunkBoundaries(chunks: ReadonlyArray<{ id: string; startNs: big
 
 /** Match two annotators' boundary times one-to-one within `toleranceNs`, greedily by increasing |Δ|. */
 export function matchBoundaries(a: readonly bigint[], b: readonly bigint[], toleranceNs: bigint): MatchCounts {
-  const candidates: Array<{ i: number; j: number; err: bigint }> = [];
+  const candidates: Candidate[] = [];
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       const err = abs(a[i]! - b[j]!);
       if (err <= toleranceNs) candidates.push({ i, j, err });
     }
   }
-  candidates.sort((x, y) => (x.err < y.err ? -1 : x.err > y.err ? 1 : x.i - y.i || x.j - y.j));
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
   const counts: MatchCounts = { ...emptyCounts(), inA: a.length, inB: b.length };
-  for (const c of candidates) {
-    if (usedA.has(c.i) || usedB.has(c.j)) continue;
-    usedA.add(c.i);
-    usedB.add(c.j);
+  for (const [i, j] of greedyPairs(candidates)) {
     counts.matched++;
-    counts.boundaryErrorsS.push(toS(c.err));
+    counts.boundaryErrorsS.push(toS(abs(a[i]! - b[j]!)));
   }
   return counts;
 }
