@@ -17,7 +17,7 @@ import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL, STATUS_MARK 
 import { FilterBar } from "../dataset/FilterBar.tsx";
 import { IndexProgressBar } from "../dataset/IndexProgressBar.tsx";
 import { VirtualList } from "../dataset/VirtualList.tsx";
-import { LayersPanel } from "./LayersPanel.tsx";
+import { AdjudicationBanner, LayersPanel } from "./LayersPanel.tsx";
 import "../dataset/dataset.css";
 
 const ROW_HEIGHT = 44;
@@ -124,6 +124,7 @@ export function EpisodeList() {
           )}
         </div>
       )}
+      <AdjudicationBanner />
       {notice && (
         <p className="queue-notice small" role="status" aria-label="Queue notice">
           {notice}

@@ -26,15 +26,22 @@ function useAdjudicationCommands(): void {
   useCommand("adjudicate.adoptChunks", "Adopt the overlaid layer's action chunks", GROUP, () => void adoptOverlaid("chunks"));
 }
 
-/** The banner shown all the time the open dataset is being adjudicated. */
-function AdjudicationBanner({ identity }: { identity: string | null }) {
+/** The banner shown at the top of the sidebar all the time the open dataset is being adjudicated, with the queue order. */
+export function AdjudicationBanner() {
+  const identity = useDataset((s) => s.annotator);
+  const active = useAdjudication((s) => s.active);
+  const disagreementsFirst = useDataset((s) => s.disagreementsFirst);
+  if (!active) return null;
   return (
     <div className="adjudication-banner" role="status" aria-label="Adjudication mode">
-      <span>
-        <b>⚖ Adjudicating</b> — edits go to the <b>adjudicated</b> layer{identity ? ` (you are ${identity})` : ""}
+      <span title="Every edit and adopt goes to the adjudicated layer, whatever your name; leaving returns to your own layer">
+        <b>⚖ Adjudicating</b>: edits go to the <b>adjudicated</b> layer{identity ? ` (you are ${identity})` : ""}
       </span>
-      <button type="button" className="small-button" onClick={toggleAdjudication} title={`Leave adjudication (${bindingOf("adjudicate.toggle") ?? "Shift+A"})`}>
-        Stop adjudicating
+      <label title="n opens the episodes where annotators disagree first">
+        <input type="checkbox" checked={disagreementsFirst} onChange={(e) => datasetStore.getState().setDisagreementsFirst(e.target.checked)} /> disagreements first
+      </label>
+      <button type="button" className="small-button" onClick={toggleAdjudication} title={`Back to your own layer (${bindingOf("adjudicate.toggle") ?? "Shift+A"})`}>
+        Leave
       </button>
     </div>
   );
@@ -46,16 +53,9 @@ export function LayersPanel({ row }: { row: DatasetRow | null }) {
   const identity = useDataset((s) => s.annotator);
   const active = useAdjudication((s) => s.active);
   const overlaid = useOverlay((s) => s.annotator);
-  const disagreementsFirst = useDataset((s) => s.disagreementsFirst);
   const editing = active ? ADJUDICATED_ID : identity;
   return (
     <>
-      {active && <AdjudicationBanner identity={identity} />}
-      {active && (
-        <label className="small queue-order">
-          <input type="checkbox" checked={disagreementsFirst} onChange={(e) => datasetStore.getState().setDisagreementsFirst(e.target.checked)} /> n: disagreements first
-        </label>
-      )}
       {row && row.annotators.length > 0 && (
         <div className="layers small" aria-label="Annotation layers">
           <span className="muted">
@@ -73,7 +73,7 @@ export function LayersPanel({ row }: { row: DatasetRow | null }) {
           {row.reviews.map((r) => (
             <span key={r.annotator} className={`layer${r.annotator === editing ? " mine" : ""}`} title={r.annotator === editing ? "the layer you edit" : "another layer: read-only"}>
               <b>{r.annotator}</b>
-              {r.annotator === editing ? " (editing)" : r.annotator === identity ? " (you, read-only)" : " (read-only)"}
+              {r.annotator === editing ? (r.annotator === identity ? " (you, editing)" : " (editing)") : r.annotator === identity ? " (you, read-only)" : " (read-only)"}
               : {STATUS_LABEL[r.status]}
               {r.outcome ? ` · ${r.outcome}` : ""}
               {r.score ? ` · ${"★".repeat(r.score)}` : ""}
