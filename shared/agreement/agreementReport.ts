@@ -19,7 +19,7 @@ import { ADJUDICATED_ANNOTATOR } from "../dataset/datasetRow.ts";
 import { bootstrapCi95 } from "./bootstrap.ts";
 import { episodeInstruction, instructionsMatch } from "./instructionMatch.ts";
 import { cohenKappa, fleissKappa, type KappaResult } from "./kappa.ts";
-import { addCounts, chunkBoundaries, emptyCounts, matchBoundaries, matchSegments, summarizeCounts, type MatchCounts, type MatchSummary } from "./segmentMatch.ts";
+import { addInto, chunkBoundaries, emptyCounts, matchBoundaries, matchSegments, summarizeCounts, type MatchCounts, type MatchSummary } from "./segmentMatch.ts";
 
 /** True for layers compared as annotators (not `adjudicated`, not imported `import.*`). */
 export function isAnnotatorLayer(id: string): boolean {
@@ -222,13 +222,13 @@ export function agreementReport(layers: readonly LayerDocuments[], options: Agre
       const b = annotators[j]!;
       const both = paths.filter((p) => docs.get(a)!.has(p) && docs.get(b)!.has(p));
       for (const [kind, list] of segmentCounts) {
-        let counts = emptyCounts();
-        for (const p of both) counts = addCounts(counts, matchSegments(docs.get(a)!.get(p)!.segments, docs.get(b)!.get(p)!.segments, kind, toleranceNs));
+        const counts = emptyCounts();
+        for (const p of both) addInto(counts, matchSegments(docs.get(a)!.get(p)!.segments, docs.get(b)!.get(p)!.segments, kind, toleranceNs));
         list.push({ a, b, episodes: both.length, counts });
       }
       // Chunks and instructions: any document (an annotator may split chunks before deciding the outcome).
       const anyBoth = [...allDocs.get(a)!.keys()].filter((p) => allDocs.get(b)!.has(p)).sort();
-      let chunkCounts = emptyCounts();
+      const chunkCounts = emptyCounts();
       let chunkEpisodes = 0;
       let n = 0;
       let same = 0;
@@ -237,7 +237,7 @@ export function agreementReport(layers: readonly LayerDocuments[], options: Agre
         const y = allDocs.get(b)!.get(p)!;
         if (x.chunks.length > 0 && y.chunks.length > 0) {
           chunkEpisodes++;
-          chunkCounts = addCounts(chunkCounts, matchBoundaries(chunkBoundaries(x.chunks), chunkBoundaries(y.chunks), toleranceNs));
+          addInto(chunkCounts, matchBoundaries(chunkBoundaries(x.chunks), chunkBoundaries(y.chunks), toleranceNs));
         }
         const ix = episodeInstruction(x.instructions);
         const iy = episodeInstruction(y.instructions);
@@ -253,7 +253,7 @@ export function agreementReport(layers: readonly LayerDocuments[], options: Agre
     }
   }
   const pool = (list: Array<{ a: string; b: string; episodes: number; counts: MatchCounts }>, what: string, withIoU: boolean): PooledMatch => ({
-    ...summarizeCounts(list.reduce((acc, p) => addCounts(acc, p.counts), emptyCounts()), what, withIoU),
+    ...summarizeCounts(list.reduce((acc, p) => addInto(acc, p.counts), emptyCounts()), what, withIoU),
     ...(annotators.length < 2 ? { reason: "only one annotator" } : {}),
     pairs: list.map((p) => ({ a: p.a, b: p.b, episodes: p.episodes, ...summarizeCounts(p.counts, what, withIoU) })),
   });

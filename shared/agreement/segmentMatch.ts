@@ -56,7 +56,17 @@ export function emptyCounts(): MatchCounts {
 
 /** `a` + `b` (a new object). */
 export function addCounts(a: MatchCounts, b: MatchCounts): MatchCounts {
-  return { matched: a.matched + b.matched, inA: a.inA + b.inA, inB: a.inB + b.inB, iouSum: a.iouSum + b.iouSum, boundaryErrorsS: [...a.boundaryErrorsS, ...b.boundaryErrorsS] };
+  return addInto({ ...a, boundaryErrorsS: [...a.boundaryErrorsS] }, b);
+}
+
+/** Add `b` into `acc` (mutated; linear in `b`, so pooling many episodes stays linear) and return `acc`. */
+export function addInto(acc: MatchCounts, b: MatchCounts): MatchCounts {
+  acc.matched += b.matched;
+  acc.inA += b.inA;
+  acc.inB += b.inB;
+  acc.iouSum += b.iouSum;
+  for (const e of b.boundaryErrorsS) acc.boundaryErrorsS.push(e);
+  return acc;
 }
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
