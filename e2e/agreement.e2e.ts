@@ -115,6 +115,15 @@ describe("three annotators, one truth", () => {
     expect(await row(lena, e2).locator(".annotator-outcomes").textContent()).toBe("alice success · bob failure");
     expect(await row(lena, e1).getAttribute("data-status")).toBe("accepted");
     await screenshots(lena, "agreement-list-conflicts");
+    // The table: the facet "Annotators › annotators disagree" keeps exactly the two conflicts.
+    await sidebar(lena).getByRole("button", { name: "Table" }).click();
+    const facets = lena.getByRole("complementary", { name: "Facets" });
+    await facets.locator("label", { hasText: "annotators disagree" }).getByRole("checkbox").check();
+    await expect.poll(() => lena.getByRole("table", { name: "Episode table" }).getAttribute("aria-rowcount")).toBe("2");
+    expect(await lena.locator(".table-row .conflict-cell").count()).toBe(2);
+    await screenshots(lena, "agreement-table-conflicts");
+    await facets.locator("label", { hasText: "annotators disagree" }).getByRole("checkbox").uncheck();
+    await lena.keyboard.press("Escape");
 
     // Adjudicate by keyboard, logged in as lena: Shift+A; n takes the disagreements first (e2, then e0).
     await lena.keyboard.press("Shift+A");
