@@ -18,7 +18,7 @@ import type { AnnotationDocument, Outcome } from "../annotation.ts";
 import { ADJUDICATED_ANNOTATOR } from "../dataset/datasetRow.ts";
 import { bootstrapCi95 } from "./bootstrap.ts";
 import { episodeInstruction, instructionsMatch } from "./instructionMatch.ts";
-import { cohenKappa, fleissKappa, type KappaResult } from "./kappa.ts";
+import { cohenKappa, cohenKappaOfSample, fleissKappa, fleissKappaOfSample, type KappaResult } from "./kappa.ts";
 import { addInto, chunkBoundaries, emptyCounts, matchBoundaries, matchSegments, summarizeCounts, type MatchCounts, type MatchSummary } from "./segmentMatch.ts";
 
 /** True for layers compared as annotators (not `adjudicated`, not imported `import.*`). */
@@ -147,6 +147,9 @@ export function isLabelled(doc: AnnotationDocument): boolean {
   return DECIDED.has(doc.review.status) || doc.review.outcome !== null;
 }
 
+/** 0 … n − 1: the bootstrap resamples item indices (the kappas of a sample are computed from precoded items). */
+const indicesOf = (items: readonly unknown[]) => items.map((_, i) => i);
+
 const byPath = (docs: readonly AnnotationDocument[]) => new Map(docs.map((d) => [d.episode.path, d]));
 
 /** Kappa of every pair and Fleiss across all of a nominal label read from each document (null: not rated). */
@@ -173,7 +176,7 @@ function labelAgreement(
         if (x !== null && y !== null) items.push([x, y]);
       }
       const k = cohenKappa(items);
-      pairs.push({ a, b, ...k, ci95: k.kappa === null ? null : bootstrapCi95(items, (s) => cohenKappa(s).kappa, options) });
+      pairs.push({ a, b, ...k, ci95: k.kappa === null ? null : bootstrapCi95(indicesOf(items), cohenKappaOfSample(items), options) });
     }
   }
   const items = paths.map((p) => annotators.map((a) => rating(a, p)).filter((x): x is string => x !== null)).filter((l) => l.length >= 2);
@@ -183,7 +186,7 @@ function labelAgreement(
     fleissKappa: f.kappa,
     fleissReason: f.reason,
     fleissN: f.n,
-    fleissCi95: f.kappa === null ? null : bootstrapCi95(items, (s) => fleissKappa(s).kappa, options),
+    fleissCi95: f.kappa === null ? null : bootstrapCi95(indicesOf(items), fleissKappaOfSample(items), options),
   };
 }
 

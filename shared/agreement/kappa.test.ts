@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapCi95, quantile } from "./bootstrap.ts";
-import { ALL_IDENTICAL, cohenKappa, fleissKappa, NO_OVERLAP } from "./kappa.ts";
+import { ALL_IDENTICAL, cohenKappa, cohenKappaOfSample, fleissKappa, fleissKappaOfSample, NO_OVERLAP } from "./kappa.ts";
 
 /** Expand a contingency table (rows: rater A's label, columns: rater B's) into item pairs. */
 function fromTable(labels: string[], table: number[][]): Array<[string, string]> {
@@ -71,6 +71,21 @@ describe("bootstrap interval", () => {
     expect(ci![0]).toBeGreaterThan(0);
     expect(bootstrapCi95([["a", "a"] as [string, string]], (s) => cohenKappa(s).kappa)).toBeNull();
     expect(bootstrapCi95([["a", "a"], ["a", "a"]] as Array<[string, string]>, (s) => cohenKappa(s).kappa)).toBeNull();
+  });
+  it("computes the same kappas from precoded items as from the labels, on any resample", () => {
+    const pairs = fromTable(["a", "b", "c"], [[3, 4, 1], [0, 8, 2], [1, 1, 5]]);
+    const fast = cohenKappaOfSample(pairs);
+    const items = [["a", "a", "b"], ["b", "b"], ["c", "a", "c", "c"], ["a", "a"], ["b", "c", "b"]];
+    const fastFleiss = fleissKappaOfSample(items);
+    for (const sample of [[0, 1, 2, 3, 4], [4, 4, 0, 2], [1, 1, 3]]) {
+      const fromPairs = cohenKappa(sample.map((i) => pairs[i]!)).kappa;
+      if (fromPairs === null) expect(fast(sample)).toBeNull();
+      else expect(fast(sample)).toBeCloseTo(fromPairs, 12);
+      const k = fleissKappa(sample.map((i) => items[i]!)).kappa;
+      if (k === null) expect(fastFleiss(sample)).toBeNull();
+      else expect(fastFleiss(sample)).toBeCloseTo(k, 12);
+    }
+    expect(cohenKappaOfSample([["a", "a"]])([0, 0])).toBeNull();
   });
   it("interpolates quantiles between order statistics", () => {
     expect(quantile([0, 10], 0.25)).toBe(2.5);

@@ -84,3 +84,74 @@ export function fleissKappa(items: ReadonlyArray<readonly string[]>): KappaResul
   for (const c of totals.values()) expected += (c / ratings) ** 2;
   return finish(n, sumP / n, expected);
 }
+
+/**
+ * A fast Cohen's kappa over resamples of fixed items (for the bootstrap): the labels are coded once; the returned
+ * function takes item indices (with repeats) and gives κ, or null where undefined — the same value as `cohenKappa`
+ * on the selected pairs.
+ */
+export function cohenKappaOfSample(pairs: ReadonlyArray<readonly [string, string]>): (indices: readonly number[]) => number | null {
+  const codes = new Map<string, number>();
+  const code = (label: string) => {
+    let c = codes.get(label);
+    if (c === undefined) codes.set(label, (c = codes.size));
+    return c;
+  };
+  const a = pairs.map(([x]) => code(x));
+  const b = pairs.map(([, y]) => code(y));
+  const countA = new Float64Array(codes.size);
+  const countB = new Float64Array(codes.size);
+  return (indices) => {
+    const n = indices.length;
+    if (n === 0) return null;
+    countA.fill(0);
+    countB.fill(0);
+    let agree = 0;
+    for (const i of indices) {
+      const x = a[i]!;
+      const y = b[i]!;
+      if (x === y) agree++;
+      countA[x]!++;
+      countB[y]!++;
+    }
+    let expected = 0;
+    for (let k = 0; k < countA.length; k++) expected += (countA[k]! / n) * (countB[k]! / n);
+    return expected >= 1 - 1e-12 ? null : (agree / n - expected) / (1 - expected);
+  };
+}
+
+/**
+ * A fast Fleiss' kappa over resamples of fixed items (for the bootstrap): each item's agreement Pᵢ and category counts
+ * are computed once; the returned function takes item indices (with repeats) and gives κ, or null where undefined —
+ * the same value as `fleissKappa` on the selected items. Items must each have 2 or more labels.
+ */
+export function fleissKappaOfSample(items: ReadonlyArray<readonly string[]>): (indices: readonly number[]) => number | null {
+  const codes = new Map<string, number>();
+  const perItem = items.map((labels) => {
+    const counts = new Map<number, number>();
+    for (const l of labels) {
+      let c = codes.get(l);
+      if (c === undefined) codes.set(l, (c = codes.size));
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    let agreeing = 0;
+    for (const c of counts.values()) agreeing += c * (c - 1);
+    return { p: agreeing / (labels.length * (labels.length - 1)), n: labels.length, counts: [...counts] };
+  });
+  const totals = new Float64Array(codes.size);
+  return (indices) => {
+    if (indices.length === 0) return null;
+    totals.fill(0);
+    let sumP = 0;
+    let ratings = 0;
+    for (const i of indices) {
+      const item = perItem[i]!;
+      sumP += item.p;
+      ratings += item.n;
+      for (const [c, count] of item.counts) totals[c]! += count;
+    }
+    let expected = 0;
+    for (const c of totals) expected += (c / ratings) ** 2;
+    return expected >= 1 - 1e-12 ? null : (sumP / indices.length - expected) / (1 - expected);
+  };
+}
