@@ -1,8 +1,9 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement.
  * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { AGREEMENT_USAGE, runAgreement } from "./agreement.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
@@ -18,7 +19,8 @@ const USAGE = `usage:
   ${IMPORT_USAGE}
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
-  ${EXPORT_USAGE}`;
+  ${EXPORT_USAGE}
+  ${AGREEMENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./export.ts")).runExport(args, out);
     case "info":
       return runInfo(args, out);
+    case "agreement": // one write, flushed before returning: complete through a pipe
+      return runAgreement(args, (text) => new Promise<void>((done) => process.stdout.write(text + "\n", () => done())));
     case "cat":
       return runCat(args, out);
     case undefined:
