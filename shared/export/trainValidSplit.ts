@@ -1,20 +1,9 @@
 /**
  * A train/valid split by episode, as robomimic's `split_train_val_from_hdf5` makes it (robomimic/scripts/split_train_val.py:
  * `num_val = int(val_ratio * num_demos)`, the demos shuffled, the first `num_val` are `valid`), but reproducible from a
- * seed: the shuffle is a Fisher–Yates permutation driven by mulberry32(seed) (Tommy Ettinger's 32-bit generator).
+ * seed: the shuffle is a Fisher–Yates permutation driven by mulberry32(seed) (shared/random.ts).
  */
-
-/** mulberry32: a uniform float in [0, 1) per call from a 32-bit seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../random.ts";
 
 /**
  * Split `names` (episode/demo names in export order) into train and valid, each kept in export order.
