@@ -18,6 +18,7 @@ import { jointStateStream } from "../../../scripts/sample/robotStreams.ts";
 import { ALOHA_JOINT_NAMES } from "../../../scripts/sample/trajectory.ts";
 import { readPattern } from "../../../scripts/sync-fixture/framePattern.ts";
 import { DEFAULT_SYNC_CAMERAS, ensureSyncFixture, FIXTURE_START_NS, type SyncFixture } from "../../../scripts/sync-fixture/syncFixture.ts";
+import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import { exportDataset, MANIFEST_FILE } from "./exportDataset.ts";
 import type { ExportFormat, ExportSummary } from "./exportTypes.ts";
 
@@ -170,5 +171,27 @@ describe("bad input", () => {
       if (before === undefined) delete process.env.EPISCOPE_FFMPEG;
       else process.env.EPISCOPE_FFMPEG = before;
     }
+  });
+
+  it("a corrupt frame in the middle of a video: that episode fails naming the camera and quoting ffmpeg; the others are exported", async () => {
+    const bad = path.join(tmp, "corrupt");
+    fs.mkdirSync(bad);
+    fs.copyFileSync(fixture.path, path.join(bad, "a_good.mcap"));
+    const bytes = fs.readFileSync(fixture.path);
+    // overwrite the middle of a large /cam_side access unit (an IDR: its slice data) with garbage
+    const episode = await LoadedEpisode.open({ episodeId: "corrupt", absPath: fixture.path, relPath: "x.mcap" });
+    const frame = episode.frames("/cam_side", 30, 30)[0]!;
+    episode.close();
+    const at = bytes.indexOf(Buffer.from(frame.data));
+    expect(at).toBeGreaterThan(0);
+    bytes.fill(0xff, at + Math.floor(frame.data.length / 3), at + Math.floor(frame.data.length / 3) + 64);
+    fs.writeFileSync(path.join(bad, "b_corrupt.mcap"), bytes);
+    const s = await exportDataset({ dataset: bad, format: "robomimic", out: path.join(tmp, "corrupt-out"), cameras: ["/cam_side"] });
+    expect(s.episodes.map((e) => [e.path, e.status])).toEqual([
+      ["a_good.mcap", "exported"],
+      ["b_corrupt.mcap", "failed"],
+    ]);
+    expect(s.episodes[1]!.reason).toMatch(/^decoding \/cam_side: ffmpeg failed/);
+    expect(fs.existsSync(path.join(tmp, "corrupt-out", "dataset.hdf5"))).toBe(true);
   });
 });
