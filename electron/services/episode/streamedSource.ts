@@ -352,12 +352,21 @@ class StreamedSource implements McapSource {
 
   messageData(channelId: number, index: number): Uint8Array {
     const { bytes, offset } = this.#locate(channelId, index);
-    return messageDataAt(bytes, offset, channelId);
+    try {
+      return messageDataAt(bytes, offset, channelId);
+    } catch (error) {
+      throw this.#rereadError(error, channelId, index, this.channels.get(channelId)!.records[index]!.logTime);
+    }
   }
 
   messageRecord(channelId: number, index: number): MessageRecord {
     const { bytes, offset } = this.#locate(channelId, index);
-    const record = parseMessageAt(bytes, offset);
+    let record: MessageRecord;
+    try {
+      record = parseMessageAt(bytes, offset);
+    } catch (error) {
+      throw this.#rereadError(error, channelId, index, this.channels.get(channelId)!.records[index]!.logTime);
+    }
     if (record.channelId !== channelId) throw new EpiscopeError("corrupt-mcap", `${this.displayName}: message ${index} of channel ${channelId} is on channel ${record.channelId} on reread`);
     return record;
   }
@@ -396,7 +405,8 @@ class StreamedSource implements McapSource {
     if (error instanceof EpiscopeError) return error;
     return new EpiscopeError(
       "corrupt-mcap",
-      `${this.displayName}: cannot read message ${index} of channel ${channelId} again (log time ${logTime} ns): ${(error as Error).message}`,
+      `${this.displayName}: cannot read message ${index} of ${this.channels.get(channelId)?.channel.topic ?? `channel ${channelId}`} ` +
+        `again (log time ${logTime} ns): ${(error as Error).message}`,
     );
   }
 
