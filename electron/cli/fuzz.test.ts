@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../shared/random.ts";
 import { runCat } from "./cat.ts";
 import { runInfo } from "./info.ts";
 
@@ -17,18 +18,6 @@ const SEED = Number(process.env.EPISCOPE_FUZZ_SEED ?? 20);
 const MUTANTS = 400;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-fuzz-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** mulberry32 (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c): a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One mutation of `bytes` and its description. */
 function mutate(bytes: Uint8Array, random: () => number): { bytes: Uint8Array; what: string } {
@@ -84,7 +73,7 @@ describe("fuzzed conformance files through info and cat", () => {
       .flatMap((dir) => fs.readdirSync(path.join(DATA, dir)).filter((f) => f.endsWith(".mcap")).map((f) => path.join(DATA, dir, f)))
       .sort();
     expect(sources.length).toBeGreaterThan(400);
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const failures: string[] = [];
     let printed = 0;
     for (let k = 0; k < MUTANTS; k++) {
