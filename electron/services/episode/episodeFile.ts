@@ -30,6 +30,11 @@ export interface EpisodeFile {
    */
   read(offset: bigint | number, length: number): Uint8Array;
   /**
+   * Copy `length` bytes at byte `offset` into `out` at `outOffset` (a reused buffer: no allocation).
+   * @throws like read; RangeError when `out` is too small.
+   */
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void;
+  /**
    * Many small reads in one call (mmap only: one native call per batch): range k is `lengths[k]` bytes at byte
    * `starts[k]`, written packed into `out` in order. Ranges must lie inside the file.
    * @throws EpiscopeError `file-changed`, `read-failed`, `file-closed` after close().
@@ -133,15 +138,20 @@ class MappedFile implements EpisodeFile {
   }
 
   read(offset: bigint | number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
     const handle = this.#open();
     const start = checkRange(this, offset, length);
-    const out = new Uint8Array(length);
+    if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
     try {
-      this.addon.copy(handle, start, length, out, 0);
+      this.addon.copy(handle, start, length, out, outOffset);
     } catch (error) {
       throw addonError(this, error, start, length);
     }
-    return out;
   }
 
   readRanges(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
@@ -188,14 +198,20 @@ class PreadFile implements EpisodeFile {
   }
 
   read(offset: bigint | number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
     const fd = this.#openFd();
     const start = checkRange(this, offset, length);
+    if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
     this.#checkIdentity(false);
-    const out = new Uint8Array(length);
     let done = 0;
     try {
       while (done < length) {
-        const n = fs.readSync(fd, out, done, length - done, start + done);
+        const n = fs.readSync(fd, out, outOffset + done, length - done, start + done);
         if (n === 0) break;
         done += n;
       }
@@ -203,7 +219,6 @@ class PreadFile implements EpisodeFile {
       throw new EpiscopeError("read-failed", `${this.path}: read at offset ${start} failed: ${(error as Error).message}`);
     }
     if (done < length) throw fileChangedError(this.path, `it ends at offset ${start + done}, it had ${this.size} bytes`);
-    return out;
   }
 
   check(): void {

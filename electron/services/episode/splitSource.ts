@@ -29,6 +29,9 @@ class FolderFile implements EpisodeFile {
   read(): Uint8Array {
     throw new EpiscopeError("not-a-file", `${this.path}: a split recording is read through its parts`);
   }
+  readInto(): void {
+    this.read();
+  }
   check(): void {
     for (const part of this.parts) part.file.check();
   }
