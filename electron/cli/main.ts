@@ -1,6 +1,6 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export; `--help`
- * (or `-h`) on any of them prints its usage. Exit codes: 0 ok, 1 bad input, 2 usage.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement;
+ * `--help` (or `-h`) on any of them prints its usage. Exit codes: 0 ok, 1 bad input, 2 usage.
  *
  * Output through pipes is complete: stdout lines are written with backpressure (a command that prints much awaits
  * the returned promise, see cat.ts) and the process exits only once stdout and stderr are flushed. A reader that
@@ -8,6 +8,7 @@
  */
 import { once } from "node:events";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { AGREEMENT_USAGE, runAgreement } from "./agreement.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
@@ -23,7 +24,8 @@ const USAGE = `usage:
   ${IMPORT_USAGE}
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
-  ${EXPORT_USAGE}`;
+  ${EXPORT_USAGE}
+  ${AGREEMENT_USAGE}`;
 
 const COMMAND_USAGE: Record<string, string> = {
   serve: SERVE_USAGE,
@@ -33,6 +35,7 @@ const COMMAND_USAGE: Record<string, string> = {
   validate: VALIDATE_USAGE,
   index: INDEX_USAGE,
   export: EXPORT_USAGE,
+  agreement: AGREEMENT_USAGE,
 };
 
 /** Write one stdout line; a promise when the pipe is full (resolved once it drained). */
@@ -71,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./export.ts")).runExport(args, out);
     case "info":
       return runInfo(args, out);
+    case "agreement": // one write, flushed before returning: complete through a pipe
+      return runAgreement(args, (text) => new Promise<void>((done) => process.stdout.write(text + "\n", () => done())));
     case "cat":
       return runCat(args, out);
     case undefined:

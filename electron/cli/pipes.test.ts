@@ -85,7 +85,7 @@ describe("CLI output through pipes", () => {
   });
 
   it("--help works on every command", () => {
-    const commands = ["serve", "info", "cat", "import", "validate", "index", "export"];
+    const commands = ["serve", "info", "cat", "import", "validate", "index", "export", "agreement"];
     const result = spawnSync("bash", ["-c", commands.map((c) => `node bin/episcope.mjs ${c} --help; echo "exit=$?"`).join("; ")], { cwd: root, encoding: "utf8" });
     expect(result.stderr).toBe("");
     const blocks = result.stdout.split(/^exit=(\d+)\n/m);
