@@ -1,6 +1,7 @@
 /**
  * Small MCAP files for tests, written with @mcap/core's McapWriter (https://mcap.dev/spec): JSON-encoded channels
- * (`json` messages, `jsonschema` schemas), messages in the order given, optional metadata and attachments.
+ * (`json` messages, `jsonschema` schemas) unless a channel says otherwise (then messages carry their bytes), messages
+ * in the order given, optional metadata and attachments.
  */
 import * as zstdNs from "@foxglove/wasm-zstd";
 import { McapWriter, type IWritable } from "@mcap/core";
@@ -12,6 +13,8 @@ export interface TestChannel {
   topic: string;
   /** Schema name, e.g. `foxglove.CompressedImage` (a camera by name) or `demo.Value`. */
   schemaName: string;
+  /** Another encoding than JSON (default `json` messages, `jsonschema` schema `{"type":"object"}`), e.g. `cdr` + `ros2msg`. */
+  encoding?: { message: string; schema: string; schemaData: Uint8Array };
 }
 
 /** One message, written in array order. */
@@ -20,6 +23,8 @@ export interface TestMessage {
   logTimeNs: bigint;
   /** JSON payload (default `{"value": <position in the array>}`). */
   json?: unknown;
+  /** The payload's bytes as they are (for channels with another `encoding`); wins over `json`. */
+  data?: Uint8Array;
 }
 
 /** What to write. */
@@ -72,10 +77,11 @@ export async function buildTestMcap(spec: TestMcap): Promise<Uint8Array> {
   for (const channel of spec.channels) {
     const schemaId = await writer.registerSchema({
       name: channel.schemaName,
-      encoding: "jsonschema",
-      data: new TextEncoder().encode('{"type":"object"}'),
+      encoding: channel.encoding?.schema ?? "jsonschema",
+      data: channel.encoding?.schemaData ?? new TextEncoder().encode('{"type":"object"}'),
     });
-    ids.set(channel.topic, await writer.registerChannel({ topic: channel.topic, schemaId, messageEncoding: "json", metadata: new Map() }));
+    const messageEncoding = channel.encoding?.message ?? "json";
+    ids.set(channel.topic, await writer.registerChannel({ topic: channel.topic, schemaId, messageEncoding, metadata: new Map() }));
   }
   let sequence = 0;
   for (const [i, m] of spec.messages.entries()) {
@@ -86,7 +92,7 @@ export async function buildTestMcap(spec: TestMcap): Promise<Uint8Array> {
       sequence: sequence++,
       logTime: m.logTimeNs,
       publishTime: m.logTimeNs,
-      data: new TextEncoder().encode(JSON.stringify(m.json ?? { value: i })),
+      data: m.data ?? new TextEncoder().encode(JSON.stringify(m.json ?? { value: i })),
     });
   }
   for (const m of spec.metadata ?? []) await writer.addMetadata({ name: m.name, metadata: new Map(Object.entries(m.entries)) });
