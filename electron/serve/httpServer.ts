@@ -7,6 +7,7 @@ import type { IpcHandlers } from "../../shared/ipc/contract.ts";
 import { decodeEnvelope, encodeEnvelope } from "../../shared/ipc/envelope.ts";
 import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
 import { CONTENT_SECURITY_POLICY } from "./contentSecurityPolicy.ts";
+import { createServeToken, type ServeToken } from "./serveToken.ts";
 
 const ENVELOPE_TYPE = "application/x-episcope-envelope";
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -29,18 +30,28 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /** The secret every request must carry (null: `--no-token`). */
+  token: string | null;
   close(): Promise<void>;
 }
 
 /**
  * Serve the built renderer (`staticDir`) and the IPC contract (`POST /api/<channel>`, bodies in the binary envelope)
  * on 127.0.0.1 only. Requests whose Host is not the loopback address (DNS rebinding) or whose Origin is foreign are
- * refused with 403.
+ * refused with 403. Every other request must carry `token` (see serveToken.ts) or gets 401 before anything runs;
+ * `GET /any/path?token=<token>` sets the session cookie and redirects to the same URL without the token.
  * @param port 0 picks a free port.
+ * @param token the per-start secret; null serves without authentication (`--no-token`).
  * @throws the listen error (EADDRINUSE, EACCES) naming the port.
  */
-export async function startHttpServer(options: { handlers: IpcHandlers; staticDir: string; port: number }): Promise<RunningServer> {
+export async function startHttpServer(options: {
+  handlers: IpcHandlers;
+  staticDir: string;
+  port: number;
+  token: string | null;
+}): Promise<RunningServer> {
   const { handlers, staticDir } = options;
+  let guard: ServeToken | null = null;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -54,7 +65,30 @@ export async function startHttpServer(options: { handlers: IpcHandlers; staticDi
     if (!allowedHosts.includes(req.headers.host ?? "")) return refuse(res, 403, "forbidden host");
     const origin = req.headers.origin;
     if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return refuse(res, 403, "forbidden origin");
-    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    } catch {
+      return refuse(res, 400, "bad request URL");
+    }
+    if (!guard) return refuse(res, 503, "starting");
+    const offered = url.searchParams.get("token");
+    if (offered !== null && (req.method === "GET" || req.method === "HEAD") && !url.pathname.startsWith("/api/")) {
+      if (!guard.matches(offered)) return refuse(res, 401, "wrong token: open the URL printed by episcope serve");
+      url.searchParams.delete("token");
+      res.writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        "set-cookie": guard.cookieHeader(),
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+      });
+      return void res.end();
+    }
+    if (!guard.isAuthorized(req)) {
+      // Refused before the body is read: nothing runs, nothing changes.
+      res.setHeader("connection", "close");
+      return refuse(res, 401, "missing or wrong token: open the URL with ?token= printed by episcope serve");
+    }
     if (url.pathname.startsWith("/api/")) {
       if (req.method !== "POST") return refuse(res, 405, "use POST");
       return handleApi(url.pathname.slice("/api/".length), req, res);
@@ -78,7 +112,14 @@ export async function startHttpServer(options: { handlers: IpcHandlers; staticDi
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     const root = resolve(staticDir);
-    let file = resolve(join(root, normalize(decodeURIComponent(pathname))));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return refuse(res, 400, "bad percent-escape in the URL path");
+    }
+    if (decoded.includes("\0")) return refuse(res, 400, "NUL in the URL path");
+    let file = resolve(join(root, normalize(decoded)));
     if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, "forbidden path");
     let info = await stat(file).catch(() => null);
     if (!info || info.isDirectory()) {
@@ -93,6 +134,7 @@ export async function startHttpServer(options: { handlers: IpcHandlers; staticDi
       "content-length": info.size,
       "content-security-policy": CONTENT_SECURITY_POLICY,
       "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
       "cache-control": extname(file) === ".html" ? "no-cache" : "max-age=3600",
     });
     createReadStream(file).pipe(res);
@@ -105,9 +147,11 @@ export async function startHttpServer(options: { handlers: IpcHandlers; staticDi
     server.listen(options.port, "127.0.0.1", () => resolvePromise());
   });
   const port = (server.address() as AddressInfo).port;
+  guard = createServeToken(options.token, port);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    token: options.token,
     close: () =>
       new Promise<void>((resolvePromise) => {
         server.closeAllConnections();
