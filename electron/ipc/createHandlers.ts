@@ -7,6 +7,7 @@ import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
+import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 
@@ -63,8 +64,13 @@ function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
   return { ...resolved, annotator: services.info.annotator, file: services.settingsFile };
 }
 
-/** The handler table for every channel of the IPC contract, served by `services`. */
+/**
+ * The handler table for every channel of the IPC contract, served by `services`. Every episode path of an annotation
+ * or metadata request must name an episode of the dataset (resolveEpisodePath: exists, links stay inside) before the
+ * store sees it, so no save lands beside a missing episode or outside the folder.
+ */
 export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
+  const episode = (path: string) => resolveEpisodePath(services().root, path).key;
   return {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
@@ -76,18 +82,18 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
     "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
       services().episodes.seriesRange(episodeId, topic, startNs, endNs, buckets, fields),
-    "annotation.load": async ({ path }) => services().annotations.load(path),
-    "annotation.open": async ({ path }) => services().annotations.open(path),
-    "annotation.status": async ({ path }) => services().annotations.status(path),
-    "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(path, annotator),
-    "annotation.save": async ({ path, document, overwrite }) => services().annotations.save(path, document, { overwrite }),
+    "annotation.load": async ({ path }) => services().annotations.load(episode(path)),
+    "annotation.open": async ({ path }) => services().annotations.open(episode(path)),
+    "annotation.status": async ({ path }) => services().annotations.status(episode(path)),
+    "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(episode(path), annotator),
+    "annotation.save": async ({ path, document, overwrite }) => services().annotations.save(episode(path), document, { overwrite }),
     "dataset.config": async () => loadDatasetConfig(services().root),
     "dataset.index": async () => services().dataset.startIndex(),
     "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),
     "dataset.cancelIndex": async ({ jobId }) => services().dataset.cancel(jobId),
     "dataset.rows": async () => services().dataset.rows(),
     "dataset.setMetadata": async ({ path, fields }) => {
-      await services().dataset.setMetadata(path, fields);
+      await services().dataset.setMetadata(episode(path), fields);
       return null;
     },
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
