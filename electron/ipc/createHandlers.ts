@@ -10,6 +10,7 @@ import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
 import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
+import { WritableFolders } from "../services/writableFolders.ts";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -31,6 +32,8 @@ export interface EpiscopeServices {
  * Create the services for a root folder (absolute) and the episode to open first (relative, or null).
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
+ * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
+ *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
  */
 export function createServices(
   root: string,
@@ -39,14 +42,15 @@ export function createServices(
   mode: AppInfo["mode"],
   version: string,
   settingsFile: string = defaultSettingsFile(),
+  writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
 ): EpiscopeServices {
   return {
     root,
     episodes: new EpisodeMainService(root, initial),
     annotations: new AnnotationMainService(root, annotator),
     dataset: new DatasetMainService(root),
-    imports: new ImportJobs(root),
-    exports: new ExportJobs(root),
+    imports: new ImportJobs(root, writable),
+    exports: new ExportJobs(root, writable),
     info: { version, mode, annotator },
     settingsFile,
   };
