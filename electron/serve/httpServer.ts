@@ -3,14 +3,18 @@ import { stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import type { IpcHandlers } from "../../shared/ipc/contract.ts";
-import { decodeEnvelope, encodeEnvelope } from "../../shared/ipc/envelope.ts";
-import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
+import type { IpcHandlers, IpcResult } from "../../shared/ipc/contract.ts";
+import { decodeEnvelope, encodeEnvelope, REQUEST_LIMITS } from "../../shared/ipc/envelope.ts";
+import { asChannel, dispatchIpc, runValidated } from "../ipc/ipcDispatcher.ts";
+import { RequestDecoderPool, type StreamedBody } from "./requestDecoderPool.ts";
+import type { DecodeReply } from "./requestDecoderProtocol.ts";
 import { CONTENT_SECURITY_POLICY } from "./contentSecurityPolicy.ts";
 import { createServeToken, type ServeToken } from "./serveToken.ts";
 
 const ENVELOPE_TYPE = "application/x-episcope-envelope";
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+/** Bodies up to this size are decoded on the event loop; larger ones in the decoder worker (RequestDecoderPool). */
+const INLINE_DECODE_BYTES = 256 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -38,7 +42,8 @@ export interface RunningServer {
 /**
  * Serve the built renderer (`staticDir`) and the IPC contract (`POST /api/<channel>`, bodies in the binary envelope)
  * on 127.0.0.1 only. Requests whose Host is not the loopback address (DNS rebinding) or whose Origin is foreign are
- * refused with 403. Every other request must carry `token` (see serveToken.ts) or gets 401 before anything runs;
+ * refused with 403. Bodies over 64 MiB get 413; envelopes are decoded within REQUEST_LIMITS (400 past them), bodies
+ * over 256 KiB in a worker thread so one large request never stalls the others. Every other request must carry `token` (see serveToken.ts) or gets 401 before anything runs;
  * `GET /any/path?token=<token>` sets the session cookie and redirects to the same URL without the token.
  * @param port 0 picks a free port.
  * @param token the per-start secret; null serves without authentication (`--no-token`).
@@ -52,6 +57,7 @@ export async function startHttpServer(options: {
 }): Promise<RunningServer> {
   const { handlers, staticDir } = options;
   let guard: ServeToken | null = null;
+  const decoders = new RequestDecoderPool();
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -97,17 +103,38 @@ export async function startHttpServer(options: {
     return serveStatic(url.pathname, res);
   }
 
-  async function handleApi(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw: unknown;
-    try {
-      raw = decodeEnvelope(await readBody(req));
-    } catch (error) {
-      return refuse(res, 400, `bad request body: ${(error as Error).message}`);
+  async function handleApi(channelName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const channel = asChannel(channelName);
+    if (!channel) return refuse(res, 404, `unknown channel ${JSON.stringify(channelName.slice(0, 100))}`);
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) {
+      res.setHeader("connection", "close");
+      return refuse(res, 413, `request larger than ${MAX_REQUEST_BYTES} bytes`);
     }
-    const result = await dispatchIpc(handlers, channel, raw);
-    const body = encodeEnvelope(result);
-    res.writeHead(200, { "content-type": ENVELOPE_TYPE, "content-length": body.byteLength, "cache-control": "no-store" });
-    res.end(body);
+    let body: Uint8Array | DecodeReply;
+    try {
+      body = await receiveBody(channel, req, decoders);
+    } catch (error) {
+      res.setHeader("connection", "close");
+      return refuse(res, 413, (error as Error).message);
+    }
+    let result: IpcResult<unknown>;
+    if (body instanceof Uint8Array) {
+      // The usual call (playback, saves): decoded here, bounded by REQUEST_LIMITS, in well under a millisecond.
+      let raw: unknown;
+      try {
+        raw = decodeEnvelope(body, REQUEST_LIMITS);
+      } catch (error) {
+        return refuse(res, 400, `bad request body: ${(error as Error).message}`);
+      }
+      result = await dispatchIpc(handlers, channel, raw);
+    } else {
+      if (body.kind === "bad-body") return refuse(res, 400, `bad request body: ${body.message}`);
+      result = body.kind === "invalid" ? { ok: false, error: body.error } : await runValidated(handlers, channel, body.request);
+    }
+    const reply = encodeEnvelope(result);
+    res.writeHead(200, { "content-type": ENVELOPE_TYPE, "content-length": reply.byteLength, "cache-control": "no-store" });
+    res.end(reply);
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
@@ -155,7 +182,7 @@ export async function startHttpServer(options: {
     close: () =>
       new Promise<void>((resolvePromise) => {
         server.closeAllConnections();
-        server.close(() => resolvePromise());
+        server.close(() => void decoders.close().then(() => resolvePromise()));
       }),
   };
 }
@@ -165,14 +192,33 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(message);
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+/**
+ * Read a request body: up to INLINE_DECODE_BYTES it is returned as bytes; past that every chunk is streamed to the
+ * decoder worker (`decoders`), which answers with the decoded request.
+ * @throws Error when the body passes MAX_REQUEST_BYTES (the worker's copy is dropped)
+ */
+async function receiveBody(channel: string, req: IncomingMessage, decoders: RequestDecoderPool): Promise<Uint8Array | DecodeReply> {
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    size += part.length;
-    if (size > MAX_REQUEST_BYTES) throw new Error(`request larger than ${MAX_REQUEST_BYTES} bytes`);
-    parts.push(part);
+  let streamed: StreamedBody | null = null;
+  try {
+    for await (const part of req as AsyncIterable<Buffer>) {
+      size += part.length;
+      if (size > MAX_REQUEST_BYTES) throw new Error(`request larger than ${MAX_REQUEST_BYTES} bytes`);
+      if (streamed) streamed.push(part);
+      else {
+        parts.push(part);
+        if (size > INLINE_DECODE_BYTES) {
+          streamed = decoders.begin(channel);
+          for (const p of parts.splice(0)) streamed.push(p);
+        }
+      }
+    }
+  } catch (error) {
+    streamed?.abort();
+    throw error;
   }
+  if (streamed) return streamed.end();
   const body = Buffer.concat(parts);
   return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
