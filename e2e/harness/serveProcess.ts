@@ -38,14 +38,20 @@ export function tokenOf(url: string): string | null {
 
 /**
  * Start the real CLI (`node bin/episcope.mjs serve PATH --port 0 ...extraArgs`) with its own environment (EPISCOPE_TOKEN
- * defaults to E2E_TOKEN) and wait for its one line `Episcope serving <PATH> at http://127.0.0.1:<port>/?token=<T>`.
+ * defaults to E2E_TOKEN), as `user` when given (a root test runs it unprivileged, where file modes hold), and wait for its one line `Episcope serving <PATH> at http://127.0.0.1:<port>/?token=<T>`.
  * @throws Error with the process's stderr when it exits or prints something else first (30 s timeout).
  */
-export async function startServe(path: string | null, env: Record<string, string> = {}, extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(
+  path: string | null,
+  env: Record<string, string> = {},
+  extraArgs: string[] = [],
+  user: { uid: number; gid: number } | null = null,
+): Promise<ServeProcess> {
   const args = [bin, "serve", ...(path ? [path] : []), "--port", "0", ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, EPISCOPE_TOKEN: E2E_TOKEN, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    ...(user ?? {}),
   });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
