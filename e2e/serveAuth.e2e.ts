@@ -92,6 +92,19 @@ describe("serve token", () => {
     await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
     expect(page.url()).toBe(`${serve.url}/?episode=${EPISODE}&t=2`);
     expect(browser.errors.filter((e) => /401/.test(e))).toEqual([]);
+    // The CSP has no 'unsafe-inline': wavesurfer's shadow-root <style> applies through this load's nonce, nothing is refused.
+    const overflow = await page.waitForFunction(() => {
+      const host = [...document.querySelectorAll(".overview *")].find((e) => e.shadowRoot);
+      const canvas = host?.shadowRoot?.querySelector("canvas");
+      return canvas ? getComputedStyle(canvas).imageRendering : null;
+    }, null, { timeout: 30_000 });
+    expect(await overflow.jsonValue()).toBe("pixelated");
+    expect(browser.errors.filter((e) => /Content.Security.Policy/i.test(e))).toEqual([]);
+    const page2 = await fetch(`${serve.url}/`, { headers: { authorization: `token ${serve.token}` } });
+    const csp = page2.headers.get("content-security-policy")!;
+    expect(csp).not.toContain("unsafe-inline");
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect(await page2.text()).toContain(`<meta name="episcope-csp-nonce" content="${nonce}" />`);
   });
 
   it("keeps other query parameters when stripping the token", async () => {

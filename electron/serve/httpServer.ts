@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -8,7 +8,7 @@ import { decodeEnvelope, encodeEnvelope, REQUEST_LIMITS } from "../../shared/ipc
 import { asChannel, dispatchIpc, runValidated } from "../ipc/ipcDispatcher.ts";
 import { RequestDecoderPool, type StreamedBody } from "./requestDecoderPool.ts";
 import type { DecodeReply } from "./requestDecoderProtocol.ts";
-import { CONTENT_SECURITY_POLICY } from "./contentSecurityPolicy.ts";
+import { contentSecurityPolicy, newCspNonce, withCspNonce } from "./contentSecurityPolicy.ts";
 import { createServeToken, type ServeToken } from "./serveToken.ts";
 
 const ENVELOPE_TYPE = "application/x-episcope-envelope";
@@ -156,14 +156,21 @@ export async function startHttpServer(options: {
       info = await stat(file).catch(() => null);
       if (!info) return refuse(res, 500, `the renderer is not built: ${file} is missing (run npm run build)`);
     }
-    res.writeHead(200, {
+    const nonce = newCspNonce();
+    const headers = {
       "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-      "content-length": info.size,
-      "content-security-policy": CONTENT_SECURITY_POLICY,
+      "content-security-policy": contentSecurityPolicy(nonce),
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       "cache-control": extname(file) === ".html" ? "no-cache" : "max-age=3600",
-    });
+    };
+    if (extname(file) === ".html") {
+      // The page carries this response's style nonce (see contentSecurityPolicy.ts).
+      const html = Buffer.from(withCspNonce(await readFile(file, "utf8"), nonce));
+      res.writeHead(200, { ...headers, "content-length": html.byteLength });
+      return void res.end(html);
+    }
+    res.writeHead(200, { ...headers, "content-length": info.size });
     createReadStream(file).pipe(res);
   }
 
