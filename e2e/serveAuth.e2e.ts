@@ -94,7 +94,7 @@ describe("serve token", () => {
     expect(browser.errors.filter((e) => /401/.test(e))).toEqual([]);
     // The CSP has no 'unsafe-inline': wavesurfer's shadow-root <style> applies through this load's nonce, nothing is refused.
     const overflow = await page.waitForFunction(() => {
-      const host = [...document.querySelectorAll(".overview *")].find((e) => e.shadowRoot);
+      const host = Array.from(document.querySelectorAll(".overview *")).find((e) => e.shadowRoot);
       const canvas = host?.shadowRoot?.querySelector("canvas");
       return canvas ? getComputedStyle(canvas).imageRendering : null;
     }, null, { timeout: 30_000 });
