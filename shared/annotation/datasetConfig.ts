@@ -65,6 +65,12 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "timeline.zoomIn": "=",
   "timeline.zoomOut": "-",
   "timeline.zoomReset": "0",
+  "adjudicate.toggle": "Shift+A",
+  "adjudicate.nextLayer": "Alt+L",
+  "adjudicate.adoptAll": "Alt+A",
+  "adjudicate.adoptReview": "Alt+O",
+  "adjudicate.adoptSegments": "Alt+V",
+  "adjudicate.adoptChunks": "Alt+C",
 };
 
 const nameList = (defaults: readonly string[]) =>
