@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("review screen on the bundled sample", () => {
   it("prints exactly the serve line", () => {
-    expect(serve.line).toBe(`Episcope serving ${dataset.replace(/\/$/, "")} at ${serve.url}`);
+    expect(serve.line).toBe(`Episcope serving ${dataset.replace(/\/$/, "")} at ${serve.url}/?token=${serve.token}`);
   });
 
   it("shows every camera decoded and the joint plot with every point", async () => {

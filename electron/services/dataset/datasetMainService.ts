@@ -19,7 +19,7 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
-import { readMetadataTable, writeMetadataTable } from "./metadataTableFile.ts";
+import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
 import { ReviewReader } from "./reviewReader.ts";
 import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
 
@@ -163,8 +163,7 @@ export class DatasetMainService {
   async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
     const listing = this.#listing ?? listEpisodeFiles(this.#root);
     if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
-    const { table } = readMetadataTable(this.#root);
-    await writeMetadataTable(this.#root, mergeTables(table, { [episodePath]: fields }));
+    await updateMetadataTable(this.#root, (table) => mergeTables(table, { [episodePath]: fields }));
   }
 
   /**
@@ -181,8 +180,7 @@ export class DatasetMainService {
       if (known.has(p)) accepted[p] = fields;
       else ignored.push({ where: `${fileName} ${JSON.stringify(p)}`, message: "no such episode in the dataset; ignored" });
     }
-    const { table } = readMetadataTable(this.#root);
-    await writeMetadataTable(this.#root, mergeTables(table, accepted));
+    await updateMetadataTable(this.#root, (table) => mergeTables(table, accepted));
     return { imported: Object.keys(accepted).length, ignored };
   }
 

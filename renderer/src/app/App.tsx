@@ -14,6 +14,7 @@ import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
+import { SaveFailedAlert } from "../components/common/SaveFailedAlert.tsx";
 import { JointPlots } from "../components/plots/JointPlots.tsx";
 import { PlotWorkbench } from "../components/plots/PlotWorkbench.tsx";
 import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
@@ -73,6 +74,7 @@ export function App() {
       <ImportDialog />
       <ExportDialog />
       <ShortcutSheet />
+      <SaveFailedAlert />
     </div>
   );
 }

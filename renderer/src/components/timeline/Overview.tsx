@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import WaveSurfer from "wavesurfer.js";
+import { cspNonce } from "../../app/cspNonce.ts";
 import RegionsPlugin, { type Region } from "wavesurfer.js/dist/plugins/regions.esm.js";
 import TimelinePlugin from "wavesurfer.js/dist/plugins/timeline.esm.js";
 import { speedPeaks } from "../../../../shared/playback/peaks.ts";
@@ -50,6 +51,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     const regions = RegionsPlugin.create();
     const ws = WaveSurfer.create({
       container,
+      cspNonce: cspNonce(),
       height: 56,
       peaks: [peaks],
       duration: durationS,
