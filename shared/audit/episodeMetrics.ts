@@ -159,7 +159,12 @@ export function episodeAudit(input: EpisodeSeriesInput, options: EpisodeMetricOp
       else {
         metrics.actionSpikeCount = spikes.indices.length;
         const t = action.logTimesNs;
-        for (const i of spikes.indices) out.suggested.push({ kind: "action_spike", startNs: t[i - 1]!.toString(), endNs: t[i]!.toString() });
+        // Consecutive spike steps (a jump and its return) make one suggested segment.
+        for (let k = 0; k < spikes.indices.length; k++) {
+          const first = spikes.indices[k]!;
+          while (k + 1 < spikes.indices.length && spikes.indices[k + 1] === spikes.indices[k]! + 1) k++;
+          out.suggested.push({ kind: "action_spike", startNs: t[first - 1]!.toString(), endNs: t[spikes.indices[k]!]!.toString() });
+        }
       }
     }
   }
