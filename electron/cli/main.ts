@@ -1,8 +1,9 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, audit.
  * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { AUDIT_USAGE, runAudit } from "./audit.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
@@ -18,7 +19,8 @@ const USAGE = `usage:
   ${IMPORT_USAGE}
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
-  ${EXPORT_USAGE}`;
+  ${EXPORT_USAGE}
+  ${AUDIT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -39,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return runIndex(args, out);
     case "export": // loaded on demand (h5wasm, hyparquet-writer); usage: episcope export --help
       return (await import("./export.ts")).runExport(args, out);
+    case "audit":
+      return runAudit(args);
     case "info":
       return runInfo(args, out);
     case "cat":

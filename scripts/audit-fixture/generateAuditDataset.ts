@@ -38,12 +38,12 @@ export interface AuditFixtureOptions {
 
 export const OPERATORS = ["op_01", "op_02", "op_03", "op_04", "op_05", "op_06"] as const;
 export const TASKS = ["pick_cube", "stack_blocks"] as const;
-export const SESSIONS = ["session_01", "session_02", "session_03", "session_04"] as const;
+export const SESSIONS = ["session_01", "session_02", "session_03", "session_04", "session_05", "session_06"] as const;
 export const CAMERAS = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"] as const;
 /** The operator whose every episode has a tremor. */
 export const JERKY_OPERATOR = "op_05";
 /** The session whose /cam_high was bumped. */
-export const MOVED_SESSION = "session_04";
+export const MOVED_SESSION = "session_05";
 export const MOVED_CAMERA = "/cam_high";
 /** Success rate of each operator's reviewed episodes (exact up to rounding: round(rate × reviewed)). */
 export const SUCCESS_RATE: Readonly<Record<string, number>> = { op_01: 0.9, op_02: 0.8, op_03: 0.75, op_04: 0.7, op_05: 0.5, op_06: 0.3 };

@@ -40,6 +40,8 @@ export interface SuggestedSegment {
 
 /** The per-episode part of the audit, cached with the episode's summary. */
 export interface EpisodeAudit {
+  /** First log time of the episode (ns, decimal string): suggested segments' times minus this are seconds into it. */
+  startNs: string;
   /** Joint and action topics measured (null when none). */
   jointTopic: string | null;
   actionTopic: string | null;
@@ -94,6 +96,7 @@ export function episodeAudit(input: EpisodeSeriesInput, options: EpisodeMetricOp
   const metrics = Object.fromEntries(EPISODE_METRICS.map((m) => [m, absent("not computed")])) as Record<EpisodeMetricName, MetricValue>;
   metrics.durationS = durationS > 0 ? durationS : absent("the episode has no time span");
   const out: EpisodeAudit = {
+    startNs: input.startNs.toString(),
     jointTopic: "absent" in input.joints ? null : input.joints.topic,
     actionTopic: "absent" in input.action ? null : input.action.topic,
     metrics,

@@ -25,7 +25,7 @@ export interface GroupInput {
   facets: Record<string, string | null>;
   status: ReviewStatus;
   outcome: Outcome | null;
-  /** Segment kinds present in the episode's labels (for the failure/recovery share). */
+  /** Segment kinds present in the episode's labels (for the recovery share); absent when not read. */
   segmentKinds?: readonly string[];
 }
 
@@ -40,8 +40,8 @@ export interface AuditGroup {
   wilson95: [number, number] | null;
   /** Share of decided episodes with outcome failure; null with none decided. */
   failureShare: number | null;
-  /** Share of episodes with a recovery segment. */
-  recoveryShare: number;
+  /** Share of episodes with a recovery segment; null when the segments were not read. */
+  recoveryShare: number | null;
   /** Median triage score of its scored episodes, null when none. */
   medianScore: number | null;
   distributions: Record<(typeof GROUP_METRICS)[number], FiveNumbers | null>;
@@ -100,7 +100,7 @@ export function groupBy(facet: string, inputs: readonly GroupInput[], triage: re
       successRate: decided.length > 0 ? success / decided.length : null,
       wilson95,
       failureShare: decided.length > 0 ? decided.filter((i) => i.outcome === "failure").length / decided.length : null,
-      recoveryShare: items.filter((i) => i.segmentKinds?.includes("recovery")).length / items.length,
+      recoveryShare: items.some((i) => i.segmentKinds) ? items.filter((i) => i.segmentKinds?.includes("recovery")).length / items.length : null,
       medianScore,
       distributions,
       standsOut: why.length > 0,

@@ -8,6 +8,7 @@ import { wilsonInterval } from "./wilson.ts";
 
 function auditOf(durationS: number, hesitationCount = 0, start = [0, 0]): EpisodeAudit {
   return {
+    startNs: "0",
     jointTopic: "/joint_states",
     actionTopic: null,
     metrics: {
