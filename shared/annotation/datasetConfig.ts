@@ -65,6 +65,9 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "timeline.zoomIn": "=",
   "timeline.zoomOut": "-",
   "timeline.zoomReset": "0",
+  "suggestion.accept": "y",
+  "suggestion.dismiss": "Shift+Y",
+  "review.triageOrder": "q",
 };
 
 const nameList = (defaults: readonly string[]) =>

@@ -25,7 +25,7 @@ export interface SavedFilter {
 }
 
 /** What the dataset panel shows over the review screen: nothing (review), the full table, or the overview. */
-export type DatasetView = "review" | "table" | "overview";
+export type DatasetView = "review" | "table" | "overview" | "triage" | "audit";
 
 /** State and actions of the dataset store. */
 export interface DatasetState {
@@ -45,6 +45,8 @@ export interface DatasetState {
   annotator: string | null;
   /** A short message for the queue, e.g. that no unreviewed episode is left; cleared by the next queue action. */
   notice: string | null;
+  /** Episode paths in triage order (most worth watching first) when the queue runs in triage order, else null. */
+  triageOrder: string[] | null;
 
   /** Start indexing the dataset (or show the listing only when a single episode was opened), then keep rows fresh. */
   start(listing: EpisodeListing): Promise<void>;
@@ -62,6 +64,8 @@ export interface DatasetState {
   applySaved(name: string): void;
   deleteSaved(name: string): void;
   setView(view: DatasetView): void;
+  /** Run the list and the queue in triage order (`order`: paths, most worth watching first), or back in list order (null). */
+  setTriageOrder(order: string[] | null): void;
   /** Open an episode for review: unreviewed → in progress; prefetch the next one. */
   openForReview(path: string): void;
   /** `n`: open the next unreviewed readable episode after the current one (list order). False when none is left. */
@@ -110,7 +114,12 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
 
   return createStore<DatasetState>()((set, get) => {
-    const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort) => sortRows(filterRows(rows, filter), sort);
+    const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort, order = get().triageOrder) => {
+      const sorted = sortRows(filterRows(rows, filter), sort);
+      if (!order) return sorted;
+      const rank = new Map(order.map((p, i) => [p, i]));
+      return sorted.map((r, i) => ({ r, k: rank.get(r.path) ?? order.length + i })).sort((a, b) => a.k - b.k).map(({ r }) => r);
+    };
     const setRows = (rows: DatasetRow[]) => set({ rows, visible: view(rows) });
 
     /** Keep the current annotator's live edits over what the server last said (its save may still be in flight). */
@@ -168,6 +177,7 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
       view: "review",
       annotator: null,
       notice: null,
+      triageOrder: null,
 
       async start(listing) {
         set({ root: listing.root, saved: loadSaved(listing.root), error: null });
@@ -252,6 +262,10 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
         set({ saved });
         storeSaved(get().root, saved);
       },
+      setTriageOrder(order) {
+        set({ triageOrder: order, visible: view(get().rows, get().filter, get().sort, order) });
+      },
+
       setView(v) {
         set({ view: v });
       },

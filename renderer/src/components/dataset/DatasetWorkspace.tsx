@@ -5,13 +5,18 @@
 import { useEffect, useState } from "react";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
+import { AuditScreen } from "./AuditScreen.tsx";
 import { DatasetOverview } from "./DatasetOverview.tsx";
 import { DatasetTable } from "./DatasetTable.tsx";
 import { FacetPanel } from "./FacetPanel.tsx";
 import { FilterBar } from "./FilterBar.tsx";
 import { IndexProgressBar } from "./IndexProgressBar.tsx";
 import { MetadataEditor, MetadataTableButtons } from "./MetadataEditor.tsx";
+import { TriageView } from "./TriageView.tsx";
 import "./dataset.css";
+import "./audit.css";
+
+const VIEW_LABEL = { review: "Review", table: "Dataset table", overview: "Dataset overview", triage: "Triage", audit: "Audit" } as const;
 
 /** The overlay, or nothing in review view. */
 export function DatasetWorkspace() {
@@ -33,7 +38,7 @@ export function DatasetWorkspace() {
   if (view === "review") return null;
   const position = queuePosition(visible);
   return (
-    <section className="dataset-workspace" aria-label={view === "table" ? "Dataset table" : "Dataset overview"}>
+    <section className="dataset-workspace" aria-label={VIEW_LABEL[view]}>
       <header className="workspace-header">
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={view === "table"} onClick={() => datasetStore.getState().setView("table")}>
@@ -41,6 +46,12 @@ export function DatasetWorkspace() {
           </button>
           <button type="button" role="tab" aria-selected={view === "overview"} onClick={() => datasetStore.getState().setView("overview")}>
             Overview
+          </button>
+          <button type="button" role="tab" aria-selected={view === "triage"} onClick={() => datasetStore.getState().setView("triage")}>
+            Triage
+          </button>
+          <button type="button" role="tab" aria-selected={view === "audit"} onClick={() => datasetStore.getState().setView("audit")}>
+            Audit
           </button>
         </div>
         <span className="workspace-title" title={root ?? ""}>
@@ -58,7 +69,15 @@ export function DatasetWorkspace() {
       </div>
       <div className="workspace-body">
         <FacetPanel />
-        {view === "table" ? <DatasetTable selected={selected} onSelect={setSelected} /> : <DatasetOverview />}
+        {view === "table" ? (
+          <DatasetTable selected={selected} onSelect={setSelected} />
+        ) : view === "triage" ? (
+          <TriageView />
+        ) : view === "audit" ? (
+          <AuditScreen />
+        ) : (
+          <DatasetOverview />
+        )}
         {view === "table" && selected && <MetadataEditor path={selected} />}
       </div>
     </section>
