@@ -5,7 +5,7 @@
  * 50 ms ahead) and an MCAP metadata record `episode` (operator, task, robot, session, scene), plus one annotator's
  * review of most episodes. Planted, and returned (and written to `planted-defects.json` beside the episodes):
  * - a jerky operator (JERKY_OPERATOR): a 6 Hz tremor in every episode;
- * - hesitations at known times in some episodes (1–2 pauses of 1–2 s mid-motion);
+ * - hesitations at known times in some episodes (2 pauses of 1–2 s mid-motion), the weakest operator's first;
  * - a session whose /cam_high moved (MOVED_SESSION): its picture is shifted;
  * - duration outliers: the same motion at 0.45× speed;
  * - action spikes: single-step jumps of the action;
@@ -133,7 +133,9 @@ export async function generateAuditDataset(outDir: string, options: AuditFixture
   const hesitant = new Set<number>();
   const slow = new Set<number>();
   const spiky = new Set<number>();
-  const pool = shuffle(random, Array.from({ length: n }, (_, i) => i));
+  // The weakest operator (lowest success rate) also hesitates: hesitations are planted in its episodes first.
+  const weakest = OPERATORS[OPERATORS.length - 1]!;
+  const pool = shuffle(random, Array.from({ length: n }, (_, i) => i)).sort((a, b) => Number(OPERATORS[b % OPERATORS.length] === weakest) - Number(OPERATORS[a % OPERATORS.length] === weakest));
   const few = Math.max(2, Math.round(n * 0.04));
   for (const i of pool) {
     const op = OPERATORS[i % OPERATORS.length]!;
@@ -159,7 +161,7 @@ export async function generateAuditDataset(outDir: string, options: AuditFixture
       defects.push("jerky");
     }
     if (hesitant.has(i)) {
-      const count = 1 + (i % 2);
+      const count = 2;
       let t = plan.durationS * 0.3;
       for (let p = 0; p < count; p++) {
         const len = 1 + random();

@@ -1,6 +1,6 @@
 /**
  * The Triage view (issue #14): the episodes by triage score (robust z within their task; highest = most worth
- * watching) with the reasons that drove it; a click opens the episode for review. "Queue in triage order" (key `q`
+ * watching) with the reasons that drove it, within the list's filter; a click opens the episode for review. "Queue in triage order" (key `q`
  * anywhere) makes `n` walk the episodes in this order.
  */
 import { useEffect } from "react";
@@ -32,22 +32,27 @@ export function TriageView() {
     if (progress?.state !== "running") void auditStore.getState().load();
   }, [progress?.state]);
   const rows = useDataset((s) => s.rows);
+  const visible = useDataset((s) => s.visible);
   const status = new Map(rows.map((r) => [r.path, r.status]));
+  // The list's filter applies here too (e.g. a group clicked on the Audit screen).
+  const shown = visible.length === rows.length ? null : new Set(visible.map((r) => r.path));
   if (error) return <p className="audit-empty error-text" role="alert">Audit failed: {error}</p>;
   if (!report) return <p className="audit-empty muted">{loading ? "Measuring episodes…" : "No audit yet: index the dataset first."}</p>;
-  const flagged = report.episodes.filter((e) => e.reasons.length > 0).length;
+  const episodes = shown ? report.episodes.filter((e) => shown.has(e.path)) : report.episodes;
+  const flagged = episodes.filter((e) => e.reasons.length > 0).length;
   return (
     <div className="triage-view" aria-label="Triage">
       <div className="triage-head">
         <span>
-          <b>{flagged}</b> of {report.episodes.length} episodes worth watching{report.pending > 0 ? ` · ${report.pending} not measured yet` : ""}
+          <b>{flagged}</b> of {episodes.length} episodes worth watching{shown ? ` (filtered; ${report.episodes.length} in all)` : ""}
+          {report.pending > 0 ? ` · ${report.pending} not measured yet` : ""}
         </span>
         <label className="triage-order">
           <input type="checkbox" checked={ordered} onChange={toggleTriageOrder} /> Queue in triage order <kbd>q</kbd>
         </label>
       </div>
       <ol className="triage-list">
-        {report.episodes.map((e, i) => {
+        {episodes.map((e, i) => {
           const st = status.get(e.path) ?? e.status;
           return (
             <li key={e.path}>
