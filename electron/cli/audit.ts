@@ -14,18 +14,14 @@ import { DEFAULT_AUDIT_FACETS } from "../../shared/audit/auditReport.ts";
 import { auditCsv } from "../../shared/audit/auditCsv.ts";
 import { auditHtml } from "../../shared/audit/auditHtml.ts";
 import { isPresent } from "../../shared/audit/metricValue.ts";
-import type { IndexProgress } from "../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import { indexWithProgress } from "./indexProgress.ts";
 
 /** Usage line of `episcope audit`. */
 export const AUDIT_USAGE =
   "episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
   "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
-
-function progressText(p: IndexProgress): string {
-  return `auditing ${p.done}/${p.total} (${p.cached} cached, ${p.failed} unreadable) ${(p.elapsedMs / 1000).toFixed(1)} s`;
-}
 
 /** The text form: the triage list, then each facet's groups. */
 export function auditText(report: AuditReport): string[] {
@@ -82,17 +78,8 @@ export async function runAudit(
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
   const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
   const service = new DatasetMainService(root);
-  const tty = process.stderr.isTTY === true;
-  let last = -1;
   try {
-    const progress = await service.index((p) => {
-      if (tty) err(`\r${progressText(p)}`);
-      else if (p.state !== "running" || p.done - last >= 100 || last < 0) {
-        last = p.done;
-        err(`${progressText(p)}\n`);
-      }
-    });
-    if (tty) err("\n");
+    const progress = await indexWithProgress(service, "auditing", err);
     if (progress.state !== "done") {
       err(`episcope audit: indexing ${progress.state}${progress.error ? `: ${progress.error}` : ""}\n`);
       return 1;

@@ -16,6 +16,12 @@ import { TriageView } from "./TriageView.tsx";
 import "./dataset.css";
 import "./audit.css";
 
+const TABS = [
+  ["table", "Episodes"],
+  ["overview", "Overview"],
+  ["triage", "Triage"],
+  ["audit", "Audit"],
+] as const;
 const VIEW_LABEL = { review: "Review", table: "Dataset table", overview: "Dataset overview", triage: "Triage", audit: "Audit" } as const;
 
 /** The overlay, or nothing in review view. */
@@ -41,18 +47,11 @@ export function DatasetWorkspace() {
     <section className="dataset-workspace" aria-label={VIEW_LABEL[view]}>
       <header className="workspace-header">
         <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={view === "table"} onClick={() => datasetStore.getState().setView("table")}>
-            Episodes
-          </button>
-          <button type="button" role="tab" aria-selected={view === "overview"} onClick={() => datasetStore.getState().setView("overview")}>
-            Overview
-          </button>
-          <button type="button" role="tab" aria-selected={view === "triage"} onClick={() => datasetStore.getState().setView("triage")}>
-            Triage
-          </button>
-          <button type="button" role="tab" aria-selected={view === "audit"} onClick={() => datasetStore.getState().setView("audit")}>
-            Audit
-          </button>
+          {TABS.map(([v, label]) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => datasetStore.getState().setView(v)}>
+              {label}
+            </button>
+          ))}
         </div>
         <span className="workspace-title" title={root ?? ""}>
           {root?.split(/[\\/]/).filter(Boolean).pop() ?? "Dataset"} · {visible.length === total ? `${total} episodes` : `${visible.length} of ${total} episodes`} ·{" "}
