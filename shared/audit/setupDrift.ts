@@ -30,7 +30,8 @@ export function hexToGray(hex: string): Uint8Array {
   const n = THUMB_WIDTH * THUMB_HEIGHT;
   if (hex.length !== 2 * n || !/^[0-9a-f]*$/i.test(hex)) throw new RangeError(`first-frame thumbnail: expected ${2 * n} hex digits, got ${hex.length}`);
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  const digit = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87); // '0'-'9' → 0-9, 'a'-'f' / 'A'-'F' → 10-15
+  for (let i = 0; i < n; i++) out[i] = (digit(hex.charCodeAt(2 * i)) << 4) | digit(hex.charCodeAt(2 * i + 1));
   return out;
 }
 

@@ -81,3 +81,17 @@ describe("triage", () => {
     expect(sessions.find((g) => g.key === "normal")!.standsOut).toBe(false);
   });
 });
+
+describe("setup drift thumbnails", () => {
+  it("round-trip through hex and measure the mean absolute difference", async () => {
+    const { frameDifference, grayToHex, hexToGray, medianFrame } = await import("./setupDrift.ts");
+    const a = Uint8Array.from({ length: THUMB_WIDTH * THUMB_HEIGHT }, (_, i) => i % 256);
+    expect(hexToGray(grayToHex(a))).toEqual(a);
+    expect(hexToGray(grayToHex(a).toUpperCase())).toEqual(a);
+    const b = a.map((v) => Math.min(255, v + 51));
+    expect(frameDifference(a, a)).toBe(0);
+    expect(frameDifference(a, b)).toBeCloseTo(51 / 255, 9);
+    expect(medianFrame([a, b, a])).toEqual(a);
+    expect(() => hexToGray("zz")).toThrow(RangeError);
+  });
+});
