@@ -1,8 +1,9 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, audit.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit.
  * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { AGREEMENT_USAGE, runAgreement } from "./agreement.ts";
 import { AUDIT_USAGE, runAudit } from "./audit.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
@@ -20,6 +21,7 @@ const USAGE = `usage:
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
   ${EXPORT_USAGE}
+  ${AGREEMENT_USAGE}
   ${AUDIT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       return runAudit(args);
     case "info":
       return runInfo(args, out);
+    case "agreement": // one write, flushed before returning: complete through a pipe
+      return runAgreement(args, (text) => new Promise<void>((done) => process.stdout.write(text + "\n", () => done())));
     case "cat":
       return runCat(args, out);
     case undefined:

@@ -4,8 +4,8 @@
  * order, and the groups of each facet. Times are ns as decimal strings; metric units are in their names
  * (shared/docs/audit-metrics.md).
  */
-import type { Outcome, ReviewStatus } from "../annotation.ts";
-import type { DatasetRow } from "../dataset/datasetRow.ts";
+import type { Outcome } from "../annotation.ts";
+import type { DatasetRow, EffectiveStatus } from "../dataset/datasetRow.ts";
 import type { EpisodeAudit, SuggestedSegment } from "./episodeMetrics.ts";
 import { groupBy, type AuditGroup } from "./groups.ts";
 import type { Absent, MetricValue } from "./metricValue.ts";
@@ -26,7 +26,7 @@ export interface AuditEpisode {
   operator: string | null;
   task: string | null;
   session: string | null;
-  status: ReviewStatus;
+  status: EffectiveStatus;
   outcome: Outcome | null;
   metrics: Record<string, MetricValue>;
   /** Higher = more worth watching; null when nothing could be measured. */

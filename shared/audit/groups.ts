@@ -3,13 +3,15 @@
  * condition, or any metadata field), each group with its counts, success rate and Wilson 95 % interval, outcome
  * shares and the distributions of duration, idle fraction, hesitations and jerk — and whether it stands out.
  *
- * Definitions: `reviewed` = episodes whose review status is decided (accepted / rejected / needs fix); `decided` =
+ * Definitions: `reviewed` = episodes whose effective review is decided (accepted / rejected / needs fix, or annotators
+ * in conflict; shared/dataset/datasetRow.ts isDecided); `decided` =
  * episodes with an outcome; `success` = outcome "success"; successRate = success / decided, null ("no decided
  * episodes") when decided = 0. A group stands out when its median triage score reaches REASON_Z, when at least half of
  * its episodes have a setup-drift reason (a moved camera), or when its Wilson interval lies wholly below the
  * success rate of the whole dataset.
  */
-import type { Outcome, ReviewStatus } from "../annotation.ts";
+import type { Outcome } from "../annotation.ts";
+import { isDecided, type EffectiveStatus } from "../dataset/datasetRow.ts";
 import { isPresent } from "./metricValue.ts";
 import { fiveNumbers, median, type FiveNumbers } from "./robustStats.ts";
 import { REASON_Z, type TriageEntry } from "./triage.ts";
@@ -23,7 +25,7 @@ export interface GroupInput {
   path: string;
   /** Facet values (operator, session, task, condition, …); null/absent = "(none)". */
   facets: Record<string, string | null>;
-  status: ReviewStatus;
+  status: EffectiveStatus;
   outcome: Outcome | null;
   /** Segment kinds present in the episode's labels (for the recovery share); absent when not read. */
   segmentKinds?: readonly string[];
@@ -51,8 +53,6 @@ export interface AuditGroup {
   /** Episode paths of the group. */
   paths: string[];
 }
-
-const DECIDED_STATUS: ReadonlySet<ReviewStatus> = new Set(["accepted", "rejected", "needs_fix"]);
 
 /** Label of episodes without a value of the facet. */
 export const NO_VALUE = "(none)";
@@ -94,7 +94,7 @@ export function groupBy(facet: string, inputs: readonly GroupInput[], triage: re
     return {
       key,
       episodes: items.length,
-      reviewed: items.filter((i) => DECIDED_STATUS.has(i.status)).length,
+      reviewed: items.filter((i) => isDecided(i.status)).length,
       decided: decided.length,
       success,
       successRate: decided.length > 0 ? success / decided.length : null,

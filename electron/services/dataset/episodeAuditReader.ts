@@ -32,11 +32,12 @@ export interface EpisodeAuditFacts {
 
 /**
  * The joint topic: the configured one, else the first joints channel (in file order) that is not the action,
- * preferring one named like "joint_states" / "state". Null when there is none.
+ * preferring one whose name holds "joint", then one named `…/state` (e.g. `/observation/state`; not `/battery_state`).
+ * Null when there is none.
  */
 export function pickJointTopic(channels: readonly ChannelSummary[], actionTopic: string | null): string | null {
   const joints = channels.filter((c) => c.kind === "joints" && c.topic !== actionTopic && c.messageCount > 0);
-  return (joints.find((c) => /joint_?states?|state/i.test(c.topic)) ?? joints[0])?.topic ?? null;
+  return (joints.find((c) => /joint/i.test(c.topic)) ?? joints.find((c) => /(^|[/_])(observation[/_.])?state$/i.test(c.topic)) ?? joints[0])?.topic ?? null;
 }
 
 function readSeries(episode: LoadedEpisode, topic: string | null, missing: string): NumericSeries | Absent {

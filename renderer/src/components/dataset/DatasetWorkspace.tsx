@@ -1,11 +1,13 @@
 /**
- * The dataset workspace shown over the review screen: the full episode table or the overview, with the filter bar,
+ * The dataset workspace shown over the review screen: the full episode table, the overview or the lead's agreement
+ * screen, with the filter bar,
  * facets, queue position, indexing progress and the metadata editor. Escape (outside inputs) goes back to the review.
  */
 import { useEffect, useState } from "react";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
 import { AuditScreen } from "./AuditScreen.tsx";
+import { AgreementScreen } from "./AgreementScreen.tsx";
 import { DatasetOverview } from "./DatasetOverview.tsx";
 import { DatasetTable } from "./DatasetTable.tsx";
 import { FacetPanel } from "./FacetPanel.tsx";
@@ -19,10 +21,11 @@ import "./audit.css";
 const TABS = [
   ["table", "Episodes"],
   ["overview", "Overview"],
+  ["agreement", "Agreement"],
   ["triage", "Triage"],
   ["audit", "Audit"],
 ] as const;
-const VIEW_LABEL = { review: "Review", table: "Dataset table", overview: "Dataset overview", triage: "Triage", audit: "Audit" } as const;
+const VIEW_LABEL = { review: "Review", table: "Dataset table", overview: "Dataset overview", agreement: "Annotator agreement", triage: "Triage", audit: "Audit" } as const;
 
 /** The overlay, or nothing in review view. */
 export function DatasetWorkspace() {
@@ -62,6 +65,12 @@ export function DatasetWorkspace() {
           Close ✕
         </button>
       </header>
+      {view === "agreement" ? (
+        <div className="workspace-body">
+          <AgreementScreen />
+        </div>
+      ) : (
+        <>
       <div className="workspace-filter">
         <FilterBar />
         <MetadataTableButtons />
@@ -79,6 +88,8 @@ export function DatasetWorkspace() {
         )}
         {view === "table" && selected && <MetadataEditor path={selected} />}
       </div>
+        </>
+      )}
     </section>
   );
 }
