@@ -22,7 +22,7 @@ const ROW_H = 30;
 
 /** A box plot cell: one metric of one group on the metric's shared axis [lo, hi]. */
 function Box({ s, lo, hi, out, format }: { s: FiveNumbers | null; lo: number; hi: number; out: boolean; format: (x: number) => string }) {
-  const w = 150;
+  const w = 110;
   if (!s) return <span className="muted small">not measured</span>;
   const x = (v: number) => 4 + ((v - lo) / (hi - lo || 1)) * (w - 8);
   const colour = out ? "var(--danger, #e5534b)" : "var(--accent, #4ea1ff)";
