@@ -84,6 +84,10 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
     "episode.open": async ({ path }) => services().episodes.open(path),
+    "episode.close": async ({ episodeId }) => {
+      services().episodes.closeEpisode(episodeId);
+      return null;
+    },
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),

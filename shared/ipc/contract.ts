@@ -119,6 +119,8 @@ export const ipcContract = {
   "episode.list": method<EpisodeListing>()(z.object({})),
   /** Open (or re-use) an episode. Errors name the file and what is wrong with it. */
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
+  /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */
+  "episode.close": method<null>()(z.object({ episodeId })),
   /** Log times and keyframe flags of every frame of a camera topic. */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
