@@ -122,6 +122,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
     "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
     "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().root, { toleranceS }),
+    "dataset.audit": async ({ facets }) => services().dataset.auditReport(facets),
     "import.start": async ({ source, outDir }) => services().imports.start(source, outDir),
     "import.status": async ({ jobId }) => services().imports.status(jobId),
     "import.cancel": async ({ jobId }) => services().imports.cancel(jobId),

@@ -21,6 +21,7 @@ import type {
   AnnotatorSettings,
   DatasetConfigInfo,
 } from "../annotation/storeTypes.ts";
+import type { AuditReport } from "../audit/auditReport.ts";
 import type { DatasetRows, IndexProgress } from "../dataset/datasetRow.ts";
 import { METADATA_FIELDS } from "../dataset/datasetRow.ts";
 import type { MetadataExport, MetadataImportResult } from "../dataset/metadataTable.ts";
@@ -218,6 +219,11 @@ export const ipcContract = {
   "dataset.agreement": method<DatasetAgreement>()(z.object({ toleranceS: z.number().min(0).max(60).optional() })),
   /** The dataset's metadata table as CSV or JSON text. */
   "dataset.exportMetadata": method<MetadataExport>()(z.object({ format: z.enum(["csv", "json"]) })),
+  /**
+   * The lead's audit (shared/audit/auditReport.ts) from what indexing measured: episodes in triage order with metrics,
+   * reasons and suggested segments, and groups per facet (default operator, session, task, condition).
+   */
+  "dataset.audit": method<AuditReport>()(z.object({ facets: z.array(z.string().min(1).max(64)).max(16).optional() })),
   /**
    * Import a LeRobot / RLDS / ROS 1 dataset (`source`: absolute path on this machine) into `outDir` inside the served
    * folder (default `imports/<name>`). Returns at once; poll `import.status`. Errors: `invalid-path`, `not-found`,

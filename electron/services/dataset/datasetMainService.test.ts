@@ -130,7 +130,7 @@ describe("DatasetMainService", () => {
     row = s.rows().rows.find((r) => r.path === target.path)!;
     expect(row.fields.operator).toBe(target.fields.operator);
     expect(row.fields.scene).toBe("kitchen");
-    expect(s.exportMetadata("csv").text).toBe(`path,operator,task,robot,session,scene\n${target.path},,,,,kitchen\n`);
+    expect(s.exportMetadata("csv").text).toBe(`path,operator,task,robot,session,scene,condition\n${target.path},,,,,kitchen,\n`);
     await expect(s.setMetadata("nope.mcap", { task: "x" })).rejects.toThrow(/no such episode/);
 
     // a second annotator's layer shows up next to the first

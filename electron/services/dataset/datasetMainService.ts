@@ -1,7 +1,8 @@
 /**
  * The dataset service the IPC layer and `episcope index` call: indexes the episodes of a dataset folder in the
  * background (worker threads, progress, cancel), keeps their facts in the summary cache, and answers the dataset's
- * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review.
+ * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review — and the lead's
+ * audit (metrics computed by the same workers, cached with the facts; shared/audit/auditReport.ts).
  */
 import path from "node:path";
 import { buildRow, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
@@ -14,7 +15,10 @@ import {
   type MetadataExport,
   type MetadataImportResult,
 } from "../../../shared/dataset/metadataTable.ts";
+import { buildAuditReport, type AuditReport } from "../../../shared/audit/auditReport.ts";
 import type { EpisodeEntry } from "../../../shared/episode.ts";
+import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./episodeAuditReader.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
@@ -45,6 +49,7 @@ export class DatasetMainService {
   readonly #root: string;
   readonly #reviews: ReviewReader;
   readonly #workers: number | undefined;
+  readonly #audit: boolean;
   #pool: IndexWorkerPool | null = null;
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
@@ -56,11 +61,13 @@ export class DatasetMainService {
   /**
    * @param root absolute dataset folder
    * @param options.workers indexing worker threads (default: cores, at most 4)
+   * @param options.audit compute the audit metrics while indexing (default true)
    */
-  constructor(root: string, options: { workers?: number } = {}) {
+  constructor(root: string, options: { workers?: number; audit?: boolean } = {}) {
     this.#root = path.resolve(root);
     this.#reviews = new ReviewReader(this.#root);
     this.#workers = options.workers;
+    this.#audit = options.audit ?? true;
   }
 
   /** The dataset folder (absolute). */
@@ -190,6 +197,25 @@ export class DatasetMainService {
     return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
   }
 
+  /**
+   * The audit of the dataset from what indexing measured (run `index` first; episodes not yet measured count as
+   * `pending`), grouped by `facets` (default operator, session, task, condition).
+   */
+  auditReport(facets?: readonly string[]): AuditReport {
+    const { rows } = this.rows();
+    return buildAuditReport(
+      this.#root,
+      rows.map((row) => ({ row, audit: this.#entries.get(row.path)?.audit ?? null })),
+      facets,
+    );
+  }
+
+  /** The audit settings of `.episcope/config.json` (defaults when absent or invalid). */
+  async #auditSettings(): Promise<AuditSettings> {
+    const { config } = await loadDatasetConfig(this.#root);
+    return config.audit ?? DEFAULT_AUDIT_SETTINGS;
+  }
+
   /** Cancel every job and stop the workers. */
   async close(): Promise<void> {
     for (const job of this.#jobs.values()) job.cancelled = true;
@@ -203,6 +229,8 @@ export class DatasetMainService {
     const listing = listEpisodeFiles(this.#root);
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#root);
+    const settings = this.#audit ? await this.#auditSettings() : null;
+    const auditKey = settings ? JSON.stringify(settings) : undefined;
     const entries: CacheEntries = new Map();
     const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
     p.total = listing.length;
@@ -215,7 +243,8 @@ export class DatasetMainService {
         continue;
       }
       const cached = cache.get(e.path) ?? this.#entries.get(e.path);
-      if (cached && sameFingerprint(cached.fingerprint, fingerprint)) {
+      // A cached entry serves when the file is unchanged and (when the audit is asked for) it was audited alike.
+      if (cached && sameFingerprint(cached.fingerprint, fingerprint) && (cached.error || !auditKey || cached.auditKey === auditKey)) {
         entries.set(e.path, cached);
         p.done++;
         p.cached++;
@@ -237,7 +266,8 @@ export class DatasetMainService {
           const { entry, fingerprint } = todo[next++]!;
           let result: CacheEntry;
           try {
-            result = { fingerprint, facts: await pool.summarize(path.join(this.#root, entry.path), entry.path), error: null };
+            const summarized = await pool.summarize(path.join(this.#root, entry.path), entry.path, settings ?? undefined);
+            result = { fingerprint, facts: summarized.facts, error: null, audit: summarized.audit, ...(auditKey ? { auditKey } : {}) };
           } catch (error) {
             const code = error instanceof EpiscopeError ? error.code : "internal";
             if (code === "cancelled") return;

@@ -18,6 +18,7 @@ import { OverlayTier } from "./OverlayTier.tsx";
 import { Playhead } from "./Playhead.tsx";
 import { QualityStrip } from "./QualityStrip.tsx";
 import { SegmentsTier } from "./SegmentsTier.tsx";
+import { SuggestionsRow } from "./SuggestionsRow.tsx";
 import { SnapToleranceInput } from "./SnapToleranceInput.tsx";
 import { useChunkCommands } from "./useChunkCommands.ts";
 import { useSegmentCommands } from "./useSegmentCommands.ts";
@@ -73,6 +74,7 @@ export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
       </Tier>
       <Tier id="segments" label="Segments">
         <SegmentsTier startNs={startNs} endNs={endNs} kinds={config.segmentKinds} />
+        <SuggestionsRow startNs={startNs} endNs={endNs} />
       </Tier>
       <Tier id="chunks" label="Action chunks" extra={<SnapToleranceInput valueMs={toleranceMs} />}>
         <ChunksTier startNs={startNs} endNs={endNs} events={events} snap={snap} />
