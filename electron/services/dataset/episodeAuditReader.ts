@@ -55,7 +55,7 @@ const RAW_CHANNELS: Readonly<Record<string, number>> = { mono8: 1, "8UC1": 1, rg
 
 /** Decode one frame to THUMB_WIDTH × THUMB_HEIGHT 8-bit gray. */
 async function thumbnail(frame: ReturnType<LoadedEpisode["frames"]>[number]): Promise<FirstFrame | Absent> {
-  const resize = (img: sharp.Sharp) => img.resize(THUMB_WIDTH, THUMB_HEIGHT, { fit: "fill" }).grayscale().raw().toBuffer();
+  const resize = (img: ReturnType<typeof sharp>) => img.resize(THUMB_WIDTH, THUMB_HEIGHT, { fit: "fill" }).grayscale().raw().toBuffer();
   try {
     if (frame.payload === "image") return { gray: grayToHex(await resize(sharp(frame.data))) };
     if (frame.payload === "raw") {
