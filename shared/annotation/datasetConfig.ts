@@ -65,6 +65,12 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "timeline.zoomIn": "=",
   "timeline.zoomOut": "-",
   "timeline.zoomReset": "0",
+  "layout.review": "Alt+1",
+  "layout.annotate": "Alt+2",
+  "layout.audit": "Alt+3",
+  "layout.focus": "Shift+F",
+  "layout.toggleSidebar": "Ctrl+B",
+  "layout.toggleInspector": "Ctrl+Alt+B",
 };
 
 const nameList = (defaults: readonly string[]) =>
