@@ -78,6 +78,32 @@ describe("review workspace", () => {
     await page.setViewportSize({ width: 1600, height: 1000 });
   });
 
+  it("plots one readable panel per joint group: ≥ 120 px tall, ≥ 3 distinct y tick labels, units, hover values", async () => {
+    const { page } = browser;
+    const panels = page.locator("section.plot-panel");
+    await expect.poll(() => panels.evaluateAll((els) => els.map((e) => `${e.getAttribute("data-topic")} ${e.getAttribute("data-group")}`)), { timeout: 30_000 }).toEqual(
+      ["/action", "/joint_states"].flatMap((t) => ["left arm", "left gripper", "right arm", "right gripper"].map((g) => `${t} ${g}`)),
+    );
+    for (const panel of await panels.all()) {
+      const name = await panel.getAttribute("aria-label");
+      await panel.scrollIntoViewIfNeeded();
+      expect((await rectOf(panel)).height, name!).toBeGreaterThanOrEqual(120);
+      await expect.poll(async () => (await panel.getAttribute("data-y-ticks"))?.split("|").length ?? 0, { message: name! }).toBeGreaterThanOrEqual(3);
+      for (const axis of ["data-y-ticks", "data-x-ticks"]) {
+        const ticks = (await panel.getAttribute(axis))!.split("|");
+        expect(new Set(ticks).size, `${name} ${axis} ${ticks.join(", ")}`).toBe(ticks.length);
+      }
+    }
+    expect(await page.locator('section.plot-panel[data-topic="/joint_states"][data-group="left arm"]').getAttribute("data-unit")).toBe("rad");
+    // Hovering a plot shows each joint's value there in the legend.
+    const arm = page.locator('section.plot-panel[data-topic="/joint_states"][data-group="left arm"]');
+    await arm.scrollIntoViewIfNeeded();
+    const over = await rectOf(arm.locator(".u-over"));
+    await page.mouse.move(over.x + over.width / 2, over.y + over.height / 2);
+    await expect.poll(() => arm.locator(".legend-value").first().textContent()).toMatch(/^-?\d+\.\d{3}$/);
+    await page.mouse.move(0, 0);
+  });
+
   it("has keyboard-resizable separators for every split", async () => {
     const separators = browser.page.getByRole("separator");
     await expect.poll(() => separators.count()).toBe(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepDecimals, tickLabels } from "./tickLabels.ts";
+import { niceAxis, stepDecimals, tickLabels } from "./tickLabels.ts";
 
 describe("tickLabels", () => {
   it("uses as many decimals as the step needs, so no two labels are the same", () => {
@@ -13,5 +13,21 @@ describe("tickLabels", () => {
     expect(stepDecimals(0.1 + 0.2 - 0.2)).toBe(1);
     expect(stepDecimals(2)).toBe(0);
     expect(stepDecimals(0.025)).toBe(3);
+  });
+});
+
+describe("niceAxis", () => {
+  it("widens the range to whole steps with at least three ticks", () => {
+    const a = niceAxis(-0.45, 0.42);
+    expect(a.ticks.length).toBeGreaterThanOrEqual(3);
+    expect(a.min).toBeLessThanOrEqual(-0.45);
+    expect(a.max).toBeGreaterThanOrEqual(0.42);
+    expect(a.ticks).toContain(0);
+  });
+  it("pads flat data and keeps at most six ticks", () => {
+    expect(niceAxis(0, 0).ticks).toEqual([-1, 0, 1]);
+    expect(niceAxis(2, 2).ticks.length).toBeGreaterThanOrEqual(3);
+    expect(niceAxis(0, 97).ticks.length).toBeLessThanOrEqual(6);
+    expect(niceAxis(NaN, NaN).ticks).toEqual([-1, 0, 1]);
   });
 });

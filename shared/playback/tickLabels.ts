@@ -21,3 +21,39 @@ export function tickLabels(splits: readonly number[], unit = ""): string[] {
   const suffix = unit ? ` ${unit}` : "";
   return splits.map((v) => `${(Object.is(v, -0) ? 0 : v).toFixed(d).replace(/^-(0(\.0+)?)$/, "$1")}${suffix}`);
 }
+
+/** A 1, 2 or 5 × 10^k step at least `raw`. */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * p >= raw * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+/**
+ * A y range and its ticks for data in [min, max]: the range is widened to whole multiples of a 1/2/5 step, so the axis
+ * always has at least `minTicks` labelled ticks (Heckbert's "nice numbers", Graphics Gems 1990). A flat or empty range
+ * is padded (±1 around 0, else ±10 % of the value).
+ */
+export function niceAxis(min: number, max: number, minTicks = 3): { min: number; max: number; ticks: number[] } {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return niceAxis(-1, 1, minTicks);
+  if (max < min) [min, max] = [max, min];
+  if (max - min < 1e-12) {
+    const pad = Math.abs(min) > 1e-12 ? Math.abs(min) * 0.1 : 1;
+    min -= pad;
+    max += pad;
+  }
+  let step = niceStep((max - min) / Math.max(1, minTicks - 1));
+  let lo = Math.floor(min / step + 1e-9) * step;
+  let hi = Math.ceil(max / step - 1e-9) * step;
+  // Too many ticks with this step (> 2 × wanted): take the next step up while it keeps enough.
+  while (Math.round((hi - lo) / step) + 1 > 2 * minTicks) {
+    const next = niceStep(step * 1.5);
+    const nlo = Math.floor(min / next + 1e-9) * next;
+    const nhi = Math.ceil(max / next - 1e-9) * next;
+    if (Math.round((nhi - nlo) / next) + 1 < minTicks) break;
+    [step, lo, hi] = [next, nlo, nhi];
+  }
+  const n = Math.round((hi - lo) / step);
+  const ticks = Array.from({ length: n + 1 }, (_, i) => Number((lo + i * step).toPrecision(12)));
+  return { min: ticks[0]!, max: ticks[n]!, ticks };
+}

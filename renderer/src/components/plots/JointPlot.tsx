@@ -4,14 +4,14 @@
  * to seek, and a legend of joint names (click to hide) showing each value under the hover cursor.
  *
  * DOM contract for tests: the panel root has `data-topic`, `data-group`, `data-point-count` (x values drawn) and
- * `data-y-ticks` / `data-x-ticks` (the tick labels last drawn, joined by `|`).
+ * `data-y-ticks` / `data-x-ticks` (the tick labels last drawn, joined by `|`), `data-unit`.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
 import { seriesToColumns } from "../../../../shared/playback/plotData.ts";
-import { tickLabels } from "../../../../shared/playback/tickLabels.ts";
+import { niceAxis, tickLabels } from "../../../../shared/playback/tickLabels.ts";
 import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { selectPlotRange, usePlotView } from "../../stores/plotView.ts";
@@ -77,10 +77,11 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
     const opts: uPlot.Options = {
       width: Math.max(50, el.clientWidth),
       height: Math.max(50, el.clientHeight),
-      scales: { x: { time: false, auto: false, range: () => windowRef.current } },
+      // y: widened to whole 1/2/5 steps so every panel has at least three labelled ticks (niceAxis).
+      scales: { x: { time: false, auto: false, range: () => windowRef.current }, y: { range: (_u, lo, hi) => { const a = niceAxis(lo, hi); return [a.min, a.max]; } } },
       axes: [
         { ...AXIS, values: labels("x", "s") },
-        { ...AXIS, size: 50, space: 22, values: labels("y", ""), label: unit || undefined, labelSize: unit ? 16 : 0, labelFont: AXIS.font },
+        { ...AXIS, size: 50, space: 14, splits: (_u, _i, lo, hi) => niceAxis(lo, hi).ticks, values: labels("y", ""), label: unit || undefined, labelSize: unit ? 16 : 0, labelFont: AXIS.font },
       ],
       series: [
         { label: "t (s)" },
@@ -152,6 +153,7 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
       aria-label={group && group.name !== "all" ? `Joint plot ${channel.topic} ${group.name}` : `Joint plot ${channel.topic}`}
       data-topic={channel.topic}
       data-group={group?.name ?? "all"}
+      data-unit={unit}
       data-point-count={series ? series.logTimesNs.length : 0}
     >
       <header className="plot-header">
