@@ -4,16 +4,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { ensureTestSystemPackages } from "./testSystemPackages.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(root);
 const results = ".test-results";
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-
-if (!existsSync("/usr/bin/chromium") && !process.env.EPISCOPE_CHROMIUM) {
-  console.error("e2e tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (or set EPISCOPE_CHROMIUM)");
-}
 
 let passed = 0;
 let failed = 0;
@@ -55,6 +52,12 @@ function vitest(name, config) {
 
 // DuckDB, the independent Parquet reader of the export tests, is installed on demand rather than listed in package.json:
 // registry mirrors may carry only some of its per-platform binaries, and then `npm ci` refuses the lock file.
+const stillMissing = ensureTestSystemPackages();
+if (stillMissing.length) {
+  failed++;
+  failures.push(`Debian packages missing: ${stillMissing.join(" ")}`);
+}
+
 const DUCKDB = "@duckdb/node-api@1.5.6-r.1";
 if (!existsSync("node_modules/@duckdb/node-api/package.json")) {
   step("install DuckDB (export test reader)", "npm", ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", DUCKDB]);
