@@ -7,7 +7,7 @@ import { executeCommand } from "../../keyboard/commandRegistry.ts";
 import { bindingOf } from "../../keyboard/hotkeyTable.ts";
 import { formatKeyBinding } from "../../keyboard/keyBinding.ts";
 import { isLayoutName, LAYOUT_NAMES } from "../../stores/paneLayouts.ts";
-import { selectCamerasOnly, useWorkspace, workspaceStore } from "../../stores/workspace.ts";
+import { useWorkspace, workspaceStore } from "../../stores/workspace.ts";
 
 const keyOf = (id: string) => {
   const b = bindingOf(id);
@@ -17,7 +17,7 @@ const keyOf = (id: string) => {
 /** Layout picker and pane toggles. */
 export function LayoutControls() {
   const name = useWorkspace((s) => s.layoutName);
-  const focus = useWorkspace(selectCamerasOnly);
+  const focus = useWorkspace((s) => s.focus);
   const sidebarCollapsed = useWorkspace((s) => s.sidebarCollapsed);
   const inspectorCollapsed = useWorkspace((s) => s.inspectorCollapsed);
   return (
