@@ -1,6 +1,6 @@
 /**
- * A lead overlays another annotator's layer read-only on the timeline: bob's outcome, segments and chunks show under
- * alice's tiers; alice's own labels stay hers; the overlay follows the open episode.
+ * A lead overlays another annotator's layer read-only on the timeline: bob's outcome, segments and chunks show beside
+ * alice's own layer with the differences marked; alice's own labels stay hers; the overlay follows the open episode.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -51,10 +51,13 @@ describe("overlay of another annotator's layer", () => {
     const toggle = page.getByRole("button", { name: "Overlay bob on the timeline" });
     await expect.poll(() => toggle.count(), { timeout: 60_000 }).toBe(1);
     await toggle.click();
-    const overlay = page.getByRole("region", { name: "Overlay: bob" });
-    await expect.poll(() => overlay.locator(".overlay-segment").count(), { timeout: 15_000 }).toBe(2);
-    expect(await overlay.locator(".overlay-chunk").allTextContents()).toEqual(["reach", "grasp"]);
-    expect(await overlay.locator(".overlay-summary").textContent()).toMatch(/failure · ★★ · collision/);
+    const overlay = page.getByRole("region", { name: "Side by side: alice and bob" });
+    const bobRow = overlay.getByLabel("Layer bob");
+    await expect.poll(() => bobRow.locator(".overlay-segment").count(), { timeout: 15_000 }).toBe(2);
+    expect(await bobRow.locator(".overlay-chunk").allTextContents()).toEqual(["reach", "grasp"]);
+    expect(await bobRow.locator(".overlay-summary").textContent()).toMatch(/failure · ★★ · collision/);
+    // Alice has none of bob's segments and chunks: each is marked as a difference.
+    expect(await bobRow.locator(".overlay-segment.differs").count()).toBe(2);
     expect(await toggle.getAttribute("aria-pressed")).toBe("true");
     // Alice labels her own layer; bob's file is untouched.
     await page.keyboard.press("1");
@@ -79,7 +82,7 @@ describe("overlay of another annotator's layer", () => {
       await adjudicate.click();
       await expect.poll(() => page.getByRole("button", { name: "stop adjudicating" }).getAttribute("aria-pressed")).toBe("true");
       await page.getByRole("button", { name: "Overlay bob on the timeline" }).click();
-      await page.getByRole("button", { name: "Adopt the labels of bob into my layer" }).click();
+      await page.getByRole("button", { name: "Adopt every label of bob" }).click();
       // The lead corrects the outcome: partial.
       await page.keyboard.press("3");
       const file = join(dataset, ".episcope/annotations/adjudicated/pick_cube_001.json");
@@ -94,7 +97,9 @@ describe("overlay of another annotator's layer", () => {
       expect((await readdir(join(dataset, ".episcope/annotations"))).sort()).toEqual(["adjudicated", "alice", "bob"]);
       await screenshot(page, "annotation-adjudication");
       await page.getByRole("button", { name: "stop adjudicating" }).click();
-      await expect.poll(async () => JSON.parse(await readFile(join(config, "settings.json"), "utf8")).annotator.id).toBe("lena");
+      // The identity never changed: leaving returns to the lead's own layer.
+      expect(JSON.parse(await readFile(join(config, "settings.json"), "utf8")).annotator.id).toBe("lena");
+      await expect.poll(() => page.getByLabel("Adjudication mode").count()).toBe(0);
     } finally {
       await lead.stop();
     }

@@ -102,7 +102,7 @@ describe("dataset review queue", () => {
     // The overview counts what was done.
     await sidebar(page).getByRole("button", { name: "Overview" }).click();
     const statusChart = page.getByRole("img", { name: /^Review status:/ });
-    expect(await statusChart.getAttribute("aria-label")).toBe("Review status: unreviewed 3, in progress 0, accepted 5, rejected 0, needs fix 0");
+    expect(await statusChart.getAttribute("aria-label")).toBe("Review status: unreviewed 3, in progress 0, accepted 5, rejected 0, needs fix 0, conflict 0");
     expect(await page.getByRole("img", { name: /^Outcome:/ }).getAttribute("aria-label")).toBe("Outcome: success 4, failure 1, partial 0, unusable 0, (none) 3");
     expect(await page.getByRole("img", { name: /^Durations histogram:/ }).count()).toBe(1);
     await screenshot(page, "dataset-overview");

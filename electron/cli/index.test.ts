@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, type FixtureEpisode } from "../../scripts/dataset-fixture/generateDataset.ts";
 import { runIndex, type IndexSummaryLine } from "./index.ts";
+import { writeThreeAnnotatorLayers } from "./threeAnnotatorLayers.ts";
 
 let root: string;
 let episodes: FixtureEpisode[];
@@ -52,6 +53,26 @@ describe("episcope index", () => {
     expect(out.find((l) => l.startsWith(good.path))!.split("\t")).toEqual(
       expect.arrayContaining([`2 cam`, good.operator, good.task]),
     );
+  }, 60_000);
+
+  it("lists each layer's outcome and marks a conflict (never the last writer)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "episcope-index-conflict-"));
+    const eps = await generateDataset(dir, { episodes: 6, seed: 4, damaged: 0, annotations: false });
+    await writeThreeAnnotatorLayers(dir, eps.map((e) => e.path));
+    const out: string[] = [];
+    await runIndex([dir, "--json"], (l) => out.push(l), () => {});
+    const lines = (JSON.parse(out.join("\n")) as { episodes: IndexSummaryLine[] }).episodes;
+    const conflicts = lines.filter((l) => l.conflict);
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      const annotators = Object.fromEntries(Object.entries(l.annotators).filter(([id]) => id !== "adjudicated"));
+      const outcomes = new Set(Object.values(annotators).filter((o) => o !== null));
+      if (l.annotators.adjudicated) {
+        expect(l).toMatchObject({ conflict: false, outcome: l.annotators.adjudicated });
+      } else if (outcomes.size > 1) {
+        expect(l).toMatchObject({ conflict: true, status: "conflict", outcome: null });
+      }
+    }
   }, 60_000);
 
   it("rejects a missing folder and bad arguments", async () => {

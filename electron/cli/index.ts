@@ -1,8 +1,8 @@
 /**
  * `episcope index DATASET [--json]`: build or refresh the dataset's summary cache (`.episcope/cache/`) — new and
  * changed episodes are summarized in worker threads, unchanged ones come from the cache — with progress on stderr,
- * then print one summary per episode: path, duration, cameras, operator, task, status, outcome (and the error of an
- * unreadable episode). With --json: one JSON object `{ dataset, progress, episodes: [...] }`.
+ * then print one summary per episode: path, duration, cameras, operator, task, status, outcome, each annotator's
+ * outcome (`conflict` when they disagree and nobody adjudicated; DESIGN §9) and the error of an unreadable episode. With --json: one JSON object `{ dataset, progress, episodes: [...] }`.
  * Exit code 0, also when some episodes are unreadable (they are listed with their error); 1 when DATASET is not a folder.
  */
 import fs from "node:fs";
@@ -23,8 +23,13 @@ export interface IndexSummaryLine {
   cameras: string[];
   operator: string | null;
   task: string | null;
+  /** The effective status (DESIGN §9): the adjudicated layer's, else the annotators' shared one, else `conflict`. */
   status: DatasetRow["status"];
   outcome: DatasetRow["outcome"];
+  /** Each layer's outcome (null: none yet), by annotator id (`adjudicated` included). */
+  annotators: Record<string, DatasetRow["outcome"]>;
+  /** True when decided annotators disagree and no adjudicated layer settles it. */
+  conflict: boolean;
   error: string | null;
 }
 
@@ -38,6 +43,8 @@ export function summaryLine(row: DatasetRow): IndexSummaryLine {
     task: row.fields.task,
     status: row.status,
     outcome: row.outcome,
+    annotators: Object.fromEntries(row.reviews.map((r) => [r.annotator, r.outcome])),
+    conflict: row.conflict,
     error: row.error ? row.error.message : null,
   };
 }
@@ -83,7 +90,8 @@ export async function runIndex(
           continue;
         }
         const duration = l.durationSec === null ? "-" : `${l.durationSec.toFixed(3)} s`;
-        out([l.path, duration, `${l.cameras.length} cam`, l.operator ?? "-", l.task ?? "-", l.status, l.outcome ?? "-"].join("\t"));
+        const layers = Object.entries(l.annotators).map(([id, outcome]) => `${id}=${outcome ?? "-"}`);
+        out([l.path, duration, `${l.cameras.length} cam`, l.operator ?? "-", l.task ?? "-", l.status, l.outcome ?? "-", layers.join(",") || "-"].join("\t"));
       }
       out(`${lines.length} episodes, ${progress.failed} unreadable, ${progress.cached} from cache, ${(progress.elapsedMs / 1000).toFixed(2)} s`);
     }

@@ -1,6 +1,8 @@
 import type { Annotator } from "../../shared/annotation.ts";
 import type { AppInfo, IpcHandlers } from "../../shared/ipc/contract.ts";
 import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
+import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
+import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
 import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
@@ -15,6 +17,8 @@ export interface EpiscopeServices {
   root: string;
   episodes: EpisodeMainService;
   annotations: AnnotationMainService;
+  /** The `adjudicated` layer (a lead's resolution), written whatever the annotator identity (DESIGN §9). */
+  adjudication: AnnotationMainService;
   /** Indexing, rows and metadata of the dataset folder. */
   dataset: DatasetMainService;
   /** Imports started from the app (File › Import). */
@@ -43,6 +47,7 @@ export function createServices(
     root,
     episodes: new EpisodeMainService(root, initial),
     annotations: new AnnotationMainService(root, annotator),
+    adjudication: new AnnotationMainService(root, adjudicator(annotator)),
     dataset: new DatasetMainService(root),
     imports: new ImportJobs(root),
     exports: new ExportJobs(root),
@@ -57,6 +62,16 @@ export async function closeServices(services: EpiscopeServices): Promise<void> {
   await services.dataset.close();
 }
 
+/** The annotator recorded in adjudicated documents written by `lead`. */
+function adjudicator(lead: Annotator): Annotator {
+  return { id: ADJUDICATED_ANNOTATOR, name: `Adjudicated by ${lead.name || lead.id}` };
+}
+
+/** The store of the layer an annotation call names: the current annotator's, or the adjudicated one. */
+function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationMainService {
+  return layer === ADJUDICATED_ANNOTATOR ? s.adjudication : s.annotations;
+}
+
 /** The effective annotator of `services` with its source. */
 function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
   const resolved = resolveAnnotator(process.env, services.settingsFile);
@@ -69,6 +84,10 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
     "episode.open": async ({ path }) => services().episodes.open(path),
+    "episode.close": async ({ episodeId }) => {
+      services().episodes.closeEpisode(episodeId);
+      return null;
+    },
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),
@@ -76,11 +95,11 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
     "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
       services().episodes.seriesRange(episodeId, topic, startNs, endNs, buckets, fields),
-    "annotation.load": async ({ path }) => services().annotations.load(path),
-    "annotation.open": async ({ path }) => services().annotations.open(path),
-    "annotation.status": async ({ path }) => services().annotations.status(path),
+    "annotation.load": async ({ path, layer }) => layerStore(services(), layer).load(path),
+    "annotation.open": async ({ path, layer }) => layerStore(services(), layer).open(path),
+    "annotation.status": async ({ path, layer }) => layerStore(services(), layer).status(path),
     "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(path, annotator),
-    "annotation.save": async ({ path, document, overwrite }) => services().annotations.save(path, document, { overwrite }),
+    "annotation.save": async ({ path, document, overwrite, layer }) => layerStore(services(), layer).save(path, document, { overwrite }),
     "dataset.config": async () => loadDatasetConfig(services().root),
     "dataset.index": async () => services().dataset.startIndex(),
     "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),
@@ -92,6 +111,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     },
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
     "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
+    "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().root, { toleranceS }),
     "import.start": async ({ source, outDir }) => services().imports.start(source, outDir),
     "import.status": async ({ jobId }) => services().imports.status(jobId),
     "import.cancel": async ({ jobId }) => services().imports.cancel(jobId),
@@ -106,6 +126,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
       const { annotator } = resolveAnnotator(process.env, s.settingsFile);
       s.info.annotator = annotator;
       s.annotations.setAnnotator(annotator);
+      s.adjudication.setAnnotator(adjudicator(annotator));
       return annotatorSettings(s);
     },
   };

@@ -71,6 +71,12 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "layout.focus": "Shift+F",
   "layout.toggleSidebar": "Ctrl+B",
   "layout.toggleInspector": "Ctrl+Alt+B",
+  "adjudicate.toggle": "Shift+A",
+  "adjudicate.nextLayer": "Alt+L",
+  "adjudicate.adoptAll": "Alt+A",
+  "adjudicate.adoptReview": "Alt+O",
+  "adjudicate.adoptSegments": "Alt+V",
+  "adjudicate.adoptChunks": "Alt+C",
 };
 
 const nameList = (defaults: readonly string[]) =>

@@ -67,35 +67,85 @@ export interface DatasetRow {
   overridden: MetadataField[];
   /** Every annotator's verdict, sorted by annotator id. */
   reviews: AnnotatorReview[];
-  /** The episode's review status (see effectiveReview). */
-  status: ReviewStatus;
+  /** The episode's review status (see effectiveReview): `conflict` when the decided annotators disagree. */
+  status: EffectiveStatus;
   outcome: Outcome | null;
   score: number | null;
   flags: string[];
+  /** True when the decided annotators disagree (status or outcome) and no adjudicated layer settles it. */
+  conflict: boolean;
+  /** How the annotators stand on the episode (see effectiveReview). */
+  agreement: AgreementState;
   /** Annotator ids with a document for this episode. */
   annotators: string[];
 }
 
-const DECIDED: ReadonlySet<ReviewStatus> = new Set(["accepted", "rejected", "needs_fix"]);
+/** A row's status: an annotator's review status, or `conflict` (decided annotators disagree, not adjudicated). */
+export type EffectiveStatus = ReviewStatus | "conflict";
+/** Every effective status, in the order lists show them. */
+export const EFFECTIVE_STATUSES: readonly EffectiveStatus[] = ["unreviewed", "in_progress", "accepted", "rejected", "needs_fix", "conflict"];
 
-/** True for accepted, rejected and needs fix (a reviewer decided). */
-export function isDecided(status: ReviewStatus): boolean {
+/**
+ * How the annotators stand on an episode: `adjudicated` (the adjudicated layer decided it), `conflict` (decided
+ * annotators disagree), `agree` (two or more decided annotators agree), `single` (one decided annotator), `none`
+ * (nobody decided yet).
+ */
+export type AgreementState = "adjudicated" | "conflict" | "agree" | "single" | "none";
+/** Every agreement state. */
+export const AGREEMENT_STATES: readonly AgreementState[] = ["conflict", "adjudicated", "agree", "single", "none"];
+
+/** The layer of a lead's adjudication (DESIGN §9): it decides the episode when it holds a decision or an outcome. */
+export const ADJUDICATED_ANNOTATOR = "adjudicated";
+
+const DECIDED: ReadonlySet<EffectiveStatus> = new Set(["accepted", "rejected", "needs_fix", "conflict"]);
+
+/** True for accepted, rejected and needs fix (a reviewer decided), and for a conflict between decided reviewers. */
+export function isDecided(status: EffectiveStatus): boolean {
   return DECIDED.has(status);
 }
 
+/** The shared value of `values`, or `undefined` when they differ (or there is none). */
+function shared<T>(values: readonly T[]): T | undefined {
+  return values.length > 0 && values.every((v) => v === values[0]) ? values[0] : undefined;
+}
+
 /**
- * The verdict shown for an episode reviewed by several annotators: the most recently saved decided one
- * (accepted / rejected / needs fix); else the most recent in-progress one; else unreviewed. Outcome, score and flags
- * come from that same document.
+ * The verdict shown for an episode reviewed by several annotators (DESIGN §9), never the last writer's:
+ * 1. the `adjudicated` layer's, when it holds a decided status or an outcome;
+ * 2. else, when annotators decided (accepted / rejected / needs fix): their shared status and outcome (annotators
+ *    without an outcome do not count for it), score when all give the same, flags all of them set; when their
+ *    statuses or outcomes differ, status `conflict` (outcome the shared one, else null);
+ * 3. else the most recently saved in-progress review, else unreviewed.
  */
-export function effectiveReview(reviews: readonly AnnotatorReview[]): Pick<DatasetRow, "status" | "outcome" | "score" | "flags"> {
+export function effectiveReview(reviews: readonly AnnotatorReview[]): Pick<DatasetRow, "status" | "outcome" | "score" | "flags" | "conflict" | "agreement"> {
+  const adjudicated = reviews.find((r) => r.annotator === ADJUDICATED_ANNOTATOR && (isDecided(r.status) || r.outcome !== null));
+  if (adjudicated) {
+    const { status, outcome, score, flags } = adjudicated;
+    return { status, outcome, score, flags: [...flags], conflict: false, agreement: "adjudicated" };
+  }
+  const annotators = reviews.filter((r) => r.annotator !== ADJUDICATED_ANNOTATOR);
+  const decided = annotators.filter((r) => isDecided(r.status));
+  if (decided.length > 0) {
+    const status = shared(decided.map((r) => r.status));
+    const outcomes = decided.map((r) => r.outcome).filter((o): o is Outcome => o !== null);
+    const outcome = shared(outcomes);
+    const conflict = status === undefined || (outcomes.length > 0 && outcome === undefined);
+    const score = shared(decided.map((r) => r.score)) ?? null;
+    const flags = decided[0]!.flags.filter((f) => decided.every((r) => r.flags.includes(f)));
+    return {
+      status: conflict ? "conflict" : status!,
+      outcome: outcome ?? null,
+      score,
+      flags,
+      conflict,
+      agreement: conflict ? "conflict" : decided.length > 1 ? "agree" : "single",
+    };
+  }
   const latest = (list: AnnotatorReview[]) => list.reduce<AnnotatorReview | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
   const pick =
-    latest(reviews.filter((r) => isDecided(r.status))) ??
-    latest(reviews.filter((r) => r.status === "in_progress")) ??
-    latest(reviews.filter((r) => r.outcome !== null || r.score !== null || r.flags.length > 0));
-  if (!pick) return { status: "unreviewed", outcome: null, score: null, flags: [] };
-  return { status: pick.status, outcome: pick.outcome, score: pick.score, flags: [...pick.flags] };
+    latest(annotators.filter((r) => r.status === "in_progress")) ?? latest(annotators.filter((r) => r.outcome !== null || r.score !== null || r.flags.length > 0));
+  if (!pick) return { status: "unreviewed", outcome: null, score: null, flags: [], conflict: false, agreement: "none" };
+  return { status: pick.status, outcome: pick.outcome, score: pick.score, flags: [...pick.flags], conflict: false, agreement: "none" };
 }
 
 /** Build a row from its parts (effective fields: table over MCAP). */

@@ -17,6 +17,7 @@ describe("datasetOverview", () => {
       { label: "accepted", count: 1 },
       { label: "rejected", count: 1 },
       { label: "needs_fix", count: 0 },
+      { label: "conflict", count: 0 },
     ]);
     expect(o.byOutcome.find((c) => c.label === "(none)")?.count).toBe(2);
     expect(o.byOperator).toEqual([

@@ -2,8 +2,7 @@
  * The dataset overview's numbers: counts by review status, outcome, operator and task, and a histogram of episode
  * durations (seconds), over a set of rows.
  */
-import { REVIEW_STATUSES } from "../annotation/documentSchema.ts";
-import type { DatasetRow } from "./datasetRow.ts";
+import { EFFECTIVE_STATUSES, type DatasetRow } from "./datasetRow.ts";
 import { NONE } from "./rowFilter.ts";
 
 /** A labelled count. */
@@ -69,7 +68,7 @@ export function datasetOverview(rows: readonly DatasetRow[]): DatasetOverview {
   const durations = rows.map((r) => r.facts?.durationSec).filter((d): d is number => typeof d === "number");
   return {
     total: rows.length,
-    byStatus: countBy(rows, (r) => r.status, REVIEW_STATUSES),
+    byStatus: countBy(rows, (r) => r.status, EFFECTIVE_STATUSES),
     byOutcome: countBy(rows, (r) => r.outcome ?? NONE, ["success", "failure", "partial", "unusable", NONE]),
     byOperator: countBy(rows, (r) => r.fields.operator ?? NONE),
     byTask: countBy(rows, (r) => r.fields.task ?? NONE),

@@ -8,7 +8,7 @@
 import type { DatasetRow } from "./datasetRow.ts";
 
 /** Columns that can be faceted. */
-export const FACET_KEYS = ["status", "outcome", "operator", "task", "session", "robot", "scene", "annotator", "flag", "readable"] as const;
+export const FACET_KEYS = ["status", "outcome", "operator", "task", "session", "robot", "scene", "annotator", "flag", "readable", "agreement"] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
 
 /** Shown for a missing value in facets. */
@@ -46,6 +46,8 @@ export function facetValues(row: DatasetRow, key: FacetKey): string[] {
       return row.flags.length > 0 ? row.flags : [NONE];
     case "readable":
       return [row.error ? "unreadable" : row.facts ? "readable" : "not indexed"];
+    case "agreement":
+      return [row.agreement];
     default:
       return [row.fields[key] ?? NONE];
   }
@@ -63,6 +65,7 @@ function haystack(row: DatasetRow): string {
       ...Object.values(row.fields).filter((v): v is string => v !== null),
       row.status,
       row.outcome ?? "",
+      ...row.reviews.map((r) => r.outcome ?? ""),
       ...row.flags,
       ...row.annotators,
       row.error ? `unreadable ${row.error.code} ${row.error.message}` : "",
@@ -119,7 +122,7 @@ export function filterRows(rows: readonly DatasetRow[], filter: RowFilter): Data
 /** Natural order ("ep_2" before "ep_10"); one collator, far cheaper than localeCompare with options per call. */
 const collator = new Intl.Collator(undefined, { numeric: true });
 
-const STATUS_ORDER = { unreviewed: 0, in_progress: 1, needs_fix: 2, rejected: 3, accepted: 4 } as const;
+const STATUS_ORDER = { unreviewed: 0, in_progress: 1, conflict: 2, needs_fix: 3, rejected: 4, accepted: 5 } as const;
 
 function sortValue(row: DatasetRow, key: SortKey): string | number | null {
   switch (key) {

@@ -13,6 +13,7 @@ import {
   type AnnotationDocumentInput,
   type Annotator,
 } from "../annotation.ts";
+import type { DatasetAgreement } from "../agreement/agreementReport.ts";
 import { migrateAnnotation } from "../annotation/migrate.ts";
 import type {
   AnnotationFileStatus,
@@ -77,6 +78,9 @@ function fromV4<In, Out>(schema: z4.ZodType<Out, In>, prepare: (raw: unknown) =>
   });
 }
 
+/** The layer an annotation call reads/writes: absent = the current annotator's, `adjudicated` = the lead's resolution. */
+const writeLayer = z.literal("adjudicated").optional();
+
 /** An annotation document in a request: schema /2, or /1 (migrated). */
 const annotationDocument = fromV4<AnnotationDocumentInput, AnnotationDocument>(annotationDocumentSchema, migrateAnnotation);
 const topic = z.string().min(1).max(1024);
@@ -114,6 +118,8 @@ export const ipcContract = {
   "episode.list": method<EpisodeListing>()(z.object({})),
   /** Open (or re-use) an episode. Errors name the file and what is wrong with it. */
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
+  /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */
+  "episode.close": method<null>()(z.object({ episodeId })),
   /** Log times and keyframe flags of every frame of a camera topic. */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
@@ -146,27 +152,29 @@ export const ipcContract = {
   ),
   /**
    * The current annotator's document for an episode, or null when there is none yet (schema /1 is migrated).
+   * `layer: "adjudicated"` (also on open, status and save) reads and writes the adjudicated layer instead, whatever
+   * the annotator identity (a lead adjudicating, DESIGN §9).
    * Errors: `bad-annotation` naming the file and field when the file is damaged (use `annotation.open`).
    */
-  "annotation.load": method<AnnotationDocument | null>()(z.object({ path: relativePath })),
+  "annotation.load": method<AnnotationDocument | null>()(z.object({ path: relativePath, layer: writeLayer })),
   /**
    * Read the document leniently — also how to reload it after a `conflict`: what validates, every problem at its
    * field path, a backup of a damaged original, and whether saving needs `overwrite`.
    */
-  "annotation.open": method<AnnotationOpenResult>()(z.object({ path: relativePath })),
+  "annotation.open": method<AnnotationOpenResult>()(z.object({ path: relativePath, layer: writeLayer })),
   /** Another annotator's document for an episode, read-only (overlay of their layer), or null. Errors: `bad-annotation`. */
   "annotation.layer": method<AnnotationDocument | null>()(
     z.object({ path: relativePath, annotator: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, "annotator ids hold only letters, digits, '.', '_' and '-'") }),
   ),
   /** The document's file now (revision, SHA-256, mtime) and whether it changed on disk since this server read it. */
-  "annotation.status": method<AnnotationFileStatus>()(z.object({ path: relativePath })),
+  "annotation.status": method<AnnotationFileStatus>()(z.object({ path: relativePath, layer: writeLayer })),
   /**
    * Save the current annotator's document: journalled, atomic, durable when this resolves. `document.revision` is the
    * revision it was based on. Errors: `invalid-annotation` (a rule broken, at its field), `conflict` (the file changed
    * on disk), `needs-overwrite` (the file on disk is damaged; a backup is kept) — the last two unless `overwrite`.
    */
   "annotation.save": method<SaveResult>()(
-    z.object({ path: relativePath, document: annotationDocument, overwrite: z.boolean().optional() }),
+    z.object({ path: relativePath, document: annotationDocument, overwrite: z.boolean().optional(), layer: writeLayer }),
   ),
   /** The dataset's `.episcope/config.json` with defaults applied, and each problem of the file at its field path. */
   "dataset.config": method<DatasetConfigInfo>()(z.object({})),
@@ -198,6 +206,11 @@ export const ipcContract = {
   "dataset.importMetadata": method<MetadataImportResult>()(
     z.object({ text: z.string().max(50_000_000), format: z.enum(["csv", "json"]), fileName: z.string().max(1024).optional() }),
   ),
+  /**
+   * How far the dataset's annotators agree (DESIGN §9): kappa per pair and across all on the outcome and each flag,
+   * segment and chunk-boundary F1 at `toleranceS` seconds (default 0.5), disagreements, per-annotator summary.
+   */
+  "dataset.agreement": method<DatasetAgreement>()(z.object({ toleranceS: z.number().min(0).max(60).optional() })),
   /** The dataset's metadata table as CSV or JSON text. */
   "dataset.exportMetadata": method<MetadataExport>()(z.object({ format: z.enum(["csv", "json"]) })),
   /**

@@ -63,6 +63,22 @@ describe("annotation channels", () => {
     await expect(api.annotation.save({ path: "ep.mcap", document: doc })).rejects.toMatchObject({ code: "needs-overwrite" });
   });
 
+  it("layer adjudicated writes the adjudicated layer whatever the identity, also when it equals an annotator's id", async () => {
+    const { root, api } = await setup();
+    // The lead's identity is "os-user", which also has its own layer.
+    await api.annotation.save({ path: "ep.mcap", document: { ...emptyAnnotation("ep.mcap", fingerprint, { id: "os-user", name: "Lead" }), review: { status: "accepted", outcome: "failure", score: null, flags: [], note: "" } } });
+    const mine = emptyAnnotation("ep.mcap", fingerprint, { id: "os-user", name: "Lead" });
+    mine.review.outcome = "partial";
+    expect(await api.annotation.save({ path: "ep.mcap", document: mine, layer: "adjudicated" })).toMatchObject({ revision: 1 });
+    const written = JSON.parse(await readFile(join(root, ".episcope/annotations/adjudicated/ep.json"), "utf8"));
+    expect(written.annotator).toEqual({ id: "adjudicated", name: "Adjudicated by os-user" });
+    expect(written.review.outcome).toBe("partial");
+    expect((await api.annotation.load({ path: "ep.mcap", layer: "adjudicated" }))!.review.outcome).toBe("partial");
+    expect((await api.annotation.load({ path: "ep.mcap" }))!.review.outcome).toBe("failure");
+    expect(await api.annotation.status({ path: "ep.mcap", layer: "adjudicated" })).toMatchObject({ file: ".episcope/annotations/adjudicated/ep.json", revision: 1 });
+    await expect(api.annotation.load({ path: "ep.mcap", layer: "bob" as "adjudicated" })).rejects.toMatchObject({ code: "invalid-request" });
+  });
+
   it("dataset.config reads .episcope/config.json with defaults and field problems", async () => {
     const { root, api } = await setup();
     expect(await api.dataset.config({})).toMatchObject({ exists: false, problems: [], config: { paraphraseMinimum: 3 } });

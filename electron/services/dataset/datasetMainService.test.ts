@@ -146,7 +146,13 @@ describe("DatasetMainService", () => {
     fs.writeFileSync(other, JSON.stringify({ ...doc, annotator: { id: "carol", name: "Carol" }, updatedAt: "2030-01-01T00:00:00.000Z", review: { status: "needs_fix", outcome: "partial", score: 2, flags: ["collision"], note: "" } }));
     row = s.rows().rows.find((r) => r.path === target.path)!;
     expect(row.annotators).toContain("carol");
-    expect(row).toMatchObject({ status: "needs_fix", outcome: "partial", score: 2, flags: ["collision"] });
+    expect(row.reviews.find((r) => r.annotator === "carol")).toMatchObject({ status: "needs_fix", outcome: "partial", score: 2, flags: ["collision"] });
+    // Saved last, carol's verdict does not win by that: the row shows what the decided annotators share, or a conflict.
+    const first = row.reviews.find((r) => r.annotator !== "carol")!;
+    const decided = ["accepted", "rejected", "needs_fix"].includes(first.status);
+    const differs = decided && (first.status !== "needs_fix" || (first.outcome !== null && first.outcome !== "partial"));
+    expect(row.conflict).toBe(differs);
+    if (differs) expect(row.status).toBe("conflict");
   }, 60_000);
 });
 

@@ -33,6 +33,34 @@ describe("annotation store", () => {
     expect(selectSaveLabel(store.getState())).toBe("Not saved yet");
   });
 
+  it("reads and writes the adjudicated layer while set, whatever the annotator; a loaded document keeps its layer", async () => {
+    const requests: Array<{ kind: string; layer?: string }> = [];
+    const api = {
+      app: { info: async () => ({ version: "0", mode: "serve", annotator: { id: "lena", name: "Lena" } }) },
+      annotation: {
+        load: async ({ layer }: { layer?: string }) => (requests.push({ kind: "load", layer }), null),
+        save: async ({ layer }: { layer?: string }) => (requests.push({ kind: "save", layer }), { revision: 1, updatedAt: "2025-01-01T00:00:00Z", file: "x" }),
+      },
+    } as unknown as EpiscopeApi;
+    const store = createAnnotationStore(api);
+    store.getState().setLayer("adjudicated");
+    await store.getState().load(summary);
+    expect(store.getState().document!.annotator.id).toBe("adjudicated");
+    store.getState().setLayer(undefined); // leaving: the next load reads lena's layer; this document still saves to its own
+    store.getState().setOutcome("partial");
+    await tick();
+    await store.getState().load(summary);
+    store.getState().setOutcome("failure");
+    await tick();
+    expect(requests).toEqual([
+      { kind: "load", layer: "adjudicated" },
+      { kind: "save", layer: "adjudicated" },
+      { kind: "load", layer: undefined },
+      { kind: "save", layer: undefined },
+    ]);
+    expect(store.getState().document!.annotator.id).toBe("lena");
+  });
+
   it("saves every change, one at a time, latest wins, revision from the result", async () => {
     const { api, saves } = fakeApi();
     const store = createAnnotationStore(api);

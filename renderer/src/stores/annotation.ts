@@ -1,5 +1,6 @@
 /**
- * The current annotator's document for the open episode. Every change saves at once through a serialized,
+ * The current annotator's document for the open episode — or, while a lead adjudicates (`layer: "adjudicated"`), the
+ * adjudicated layer's, whatever the annotator identity (DESIGN §9). Every change saves at once through a serialized,
  * latest-wins queue (shared/playback/saveQueue.ts); the save state is shown in the inspector.
  */
 import { useStore } from "zustand";
@@ -26,6 +27,11 @@ export type SaveStatus =
 export interface AnnotationState {
   /** Episode path the document belongs to. */
   path: string | null;
+  /**
+   * The layer read and written: undefined = the annotator's own, `adjudicated` = the lead's resolution. Set with
+   * `setLayer`; a document loaded (`begin`) keeps the layer it was loaded from until the next load.
+   */
+  layer: WriteLayer;
   document: AnnotationDocument | null;
   loadStatus: "idle" | "loading" | "ready" | "error";
   loadError: string | null;
@@ -44,6 +50,8 @@ export interface AnnotationState {
   /** Undo/redo history of the document (reset when another episode is loaded). */
   history: history.History;
 
+  /** Read and write `layer` from the next load on (the caller reloads the open episode). */
+  setLayer(layer: WriteLayer): void;
   /** Start loading the document of the episode at `path` (as soon as it is being opened). */
   begin(path: string): void;
   /** Finish loading once the episode's summary is known (it gives a new document its fingerprint). */
@@ -108,6 +116,9 @@ export function newSegmentId(): string {
 
 const FALLBACK_ANNOTATOR: Annotator = { id: "anonymous", name: "Anonymous" };
 
+/** The layer the annotation store reads and writes: the annotator's own (undefined) or the adjudicated one. */
+export type WriteLayer = "adjudicated" | undefined;
+
 /** Create an annotation store talking to `api`. */
 export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<AnnotationState> {
   let annotator: Promise<Annotator> | null = null;
@@ -118,14 +129,14 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
     ));
   let queue: SaveQueue<AnnotationDocument, SaveResult> | null = null;
   let loadToken = 0;
-  let inflight: { token: number; path: string; loading: Promise<[AnnotationDocument | null, Annotator]> } | null = null;
+  let inflight: { token: number; path: string; layer: WriteLayer; loading: Promise<[AnnotationDocument | null, Annotator]> } | null = null;
   /** Edits made while the document loads, applied in order once it is there. */
   let pendingEdits: Array<(doc: AnnotationDocument) => AnnotationDocument> = [];
 
   return createStore<AnnotationState>()((set, get) => {
-    const makeQueue = (path: string) =>
+    const makeQueue = (path: string, layer: WriteLayer) =>
       new SaveQueue<AnnotationDocument, SaveResult>(
-        (document) => api.annotation.save({ path, document }),
+        (document) => api.annotation.save({ path, document, ...(layer ? { layer } : {}) }),
         {
           onStart: () => {
             if (get().path === path) set({ save: { kind: "saving" } });
@@ -195,6 +206,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
 
     return {
       path: null,
+      layer: undefined,
       document: null,
       loadStatus: "idle",
       loadError: null,
@@ -205,20 +217,27 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       segmentPicked: false,
       history: history.emptyHistory(),
 
+      setLayer(layer) {
+        set({ layer });
+      },
       begin(path) {
         const token = ++loadToken;
         queue = null;
         pendingEdits = [];
-        // Asked again for every episode: the annotator can change (first-run prompt, adjudication).
+        // Asked again for every episode: the annotator can change (first-run prompt).
         annotator = null;
-        const loading = Promise.all([api.annotation.load({ path }), getAnnotator()]);
+        const layer = get().layer;
+        const loading = Promise.all([
+          api.annotation.load({ path, ...(layer ? { layer } : {}) }),
+          layer ? Promise.resolve<Annotator>({ id: layer, name: layer }) : getAnnotator(),
+        ]);
         loading.catch(() => {}); // reported by attach()
-        inflight = { token, path, loading };
+        inflight = { token, path, layer, loading };
         set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" }, history: history.emptyHistory(), selectedSegmentId: null, openSegment: null, segmentPicked: false });
       },
       async attach(summary) {
         if (!inflight || inflight.path !== summary.path) get().begin(summary.path);
-        const { token, path, loading } = inflight!;
+        const { token, path, layer, loading } = inflight!;
         try {
           const [loaded, who] = await loading;
           if (token !== loadToken) return;
@@ -229,7 +248,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
             messageCount: summary.messageCount,
           };
           let document = loaded ?? emptyAnnotation(path, fingerprint, who);
-          queue = makeQueue(path);
+          queue = makeQueue(path, layer);
           // Edits made while the document was loading (e.g. a key pressed right after the episode appeared).
           const edits = pendingEdits;
           pendingEdits = [];

@@ -56,6 +56,12 @@ export interface ConflictState {
   checkLoad(): Promise<void>;
 }
 
+/** The `layer` field of an annotation request for the layer the annotation store is on (none for the own layer). */
+function layerOf(annotation: StoreApi<AnnotationState>): { layer?: "adjudicated" } {
+  const layer = annotation.getState().layer;
+  return layer ? { layer } : {};
+}
+
 /** Create a conflict store for `annotation`, talking to `api`; `summary` gives the open episode. */
 export function createConflictStore(
   api: EpiscopeApi = defaultApi,
@@ -68,7 +74,7 @@ export function createConflictStore(
       if (s && s.path === annotation.getState().path) await annotation.getState().load(s);
     };
     const showSalvage = async (path: string, reason: string, fromSave: boolean) => {
-      const opened = await api.annotation.open({ path });
+      const opened = await api.annotation.open({ path, ...layerOf(annotation) });
       if (annotation.getState().path !== path) return;
       set({ dialog: { kind: "salvage", path, reason, document: opened.document, problems: opened.problems, backup: opened.backup, fromSave }, error: null });
     };
@@ -92,7 +98,7 @@ export function createConflictStore(
       async checkSave() {
         const { path, document, save } = annotation.getState();
         if (!path || !document || save.kind !== "error" || get().dialog) return;
-        const status = await api.annotation.status({ path }).catch(() => null);
+        const status = await api.annotation.status({ path, ...layerOf(annotation) }).catch(() => null);
         const kind = classifySaveFailure(status, document.revision, save.message);
         if (annotation.getState().path !== path) return;
         if (kind === "conflict") {
@@ -110,7 +116,7 @@ export function createConflictStore(
         run(async () => {
           const d = get().dialog;
           if (!d) return;
-          const opened = await api.annotation.open({ path: d.path });
+          const opened = await api.annotation.open({ path: d.path, ...layerOf(annotation) });
           if (opened.needsOverwrite) {
             set({
               dialog: {
@@ -133,7 +139,7 @@ export function createConflictStore(
           const d = get().dialog;
           const { document, path } = annotation.getState();
           if (!d || !document || path !== d.path) return;
-          await api.annotation.save({ path, document, overwrite: true });
+          await api.annotation.save({ path, document, overwrite: true, ...layerOf(annotation) });
           set({ dialog: null });
           // The file now holds exactly this document: the store's retry is acknowledged with the new revision (the
           // server's "already on disk" rule), so the undo history is kept.
@@ -144,7 +150,7 @@ export function createConflictStore(
           const d = get().dialog;
           if (!d || d.kind !== "salvage") return;
           if (!d.document) throw new Error("nothing could be read from the file; there is nothing to keep");
-          await api.annotation.save({ path: d.path, document: d.document, overwrite: true });
+          await api.annotation.save({ path: d.path, document: d.document, overwrite: true, ...layerOf(annotation) });
           set({ dialog: null });
           await reloadStore();
         }),

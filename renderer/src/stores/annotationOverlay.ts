@@ -20,6 +20,8 @@ export interface OverlayState {
   error: string | null;
   /** Overlay `annotator`'s layer, or remove the overlay when it is already shown. */
   toggle(annotator: string): void;
+  /** Overlay `annotator`'s layer (replacing any other). */
+  show(annotator: string): void;
   hide(): void;
 }
 
@@ -48,6 +50,11 @@ export function createOverlayStore(api: EpiscopeApi = defaultApi) {
       error: null,
       toggle(annotator) {
         set({ annotator: get().annotator === annotator ? null : annotator, document: null, error: null });
+        void load();
+      },
+      show(annotator) {
+        if (get().annotator === annotator) return;
+        set({ annotator, document: null, error: null });
         void load();
       },
       hide() {

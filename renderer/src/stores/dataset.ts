@@ -8,7 +8,7 @@ import { useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { AnnotationDocument, ReviewStatus } from "../../../shared/annotation.ts";
 import { buildRow, type AnnotatorReview, type DatasetRow, type IndexProgress } from "../../../shared/dataset/datasetRow.ts";
-import { nextUnreviewed, previousReadable } from "../../../shared/dataset/reviewQueue.ts";
+import { nextUnreviewed, previousReadable, type QueueOptions } from "../../../shared/dataset/reviewQueue.ts";
 import { EMPTY_FILTER, filterRows, sortRows, toggleFacet, type FacetKey, type RowFilter, type RowSort } from "../../../shared/dataset/rowFilter.ts";
 import type { EpisodeListing } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
@@ -24,8 +24,8 @@ export interface SavedFilter {
   sort: RowSort;
 }
 
-/** What the dataset panel shows over the review screen: nothing (review), the full table, or the overview. */
-export type DatasetView = "review" | "table" | "overview";
+/** What the dataset panel shows over the review screen: nothing (review), the full table, the overview, or agreement. */
+export type DatasetView = "review" | "table" | "overview" | "agreement";
 
 /** State and actions of the dataset store. */
 export interface DatasetState {
@@ -45,6 +45,8 @@ export interface DatasetState {
   annotator: string | null;
   /** A short message for the queue, e.g. that no unreviewed episode is left; cleared by the next queue action. */
   notice: string | null;
+  /** The queue (`n`) takes the episodes where annotators disagree first (a lead adjudicating). */
+  disagreementsFirst: boolean;
 
   /** Start indexing the dataset (or show the listing only when a single episode was opened), then keep rows fresh. */
   start(listing: EpisodeListing): Promise<void>;
@@ -64,7 +66,13 @@ export interface DatasetState {
   setView(view: DatasetView): void;
   /** Open an episode for review: unreviewed → in progress; prefetch the next one. */
   openForReview(path: string): void;
-  /** `n`: open the next unreviewed readable episode after the current one (list order). False when none is left. */
+  setDisagreementsFirst(on: boolean): void;
+  /** Whose queue `n` walks: the layer being written (the annotator's own, or `adjudicated`). */
+  queueOptions(): QueueOptions;
+  /**
+   * `n`: open the next readable episode after the current one (list order) that the layer being written has not
+   * reviewed — other annotators' reviews do not count; conflicts first with `disagreementsFirst`. False when none is left.
+   */
   openNext(): boolean;
   /** Shift+N: open the readable episode before the current one. */
   openPrevious(): boolean;
@@ -140,7 +148,7 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
     };
 
     const prefetchNext = (fromPath: string) => {
-      const next = nextUnreviewed(get().visible, fromPath);
+      const next = nextUnreviewed(get().visible, fromPath, get().queueOptions());
       if (!next || prefetched.has(next.path)) return;
       prefetched.add(next.path);
       // Open it on the Node side (summary cached there) and read its camera frame indexes (cached too).
@@ -168,6 +176,7 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
       view: "review",
       annotator: null,
       notice: null,
+      disagreementsFirst: false,
 
       async start(listing) {
         set({ root: listing.root, saved: loadSaved(listing.root), error: null });
@@ -264,10 +273,19 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
         prefetchNext(path);
       },
 
+      setDisagreementsFirst(on) {
+        set({ disagreementsFirst: on });
+      },
+      queueOptions() {
+        return { annotator: annotationStore.getState().layer ?? get().annotator, disagreementsFirst: get().disagreementsFirst };
+      },
+
       openNext() {
-        const next = nextUnreviewed(get().visible, episodeStore.getState().currentPath);
+        const options = get().queueOptions();
+        const next = nextUnreviewed(get().visible, episodeStore.getState().currentPath, options);
         if (!next) {
-          set({ notice: get().visible.length < get().rows.length ? "No unreviewed episode left in this filter." : "No unreviewed episode left." });
+          const who = options.annotator === null ? "" : ` for ${options.annotator}`;
+          set({ notice: get().visible.length < get().rows.length ? `No unreviewed episode left${who} in this filter.` : `No unreviewed episode left${who}.` });
           return false;
         }
         get().openForReview(next.path);
@@ -327,7 +345,7 @@ function withReview(row: DatasetRow, document: AnnotationDocument): DatasetRow {
 }
 
 function sameReview(a: DatasetRow, b: DatasetRow): boolean {
-  return a.status === b.status && a.outcome === b.outcome && a.score === b.score && a.flags.join() === b.flags.join() && a.annotators.join() === b.annotators.join();
+  return a.status === b.status && a.conflict === b.conflict && a.outcome === b.outcome && a.score === b.score && a.flags.join() === b.flags.join() && a.annotators.join() === b.annotators.join();
 }
 
 /** The app's dataset store. */

@@ -4,7 +4,7 @@
  */
 import { useMemo } from "react";
 import { datasetOverview, type Count } from "../../../../shared/dataset/overview.ts";
-import type { ReviewStatus } from "../../../../shared/annotation.ts";
+import type { EffectiveStatus } from "../../../../shared/dataset/datasetRow.ts";
 import { useDataset } from "../../stores/dataset.ts";
 import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL } from "./datasetFormat.ts";
 
@@ -54,7 +54,7 @@ export function DatasetOverview() {
         {o.total} episodes{o.withoutDuration > 0 ? ` · ${o.withoutDuration} without a duration (unreadable or not indexed)` : ""}
       </p>
       <div className="overview-grid">
-        <Bars title="Review status" counts={o.byStatus} color={(l) => STATUS_COLOR[l as ReviewStatus] ?? "var(--accent)"} label={(l) => STATUS_LABEL[l as ReviewStatus] ?? l} />
+        <Bars title="Review status" counts={o.byStatus} color={(l) => STATUS_COLOR[l as EffectiveStatus] ?? "var(--accent)"} label={(l) => STATUS_LABEL[l as EffectiveStatus] ?? l} />
         <Bars title="Outcome" counts={o.byOutcome} color={(l) => OUTCOME_COLOR[l as keyof typeof OUTCOME_COLOR] ?? "var(--accent)"} />
         <Bars title="Operator" counts={o.byOperator} color={() => "var(--accent)"} />
         <Bars title="Task" counts={o.byTask} color={() => "#9c7cf4"} />

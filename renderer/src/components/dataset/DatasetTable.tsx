@@ -1,6 +1,6 @@
 /**
  * The full episode table: name, duration, cameras, operator, task, session, status, outcome, score, flags,
- * annotators; click a header to sort (again to reverse); click a row to select it (metadata editor), double-click or
+ * annotators (each with their outcome; a conflict is marked); click a header to sort (again to reverse); click a row to select it (metadata editor), double-click or
  * Enter to review it.
  */
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
@@ -8,6 +8,7 @@ import type { SortKey } from "../../../../shared/dataset/rowFilter.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL } from "./datasetFormat.ts";
+import { AnnotatorOutcomes } from "./AnnotatorOutcomes.tsx";
 import { VirtualList } from "./VirtualList.tsx";
 
 const COLUMNS: Array<{ key: SortKey; title: string }> = [
@@ -53,7 +54,7 @@ function Cells({ row }: { row: DatasetRow }) {
       <span className={`cell ${row.overridden.includes("session") ? "overridden" : ""}`} title={f.session ?? ""}>
         {f.session ?? "–"}
       </span>
-      <span className="cell">
+      <span className={`cell${row.conflict ? " conflict-cell" : ""}`}>
         <span className="status-dot" style={{ background: STATUS_COLOR[row.status] }} />
         {STATUS_LABEL[row.status]}
       </span>
@@ -64,9 +65,7 @@ function Cells({ row }: { row: DatasetRow }) {
       <span className="cell" title={row.flags.join(", ")}>
         {row.flags.join(", ") || "–"}
       </span>
-      <span className="cell" title={row.annotators.join(", ")}>
-        {row.annotators.join(", ") || "–"}
-      </span>
+      <span className="cell">{row.reviews.length > 0 ? <AnnotatorOutcomes row={row} /> : "–"}</span>
     </>
   );
 }

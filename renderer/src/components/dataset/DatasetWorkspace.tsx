@@ -1,10 +1,12 @@
 /**
- * The dataset workspace shown over the review screen: the full episode table or the overview, with the filter bar,
+ * The dataset workspace shown over the review screen: the full episode table, the overview or the lead's agreement
+ * screen, with the filter bar,
  * facets, queue position, indexing progress and the metadata editor. Escape (outside inputs) goes back to the review.
  */
 import { useEffect, useState } from "react";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
+import { AgreementScreen } from "./AgreementScreen.tsx";
 import { DatasetOverview } from "./DatasetOverview.tsx";
 import { DatasetTable } from "./DatasetTable.tsx";
 import { FacetPanel } from "./FacetPanel.tsx";
@@ -33,7 +35,7 @@ export function DatasetWorkspace() {
   if (view === "review") return null;
   const position = queuePosition(visible);
   return (
-    <section className="dataset-workspace" aria-label={view === "table" ? "Dataset table" : "Dataset overview"}>
+    <section className="dataset-workspace" aria-label={view === "table" ? "Dataset table" : view === "agreement" ? "Annotator agreement" : "Dataset overview"}>
       <header className="workspace-header">
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={view === "table"} onClick={() => datasetStore.getState().setView("table")}>
@@ -41,6 +43,9 @@ export function DatasetWorkspace() {
           </button>
           <button type="button" role="tab" aria-selected={view === "overview"} onClick={() => datasetStore.getState().setView("overview")}>
             Overview
+          </button>
+          <button type="button" role="tab" aria-selected={view === "agreement"} onClick={() => datasetStore.getState().setView("agreement")}>
+            Agreement
           </button>
         </div>
         <span className="workspace-title" title={root ?? ""}>
@@ -52,6 +57,12 @@ export function DatasetWorkspace() {
           Close ✕
         </button>
       </header>
+      {view === "agreement" ? (
+        <div className="workspace-body">
+          <AgreementScreen />
+        </div>
+      ) : (
+        <>
       <div className="workspace-filter">
         <FilterBar />
         <MetadataTableButtons />
@@ -61,6 +72,8 @@ export function DatasetWorkspace() {
         {view === "table" ? <DatasetTable selected={selected} onSelect={setSelected} /> : <DatasetOverview />}
         {view === "table" && selected && <MetadataEditor path={selected} />}
       </div>
+        </>
+      )}
     </section>
   );
 }

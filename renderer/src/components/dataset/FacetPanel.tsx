@@ -1,11 +1,12 @@
 /** Facets of the episode list: per column, each value with its count; click to filter by it. */
 import { useMemo } from "react";
 import { facetCounts, type FacetKey } from "../../../../shared/dataset/rowFilter.ts";
-import type { ReviewStatus } from "../../../../shared/annotation.ts";
+import type { AgreementState, EffectiveStatus } from "../../../../shared/dataset/datasetRow.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
-import { STATUS_LABEL } from "./datasetFormat.ts";
+import { AGREEMENT_LABEL, STATUS_LABEL } from "./datasetFormat.ts";
 
 const SHOWN: Array<[FacetKey, string]> = [
+  ["agreement", "Annotators"],
   ["status", "Status"],
   ["outcome", "Outcome"],
   ["operator", "Operator"],
@@ -16,6 +17,13 @@ const SHOWN: Array<[FacetKey, string]> = [
   ["flag", "Flags"],
   ["readable", "File"],
 ];
+
+/** How a facet value reads (status and agreement values have labels). */
+function facetLabel(key: FacetKey, value: string): string {
+  if (key === "status") return STATUS_LABEL[value as EffectiveStatus] ?? value;
+  if (key === "agreement") return AGREEMENT_LABEL[value as AgreementState] ?? value;
+  return value;
+}
 
 /** The facet column. */
 export function FacetPanel() {
@@ -34,7 +42,7 @@ export function FacetPanel() {
             {values.slice(0, 30).map((v) => (
               <label key={v.value} className="facet-value">
                 <input type="checkbox" checked={selected.has(v.value)} onChange={() => datasetStore.getState().toggleFacet(key, v.value)} />
-                <span className="facet-label">{key === "status" ? (STATUS_LABEL[v.value as ReviewStatus] ?? v.value) : v.value}</span>
+                <span className="facet-label">{facetLabel(key, v.value)}</span>
                 <span className="muted">{v.count}</span>
               </label>
             ))}

@@ -1,6 +1,6 @@
 /**
- * The left sidebar: the dataset's episodes as a virtualized list (status mark, name, duration, operator, task,
- * outcome), the queue position ("37 / 412 reviewed"), indexing progress, the text filter, and the review-queue keys:
+ * The left sidebar: the dataset's episodes as a virtualized list (status mark — ≠ where annotators disagree — name,
+ * duration, operator, task, outcome, or every annotator's outcome when several labelled it), the queue position ("37 / 412 reviewed"), indexing progress, the text filter, and the review-queue keys:
  * `n` next unreviewed, Shift+N previous, `a` accept, `x` reject, `m` needs fix. Buttons open the full table and the
  * overview over the review screen.
  */
@@ -8,16 +8,16 @@ import { useEffect } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
-import { ADJUDICATED_ID, toggleAdjudication } from "../../stores/adjudication.ts";
-import { overlayStore, useOverlay } from "../../stores/annotationOverlay.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
 import { episodeStore, useEpisode } from "../../stores/episode.ts";
 import { selectCurrentPath, selectEpisodeStatus, selectListingError, selectListingStatus } from "../../stores/selectors.ts";
+import { AnnotatorOutcomes } from "../dataset/AnnotatorOutcomes.tsx";
 import { DatasetWorkspace } from "../dataset/DatasetWorkspace.tsx";
 import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL, STATUS_MARK } from "../dataset/datasetFormat.ts";
 import { FilterBar } from "../dataset/FilterBar.tsx";
 import { IndexProgressBar } from "../dataset/IndexProgressBar.tsx";
 import { VirtualList } from "../dataset/VirtualList.tsx";
+import { AdjudicationBanner, LayersPanel } from "./LayersPanel.tsx";
 import "../dataset/dataset.css";
 
 const ROW_HEIGHT = 44;
@@ -25,7 +25,7 @@ const ROW_HEIGHT = 44;
 /** Register the review-queue commands (keys from the dataset config's hotkeys). */
 function useQueueCommands(): void {
   const group = "Review queue";
-  useCommand("episode.next", "Open the next unreviewed episode", group, () => void datasetStore.getState().openNext());
+  useCommand("episode.next", "Open the next episode you have not reviewed", group, () => void datasetStore.getState().openNext());
   useCommand("episode.previous", "Open the previous episode", group, () => void datasetStore.getState().openPrevious());
   useCommand("review.accept", "Accept the episode", group, () => datasetStore.getState().setStatus("accepted"));
   useCommand("review.reject", "Reject the episode", group, () => datasetStore.getState().setStatus("rejected"));
@@ -38,7 +38,7 @@ function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boole
   return (
     <button
       type="button"
-      className={`episode-item${row.error ? " unreadable" : ""}`}
+      className={`episode-item${row.error ? " unreadable" : ""}${row.conflict ? " conflict" : ""}`}
       aria-current={current ? "true" : undefined}
       data-status={row.status}
       title={row.error ? row.error.message : row.path}
@@ -59,8 +59,12 @@ function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boole
           <span className="error-text">unreadable: {row.error.code}</span>
         ) : (
           <>
-            {[f.operator, f.task].filter(Boolean).join(" · ") || (row.path !== `${row.name}.mcap` ? row.path : "")}
-            {row.outcome && (
+            {row.reviews.length > 1 ? (
+              <AnnotatorOutcomes row={row} />
+            ) : (
+              [f.operator, f.task].filter(Boolean).join(" · ") || (row.path !== `${row.name}.mcap` ? row.path : "")
+            )}
+            {row.reviews.length <= 1 && row.outcome && (
               <span className="episode-outcome" style={{ color: OUTCOME_COLOR[row.outcome] }}>
                 {" "}
                 · {row.outcome}
@@ -85,8 +89,6 @@ export function EpisodeList() {
   const total = useDataset((s) => s.rows.length);
   const root = useDataset((s) => s.root) ?? listing?.root ?? null;
   const currentRow = useDataset((s) => s.rows.find((r) => r.path === current) ?? null);
-  const annotator = useDataset((s) => s.annotator);
-  const overlaid = useOverlay((s) => s.annotator);
   const notice = useDataset((s) => s.notice);
   const indexed = useDataset((s) => s.progress !== null);
 
@@ -122,6 +124,7 @@ export function EpisodeList() {
           )}
         </div>
       )}
+      <AdjudicationBanner />
       {notice && (
         <p className="queue-notice small" role="status" aria-label="Queue notice">
           {notice}
@@ -135,6 +138,9 @@ export function EpisodeList() {
         </button>
         <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("overview")}>
           Overview
+        </button>
+        <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("agreement")}>
+          Agreement
         </button>
         {!indexed && total > 1 && (
           <button type="button" className="small-button" title="Read every episode's duration, cameras and metadata" onClick={() => void datasetStore.getState().reindex()}>
@@ -160,46 +166,7 @@ export function EpisodeList() {
         ariaLabel="Episode list"
         renderRow={(row) => <EpisodeRow row={row} current={row.path === current} loading={row.path === current && (status === "loading" || status === "error") ? status : null} />}
       />
-      {currentRow && currentRow.annotators.length > 0 && (
-        <div className="layers small" aria-label="Annotation layers">
-          <span className="muted">
-            Layers{" "}
-            <button
-              type="button"
-              className="text-button"
-              aria-pressed={annotator === ADJUDICATED_ID}
-              title="write the adjudicated layer: overlay each annotator's layer, adopt the best, edit it"
-              onClick={() => void toggleAdjudication()}
-            >
-              {annotator === ADJUDICATED_ID ? "stop adjudicating" : "adjudicate"}
-            </button>
-          </span>
-          {currentRow.reviews.map((r) => (
-            <span key={r.annotator} className={`layer${r.annotator === annotator ? " mine" : ""}`} title={r.annotator === annotator ? "your layer: what you edit" : "another annotator's layer: read-only"}>
-              <b>{r.annotator}</b>
-              {r.annotator === annotator ? " (you, editing)" : " (read-only)"}
-              : {STATUS_LABEL[r.status]}
-              {r.outcome ? ` · ${r.outcome}` : ""}
-              {r.score ? ` · ${"★".repeat(r.score)}` : ""}
-              {r.flags.length > 0 ? ` · ${r.flags.join(", ")}` : ""}
-              {r.annotator !== annotator && (
-                <>
-                  {" "}
-                  <button
-                    type="button"
-                    className="text-button"
-                    aria-pressed={overlaid === r.annotator}
-                    aria-label={`Overlay ${r.annotator} on the timeline`}
-                    onClick={() => overlayStore.getState().toggle(r.annotator)}
-                  >
-                    {overlaid === r.annotator ? "◐ overlaid" : "◐ overlay"}
-                  </button>
-                </>
-              )}
-            </span>
-          ))}
-        </div>
-      )}
+      <LayersPanel row={currentRow} />
       <DatasetWorkspace />
     </nav>
   );
