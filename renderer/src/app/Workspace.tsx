@@ -35,6 +35,28 @@ function Separator({ label }: { label: string }) {
   return <PanelResizeHandle className="pane-separator" aria-label={label} title={`${label} (drag, or focus and use the arrow keys)`} />;
 }
 
+/** A collapsible side pane (episode list, inspector) that reports its collapsed state to the workspace store. */
+function SidePane(props: { pane: "sidebar" | "inspector"; paneRef: React.RefObject<ImperativePanelHandle | null>; order: number; defaultSize: number; minSize: number; children: ReactNode }) {
+  const { pane, paneRef, order, defaultSize, minSize, children } = props;
+  const setCollapsed = workspaceStore.getState().setCollapsed;
+  return (
+    <Panel
+      ref={paneRef}
+      id={pane}
+      order={order}
+      defaultSize={defaultSize}
+      minSize={minSize}
+      collapsible
+      collapsedSize={0}
+      onCollapse={() => setCollapsed(pane, true)}
+      onExpand={() => setCollapsed(pane, false)}
+      className={`pane pane-${pane}`}
+    >
+      {children}
+    </Panel>
+  );
+}
+
 /** Keys and commands that arrange the workspace. */
 function useLayoutCommands(sidebar: React.RefObject<ImperativePanelHandle | null>, inspector: React.RefObject<ImperativePanelHandle | null>): void {
   const group = "Layout";
@@ -88,26 +110,14 @@ export function Workspace(slots: WorkspaceSlots) {
     // Only user changes of the layout in use are saved (setLayout above reports the sizes it applied: harmless).
     savePaneSizes(storage, root, workspaceStore.getState().layoutName, group, layout);
   };
-  const setCollapsed = workspaceStore.getState().setCollapsed;
   return (
     <div className="app" data-layout={name} data-cameras-only={camerasOnly ? "true" : undefined}>
       <PanelGroup ref={groups.outer} direction="vertical" id="outer" keyboardResizeBy={KEYBOARD_STEP} onLayout={onLayout("outer")}>
         <Panel id="top" order={1} defaultSize={sizes.outer[0]} minSize={30} className="pane-top">
           <PanelGroup ref={groups.columns} direction="horizontal" id="columns" keyboardResizeBy={KEYBOARD_STEP} onLayout={onLayout("columns")}>
-            <Panel
-              ref={sidebarRef}
-              id="sidebar"
-              order={1}
-              defaultSize={sizes.columns[0]}
-              minSize={8}
-              collapsible
-              collapsedSize={0}
-              onCollapse={() => setCollapsed("sidebar", true)}
-              onExpand={() => setCollapsed("sidebar", false)}
-              className="pane pane-sidebar"
-            >
+            <SidePane pane="sidebar" paneRef={sidebarRef} order={1} defaultSize={sizes.columns[0]!} minSize={8}>
               {slots.sidebar}
-            </Panel>
+            </SidePane>
             <Separator label="Resize the episode list" />
             <Panel id="stage" order={2} defaultSize={sizes.columns[1]} minSize={30} className="pane pane-stage">
               <main className="stage" aria-label="Review">
@@ -125,20 +135,9 @@ export function Workspace(slots: WorkspaceSlots) {
               </main>
             </Panel>
             <Separator label="Resize the inspector" />
-            <Panel
-              ref={inspectorRef}
-              id="inspector"
-              order={3}
-              defaultSize={sizes.columns[2]}
-              minSize={12}
-              collapsible
-              collapsedSize={0}
-              onCollapse={() => setCollapsed("inspector", true)}
-              onExpand={() => setCollapsed("inspector", false)}
-              className="pane pane-inspector"
-            >
+            <SidePane pane="inspector" paneRef={inspectorRef} order={3} defaultSize={sizes.columns[2]!} minSize={12}>
               {slots.inspector}
-            </Panel>
+            </SidePane>
           </PanelGroup>
         </Panel>
         <Separator label="Resize the timeline" />
