@@ -112,9 +112,36 @@ async function buildMenu(): Promise<void> {
       ],
     },
     {
+      // Text editing for the page's fields (macOS routes copy/paste through this menu). Undo/redo keep their keys in
+      // the page (registerAccelerator: false): Ctrl+Z there undoes annotation edits, and the page leaves text fields alone.
+      label: "Edit",
+      submenu: [
+        { role: "undo", registerAccelerator: false },
+        { role: "redo", registerAccelerator: false },
+        { type: "separator" },
+        { role: "cut" },
+        { role: "copy" },
+        { role: "paste" },
+        { role: "selectAll" },
+      ],
+    },
+    {
       label: "View",
       // DevTools only in development builds: a packaged app gives no console to paste into.
       submenu: [{ role: "reload" }, ...(app.isPackaged ? [] : [{ role: "toggleDevTools" } as const]), { type: "separator" }, { role: "togglefullscreen" }],
+    },
+    {
+      label: "Help",
+      submenu: [
+        {
+          // The page's own key for its shortcut sheet ("?", rebindable per dataset as help.shortcuts) opens it.
+          label: "Keyboard Shortcuts",
+          click: () => {
+            window?.webContents.sendInputEvent({ type: "keyDown", keyCode: "?" });
+            window?.webContents.sendInputEvent({ type: "keyUp", keyCode: "?" });
+          },
+        },
+      ],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -5,7 +5,7 @@
  * audit (metrics computed by the same workers, cached with the facts; shared/audit/auditReport.ts).
  */
 import path from "node:path";
-import { buildRow, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
+import { buildRow, METADATA_FIELDS, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
 import {
   formatMetadataCsv,
   formatMetadataJson,
@@ -14,6 +14,7 @@ import {
   parseMetadataJson,
   type MetadataExport,
   type MetadataImportResult,
+  type MetadataTable,
 } from "../../../shared/dataset/metadataTable.ts";
 import { buildAuditReport, type AuditReport } from "../../../shared/audit/auditReport.ts";
 import type { EpisodeEntry } from "../../../shared/episode.ts";
@@ -191,9 +192,17 @@ export class DatasetMainService {
     return { imported: Object.keys(accepted).length, ignored };
   }
 
-  /** The dataset's metadata table as CSV or JSON text, and what was ignored reading it. */
+  /**
+   * Every episode of the dataset with its effective metadata (the table's values over the MCAP metadata records) as
+   * CSV or JSON text in the table's format (so it imports back unchanged), and what was ignored reading the table.
+   * Exporting only the table's overrides wrote a lone header for a dataset whose metadata all comes from the recordings.
+   */
   exportMetadata(format: "csv" | "json"): MetadataExport {
-    const { table, ignored } = readMetadataTable(this.#root);
+    const { ignored } = readMetadataTable(this.#root);
+    const table: MetadataTable = {};
+    for (const row of this.rows().rows) {
+      table[row.path] = Object.fromEntries(METADATA_FIELDS.flatMap((f) => (row.fields[f] ? [[f, row.fields[f]]] : [])));
+    }
     return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
   }
 
