@@ -18,7 +18,8 @@ let parent: string;
 beforeAll(async () => {
   parent = await mkdtemp(join(tmpdir(), "episcope-e2e-export-"));
   await cp(SAMPLE, join(parent, "dataset"), { recursive: true });
-  serve = await startServe(join(parent, "dataset"));
+  // Exports go beside the dataset: serve may write there only when told at start.
+  serve = await startServe(join(parent, "dataset"), {}, ["--writable", parent]);
   browser = await launchBrowser();
 });
 

@@ -1,5 +1,5 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement;
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit;
  * `--help` (or `-h`) on any of them prints its usage. Exit codes: 0 ok, 1 bad input, 2 usage.
  *
  * Output through pipes is complete: stdout lines are written with backpressure (a command that prints much awaits
@@ -9,6 +9,7 @@
 import { once } from "node:events";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { AGREEMENT_USAGE, runAgreement } from "./agreement.ts";
+import { AUDIT_USAGE, runAudit } from "./audit.ts";
 import { CAT_USAGE, runCat } from "./cat.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
@@ -25,7 +26,8 @@ const USAGE = `usage:
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
   ${EXPORT_USAGE}
-  ${AGREEMENT_USAGE}`;
+  ${AGREEMENT_USAGE}
+  ${AUDIT_USAGE}`;
 
 const COMMAND_USAGE: Record<string, string> = {
   serve: SERVE_USAGE,
@@ -36,6 +38,7 @@ const COMMAND_USAGE: Record<string, string> = {
   index: INDEX_USAGE,
   export: EXPORT_USAGE,
   agreement: AGREEMENT_USAGE,
+  audit: AUDIT_USAGE,
 };
 
 /** Write one stdout line; a promise when the pipe is full (resolved once it drained). */
@@ -72,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       return runIndex(args, out);
     case "export": // loaded on demand (h5wasm, hyparquet-writer); usage: episcope export --help
       return (await import("./export.ts")).runExport(args, out);
+    case "audit":
+      return runAudit(args);
     case "info":
       return runInfo(args, out);
     case "agreement": // one write, flushed before returning: complete through a pipe

@@ -34,6 +34,7 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
+import { resolveEpisodePath, type EpisodeLocation } from "./resolveEpisodePath.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 
@@ -325,21 +326,11 @@ export class EpisodeMainService {
     return this.#touch(opened);
   }
 
-  /** Normalize and check a relative path. */
-  #resolve(relPath: string): { key: string; absPath: string } {
-    const parts = relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
-    if (relPath === "" || path.isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || parts.includes("..") || parts.length === 0) {
-      throw new EpiscopeError("invalid-path", `${relPath}: must be a path inside ${this.#root}, relative to it, without '..'`);
-    }
-    const key = parts.join("/");
-    const absPath = path.join(this.#root, ...parts);
-    const inside = path.relative(this.#root, absPath);
-    if (inside.startsWith("..") || path.isAbsolute(inside)) {
-      throw new EpiscopeError("invalid-path", `${relPath}: outside ${this.#root}`);
-    }
-    if (!fs.existsSync(absPath)) throw new EpiscopeError("not-found", `${key}: no such file in ${this.#root}`);
-    return { key, absPath };
+  /** Normalize and check a relative path: an episode inside the root (see resolveEpisodePath). */
+  #resolve(relPath: string): EpisodeLocation {
+    return resolveEpisodePath(this.#root, relPath);
   }
+
 }
 
 /** The stat of a regular file, or null (missing, or a folder: rosbag2 episodes are checked part by part). */

@@ -126,12 +126,15 @@ describe("exportDataset on the bundled sample", () => {
     expect(Number(r25.episodes[0]!.maxStalenessNs!["/cam_left_wrist"])).toBeLessThan(1e9 / 15);
   });
 
-  it("never replaces an existing output without force; with force it does, leaving no temp folder", async () => {
+  it("never replaces an existing output without force, nor a folder it did not create; with force an earlier export, leaving no temp folder", async () => {
     const out = path.join(tmp, "exists");
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, "keep.txt"), "mine");
     await expect(exportDataset({ dataset, format: "csv", out })).rejects.toThrow(/already exists.*--force/);
+    await expect(exportDataset({ dataset, format: "csv", out, force: true })).rejects.toThrow(/is not an Episcope export .*not replaced/);
     expect(fs.readdirSync(out)).toEqual(["keep.txt"]);
+    fs.rmSync(out, { recursive: true });
+    await exportDataset({ dataset, format: "json", out });
     const s = await exportDataset({ dataset, format: "csv", out, force: true });
     expect(s.exported).toBe(2);
     expect(fs.readdirSync(out).sort()).toEqual(["README.md", "dataset_card.json", MANIFEST_FILE, "episodes.csv", "segments.csv"]);

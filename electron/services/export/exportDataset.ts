@@ -20,7 +20,7 @@ import { chooseAnnotatorLayer, readEpisodeDocument } from "./annotationLayer.ts"
 import { buildStepTable, type StepTable } from "./episodeStepTable.ts";
 import type { EpisodeReport, ExportFormat, ExportOptions, ExportSummary } from "./exportTypes.ts";
 import type { WriterFactory } from "./formatWriter.ts";
-import { folderBytes, OutputFolder } from "./outputFolder.ts";
+import { folderBytes, MANIFEST_FILE, OutputFolder } from "./outputFolder.ts";
 import { csvWriter, jsonWriter } from "./writers/jsonCsvWriter.ts";
 import { lerobotWriter } from "./writers/lerobotWriter.ts";
 import { mcapSidecarWriter } from "./writers/mcapSidecarWriter.ts";
@@ -28,7 +28,7 @@ import { rldsWriter } from "./writers/rldsWriter.ts";
 import { robomimicWriter } from "./writers/robomimicWriter.ts";
 
 /** The manifest's file name at the root of every export. */
-export const MANIFEST_FILE = "episcope-export.json";
+export { MANIFEST_FILE } from "./outputFolder.ts";
 /** The dataset card (Hugging Face style README.md, and the same facts as JSON) at the root of every export. */
 export const CARD_FILE = "README.md";
 export const CARD_JSON_FILE = "dataset_card.json";

@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { WritableFolders } from "../writableFolders.ts";
 import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../shared/export/exportJob.ts";
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
@@ -37,14 +38,20 @@ export class ExportJobs {
   readonly #jobs = new Map<string, Job>();
   #next = 1;
 
-  /** @param root the served dataset folder (absolute) */
-  constructor(root: string) {
+  readonly #writable: WritableFolders | null;
+
+  /**
+   * @param root the served dataset folder (absolute)
+   * @param writable in serve mode, where exports may go (the output must be inside one of them); null: anywhere
+   */
+  constructor(root: string, writable: WritableFolders | null = null) {
     this.#root = path.resolve(root);
+    this.#writable = writable;
   }
 
-  /** The absolute output folder of a request (relative paths sit next to the dataset folder). */
+  /** The absolute output folder of a request (relative paths: in the first `--writable` folder, else beside the dataset). */
   #out(request: ExportRequest): string {
-    return path.isAbsolute(request.out) ? request.out : path.resolve(path.dirname(this.#root), request.out);
+    return path.isAbsolute(request.out) ? request.out : path.resolve(this.#writable?.exportBase ?? path.dirname(this.#root), request.out);
   }
 
   /**
@@ -76,6 +83,13 @@ export class ExportJobs {
     }
     const inside = out === this.#root || out.startsWith(this.#root + path.sep);
     if (!error && inside) error = `${out}: the output folder must not be inside the dataset folder`;
+    if (!error && this.#writable) {
+      try {
+        this.#writable.check(out, "out");
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
     const episodes = listEpisodeFiles(this.#root).map((entry) => {
       const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
       const review = doc?.review ?? null;
