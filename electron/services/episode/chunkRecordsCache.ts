@@ -11,6 +11,7 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { checkUncompressedSize } from "./decompressGuard.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { declaredRecordLength, type ChunkLayout } from "./mcapRecords.ts";
+import { plainBytes, uninitializedBytes } from "./plainBytes.ts";
 import type { ZstdDecompressor, ZstdStream } from "./zstdDecompressor.ts";
 import { attachedZstd } from "./zstdHandlers.ts";
 
@@ -121,10 +122,10 @@ export class ChunkRecordsCache {
       const size = layout.uncompressedSize;
       checkUncompressedSize(size);
       // One spare byte: the decompressors use it to detect a frame longer than declared.
-      if (!entry.buffer || entry.buffer.length <= size) entry.buffer = Buffer.allocUnsafeSlow(Math.max(size + 1, Math.ceil(size * 1.25)));
+      if (!entry.buffer || entry.buffer.length <= size) entry.buffer = uninitializedBytes(Math.max(size + 1, Math.ceil(size * 1.25)));
       // The compressed bytes go to a reused input buffer: read whole, or as far as the stream needs.
       const length = layout.recordsLength;
-      if (!entry.input || entry.input.length < length) entry.input = Buffer.allocUnsafeSlow(Math.ceil(length * 1.25));
+      if (!entry.input || entry.input.length < length) entry.input = uninitializedBytes(Math.ceil(length * 1.25));
       const input = entry.input.subarray(0, length);
       entry.stream ??= this.#zstd.stream?.() ?? null;
       if (!entry.stream) {
@@ -165,7 +166,7 @@ export class ChunkRecordsCache {
   }
 
   /**
-   * Decompress a chunk's records into a new buffer.
+   * Decompress a chunk's records into a new buffer (a plain Uint8Array: see plainBytes.ts).
    * @throws EpiscopeError `unsupported-compression`; Error when the size is absurd or does not match the header.
    */
   #decompress(layout: ChunkLayout): Uint8Array {
@@ -178,7 +179,7 @@ export class ChunkRecordsCache {
     if (records.length !== layout.uncompressedSize) {
       throw new Error(`chunk decompressed to ${records.length} bytes, expected ${layout.uncompressedSize}`);
     }
-    return records;
+    return plainBytes(records); // lz4 and the public zstd API return Buffers
   }
 
   /** Drop everything. */

@@ -90,13 +90,19 @@ parentPort?.on("message", (request: WorkerRequest | WorkerClose) => {
     forget(request.absPath);
     return;
   }
-  run(request).then(
-    ({ result, transfer }) => parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply, transfer),
-    (error: unknown) => {
-      const code = error instanceof EpiscopeError ? error.code : "internal";
-      const message = error instanceof Error ? error.message : String(error);
-      if (code === "file-changed") forget(request.absPath);
-      parentPort!.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
-    },
-  );
+  const fail = (error: unknown) => {
+    const code = error instanceof EpiscopeError ? error.code : "internal";
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === "file-changed") forget(request.absPath);
+    parentPort!.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
+  };
+  run(request).then(({ result, transfer }) => {
+    try {
+      parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply, transfer);
+    } catch (error) {
+      // A result that cannot be sent (e.g. two results sharing one transferred buffer) fails this request, not the worker.
+      const why = error instanceof Error ? error.message : String(error);
+      fail(new EpiscopeError("internal", `${request.relPath}: the ${request.op} result of ${request.topic} could not be sent from the worker (${why})`));
+    }
+  }, fail);
 });

@@ -121,7 +121,7 @@ export function jointStateSeriesFromCdr(topic: string, logTimesNs: BigInt64Array
         }
         mapping.push(column);
       }
-      previousNames = namesBytes.slice();
+      previousNames = new Uint8Array(namesBytes); // a copy (a Buffer's slice() would be a view of the reused chunk buffer)
     }
     for (let i = 0; i < p.positionCount; i++) {
       columns[mapping[i]!]![row] = dv.getFloat64(p.positionStart + 8 * i, p.little);

@@ -143,6 +143,11 @@ describe("zstd decompressors", () => {
         const reused = decompressor.decompress(chunk.compressed, chunk.size, into);
         expect(Buffer.compare(reused, expected), where).toBe(0);
         if (implementation !== "wasm") expect(reused.buffer, where).toBe(into.buffer);
+        // Plain Uint8Arrays (a Buffer's slice() would be a view: see plainBytes.ts), also into a Buffer.
+        const intoBuffer = Buffer.alloc(chunk.size + 1);
+        for (const bytes of [fresh, reused, decompressor.decompress(chunk.compressed, chunk.size, intoBuffer)]) {
+          expect(Object.getPrototypeOf(bytes), where).toBe(Uint8Array.prototype);
+        }
       }
     }
   });

@@ -17,6 +17,7 @@ import * as wasmZstdNs from "@foxglove/wasm-zstd";
 import { unwrapDefaultExport } from "@mcap/support";
 import { createRequire } from "node:module";
 import zlib from "node:zlib";
+import { plainBytes, uninitializedBytes } from "./plainBytes.ts";
 
 /** Which library decompresses zstd chunks. */
 export type ZstdImplementation = "node:zlib" | "zstd-napi" | "wasm";
@@ -30,7 +31,8 @@ export interface ZstdDecompressor {
   /**
    * Decompress the zstd frame `src`, whose content is `size` bytes (the chunk's uncompressed_size). With `into`
    * (length ≥ size) the implementation may write there and return a view of it (node:zlib, zstd-napi do; wasm returns
-   * a new buffer); without, the result is a new buffer the caller owns.
+   * a new buffer); without, the result is a new buffer the caller owns. Always a plain Uint8Array, never a Node
+   * Buffer (whose slice() is a view: see plainBytes.ts).
    * @throws Error when the frame is corrupt or its content is not exactly `size` bytes.
    */
   decompress(src: Uint8Array, size: number, into?: Uint8Array): Uint8Array;
@@ -155,7 +157,7 @@ function zlibHandleDecompressor(z: ZstdZlib): ZstdDecompressor | null {
       const handle = stream?._handle;
       if (!stream || !handle) throw new Error("zstd (node:zlib): no decompression handle");
       // One extra output byte tells a frame longer than declared from one exactly as long.
-      const out = into && into.length > size ? into : Buffer.allocUnsafe(size + 1);
+      const out = into && into.length > size ? plainBytes(into) : uninitializedBytes(size + 1);
       handle.reset();
       const room = size + 1;
       handle.writeSync(end, src, 0, src.length, out, 0, room);
@@ -227,7 +229,7 @@ function loadZlib(): ZstdDecompressor | string {
     decompress(src, size) {
       const out = publicApi(src);
       if (out.length !== size) throw sizeError("node:zlib", out.length, size);
-      return out;
+      return plainBytes(out);
     },
   };
 }
@@ -261,7 +263,7 @@ function loadNapi(specifier: string): ZstdDecompressor | string {
     implementation: "zstd-napi",
     decompress(src, size, into) {
       // One extra output byte tells a frame longer than declared from one exactly as long.
-      const out = into && into.length > size ? into : Buffer.allocUnsafe(size + 1);
+      const out = into && into.length > size ? plainBytes(into) : uninitializedBytes(size + 1);
       const produced = dctx.decompress(out.subarray(0, size + 1), src);
       if (produced !== size) throw sizeError("zstd-napi", produced, size);
       return out.subarray(0, size);
@@ -283,7 +285,7 @@ async function loadWasm(): Promise<ZstdDecompressor> {
     decompress(src, size) {
       const out = zstd.decompress(src, size);
       if (out.length !== size) throw sizeError("wasm", out.length, size);
-      return out;
+      return plainBytes(out);
     },
   };
 }

@@ -51,7 +51,12 @@ export class RoundRobinWorkers<Reply> {
       if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
       const worker = new Worker(url);
       worker.on("message", (reply: Reply) => this.onMessage(reply));
-      worker.on("error", (error) => this.onError(error));
+      worker.on("error", (error) => {
+        // A worker that threw is exiting: drop it now, so a request made before its exit event starts a new one.
+        const at = this.#workers.indexOf(worker);
+        if (at >= 0) this.#workers.splice(at, 1);
+        this.onError(error instanceof Error && error.message ? error : new Error(`${(error as { name?: string } | null)?.name ?? "error"}: ${String(error)}`));
+      });
       worker.on("exit", () => {
         const at = this.#workers.indexOf(worker);
         if (at >= 0) this.#workers.splice(at, 1);
