@@ -12,7 +12,7 @@ import { remuxH264ToMp4 } from "../writers/h264Mp4.ts";
 import { videoFramesForSteps } from "./remuxRun.ts";
 import type { CameraExport } from "./cameraExport.ts";
 import { encodeStepVideo, type VideoCodec } from "./encodeVideo.ts";
-import { framesOneByOne, stepPictures, type DecodeCount } from "./stepFrames.ts";
+import { stepPictures, type DecodeCount } from "./stepFrames.ts";
 
 /**
  * Write the video of each camera of `table` to `fileOf(topic)` (absolute paths).
@@ -32,7 +32,8 @@ export async function writeEpisodeVideos(episode: LoadedEpisode, table: StepTabl
       const run = videoFramesForSteps(camera, table.stepTimesNs);
       written.push(file);
       if ("first" in run) {
-        const frames = [...framesOneByOne(episode, camera.topic, run.first, run.first + n - 1)];
+        const frames = episode.frames(camera.topic, run.first, run.first + n - 1);
+        if (frames.length !== n) throw new Error(`${camera.topic}: ${frames.length} frames from frame ${run.first} for ${n} steps`);
         const { mp4, width, height } = remuxH264ToMp4(frames.map((f) => ({ data: f.data, keyframe: f.keyframe })), table.fps);
         fs.writeFileSync(file, mp4);
         reports.push({ topic: camera.topic, key, action: "remuxed", codec: "h264", source, steps: n, decoded: 0, width, height, ms: performance.now() - t0, bytes: mp4.length });

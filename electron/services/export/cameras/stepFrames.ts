@@ -39,13 +39,12 @@ export function pictureProblem(camera: StepCamera): string | null {
   return null;
 }
 
-/**
- * Frames `from..to` of `topic`, read one by one: the engine's multi-frame read of a zstd-compressed episode returned
- * wrong bytes past the first chunk (assets/sample/pick_cube_002.mcap, /cam_high frames 61+ of a 0..479 read), while
- * single-frame reads are exact and as fast.
- */
-export function* framesOneByOne(episode: LoadedEpisode, topic: string, from: number, to: number): Generator<CameraFrame> {
-  for (let i = from; i <= to; i++) yield episode.frames(topic, i, i)[0]!;
+/** Frames read per call while streaming a camera to the decoder (bounds the memory held ahead of ffmpeg). */
+const FRAMES_PER_READ = 64;
+
+/** Frames `from..to` of `topic` in order, read FRAMES_PER_READ per call of LoadedEpisode.frames. */
+export function* framesInOrder(episode: LoadedEpisode, topic: string, from: number, to: number): Generator<CameraFrame> {
+  for (let at = from; at <= to; at += FRAMES_PER_READ) yield* episode.frames(topic, at, Math.min(to, at + FRAMES_PER_READ - 1));
 }
 
 /** Parse netpbm P6 pictures from a byte stream. */
@@ -151,7 +150,7 @@ export async function* stepPictures(episode: LoadedEpisode, camera: StepCamera, 
     if (!frameIndex.keyframes[from]) throw new Error(`${topic}: no keyframe at or before frame ${first}, the frame of the first step`);
     let index = from - 1;
     let picture: RgbFrame | null = null;
-    const decoded = decodeVideo(topic, frameIndex.format, framesOneByOne(episode, topic, from, last), from, last);
+    const decoded = decodeVideo(topic, frameIndex.format, framesInOrder(episode, topic, from, last), from, last);
     for (let s = 0; s < n; s++) {
       while (index < frameOfStep[s]!) {
         const r = await decoded.next();
