@@ -4,6 +4,12 @@ import { randomBytes } from "node:crypto";
 export const CSP_NONCE_PLACEHOLDER = "__EPISCOPE_CSP_NONCE__";
 
 /**
+ * SHA-256 of the empty string: an empty inline style (the split-pane library sets one while it measures) may apply;
+ * nothing with content can ('unsafe-hashes' admits only style attributes whose text hashes to this).
+ */
+const EMPTY_STYLE_HASH = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+/**
  * The Content-Security-Policy of the renderer, for the Electron window and for `serve` (the same as the meta tag in
  * renderer/index.html). Scripts only from the app itself; no eval, no inline script; styles from the app's files and
  * the one `<style>` element wavesurfer.js puts in its shadow root, allowed by a nonce fresh for every page load (no
@@ -16,7 +22,7 @@ export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' 'unsafe-hashes' '${EMPTY_STYLE_HASH}'`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
