@@ -3,6 +3,7 @@ import type { AppInfo, IpcHandlers } from "../../shared/ipc/contract.ts";
 import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
 import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
+import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
 import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
@@ -16,9 +17,9 @@ import { ExportJobs } from "../services/export/exportJobs.ts";
 export interface EpiscopeServices {
   root: string;
   episodes: EpisodeMainService;
-  annotations: AnnotationMainService;
+  annotations: AnnotationStore;
   /** The `adjudicated` layer (a lead's resolution), written whatever the annotator identity (DESIGN §9). */
-  adjudication: AnnotationMainService;
+  adjudication: AnnotationStore;
   /** Indexing, rows and metadata of the dataset folder. */
   dataset: DatasetMainService;
   /** Imports started from the app (File › Import). */
@@ -34,6 +35,8 @@ export interface EpiscopeServices {
  * Create the services for a root folder (absolute) and the episode to open first (relative, or null).
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
+ * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
+ *   passes the PostgreSQL team store).
  */
 export function createServices(
   root: string,
@@ -42,12 +45,13 @@ export function createServices(
   mode: AppInfo["mode"],
   version: string,
   settingsFile: string = defaultSettingsFile(),
+  annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
 ): EpiscopeServices {
   return {
     root,
     episodes: new EpisodeMainService(root, initial),
-    annotations: new AnnotationMainService(root, annotator),
-    adjudication: new AnnotationMainService(root, adjudicator(annotator)),
+    annotations: annotationStore(annotator),
+    adjudication: annotationStore(adjudicator(annotator)),
     dataset: new DatasetMainService(root),
     imports: new ImportJobs(root),
     exports: new ExportJobs(root),
@@ -68,7 +72,7 @@ function adjudicator(lead: Annotator): Annotator {
 }
 
 /** The store of the layer an annotation call names: the current annotator's, or the adjudicated one. */
-function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationMainService {
+function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationStore {
   return layer === ADJUDICATED_ANNOTATOR ? s.adjudication : s.annotations;
 }
 
