@@ -130,7 +130,7 @@ export class PostgresAnnotationStore implements AnnotationStore {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${this.dataset}\u0000${layer}\u0000${episodePath}`]);
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [JSON.stringify([this.dataset, layer, episodePath])]);
       const row = await this.#row(episodePath, layer, client);
       let storedRevision = 0;
       if (row !== null) {
