@@ -1,5 +1,5 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement.
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, store.
  * Exit codes: 0 ok, 1 bad input, 2 usage.
  */
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
@@ -10,6 +10,7 @@ import { IMPORT_USAGE, runImport } from "./import.ts";
 import { INDEX_USAGE, runIndex } from "./index.ts";
 import { INFO_USAGE, runInfo } from "./info.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
+import { runStore, STORE_USAGE } from "./store.ts";
 import { runValidate, VALIDATE_USAGE } from "./validate.ts";
 
 const USAGE = `usage:
@@ -20,7 +21,8 @@ const USAGE = `usage:
   ${VALIDATE_USAGE}
   ${INDEX_USAGE}
   ${EXPORT_USAGE}
-  ${AGREEMENT_USAGE}`;
+  ${AGREEMENT_USAGE}
+  ${STORE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       return runAgreement(args, (text) => new Promise<void>((done) => process.stdout.write(text + "\n", () => done())));
     case "cat":
       return runCat(args, out);
+    case "store":
+      return runStore(args, out);
     case undefined:
     case "help":
     case "--help":
