@@ -52,6 +52,22 @@ export default tseslint.config(
     },
   },
   {
+    // The playback pipeline is UI-free: components render it, it never reaches into components (nor Node/Electron).
+    files: ["renderer/src/playback/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/components/**"], message: "renderer/src/playback/ never imports components/ (components render playback, not the reverse)." },
+            { group: ["**/electron/**", "electron", "electron/*"], message: "renderer/ talks to the Node side only through the IPC contract in shared/." },
+            { group: nodeBuiltins, message: "renderer/ runs in the browser: no Node imports." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["electron/**/*.ts"],
     languageOptions: { globals: globals.node },
     rules: {

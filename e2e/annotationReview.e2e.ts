@@ -339,6 +339,8 @@ describe("pointer edits on the tiers (second sample episode)", () => {
     expect(await page.locator(".chunk-parent").count()).toBe(3);
     expect(await chunkTier(page)).toEqual(["reach", "place"]);
 
+    // The timeline scrolls inside its pane: bring the lane into view before pointing at it.
+    await page.locator('.segment-lane[data-lane="hesitation"]').scrollIntoViewIfNeeded();
     const lane = (await page.locator('.segment-lane[data-lane="hesitation"]').boundingBox())!;
     const xAt = (f: number) => lane.x + lane.width * f;
     const frac = (t: bigint) => Number(t - start) / span;
@@ -388,6 +390,7 @@ describe("pointer edits on the tiers (second sample episode)", () => {
     expect(await chunkTier(page)).toEqual(["reach", "reach", "place"]);
     const target = events2.find((t) => frac(t) > 0.3 && frac(t) < 0.7)!;
     const handle = page.locator(".chunk-boundary").first();
+    await page.locator(".chunk-row").scrollIntoViewIfNeeded();
     const hb = (await handle.boundingBox())!;
     const row = (await page.locator(".chunk-row").boundingBox())!;
     const targetX = row.x + row.width * frac(target + 50_000_000n);

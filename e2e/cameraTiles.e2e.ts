@@ -90,6 +90,9 @@ describe("camera tiles", () => {
     // The colour camera has no colormap choice.
     expect(await page.getByRole("combobox", { name: "Colormap of /camera/color" }).count()).toBe(0);
     await screenshot(page, "camera-tiles-depth-turbo");
+    // No joints channel: the overview is a thin "time" strip, not an empty "joint speed" lane.
+    expect(await page.locator(".timeline-label-overview > span").textContent()).toBe("time");
+    expect((await page.locator(".timeline-label-overview").boundingBox())!.height).toBeLessThan(40);
 
     await picker.selectOption("gray");
     await expect.poll(() => pixel(W - 1)).toEqual([255, 255, 255]);

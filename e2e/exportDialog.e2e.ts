@@ -18,7 +18,8 @@ let parent: string;
 beforeAll(async () => {
   parent = await mkdtemp(join(tmpdir(), "episcope-e2e-export-"));
   await cp(SAMPLE, join(parent, "dataset"), { recursive: true });
-  serve = await startServe(join(parent, "dataset"));
+  // Exports go beside the dataset: serve may write there only when told at start.
+  serve = await startServe(join(parent, "dataset"), {}, ["--writable", parent]);
   browser = await launchBrowser();
 });
 
@@ -67,5 +68,24 @@ describe("export dialog", () => {
     expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(true);
     await dialog.getByRole("checkbox", { name: /Replace the existing folder/ }).check();
     expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(false);
+  });
+
+  it("says what will be written per camera and per label before exporting (LeRobot, RLDS)", async () => {
+    const { page } = browser;
+    const dialog = page.getByRole("dialog", { name: "Export the dataset" });
+    if (!(await dialog.isVisible())) await page.keyboard.press("Shift+E");
+    await dialog.getByRole("combobox", { name: "Export format" }).selectOption("lerobot");
+    const cameras = dialog.getByRole("list", { name: "Cameras to write" });
+    await expect.poll(() => cameras.textContent(), { timeout: 15_000 }).toMatch(/\/cam_left_wrist \(jpeg, 15 Hz\) → videos\/observation\.images\.cam_left_wrist\/…mp4: re-encoded to AV1/);
+    expect(await cameras.locator("li").count()).toBe(3);
+    await expect.poll(() => dialog.getByRole("list", { name: "Labels to write" }).textContent()).toMatch(/episcope\.segment\.intervention/);
+    for (const [w, h] of [[1600, 1000], [1280, 720]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await screenshot(page, `export-dialog-plan-lerobot-${w}x${h}`);
+    }
+    await dialog.getByRole("combobox", { name: "Export format" }).selectOption("rlds");
+    await expect.poll(() => cameras.textContent()).toMatch(/steps\/observation\/cam_left_wrist: the source JPEG bytes per step/);
+    await screenshot(page, "export-dialog-plan-rlds-1280x720");
+    await page.setViewportSize({ width: 1600, height: 1000 });
   });
 });

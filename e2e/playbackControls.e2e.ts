@@ -14,7 +14,8 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   fixture = await ensureSyncFixture();
-  serve = await startServe(fixture.path);
+  // A named annotator: the first-run annotator prompt (bottom right) would cover a maximized tile's Restore button.
+  serve = await startServe(fixture.path, { EPISCOPE_ANNOTATOR: "e2e-playback" });
   browser = await launchBrowser();
   await browser.page.goto(`${serve.url}/?episode=sync.mcap&t=1`);
   await browser.page.waitForFunction(() => document.querySelectorAll('section.tile[data-frame-index]:not([data-frame-index="-1"])').length === 3, null, {

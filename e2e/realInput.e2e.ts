@@ -43,7 +43,7 @@ describe("a real rosbag2 recording (ros2_message_zoo.mcap)", () => {
       expect(stats.distinctColors, `${topic} shows a real image`).toBeGreaterThan(20);
     }
     const plot = page.locator('section.plot-panel[data-topic="/joint_state"]');
-    await expect.poll(() => plot.getAttribute("data-point-count"), { timeout: 30_000 }).toBe("15");
+    await expect.poll(() => plot.first().getAttribute("data-point-count"), { timeout: 30_000 }).toBe("15");
     const channels = page.getByRole("table", { name: "Channels" });
     for (const empty of ["/events/write_split", "/parameter_events", "/relative_humidity", "/temperature"]) {
       await expect.poll(() => channels.locator(`tr[data-topic="${empty}"]`).count(), { timeout: 10_000 }).toBe(1);

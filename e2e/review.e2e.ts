@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("review screen on the bundled sample", () => {
   it("prints exactly the serve line", () => {
-    expect(serve.line).toBe(`Episcope serving ${dataset.replace(/\/$/, "")} at ${serve.url}`);
+    expect(serve.line).toBe(`Episcope serving ${dataset.replace(/\/$/, "")} at ${serve.url}/?token=${serve.token}`);
   });
 
   it("shows every camera decoded and the joint plot with every point", async () => {
@@ -56,9 +56,11 @@ describe("review screen on the bundled sample", () => {
     const joints = summary.channels.find((c) => c.topic === "/joint_states")!;
     expect(joints.messageCount).toBe(1200);
     const plot = page.locator('section.plot-panel[data-topic="/joint_states"]');
-    await expect.poll(() => plot.getAttribute("data-point-count"), { timeout: 30_000 }).toBe("1200");
+    await expect.poll(() => plot.first().getAttribute("data-point-count"), { timeout: 30_000 }).toBe("1200");
+    // One panel per joint group of the bimanual robot; the 14 joints between them.
+    await expect.poll(() => plot.evaluateAll((els) => els.map((e) => e.getAttribute("data-group")))).toEqual(["left arm", "left gripper", "right arm", "right gripper"]);
     await expect.poll(() => plot.locator(".plot-legend li").count()).toBe(14);
-    expect(await plot.locator(".plot-legend").textContent()).toContain("left_waist");
+    expect(await plot.first().locator(".plot-legend").textContent()).toContain("left_waist");
     // The overview draws the joint speed (a flat line would mean the peaks never reached wavesurfer).
     await expect
       .poll(

@@ -21,7 +21,8 @@ const CAMERAS: SyncCameraSpec[] = ["/cam_a", "/cam_b", "/cam_c"].map((topic) => 
   width: 1280,
   height: 720,
 }));
-const VIDEO = "/cam_a";
+// Not the first camera: with three cameras the first one is shown large by default (bestGrid).
+const VIDEO = "/cam_b";
 
 let serve: ServeProcess;
 let browser: BrowserSession;

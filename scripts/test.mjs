@@ -65,6 +65,8 @@ if (!existsSync("node_modules/@duckdb/node-api/package.json")) {
 
 step("typecheck", "npm", ["run", "--silent", "typecheck"]);
 step("lint", "npm", ["run", "--silent", "lint"]);
+// Electron security scan; every accepted finding has its reason in build/electronegativity-accepted.json.
+step("electronegativity", process.execPath, ["scripts/electronegativity.mjs"]);
 step("build", "npm", ["run", "--silent", "build"]);
 vitest("unit", "vitest.config.ts");
 vitest("e2e", "vitest.e2e.config.ts");

@@ -5,8 +5,11 @@
  * https://mcap.dev/spec#message-op0x05 ("log_time: uint64 nanoseconds").
  */
 
-/** What a channel is for in the review screen. */
-export type ChannelKind = "camera" | "joints" | "other";
+/**
+ * What a channel is for in the review screen: camera frames; joints (a JointState or an arm's state/command: plotted by
+ * default, the state of exports); signal (other numeric messages such as IMU or battery: plottable on demand); other.
+ */
+export type ChannelKind = "camera" | "joints" | "signal" | "other";
 
 /** How a camera channel's payload is stored. */
 export type CameraPayload =

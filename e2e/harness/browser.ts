@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { E2E_TOKEN } from "./serveProcess.ts";
 
 /** Where screenshots are kept (CI artifacts; git-ignored). */
 export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
@@ -28,14 +29,16 @@ export interface BrowserSession {
 
 /**
  * Launch Debian's Chromium (`/usr/bin/chromium`, or EPISCOPE_CHROMIUM) through playwright-core with a new empty
- * profile. Never downloads a browser.
+ * profile. Never downloads a browser. Every request carries `Authorization: token <E2E_TOKEN>` (the token of every
+ * server startServe starts) unless `withToken` is false (tests of the token URL and cookie).
  */
-export async function launchBrowser(): Promise<BrowserSession> {
+export async function launchBrowser(options: { withToken?: boolean } = {}): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), "episcope-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.EPISCOPE_CHROMIUM ?? "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
     viewport: { width: 1600, height: 1000 },
+    extraHTTPHeaders: options.withToken === false ? {} : { authorization: `token ${E2E_TOKEN}` },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

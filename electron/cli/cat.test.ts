@@ -8,7 +8,7 @@ const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
 async function run(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await runCat(args, (line) => stdout.push(line), (line) => stderr.push(line));
+  const code = await runCat(args, (line) => void stdout.push(line), (line) => stderr.push(line));
   return { code, stdout, stderr };
 }
 

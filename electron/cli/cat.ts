@@ -66,14 +66,15 @@ function* mergeByLogTime(streams: Iterator<DecodedMessage>[]): Generator<Decoded
 /**
  * Run `episcope cat`.
  * @param args the arguments after `cat`
- * @param out receives stdout lines; @param err receives stderr lines
+ * @param out receives stdout lines; when it returns a promise (a full pipe), the next line waits for it
+ * @param err receives stderr lines
  * @returns exit code: 0 ok; 1 bad input (file cannot be opened, unknown topic, a message that cannot be read or
  *   decoded: one line on `err` naming the file, topic and log time; the lines before it are printed; a damaged file
  *   prints what is readable and names the damage); 2 usage error.
  */
 export async function runCat(
   args: string[],
-  out: (line: string) => void,
+  out: (line: string) => void | Promise<void>,
   err: (line: string) => void = (line) => process.stderr.write(line + "\n"),
 ): Promise<number> {
   let values: { topic?: string[]; start?: string; end?: string; json?: boolean; bytes?: string; help?: boolean };
@@ -133,11 +134,11 @@ export async function runCat(
     const u64 = (ns: bigint) => BigInt.asUintN(64, ns).toString();
     for (const m of mergeByLogTime(streams)) {
       const message = toJsonValue(m.message, bytes);
-      if (values.json) {
-        out(JSON.stringify({ logTime: u64(m.logTimeNs), publishTime: u64(m.publishTimeNs), topic: m.topic, sequence: m.sequence, message }));
-      } else {
-        out(`${u64(m.logTimeNs)} ${m.topic} ${JSON.stringify(message)}`);
-      }
+      const line = values.json
+        ? JSON.stringify({ logTime: u64(m.logTimeNs), publishTime: u64(m.publishTimeNs), topic: m.topic, sequence: m.sequence, message })
+        : `${u64(m.logTimeNs)} ${m.topic} ${JSON.stringify(message)}`;
+      const full = out(line);
+      if (full) await full;
     }
     for (const problem of damage) err(`episcope cat: ${problem.message}`);
     return damage.length > 0 ? 1 : 0;

@@ -22,9 +22,11 @@ describe("episcope export", () => {
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
     expect(stdout[0]).toMatch(/^ok {6}pick_cube_001\.mcap \(360 steps; max staleness \/joint_states 9\.7 ms, \/action 16\.3 ms, /);
-    expect(stdout).toContain("note: camera /cam_left_wrist left out (no re-encoding is done): pick_cube_001.mcap: /cam_left_wrist is jpeg image, not H.264 video");
-    // /cam_high runs 3 ms ahead of /cam_right_wrist (where the steps start): each step still shows its own frame
-    expect(stdout).toContain("note: videos remuxed from H.264 without re-encoding: /cam_high, /cam_right_wrist");
+    // the 15 fps JPEG camera is re-encoded (AV1, one frame per step); /cam_high runs 3 ms ahead of /cam_right_wrist
+    // (where the steps start): each step still shows its own frame, so both H.264 cameras are remuxed
+    expect(stdout.find((l) => l.startsWith("note: camera /cam_left_wrist → observation.images.cam_left_wrist: "))).toMatch(/: re-encoded jpeg→av1 320×240 in 2 episodes, 840 steps/);
+    expect(stdout.find((l) => l.startsWith("note: camera /cam_high → "))).toMatch(/: remuxed h264 320×240 in 2 episodes/);
+    expect(stdout.find((l) => l.startsWith("note: camera /cam_right_wrist → "))).toMatch(/: remuxed h264 320×240 in 2 episodes/);
     expect(stdout.at(-1)).toMatch(new RegExp(`^exported 2 of 2 episodes \\(lerobot, 840 steps, \\d+ bytes\\) into ${out}$`));
     expect(fs.existsSync(path.join(out, "meta/info.json"))).toBe(true);
   });

@@ -1,7 +1,8 @@
 /**
  * `episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N]
  * [--annotator ID] [--status S,…] [--outcome O,…] [--flag F,…] [--operator O,…] [--task T]… [--cameras T,…] [--action TOPIC]
- * [--state T,…] [--mcap-copy] [--json]`: export the dataset's episodes with one annotator's labels (see
+ * [--state T,…] [--last-step drop|repeat] [--video-codec av1|h264] [--image-size WxH] [--valid-ratio R] [--split-seed N]
+ * [--mcap-copy] [--json]`: export the dataset's episodes with one annotator's labels (see
  * electron/services/export/). Prints one line per episode (ok / skipped / failed with the reason), the writer's notes
  * and a total; `--json` prints the ExportSummary instead.
  */
@@ -9,6 +10,7 @@ import { parseArgs } from "node:util";
 import { exportDataset } from "../services/export/exportDataset.ts";
 import { EXPORT_FORMATS, type EpisodeReport, type ExportFormat, type ExportSummary } from "../services/export/exportTypes.ts";
 
+import { VIDEO_CODECS, type VideoCodec } from "../services/export/cameras/encodeVideo.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
@@ -56,6 +58,11 @@ export async function runExport(
         cameras: { type: "string" },
         action: { type: "string" },
         state: { type: "string" },
+        "last-step": { type: "string" },
+        "video-codec": { type: "string" },
+        "image-size": { type: "string" },
+        "valid-ratio": { type: "string" },
+        "split-seed": { type: "string" },
         "mcap-copy": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -79,6 +86,16 @@ export async function runExport(
     if (!Number.isFinite(fps) || fps <= 0) return usage(`--fps must be a positive number of Hz, got ${JSON.stringify(values.fps)}`);
   }
   const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+  const lastStep = str("last-step");
+  if (lastStep !== undefined && lastStep !== "drop" && lastStep !== "repeat") return usage(`--last-step must be drop or repeat, got ${JSON.stringify(lastStep)}`);
+  const videoCodec = str("video-codec");
+  if (videoCodec !== undefined && !(VIDEO_CODECS as readonly string[]).includes(videoCodec)) return usage(`--video-codec must be one of ${VIDEO_CODECS.join(", ")}, got ${JSON.stringify(videoCodec)}`);
+  const size = str("image-size") === undefined ? undefined : /^(\d+)x(\d+)$/.exec(str("image-size")!);
+  if (size === null || (size && (Number(size[1]) < 1 || Number(size[2]) < 1))) return usage(`--image-size must be WIDTHxHEIGHT in pixels (e.g. 84x84), got ${JSON.stringify(str("image-size"))}`);
+  const validRatio = str("valid-ratio") === undefined ? undefined : Number(str("valid-ratio"));
+  if (validRatio !== undefined && !(validRatio >= 0 && validRatio <= 1)) return usage(`--valid-ratio must be a number in [0, 1], got ${JSON.stringify(str("valid-ratio"))}`);
+  const splitSeed = str("split-seed") === undefined ? undefined : Number(str("split-seed"));
+  if (splitSeed !== undefined && !Number.isInteger(splitSeed)) return usage(`--split-seed must be an integer, got ${JSON.stringify(str("split-seed"))}`);
   const selection = {
     ...(str("status") ? { status: list(str("status")) } : {}),
     ...(str("outcome") ? { outcome: list(str("outcome")) } : {}),
@@ -101,6 +118,11 @@ export async function runExport(
       ...(str("cameras") !== undefined ? { cameras: list(str("cameras"))! } : {}),
       ...(str("action") ? { actionTopic: str("action")! } : {}),
       ...(str("state") ? { stateTopics: list(str("state"))! } : {}),
+      ...(lastStep !== undefined ? { lastStep } : {}),
+      ...(videoCodec !== undefined ? { videoCodec: videoCodec as VideoCodec } : {}),
+      ...(size ? { imageSize: { width: Number(size[1]), height: Number(size[2]) } } : {}),
+      ...(validRatio !== undefined ? { validRatio } : {}),
+      ...(splitSeed !== undefined ? { splitSeed } : {}),
     });
   } catch (error) {
     err(`episcope export: ${(error as Error).message}`);

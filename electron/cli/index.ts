@@ -8,9 +8,10 @@
 import fs from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { DatasetRow, IndexProgress } from "../../shared/dataset/datasetRow.ts";
+import type { DatasetRow } from "../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import { indexWithProgress } from "./indexProgress.ts";
 
 /** Usage line of `episcope index`. */
 export const INDEX_USAGE = "episcope index DATASET [--json]     build/refresh the dataset cache; one summary per episode";
@@ -49,10 +50,6 @@ export function summaryLine(row: DatasetRow): IndexSummaryLine {
   };
 }
 
-function progressText(p: IndexProgress): string {
-  return `indexing ${p.done}/${p.total} (${p.cached} cached, ${p.failed} unreadable) ${(p.elapsedMs / 1000).toFixed(1)} s`;
-}
-
 /**
  * Run `episcope index`; the summary goes through `out`, progress through `err` (default: stderr, one line updated in
  * place on a terminal, every 100 episodes otherwise).
@@ -69,17 +66,8 @@ export async function runIndex(
   const root = resolve(positionals[0]!);
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
   const service = new DatasetMainService(root);
-  const tty = process.stderr.isTTY === true;
-  let last = -1;
   try {
-    const progress = await service.index((p) => {
-      if (tty) err(`\r${progressText(p)}`);
-      else if (p.state !== "running" || p.done - last >= 100 || last < 0) {
-        last = p.done;
-        err(`${progressText(p)}\n`);
-      }
-    });
-    if (tty) err("\n");
+    const progress = await indexWithProgress(service, "indexing", err);
     const lines = service.rows().rows.map(summaryLine);
     if (values.json) {
       out(JSON.stringify({ dataset: root, progress, episodes: lines }, null, 2));

@@ -3,36 +3,71 @@ import { parseArgs } from "node:util";
 import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
 import { closeServices, createHandlers, createServices } from "../ipc/createHandlers.ts";
 import { startHttpServer, type RunningServer } from "../serve/httpServer.ts";
+import { checkGivenToken, randomToken } from "../serve/serveToken.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
+import { settingsFile } from "../services/annotation/settings.ts";
+import { WritableFolders } from "../services/writableFolders.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
 import { openTeamStore } from "../services/annotation/postgres/teamStore.ts";
 
 /** Usage line of `episcope serve`. */
 export const SERVE_USAGE =
-  "episcope serve [PATH] [--port N] [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL";
+  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL";
+
+/** Printed on stderr by `--no-token`. */
+export const NO_TOKEN_WARNING = [
+  "WARNING: --no-token: serve runs WITHOUT authentication.",
+  "WARNING: every user and program on this machine can read and change this dataset as you. Use it only on a single-user machine.",
+].join("\n");
 
 /**
- * `episcope serve [PATH] [--port N]`: serve the Node services and the built renderer on 127.0.0.1 and print exactly
- * one line `Episcope serving <PATH> at http://127.0.0.1:<port>` (PATH absolute). Runs until the process is stopped.
+ * `episcope serve [PATH] [--port N] [--token T | --no-token]`: serve the Node services and the built renderer on
+ * 127.0.0.1 and print exactly one line `Episcope serving <PATH> at http://127.0.0.1:<port>/?token=<token>` (PATH
+ * absolute). The token is random per start unless `--token T` or `EPISCOPE_TOKEN` fixes it; `--no-token` serves without
+ * one (the line then ends at the port) after a warning on `warn`. Imports and exports write only inside PATH's folder
+ * and the `--writable DIR` folders (relative export outputs go into the first of them). Runs until the process is stopped.
  * @returns the running server (the CLI keeps it open; tests close it).
- * @throws EpiscopeError when PATH does not exist, Error on bad arguments or when the port is taken.
+ * @throws EpiscopeError when PATH does not exist, Error on bad arguments (a token too short or with characters a URL
+ *   would escape, `--token` with `--no-token`, a `--writable` folder that does not exist) or when the port is taken.
  */
-export async function runServe(args: string[], out: (line: string) => void): Promise<RunningServer> {
+export async function runServe(
+  args: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): Promise<RunningServer> {
   const { values, positionals } = parseArgs({
     args,
-    options: { port: { type: "string", default: "0" }, store: { type: "string" }, "dataset-key": { type: "string" } },
+    options: {
+      port: { type: "string", default: "0" },
+      token: { type: "string" },
+      "no-token": { type: "boolean" },
+      writable: { type: "string", multiple: true },
+      store: { type: "string" },
+      "dataset-key": { type: "string" },
+    },
     allowPositionals: true,
   });
   if (positionals.length > 1) throw new Error(`too many paths: ${positionals.join(" ")}\nusage: ${SERVE_USAGE}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0–65535, got ${values.port}`);
+  if (values["no-token"] && values.token !== undefined) throw new Error("--token and --no-token exclude each other");
+  const token = values["no-token"]
+    ? null
+    : values.token !== undefined
+      ? checkGivenToken(values.token, "--token")
+      : env.EPISCOPE_TOKEN
+        ? checkGivenToken(env.EPISCOPE_TOKEN, "EPISCOPE_TOKEN")
+        : randomToken();
+  if (token === null) warn(NO_TOKEN_WARNING);
   const target = resolve(positionals[0] ?? sampleDir());
   const { root, initial } = resolveServeTarget(target);
+  const writable = new WritableFolders(root, (values.writable ?? []).map((dir) => resolve(dir)));
   // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
   const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
-  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), undefined, team?.store);
-  const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port });
-  out(`Episcope serving ${target} at ${server.url}`);
+  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team?.store);
+  const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port, token });
+  out(`Episcope serving ${target} at ${server.url}${token === null ? "" : `/?token=${token}`}`);
   return {
     ...server,
     close: async () => {

@@ -10,8 +10,10 @@ import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
+import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
+import { WritableFolders } from "../services/writableFolders.ts";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -35,6 +37,8 @@ export interface EpiscopeServices {
  * Create the services for a root folder (absolute) and the episode to open first (relative, or null).
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
+ * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
+ *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
  * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
  *   passes the PostgreSQL team store).
  */
@@ -45,6 +49,7 @@ export function createServices(
   mode: AppInfo["mode"],
   version: string,
   settingsFile: string = defaultSettingsFile(),
+  writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
   annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
 ): EpiscopeServices {
   return {
@@ -53,8 +58,8 @@ export function createServices(
     annotations: annotationStore(annotator),
     adjudication: annotationStore(adjudicator(annotator)),
     dataset: new DatasetMainService(root),
-    imports: new ImportJobs(root),
-    exports: new ExportJobs(root),
+    imports: new ImportJobs(root, writable),
+    exports: new ExportJobs(root, writable),
     info: { version, mode, annotator },
     settingsFile,
   };
@@ -82,12 +87,21 @@ function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
   return { ...resolved, annotator: services.info.annotator, file: services.settingsFile };
 }
 
-/** The handler table for every channel of the IPC contract, served by `services`. */
+/**
+ * The handler table for every channel of the IPC contract, served by `services`. Every episode path of an annotation
+ * or metadata request must name an episode of the dataset (resolveEpisodePath: exists, links stay inside) before the
+ * store sees it, so no save lands beside a missing episode or outside the folder.
+ */
 export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
+  const episode = (path: string) => resolveEpisodePath(services().root, path).key;
   return {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
     "episode.open": async ({ path }) => services().episodes.open(path),
+    "episode.close": async ({ episodeId }) => {
+      services().episodes.closeEpisode(episodeId);
+      return null;
+    },
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),
@@ -95,23 +109,24 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
     "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
       services().episodes.seriesRange(episodeId, topic, startNs, endNs, buckets, fields),
-    "annotation.load": async ({ path, layer }) => layerStore(services(), layer).load(path),
-    "annotation.open": async ({ path, layer }) => layerStore(services(), layer).open(path),
-    "annotation.status": async ({ path, layer }) => layerStore(services(), layer).status(path),
-    "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(path, annotator),
-    "annotation.save": async ({ path, document, overwrite, layer }) => layerStore(services(), layer).save(path, document, { overwrite }),
+    "annotation.load": async ({ path, layer }) => layerStore(services(), layer).load(episode(path)),
+    "annotation.open": async ({ path, layer }) => layerStore(services(), layer).open(episode(path)),
+    "annotation.status": async ({ path, layer }) => layerStore(services(), layer).status(episode(path)),
+    "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(episode(path), annotator),
+    "annotation.save": async ({ path, document, overwrite, layer }) => layerStore(services(), layer).save(episode(path), document, { overwrite }),
     "dataset.config": async () => loadDatasetConfig(services().root),
     "dataset.index": async () => services().dataset.startIndex(),
     "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),
     "dataset.cancelIndex": async ({ jobId }) => services().dataset.cancel(jobId),
     "dataset.rows": async () => services().dataset.rows(),
     "dataset.setMetadata": async ({ path, fields }) => {
-      await services().dataset.setMetadata(path, fields);
+      await services().dataset.setMetadata(episode(path), fields);
       return null;
     },
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
     "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
     "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().root, { toleranceS }),
+    "dataset.audit": async ({ facets }) => services().dataset.auditReport(facets),
     "import.start": async ({ source, outDir }) => services().imports.start(source, outDir),
     "import.status": async ({ jobId }) => services().imports.status(jobId),
     "import.cancel": async ({ jobId }) => services().imports.cancel(jobId),

@@ -15,17 +15,33 @@ import {
 export async function dispatchIpc(handlers: IpcHandlers, channel: string, rawRequest: unknown): Promise<IpcResult<unknown>> {
   try {
     if (!isChannel(channel)) throw new EpiscopeError("unknown-channel", `unknown channel ${JSON.stringify(channel)}`);
-    const request = parseRequest(channel, rawRequest);
+    return runValidated(handlers, channel, parseRequest(channel, rawRequest));
+  } catch (error) {
+    return asResult(error);
+  }
+}
+
+/**
+ * Run the handler of `channel` on a request that parseRequest already validated (e.g. in serve's decoder worker).
+ * Never throws.
+ */
+export async function runValidated(handlers: IpcHandlers, channel: Channel, request: unknown): Promise<IpcResult<unknown>> {
+  try {
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(request) };
   } catch (error) {
-    if (error instanceof EpiscopeError) return { ok: false, error: { code: error.code, message: error.message } };
-    const e = error as Error & { code?: unknown };
-    return {
-      ok: false,
-      error: { code: typeof e.code === "string" ? e.code : "internal", message: e.message || String(error) },
-    };
+    return asResult(error);
   }
+}
+
+/** A thrown error as an IpcResult (its code when it has one, else `internal`). */
+function asResult(error: unknown): IpcResult<unknown> & { ok: false } {
+  if (error instanceof EpiscopeError) return { ok: false, error: { code: error.code, message: error.message } };
+  const e = error as Error & { code?: unknown };
+  return {
+    ok: false,
+    error: { code: typeof e.code === "string" ? e.code : "internal", message: e.message || String(error) },
+  };
 }
 
 /** Narrow a string to a channel id, for transports that receive the channel as text. */

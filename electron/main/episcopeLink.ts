@@ -2,6 +2,7 @@
  * Desktop deep links: `episcope://open?episode=<path relative to the dataset>&t=<seconds>[&dataset=<absolute folder>]`
  * open that episode paused at t (the same query the serve-mode URL carries: `/?episode=…&t=…`).
  */
+import path from "node:path";
 
 /** What an episcope:// link asks for. */
 export interface EpiscopeLink {
@@ -51,4 +52,15 @@ export function linkFromArgv(argv: readonly string[]): EpiscopeLink | null {
     }
   }
   return null;
+}
+
+/**
+ * The folder a link would open that the user has not chosen: its `dataset` when that is not the open dataset folder
+ * (`openRoot`, absolute, or null when none is open), else null. Opening a folder indexes it and writes its
+ * `.episcope/cache`, so a link from a web page or a chat must not do that without asking.
+ */
+export function linkFolderNeedingConsent(link: EpiscopeLink, openRoot: string | null): string | null {
+  if (!link.dataset) return null;
+  const target = path.resolve(link.dataset);
+  return openRoot !== null && path.resolve(openRoot) === target ? null : target;
 }

@@ -6,7 +6,7 @@
  * a strict CSP on every response of the app:// protocol, navigation and new windows denied, every IPC request
  * validated against the contract and its sender checked to be our own page.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, type MenuItemConstructorOptions } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, type MenuItemConstructorOptions } from "electron";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,10 +14,10 @@ import { channels } from "../../shared/ipc/contract.ts";
 import { appRoot, appVersion, rendererDir, sampleDir } from "../appPaths.ts";
 import { closeServices, createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
-import { CONTENT_SECURITY_POLICY } from "../serve/contentSecurityPolicy.ts";
+import { contentSecurityPolicy, newCspNonce, withCspNonce } from "../serve/contentSecurityPolicy.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
-import { linkFromArgv, parseEpiscopeLink, rendererQuery, type EpiscopeLink } from "./episcopeLink.ts";
+import { linkFolderNeedingConsent, linkFromArgv, parseEpiscopeLink, rendererQuery, type EpiscopeLink } from "./episcopeLink.ts";
 import { RecentFiles } from "./recentFiles.ts";
 
 const APP_ORIGIN = "app://episcope";
@@ -44,8 +44,28 @@ async function openTarget(target: string, query?: string): Promise<void> {
   await window?.loadURL(`${APP_ORIGIN}/index.html${query ?? (initial ? `?episode=${encodeURIComponent(initial)}` : "")}`);
 }
 
-/** Follow an episcope://open link: open its dataset when it names one, then show the episode paused at t. */
+/**
+ * Ask before a link opens a folder the user did not choose (it would be indexed and get a `.episcope/cache`).
+ * @returns true when the user agreed, or when the link names no other folder
+ */
+async function consentToLinkFolder(link: EpiscopeLink): Promise<boolean> {
+  const folder = linkFolderNeedingConsent(link, services?.root ?? null);
+  if (!folder) return true;
+  const { response } = await dialog.showMessageBox({
+    type: "question",
+    buttons: ["Open Folder", "Cancel"],
+    defaultId: 1,
+    cancelId: 1,
+    title: "Open a folder from a link?",
+    message: `An episcope:// link asks to open the folder\n${folder}`,
+    detail: "Episcope will index its episodes and write its .episcope/cache folder. Open it only if you expected this link.",
+  });
+  return response === 0;
+}
+
+/** Follow an episcope://open link: open its dataset when it names one (after asking), then show the episode paused at t. */
 async function openLink(link: EpiscopeLink): Promise<void> {
+  if (!(await consentToLinkFolder(link))) return;
   if (link.dataset && resolve(link.dataset) !== services?.root) return openTarget(link.dataset, rendererQuery(link));
   await window?.loadURL(`${APP_ORIGIN}/index.html${rendererQuery(link)}`);
   if (window?.isMinimized()) window.restore();
@@ -91,7 +111,38 @@ async function buildMenu(): Promise<void> {
         { role: "quit" },
       ],
     },
-    { label: "View", submenu: [{ role: "reload" }, { role: "toggleDevTools" }, { type: "separator" }, { role: "togglefullscreen" }] },
+    {
+      // Text editing for the page's fields (macOS routes copy/paste through this menu). Undo/redo keep their keys in
+      // the page (registerAccelerator: false): Ctrl+Z there undoes annotation edits, and the page leaves text fields alone.
+      label: "Edit",
+      submenu: [
+        { role: "undo", registerAccelerator: false },
+        { role: "redo", registerAccelerator: false },
+        { type: "separator" },
+        { role: "cut" },
+        { role: "copy" },
+        { role: "paste" },
+        { role: "selectAll" },
+      ],
+    },
+    {
+      label: "View",
+      // DevTools only in development builds: a packaged app gives no console to paste into.
+      submenu: [{ role: "reload" }, ...(app.isPackaged ? [] : [{ role: "toggleDevTools" } as const]), { type: "separator" }, { role: "togglefullscreen" }],
+    },
+    {
+      label: "Help",
+      submenu: [
+        {
+          // The page's own key for its shortcut sheet ("?", rebindable per dataset as help.shortcuts) opens it.
+          label: "Keyboard Shortcuts",
+          click: () => {
+            window?.webContents.sendInputEvent({ type: "keyDown", keyCode: "?" });
+            window?.webContents.sendInputEvent({ type: "keyUp", keyCode: "?" });
+          },
+        },
+      ],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -107,7 +158,9 @@ function registerAppProtocol(): void {
     }
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set("content-security-policy", CONTENT_SECURITY_POLICY);
+    const nonce = newCspNonce();
+    headers.set("content-security-policy", contentSecurityPolicy(nonce));
+    if (file.endsWith(".html")) return new Response(withCspNonce(await response.text(), nonce), { status: response.status, headers });
     return new Response(response.body, { status: response.status, headers });
   });
 }
@@ -138,6 +191,7 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: !app.isPackaged,
     },
   });
   win.webContents.on("will-navigate", (event, url) => {
@@ -183,14 +237,17 @@ app.on("web-contents-created", (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  // No camera, microphone, notifications, geolocation, … for any page: Episcope asks for none.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   recent = new RecentFiles(join(app.getPath("userData"), "recent.json"));
   registerAppProtocol();
   registerIpc();
   window = createWindow();
   const link = pendingLink;
   pendingLink = null;
-  if (link?.dataset) await openTarget(link.dataset, rendererQuery(link));
-  else await openTarget(initialTarget(process.argv), link ? rendererQuery(link) : undefined);
+  if (link?.dataset && (await consentToLinkFolder(link))) await openTarget(link.dataset, rendererQuery(link));
+  else await openTarget(initialTarget(process.argv), link && !link.dataset ? rendererQuery(link) : undefined);
   app.on("activate", () => {
     if (BrowserWindow.getAllWindows().length === 0) {
       window = createWindow();

@@ -4,8 +4,15 @@
  * uncompressed and zstd chunks: open time, latest frame of every camera at 50 random times (p50/p95), the whole joint
  * series, a full scan (GB/s), and RSS growth while scanning.
  *
+ * Then the same on a 6 GB episode (issue 20: past 4 GiB; written sparse by electron/services/episode/testLargeMcap.ts:
+ * 20 s of the same 3 cameras + joints with hole-backed attachments between chunks, so frames lie on both sides of the
+ * 4 GiB mark), the time to refuse a 4.3 GiB file of zeros after a valid header, and the longest event-loop stall of the
+ * calling thread while EpisodeMainService reviews 60 episodes in a row (every parse in its worker pool).
+ * Our reads go through the mapped path the desktop app uses: bytes copied out of the map, no external ArrayBuffer.
+ *
  * Env: EPISCOPE_BENCH_DIR (default /tmp/episcope-bench) holds the generated files; EPISCOPE_BENCH_SECONDS (default 330,
- * ≈ 2.1 GiB) sets the episode length; EPISCOPE_BENCH_OUT receives the JSON. Progress goes to stderr.
+ * ≈ 2.1 GiB) sets the episode length; EPISCOPE_BENCH_LARGE_GB (default 6; 0 skips) the large episode's size;
+ * EPISCOPE_BENCH_OUT receives the JSON. Progress goes to stderr.
  * Both readers run on a warm page cache (the file was just written or read).
  */
 import { parse as parseRosMsg } from "@foxglove/rosmsg";
@@ -19,6 +26,10 @@ import path from "node:path";
 import { EpisodeMainService } from "../../electron/services/episode/episodeMainService.ts";
 import { LoadedEpisode } from "../../electron/services/episode/loadedEpisode.ts";
 import { zstdStatus } from "../../electron/services/episode/zstdDecompressor.ts";
+import { openMcap } from "../../electron/services/episode/openMcap.ts";
+import { writeLargeMcap } from "../../electron/services/episode/testLargeMcap.ts";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import os from "node:os";
 import { benchEpisode, BENCH_CAMERAS, BENCH_JOINTS } from "./engine/generateBenchEpisode.ts";
 import { collectGarbage, medianMs, quantile, RssPeak, seededRandom } from "./engine/stats.ts";
 
@@ -33,6 +44,7 @@ interface Result {
 
 const DIR = process.env.EPISCOPE_BENCH_DIR ?? "/tmp/episcope-bench";
 const SECONDS = Number(process.env.EPISCOPE_BENCH_SECONDS ?? 330);
+const LARGE_GB = Number(process.env.EPISCOPE_BENCH_LARGE_GB ?? 6);
 const log = (line: string) => process.stderr.write(line + "\n");
 const results: Result[] = [];
 
@@ -54,8 +66,18 @@ async function baselineReader(file: string) {
   return { reader, close: () => handle.close() };
 }
 
-async function benchVariant(compression: "none" | "zstd"): Promise<void> {
-  const file = await benchEpisode(DIR, compression, SECONDS, log);
+/** The sparse large episode (see testLargeMcap.ts), written once to DIR. */
+async function largeEpisode(compression: "none" | "zstd"): Promise<string> {
+  const file = path.join(DIR, `large-${compression}-${LARGE_GB}GB.mcap`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeLargeMcap(tmp, { sizeBytes: LARGE_GB * 1e9, compression: compression === "zstd" ? "zstd" : undefined });
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+async function benchVariant(compression: "none" | "zstd", file: string): Promise<void> {
   const size = fs.statSync(file).size;
   const label = `${compression === "none" ? "uncompressed" : "zstd"}, ${(size / 2 ** 30).toFixed(2)} GiB`;
   const identity = { episodeId: "bench", absPath: file, relPath: file };
@@ -237,8 +259,65 @@ async function benchVariant(compression: "none" | "zstd"): Promise<void> {
   });
 }
 
-await benchVariant("none");
-await benchVariant("zstd");
+/** Time to refuse a 4.3 GiB file of zeros after a valid header (ms), median of 3. */
+async function benchZeros(): Promise<void> {
+  const file = path.join(DIR, "zeros-4.3GiB.mcap");
+  const header = path.join(DIR, "header-only.mcap");
+  await writeLargeMcap(header, { sizeBytes: 0, seconds: 1, paddings: 0 });
+  const bytes = fs.readFileSync(header);
+  fs.writeFileSync(file, bytes.subarray(0, 8 + 9 + Number(bytes.readBigUInt64LE(9))));
+  fs.truncateSync(file, Math.floor(4.3 * 2 ** 30));
+  let message = "";
+  const ms = await medianMs(3, () => openMcap(file).then(() => (message = "opened?!"), (error: Error) => (message = error.message)));
+  fs.rmSync(file);
+  fs.rmSync(header);
+  results.push({ name: "refuse 4.3 GiB of zeros after a valid header", value: ms, unit: "ms", target: "well under 1 s", note: message.slice(0, 120) });
+  log(`zeros: refused in ${ms.toFixed(1)} ms: ${message}`);
+}
+
+/** The calling thread's longest event-loop stall while EpisodeMainService reviews 60 episodes (open, frames, series, next). */
+async function benchReviewStall(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-bench-review-"));
+  const sample = path.join(process.cwd(), "assets", "sample");
+  for (let i = 0; i < 60; i++) fs.copyFileSync(path.join(sample, `pick_cube_00${(i % 2) + 1}.mcap`), path.join(dir, `ep_${String(i).padStart(2, "0")}.mcap`));
+  const service = new EpisodeMainService(dir, null);
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  try {
+    const { episodes } = await service.list();
+    for (const [i, episode] of episodes.entries()) {
+      if (i === 5) stalls.enable();
+      const summary = await service.open(episode.path);
+      for (const camera of summary.channels.filter((c) => c.kind === "camera")) {
+        const index = await service.frameIndex(summary.episodeId, camera.topic);
+        await service.frames(summary.episodeId, camera.topic, index.logTimesNs.length >> 1, index.logTimesNs.length >> 1);
+      }
+      await service.series(summary.episodeId, BENCH_JOINTS);
+      service.closeEpisode(summary.episodeId);
+    }
+    stalls.disable();
+  } finally {
+    service.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const load = os.loadavg()[0]!;
+  results.push({
+    name: "longest event-loop stall, 60-episode review through the service",
+    value: stalls.max / 1e6,
+    unit: "ms",
+    target: "< 50 ms",
+    note: `p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms; 1-min load average ${load.toFixed(1)} on ${os.cpus().length} cores (a stall above the target under load is scheduling, see serviceLifecycle.test.ts)`,
+  });
+  log(`review stall: max ${(stalls.max / 1e6).toFixed(1)} ms, p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms (load ${load.toFixed(1)})`);
+}
+
+await benchVariant("none", await benchEpisode(DIR, "none", SECONDS, log));
+await benchVariant("zstd", await benchEpisode(DIR, "zstd", SECONDS, log));
+if (LARGE_GB > 0) {
+  await benchVariant("none", await largeEpisode("none"));
+  await benchVariant("zstd", await largeEpisode("zstd"));
+}
+await benchZeros();
+await benchReviewStall();
 results.push({ name: "peak RSS of the whole run", value: process.resourceUsage().maxRSS / 1000, unit: "MB", note: "both engines, both files, one process" });
 const out = process.env.EPISCOPE_BENCH_OUT;
 const zstd = await zstdStatus();

@@ -85,6 +85,8 @@ export async function ensureSyncFixture(
   cameras: readonly SyncCameraSpec[] = DEFAULT_SYNC_CAMERAS,
   seconds = FIXTURE_SECONDS,
   name = "sync",
+  /** More streams written beside the cameras (e.g. /joint_states for the export tests). */
+  extraStreams: readonly TopicStream[] = [],
 ): Promise<SyncFixture> {
   const path = join(dir, `${name}.mcap`);
   const manifestPath = join(dir, `${name}.manifest.json`);
@@ -93,12 +95,13 @@ export async function ensureSyncFixture(
     startNs: FIXTURE_START_NS,
     cameras: cameras.map((c) => ({ topic: c.topic, type: c.type, logTimesNs: cameraLogTimes(c, FIXTURE_START_NS, seconds) })),
   };
-  const manifest = JSON.stringify({ cameras, seconds }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const manifest = JSON.stringify({ cameras, seconds, extra: extraStreams.map((x) => [x.channel.topic, x.messages.length]) }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   if (existsSync(path) && existsSync(manifestPath) && readFileSync(manifestPath, "utf8") === manifest) return fixture;
   assertFfmpegAvailable();
   mkdirSync(dir, { recursive: true });
   const streams: TopicStream[] = [];
   for (const [k, c] of cameras.entries()) streams.push(await cameraStream(c, fixture.cameras[k]!.logTimesNs, k % 3));
+  streams.push(...extraStreams);
   await writeMcapFile(path, { library: "episcope sync-fixture", streams, metadata: [] });
   writeFileSync(manifestPath, manifest);
   return fixture;

@@ -65,12 +65,21 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "timeline.zoomIn": "=",
   "timeline.zoomOut": "-",
   "timeline.zoomReset": "0",
+  "layout.review": "Alt+1",
+  "layout.annotate": "Alt+2",
+  "layout.audit": "Alt+3",
+  "layout.focus": "Shift+F",
+  "layout.toggleSidebar": "Ctrl+B",
+  "layout.toggleInspector": "Ctrl+Alt+B",
   "adjudicate.toggle": "Shift+A",
   "adjudicate.nextLayer": "Alt+L",
   "adjudicate.adoptAll": "Alt+A",
   "adjudicate.adoptReview": "Alt+O",
   "adjudicate.adoptSegments": "Alt+V",
   "adjudicate.adoptChunks": "Alt+C",
+  "suggestion.accept": "y",
+  "suggestion.dismiss": "Shift+Y",
+  "review.triageOrder": "q",
 };
 
 const nameList = (defaults: readonly string[]) =>
@@ -100,6 +109,19 @@ export const datasetConfigFields = {
   snapToleranceMs: z.number().min(0).max(10_000).default(150),
   /** Default discount factor γ of new reward curves. */
   gamma: z.number().min(0).max(1).default(0.99),
+  /**
+   * The lead's audit (shared/docs/audit-metrics.md): which topic is "the joints" and which "the action" (default: as
+   * export detects them — `/action` or the only joints topic named like "action"; the joints: the first other joints
+   * topic), the idle threshold (fraction of the p95 joint speed) and the shortest hesitation (s).
+   */
+  audit: z
+    .object({
+      jointTopic: z.string().min(1).nullable().default(null),
+      actionTopic: z.string().min(1).nullable().default(null),
+      idleRatio: z.number().gt(0).lt(1).default(0.05),
+      minPauseS: z.number().gt(0).max(60).default(0.3),
+    })
+    .default({ jointTopic: null, actionTopic: null, idleRatio: 0.05, minPauseS: 0.3 }),
 } as const;
 
 /** The whole config as one schema (for the JSON Schema and strict checks). */

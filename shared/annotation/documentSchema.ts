@@ -6,6 +6,7 @@
  * 2^53 ns ≈ 104 days). Every collection and optional field has a default, so older documents parse.
  */
 import { z } from "zod/v4";
+import { MAX_NAME_LENGTH, NAME_PATTERN, NAME_RULE } from "../ipc/identifiers.ts";
 
 /** The schema id written by this version. */
 export const ANNOTATION_SCHEMA_ID = "episcope.annotation/2";
@@ -30,11 +31,8 @@ export const nsSchema = z.union(
   { error: "expected integer nanoseconds as a decimal string, e.g. \"1750000000000000000\"" },
 );
 
-export const annotatorIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, "annotator id may hold only letters, digits, '.', '_' and '-'");
+/** An annotator id names the folder of the annotator's layer: the one rule of shared/ipc/identifiers.ts. */
+export const annotatorIdSchema = z.string().min(1).max(MAX_NAME_LENGTH).regex(NAME_PATTERN, `annotator id ${NAME_RULE}`);
 
 export const annotatorSchema = z.object({ id: annotatorIdSchema, name: z.string() });
 

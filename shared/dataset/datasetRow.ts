@@ -8,14 +8,14 @@
 import type { Outcome, ReviewStatus } from "../annotation.ts";
 
 /** The episode metadata fields Episcope knows (MCAP metadata record keys and metadata table columns). */
-export const METADATA_FIELDS = ["operator", "task", "robot", "session", "scene"] as const;
+export const METADATA_FIELDS = ["operator", "task", "robot", "session", "scene", "condition"] as const;
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 /** Values of the metadata fields; null when unknown. */
 export type EpisodeFields = Record<MetadataField, string | null>;
 
 /** An empty set of metadata fields. */
 export function emptyFields(): EpisodeFields {
-  return { operator: null, task: null, robot: null, session: null, scene: null };
+  return { operator: null, task: null, robot: null, session: null, scene: null, condition: null };
 }
 
 /** One annotator's verdict on an episode, read from `.episcope/annotations/<annotator>/<episode>.json`. */

@@ -9,7 +9,7 @@ describe("fieldsFromMetadata", () => {
         { name: "recording", entries: { operator: "from_recording", Robot_Name: "aloha", scene: "lab" } },
         { name: "episode", entries: { operator_id: "op_7", OPERATOR: "op_3", task: "pick", session: " " } },
       ]),
-    ).toEqual({ operator: "op_3", task: "pick", robot: "aloha", session: null, scene: "lab" });
+    ).toEqual({ operator: "op_3", task: "pick", robot: "aloha", session: null, scene: "lab", condition: null });
     expect(fieldsFromMetadata(undefined).operator).toBeNull();
   });
 });
@@ -20,7 +20,7 @@ describe("rows", () => {
       path: "a.mcap",
       name: "a",
       sizeBytes: 1,
-      facts: { durationSec: 1, startedAt: null, messageCount: 1, cameras: [], fields: { operator: "mcap_op", task: "t", robot: null, session: null, scene: null }, problemCount: 0 },
+      facts: { durationSec: 1, startedAt: null, messageCount: 1, cameras: [], fields: { operator: "mcap_op", task: "t", robot: null, session: null, scene: null, condition: null }, problemCount: 0 },
       error: null,
       table: { operator: "table_op", scene: "" },
       reviews: [],

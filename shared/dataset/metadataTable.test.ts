@@ -36,7 +36,7 @@ describe("metadata table", () => {
     const table = { "b.mcap": { operator: "op, 2" }, "a.mcap": { task: "pick", session: "s1" } };
     expect(parseMetadataCsv(formatMetadataCsv(table)).table).toEqual(table);
     expect(parseMetadataJson(formatMetadataJson(table)).table).toEqual(table);
-    expect(formatMetadataCsv(table).split("\n")[0]).toBe("path,operator,task,robot,session,scene");
+    expect(formatMetadataCsv(table).split("\n")[0]).toBe("path,operator,task,robot,session,scene,condition");
     const merged = mergeTables(table, { "a.mcap": { task: null, robot: "r2" }, "b.mcap": { operator: "" }, "c.mcap": { scene: "lab" } });
     expect(merged).toEqual({ "a.mcap": { session: "s1", robot: "r2" }, "c.mcap": { scene: "lab" } });
   });

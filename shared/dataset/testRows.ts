@@ -31,7 +31,7 @@ export function makeRow(p: {
           startedAt: null,
           messageCount: 100,
           cameras: ["/cam_high", "/cam_wrist"],
-          fields: { operator: p.operator ?? null, task: p.task ?? null, robot: "aloha", session: "s1", scene: null },
+          fields: { operator: p.operator ?? null, task: p.task ?? null, robot: "aloha", session: "s1", scene: null, condition: null },
           problemCount: 0,
         },
     error: p.error ? { code: "truncated", message: `${p.path}: truncated MCAP` } : null,

@@ -45,6 +45,11 @@ export interface ExportPreview {
   layout: string[];
   /** Why the request cannot run as it is (unknown layer …), or null. */
   error: string | null;
+  /**
+   * What will be written per camera and per label, read from the first selected episode (null when none is
+   * selected, or with `error` set when it cannot be read).
+   */
+  plan: { episode: string; steps: string; cameras: string[]; labels: string[]; error: string | null } | null;
 }
 
 /** One episode's outcome in a finished export. */

@@ -1,7 +1,8 @@
 /**
  * Episode filter keys from review labels, named as robomimic's `mask/<filter key>` lists expect
- * (robomimic docs, "Filter Keys": each key lists the demo names it selects): `successful`, `failed`, one per quality
- * flag (`flag_<flag>`), one per operator (`operator_<operator>`), one per review status (`status_<status>`).
+ * (robomimic docs, "Filter Keys": each key lists the demo names it selects): `successful`, `failed`, `partial`,
+ * `unusable`, one per quality flag (`flag_<flag>`), one per operator (`operator_<operator>`), one per review status
+ * (`status_<status>`), one per segment kind the episode has (`has_<kind>`, e.g. `has_recovery`, `has_intervention`).
  */
 import type { Review } from "../annotation.ts";
 
@@ -14,15 +15,18 @@ export function filterKeyPart(label: string): string {
 /**
  * The filter keys one episode belongs to.
  * @param review the document's review section, or null when the episode has no document
- * @param operator the episode's operator (MCAP `episode` metadata), or null
+ * @param operator the episode's operator (the dataset table's, else the MCAP metadata's), or null
+ * @param segmentKinds the kinds of the episode's segments
  */
-export function episodeFilterKeys(review: Review | null, operator: string | null): string[] {
+export function episodeFilterKeys(review: Review | null, operator: string | null, segmentKinds: readonly string[] = []): string[] {
   const keys: string[] = [];
   if (review?.outcome === "success") keys.push("successful");
   if (review?.outcome === "failure") keys.push("failed");
+  if (review?.outcome === "partial" || review?.outcome === "unusable") keys.push(review.outcome);
   for (const flag of review?.flags ?? []) keys.push(`flag_${filterKeyPart(flag)}`);
   if (operator) keys.push(`operator_${filterKeyPart(operator)}`);
   keys.push(`status_${review?.status ?? "unreviewed"}`);
+  for (const kind of segmentKinds) keys.push(`has_${filterKeyPart(kind)}`);
   return [...new Set(keys)];
 }
 

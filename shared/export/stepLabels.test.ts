@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyAnnotation, type AnnotationDocument } from "../annotation.ts";
-import { instructionAt, stepLabels } from "./stepLabels.ts";
+import { chunkOfSteps, instructionAt, segmentMasks, stepLabels } from "./stepLabels.ts";
 
 const S = 1_000_000_000n;
 function doc(edit: (d: AnnotationDocument) => void): AnnotationDocument {
@@ -64,5 +64,26 @@ describe("stepLabels", () => {
   it("instructionAt skips negative instructions", () => {
     const neg = { id: "n", scope: "episode" as const, text: "fly", paraphrases: [], flags: { negative: true, ambiguous: false }, language: "en" };
     expect(instructionAt([neg], 0n)).toBeNull();
+  });
+});
+
+describe("per-step segment masks and action chunks", () => {
+  const steps = [0n, S / 2n, S, (3n * S) / 2n, 2n * S];
+  it("a mask per asked kind (and per kind present), 1 on the steps inside [start, end)", () => {
+    const masks = segmentMasks([{ id: "s", kind: "recovery", startNs: S / 2n, endNs: (3n * S) / 2n, note: "", camera: null }, { id: "t", kind: "slip", startNs: 2n * S, endNs: 3n * S, note: "", camera: null }], steps, ["failure", "recovery"]);
+    expect([...masks.keys()]).toEqual(["failure", "recovery", "slip"]);
+    expect(Array.from(masks.get("recovery")!)).toEqual([0, 1, 1, 0, 0]);
+    expect(Array.from(masks.get("failure")!)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(masks.get("slip")!)).toEqual([0, 0, 0, 0, 1]);
+  });
+  it("the finest chunks in time order: index and primitive per step, -1 and empty outside", () => {
+    const chunks = [
+      { id: "task", primitive: "pick", startNs: 0n, endNs: 2n * S, parentId: null, note: "" },
+      { id: "b", primitive: "grasp", startNs: S, endNs: 2n * S, parentId: "task", note: "" },
+      { id: "a", primitive: "reach", startNs: 0n, endNs: S, parentId: "task", note: "" },
+    ];
+    const { chunkIndex, primitive } = chunkOfSteps(chunks, steps);
+    expect(Array.from(chunkIndex)).toEqual([0, 0, 1, 1, -1]);
+    expect(primitive).toEqual(["reach", "reach", "grasp", "grasp", ""]);
   });
 });

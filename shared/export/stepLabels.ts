@@ -3,7 +3,7 @@
  * terminal flags, and the task (instruction text) of each step. Used by every exporter, so LeRobot `next.reward`,
  * robomimic `rewards`/`dones` and RLDS `reward`/`is_terminal` all agree.
  */
-import type { AnnotationDocument, Instruction } from "../annotation.ts";
+import type { AnnotationDocument, Chunk, Instruction, Segment } from "../annotation.ts";
 import { discountedReturns } from "../annotation/discountedReturn.ts";
 import { resolveRewards } from "../annotation/rewardResolve.ts";
 import { rewardSeries } from "../annotation/rewardSeries.ts";
@@ -33,6 +33,48 @@ export interface StepLabels {
   /** Task text of each step: the instruction whose time range holds the step, else the episode-scope one; "" when none. */
   tasks: string[];
   rewardSource: RewardSource;
+  /** Per segment kind (every kind asked, plus any other kind the document has): 1 on the steps inside a segment of that kind. */
+  segments: Map<string, Uint8Array>;
+  /** Per step: index of the action chunk (finest level, in time order) holding the step, or -1. */
+  chunkIndex: Int32Array;
+  /** Per step: that chunk's primitive, or "" outside every chunk. */
+  primitive: string[];
+}
+
+/**
+ * Segment masks: for each kind, 1 on the steps t with startNs ≤ t < endNs of a segment of that kind (half-open, as
+ * action chunks).
+ * @param kinds the kinds to write a mask for even when no segment has them (the dataset's kinds), in order
+ */
+export function segmentMasks(segments: readonly Segment[], stepTimesNs: readonly bigint[], kinds: readonly string[]): Map<string, Uint8Array> {
+  const masks = new Map<string, Uint8Array>(kinds.map((k) => [k, new Uint8Array(stepTimesNs.length)]));
+  for (const segment of segments) {
+    if (!masks.has(segment.kind)) masks.set(segment.kind, new Uint8Array(stepTimesNs.length));
+    const mask = masks.get(segment.kind)!;
+    stepTimesNs.forEach((t, i) => {
+      if (segment.startNs <= t && t < segment.endNs) mask[i] = 1;
+    });
+  }
+  return masks;
+}
+
+/**
+ * The finest action chunks (those no other chunk names as parent) in time order, and per step the index of the one
+ * holding it ([startNs, endNs)) or -1, with its primitive ("" outside every chunk).
+ */
+export function chunkOfSteps(chunks: readonly Chunk[], stepTimesNs: readonly bigint[]): { chunkIndex: Int32Array; primitive: string[] } {
+  const parents = new Set(chunks.map((c) => c.parentId).filter((p) => p !== null));
+  const leaves = chunks.filter((c) => !parents.has(c.id)).sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
+  const chunkIndex = new Int32Array(stepTimesNs.length).fill(-1);
+  const primitive = stepTimesNs.map(() => "");
+  stepTimesNs.forEach((t, i) => {
+    const k = leaves.findIndex((c) => c.startNs <= t && t < c.endNs);
+    if (k >= 0) {
+      chunkIndex[i] = k;
+      primitive[i] = leaves[k]!.primitive;
+    }
+  });
+  return { chunkIndex, primitive };
 }
 
 /**
@@ -54,6 +96,7 @@ export function instructionAt(instructions: readonly Instruction[], tNs: bigint)
  * @param doc the annotator's document, or null when the episode has none
  * @param topicTimesNs message log times of a topic, or undefined when the episode has no such topic (for a reward
  *   step clock that is a topic)
+ * @param segmentKinds the segment kinds that get a mask even when the document has none of them (the dataset's kinds)
  * @throws RangeError when the document's reward step clock is a topic the episode does not have ("rewards with no
  *   step clock"), naming the topic.
  */
@@ -63,6 +106,7 @@ export function stepLabels(
   episodeStartNs: bigint,
   episodeEndNs: bigint,
   topicTimesNs: (topic: string) => ArrayLike<bigint> | undefined,
+  segmentKinds: readonly string[] = [],
 ): StepLabels {
   const n = stepTimesNs.length;
   const outcome = doc?.review.outcome ?? null;
@@ -94,5 +138,7 @@ export function stepLabels(
   }
   const instructions = doc?.instructions ?? [];
   const tasks = stepTimesNs.map((t) => instructionAt(instructions, t)?.text ?? "");
-  return { rewards, returns: discountedReturns(rewards, gamma), done, success, terminal, tasks, rewardSource };
+  const { chunkIndex, primitive } = chunkOfSteps(doc?.chunks ?? [], stepTimesNs);
+  const segments = segmentMasks(doc?.segments ?? [], stepTimesNs, segmentKinds);
+  return { rewards, returns: discountedReturns(rewards, gamma), done, success, terminal, tasks, rewardSource, segments, chunkIndex, primitive };
 }

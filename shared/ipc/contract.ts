@@ -21,11 +21,13 @@ import type {
   AnnotatorSettings,
   DatasetConfigInfo,
 } from "../annotation/storeTypes.ts";
+import type { AuditReport } from "../audit/auditReport.ts";
 import type { DatasetRows, IndexProgress } from "../dataset/datasetRow.ts";
 import { METADATA_FIELDS } from "../dataset/datasetRow.ts";
 import type { MetadataExport, MetadataImportResult } from "../dataset/metadataTable.ts";
 import type { ImportProgress } from "../import/importJob.ts";
 import type { FrameStamps } from "../playback/headerStamp.ts";
+import { episodePathProblem, nameProblem } from "./identifiers.ts";
 import { EXPORT_FORMAT_NAMES, type ExportJobProgress, type ExportPreview } from "../export/exportJob.ts";
 import type {
   CameraFrame,
@@ -48,14 +50,18 @@ const method =
   <Res>() =>
   <Req extends z.ZodTypeAny>(request: Req): MethodSpec<Req, Res> => ({ request });
 
-/** Relative episode path: POSIX separators, no `..` segment, not absolute. */
-const relativePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."), {
-    message: "must be a path relative to the dataset folder, without '..'",
+/** Turn a problem function of identifiers.ts into a zod v3 string schema (the message names the rule broken). */
+const checkedString = (problem: (s: string) => string | null) =>
+  z.string().superRefine((s, ctx) => {
+    const message = problem(s);
+    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
   });
+
+/** Episode path relative to the dataset folder (see episodePathProblem). */
+const relativePath = checkedString(episodePathProblem);
+
+/** Annotator id or label-layer name: one folder name (see nameProblem). */
+const layerName = checkedString(nameProblem);
 
 const episodeId = z.string().min(1).max(64);
 
@@ -106,7 +112,7 @@ const exportRequest = z.object({
   out: z.string().min(1).max(4096),
   force: z.boolean().optional(),
   fps: z.number().positive().max(10_000).optional(),
-  annotator: z.string().min(1).max(128).optional(),
+  annotator: layerName.optional(),
   status: z.array(z.string().min(1).max(64)).max(16).optional(),
   outcome: z.array(z.string().min(1).max(64)).max(16).optional(),
   flags: z.array(z.string().min(1).max(64)).max(64).optional(),
@@ -118,6 +124,8 @@ export const ipcContract = {
   "episode.list": method<EpisodeListing>()(z.object({})),
   /** Open (or re-use) an episode. Errors name the file and what is wrong with it. */
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
+  /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */
+  "episode.close": method<null>()(z.object({ episodeId })),
   /** Log times and keyframe flags of every frame of a camera topic. */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
@@ -162,7 +170,7 @@ export const ipcContract = {
   "annotation.open": method<AnnotationOpenResult>()(z.object({ path: relativePath, layer: writeLayer })),
   /** Another annotator's document for an episode, read-only (overlay of their layer), or null. Errors: `bad-annotation`. */
   "annotation.layer": method<AnnotationDocument | null>()(
-    z.object({ path: relativePath, annotator: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, "annotator ids hold only letters, digits, '.', '_' and '-'") }),
+    z.object({ path: relativePath, annotator: layerName }),
   ),
   /** The document's file now (revision, SHA-256, mtime) and whether it changed on disk since this server read it. */
   "annotation.status": method<AnnotationFileStatus>()(z.object({ path: relativePath, layer: writeLayer })),
@@ -212,6 +220,11 @@ export const ipcContract = {
   /** The dataset's metadata table as CSV or JSON text. */
   "dataset.exportMetadata": method<MetadataExport>()(z.object({ format: z.enum(["csv", "json"]) })),
   /**
+   * The lead's audit (shared/audit/auditReport.ts) from what indexing measured: episodes in triage order with metrics,
+   * reasons and suggested segments, and groups per facet (default operator, session, task, condition).
+   */
+  "dataset.audit": method<AuditReport>()(z.object({ facets: z.array(z.string().min(1).max(64)).max(16).optional() })),
+  /**
    * Import a LeRobot / RLDS / ROS 1 dataset (`source`: absolute path on this machine) into `outDir` inside the served
    * folder (default `imports/<name>`). Returns at once; poll `import.status`. Errors: `invalid-path`, `not-found`,
    * `busy`, `unsupported-source`.
@@ -235,7 +248,7 @@ export const ipcContract = {
   "settings.get": method<AnnotatorSettings>()(z.object({})),
   /** Store the annotator in the app settings (EPISCOPE_ANNOTATOR still wins when set). */
   "settings.setAnnotator": method<AnnotatorSettings>()(
-    z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "id may hold only letters, digits, '.', '_' and '-'"), name: z.string().max(200) }),
+    z.object({ id: layerName, name: z.string().max(200) }),
   ),
 } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeEnvelope, encodeEnvelope } from "./envelope.ts";
+import { decodeEnvelope, encodeEnvelope, REQUEST_LIMITS } from "./envelope.ts";
 
 describe("envelope", () => {
   it("round-trips bigint, typed arrays and nested JSON", () => {
@@ -42,5 +42,23 @@ describe("envelope", () => {
   it("rejects bytes that are not an envelope", () => {
     expect(() => decodeEnvelope(new Uint8Array(4))).toThrow(/too short/);
     expect(() => decodeEnvelope(new TextEncoder().encode("{\"json\": true} padding"))).toThrow(/bad magic/);
+  });
+
+  it("bounds untrusted input: bigint digits, depth, values, JSON size, blob count — naming the limit", () => {
+    const ok = { startNs: 1_750_000_000_123_456_789n, fields: ["a", "b"], nested: [[[1]]] };
+    expect(decodeEnvelope(encodeEnvelope(ok), REQUEST_LIMITS)).toEqual(ok);
+    const withBigint = (digits: string) => encodeEnvelope({ x: { $bigint: digits } });
+    expect(() => decodeEnvelope(withBigint("9".repeat(81)), REQUEST_LIMITS)).toThrow(/bigint of 81 characters \(at most 80\)/);
+    expect(() => decodeEnvelope(withBigint("12e5"), REQUEST_LIMITS)).toThrow(/is not a decimal integer/);
+    let deep: unknown = 1;
+    for (let i = 0; i < 65; i++) deep = [deep];
+    expect(() => decodeEnvelope(encodeEnvelope(deep), REQUEST_LIMITS)).toThrow(/nests deeper than 64 levels at byte 7\d/);
+    // Brackets inside strings are text, not nesting.
+    expect(decodeEnvelope(encodeEnvelope({ s: "[".repeat(1000) }), REQUEST_LIMITS)).toEqual({ s: "[".repeat(1000) });
+    expect(() => decodeEnvelope(encodeEnvelope(new Array(1_000_001).fill(0)), REQUEST_LIMITS)).toThrow(/more than 1000000 values/);
+    expect(() => decodeEnvelope(encodeEnvelope({ a: 1 }), { ...REQUEST_LIMITS, maxJsonBytes: 4 })).toThrow(/JSON is 7 bytes \(at most 4\)/);
+    expect(() => decodeEnvelope(encodeEnvelope({ a: new Uint8Array(1), b: new Uint8Array(1) }), { ...REQUEST_LIMITS, maxBlobs: 1 })).toThrow(/2 blobs/);
+    // Without limits (responses), a long bigint still decodes.
+    expect(decodeEnvelope(withBigint("9".repeat(100)))).toEqual({ x: BigInt("9".repeat(100)) });
   });
 });

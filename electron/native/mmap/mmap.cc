@@ -1,31 +1,43 @@
-// episcope_mmap: memory-map a file read-only and hand it to JavaScript as an ArrayBuffer without copying.
+// episcope_mmap: memory-map a file read-only and copy requested byte ranges out of the mapping into buffers that
+// JavaScript allocated. The mapping itself is never handed to V8 (no external ArrayBuffer): that works inside
+// Electron's V8 sandbox / memory cage, which refuses external ArrayBuffers (electron/electron#35801), and has no
+// 4 GiB limit (every offset and length is 64-bit here; a JavaScript number holds offsets up to 2^53).
 //
-//   map(path: string): ArrayBuffer
-//     - opens `path` read-only, maps the whole file with PROT_READ + MAP_SHARED and closes the descriptor
-//       (the mapping stays valid on its own);
-//     - returns an external ArrayBuffer over the mapping; its finalizer munmaps when the ArrayBuffer (and every
-//       view on it) has been garbage-collected. There is deliberately no explicit unmap: a view still held by
-//       JavaScript would then point at unmapped memory;
-//     - a 0-byte file is not mapped (mmap rejects length 0): an empty, ordinary ArrayBuffer is returned;
-//     - throws an Error whose `code` is the errno name (ENOENT, EACCES, ...) with the path in the message, or
-//       `ERR_EXTERNAL_BUFFERS_NOT_ALLOWED` when the runtime refuses external buffers (Electron with the V8 memory
-//       cage/sandbox): callers then fall back to positional reads.
+//   open(path: string): MapHandle
+//     - opens `path` read-only (O_CLOEXEC), maps the whole file with PROT_READ + MAP_SHARED and keeps the descriptor
+//       (for the change checks below); a 0-byte file is opened but not mapped;
+//     - returns an opaque handle (a Node-API external, allowed in the sandbox) whose finalizer unmaps and closes when
+//       close() was never called;
+//     - throws an Error whose `code` is the errno name (ENOENT, EACCES, EISDIR, ...) with the path in the message.
 //
-//   readRanges(path: string, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number
-//     - opens `path` read-only and reads range k (`lengths[k]` bytes at byte `starts[k]`) with pread(2) into `out`,
-//       one range after the other (packed), then closes the descriptor; returns the sum of the lengths;
-//     - for many small reads far apart (a 200 Hz joint channel interleaved with video): one pread costs ~1.3 µs
-//       here against ~2.8 µs for first touching a mapped page, and one call saves Node's per-read overhead;
-//     - a range reaching past the end of the file keeps its slot in `out` (bytes past the end are left as they
-//       were); throws like map() on
-//       open/read errors, and a TypeError when the arguments do not fit (`out` too small, mismatched lengths).
+//   info(handle): { size, ino, dev, mtimeMs }   the identity recorded at open (size in bytes, mtime in ms).
 //
-// If the file is truncated by another process while mapped, touching the lost pages raises SIGBUS; episodes are
-// recordings that are not written to while reviewed, which is the assumption here.
+//   copy(handle, offset: number, length: number, out: Uint8Array, outOffset: number): number
+//     - copies bytes [offset, offset + length) of the file into out[outOffset …]; returns `length`. Ranges of 64 KiB
+//       and more are read with pread(2) on the kept descriptor (the kernel copies from the page cache in one call; a
+//       memcpy out of the map would take a minor page fault per 4 KiB first), smaller ones are copied out of the map.
+//
+//   readRanges(handle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number
+//     - copies range k (`lengths[k]` bytes at byte `starts[k]`) into `out`, packed in order, in one call; returns the
+//       sum of the lengths. Ranges reaching past the mapped size keep their slot (the bytes past the end are left as
+//       they were), like the pread loop it replaces.
+//
+//   close(handle): void   unmaps and closes the descriptor now (idempotent; later calls throw code EBADF).
+//
+// Files changed under us: before every copy/readRanges call the descriptor is fstat'ed (size, mtime, inode: ~0.3 µs)
+// and, at most every 100 ms, the path is stat'ed too (a file replaced by a rename keeps our old inode alive, so only
+// the path shows it). Any difference throws an Error with code `EFILECHANGED` saying what changed. No page past the
+// current end is touched; and because a truncate can still race with a copy, the copy runs under a SIGBUS guard:
+// a fault inside it returns the call as `EFILECHANGED` instead of killing the process (the handler is chained: a
+// SIGBUS anywhere else goes to the previous handler / the default action).
 #include <napi.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csetjmp>
+#include <csignal>
 #include <cstring>
+#include <ctime>
 #include <string>
 
 #include <fcntl.h>
@@ -34,6 +46,20 @@
 #include <unistd.h>
 
 namespace {
+
+// copy() of at least this many bytes reads with pread(2) on the kept descriptor instead of copying out of the map.
+constexpr uint64_t kPreadBytes = 64 * 1024;
+
+struct MapState {
+  std::string path;
+  int fd = -1;
+  uint8_t* data = nullptr;
+  size_t size = 0;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  struct timespec mtime = {0, 0};
+  int64_t lastPathCheckMs = 0;
+};
 
 const char* ErrnoName(int err) {
   switch (err) {
@@ -46,33 +72,136 @@ const char* ErrnoName(int err) {
     case ENODEV: return "ENODEV";
     case EINVAL: return "EINVAL";
     case EOVERFLOW: return "EOVERFLOW";
+    case EBADF: return "EBADF";
     default: return "EIO";
   }
 }
 
-Napi::Value ThrowErrno(Napi::Env env, const char* what, const std::string& path, int err) {
-  Napi::Error error = Napi::Error::New(env, std::string(what) + " " + path + ": " + std::strerror(err));
-  error.Set("code", Napi::String::New(env, ErrnoName(err)));
-  error.Set("errno", Napi::Number::New(env, err));
+Napi::Value Throw(Napi::Env env, const std::string& message, const char* code) {
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, code));
   error.ThrowAsJavaScriptException();
   return env.Undefined();
 }
 
-void Unmap(napi_env /*env*/, void* data, void* hint) {
-  munmap(data, reinterpret_cast<size_t>(hint));
+Napi::Value ThrowErrno(Napi::Env env, const char* what, const std::string& path, int err) {
+  return Throw(env, std::string(what) + " " + path + ": " + std::strerror(err), ErrnoName(err));
 }
 
-Napi::Value Map(const Napi::CallbackInfo& info) {
+// ---- SIGBUS guard --------------------------------------------------------------------------------------------------
+
+thread_local sigjmp_buf* guardJump = nullptr;
+struct sigaction previousBus;
+std::atomic<bool> guardInstalled{false};
+
+void OnBus(int sig, siginfo_t* info, void* context) {
+  if (guardJump != nullptr) siglongjmp(*guardJump, 1);
+  // Not ours: hand it on.
+  if (previousBus.sa_flags & SA_SIGINFO) {
+    if (previousBus.sa_sigaction != nullptr) {
+      previousBus.sa_sigaction(sig, info, context);
+      return;
+    }
+  } else if (previousBus.sa_handler != SIG_DFL && previousBus.sa_handler != SIG_IGN && previousBus.sa_handler != nullptr) {
+    previousBus.sa_handler(sig);
+    return;
+  }
+  signal(SIGBUS, SIG_DFL);  // returning re-executes the faulting access, which now takes the default action
+}
+
+void InstallGuard() {
+  bool expected = false;
+  if (!guardInstalled.compare_exchange_strong(expected, true)) return;
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_sigaction = OnBus;
+  action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGBUS, &action, &previousBus);
+}
+
+// memcpy that returns false instead of dying when the source pages are gone (the file shrank under the mapping).
+bool GuardedCopy(uint8_t* dst, const uint8_t* src, size_t n) {
+  sigjmp_buf jump;
+  if (sigsetjmp(jump, 0) != 0) {
+    guardJump = nullptr;
+    return false;
+  }
+  guardJump = &jump;
+  std::memcpy(dst, src, n);
+  guardJump = nullptr;
+  return true;
+}
+
+// ---- change checks -------------------------------------------------------------------------------------------------
+
+int64_t NowMs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// What changed since open, or an empty string.
+std::string Changed(MapState* state, bool forcePath) {
+  struct stat st;
+  if (fstat(state->fd, &st) != 0) return std::string("cannot stat the open file: ") + std::strerror(errno);
+  if (static_cast<size_t>(st.st_size) != state->size) {
+    return "its size went from " + std::to_string(state->size) + " to " + std::to_string(st.st_size) + " bytes";
+  }
+  if (st.st_mtim.tv_sec != state->mtime.tv_sec || st.st_mtim.tv_nsec != state->mtime.tv_nsec) {
+    return "it was modified (mtime changed)";
+  }
+  const int64_t now = NowMs();
+  if (forcePath || now - state->lastPathCheckMs >= 100) {
+    state->lastPathCheckMs = now;
+    struct stat ps;
+    if (stat(state->path.c_str(), &ps) != 0) return std::string("the path no longer opens: ") + std::strerror(errno);
+    if (ps.st_ino != state->ino || ps.st_dev != state->dev) return "it was replaced by another file (new inode)";
+  }
+  return std::string();
+}
+
+Napi::Value ThrowChanged(Napi::Env env, MapState* state, const std::string& what) {
+  return Throw(env, state->path + ": the file changed on disk (" + what + ")", "EFILECHANGED");
+}
+
+// ---- handles -------------------------------------------------------------------------------------------------------
+
+void Release(MapState* state) {
+  if (state->data != nullptr) munmap(state->data, state->size);
+  state->data = nullptr;
+  if (state->fd >= 0) close(state->fd);
+  state->fd = -1;
+}
+
+void Finalize(Napi::Env /*env*/, MapState* state) {
+  Release(state);
+  delete state;
+}
+
+MapState* StateOf(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsExternal()) {
+    Napi::TypeError::New(info.Env(), "expected a handle from open()").ThrowAsJavaScriptException();
+    return nullptr;
+  }
+  MapState* state = info[0].As<Napi::External<MapState>>().Data();
+  if (state->fd < 0) {
+    Throw(info.Env(), state->path + ": read after close", "EBADF");
+    return nullptr;
+  }
+  return state;
+}
+
+Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsString()) {
-    Napi::TypeError::New(env, "map(path): path must be a string").ThrowAsJavaScriptException();
+    Napi::TypeError::New(env, "open(path): path must be a string").ThrowAsJavaScriptException();
     return env.Undefined();
   }
+  InstallGuard();
   const std::string path = info[0].As<Napi::String>().Utf8Value();
-
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ThrowErrno(env, "open", path, errno);
-
   struct stat st;
   if (fstat(fd, &st) != 0) {
     int err = errno;
@@ -83,44 +212,111 @@ Napi::Value Map(const Napi::CallbackInfo& info) {
     close(fd);
     return ThrowErrno(env, "map", path, S_ISDIR(st.st_mode) ? EISDIR : ENODEV);
   }
-  const size_t length = static_cast<size_t>(st.st_size);
-  if (length == 0) {
-    close(fd);
-    return Napi::ArrayBuffer::New(env, 0);
+  auto* state = new MapState();
+  state->path = path;
+  state->fd = fd;
+  state->size = static_cast<size_t>(st.st_size);
+  state->dev = st.st_dev;
+  state->ino = st.st_ino;
+  state->mtime = st.st_mtim;
+  state->lastPathCheckMs = NowMs();
+  if (state->size > 0) {
+    void* addr = mmap(nullptr, state->size, PROT_READ, MAP_SHARED, fd, 0);
+    if (addr == MAP_FAILED) {
+      int err = errno;
+      Release(state);
+      delete state;
+      return ThrowErrno(env, "mmap", path, err);
+    }
+    state->data = static_cast<uint8_t*>(addr);
   }
+  return Napi::External<MapState>::New(env, state, Finalize);
+}
 
-  void* addr = mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
-  int mapErr = errno;
-  close(fd);
-  if (addr == MAP_FAILED) return ThrowErrno(env, "mmap", path, mapErr);
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MapState* state = StateOf(info);
+  if (state == nullptr) return env.Undefined();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("size", Napi::Number::New(env, static_cast<double>(state->size)));
+  out.Set("ino", Napi::Number::New(env, static_cast<double>(state->ino)));
+  out.Set("dev", Napi::Number::New(env, static_cast<double>(state->dev)));
+  out.Set("mtimeMs", Napi::Number::New(env, static_cast<double>(state->mtime.tv_sec) * 1000.0 +
+                                                static_cast<double>(state->mtime.tv_nsec) / 1e6));
+  return out;
+}
 
-  napi_value result;
-  napi_status status =
-      napi_create_external_arraybuffer(env, addr, length, Unmap, reinterpret_cast<void*>(length), &result);
-  if (status != napi_ok) {
-    munmap(addr, length);
-    // 22 = napi_no_external_buffers_allowed (not declared by every header version).
-    const bool refused = static_cast<int>(status) == 22;
-    Napi::Error error = Napi::Error::New(
-        env, refused ? "map " + path + ": this runtime does not allow external ArrayBuffers"
-                     : "map " + path + ": napi_create_external_arraybuffer failed (status " +
-                           std::to_string(static_cast<int>(status)) + ")");
-    error.Set("code", Napi::String::New(env, refused ? "ERR_EXTERNAL_BUFFERS_NOT_ALLOWED" : "ERR_NAPI"));
-    error.ThrowAsJavaScriptException();
+Napi::Value Check(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MapState* state = StateOf(info);
+  if (state == nullptr) return env.Undefined();
+  const std::string changed = Changed(state, true);
+  if (!changed.empty()) return ThrowChanged(env, state, changed);
+  return env.Undefined();
+}
+
+bool ByteOffset(const Napi::Value& value, double* out) {
+  if (!value.IsNumber()) return false;
+  const double v = value.As<Napi::Number>().DoubleValue();
+  if (!(v >= 0) || v > 9007199254740991.0 || v != static_cast<double>(static_cast<uint64_t>(v))) return false;
+  *out = v;
+  return true;
+}
+
+Napi::Value Copy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MapState* state = StateOf(info);
+  if (state == nullptr) return env.Undefined();
+  double offset = 0, length = 0, outOffset = 0;
+  if (info.Length() < 5 || !ByteOffset(info[1], &offset) || !ByteOffset(info[2], &length) || !info[3].IsTypedArray() ||
+      !ByteOffset(info[4], &outOffset) || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    Napi::TypeError::New(env, "copy(handle, offset, length, out: Uint8Array, outOffset)").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  return Napi::Value(env, result);
+  Napi::Uint8Array out = info[3].As<Napi::Uint8Array>();
+  const uint64_t at = static_cast<uint64_t>(offset);
+  const uint64_t n = static_cast<uint64_t>(length);
+  const uint64_t into = static_cast<uint64_t>(outOffset);
+  if (into + n > out.ElementLength()) {
+    Napi::RangeError::New(env, "copy: out is too small").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const std::string changed = Changed(state, false);
+  if (!changed.empty()) return ThrowChanged(env, state, changed);
+  if (at + n > state->size || at + n < at) {
+    return Throw(env, state->path + ": read of " + std::to_string(n) + " bytes at offset " + std::to_string(at) +
+                          " is outside the file (" + std::to_string(state->size) + " bytes)",
+                 "ERANGE");
+  }
+  if (n >= kPreadBytes) {
+    // Large ranges (a compressed chunk, a frame): the kernel copies from the page cache in one call, without a minor
+    // fault per 4 KiB page of the mapping.
+    uint8_t* dst = out.Data() + into;
+    uint64_t done = 0;
+    while (done < n) {
+      ssize_t got = pread(state->fd, dst + done, n - done, static_cast<off_t>(at + done));
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        return ThrowErrno(env, "pread", state->path, errno);
+      }
+      if (got == 0) return ThrowChanged(env, state, "it ends at offset " + std::to_string(at + done));
+      done += static_cast<uint64_t>(got);
+    }
+  } else if (n > 0 && !GuardedCopy(out.Data() + into, state->data + at, n)) {
+    return ThrowChanged(env, state, "its pages at offset " + std::to_string(at) + " are gone (truncated)");
+  }
+  return Napi::Number::New(env, length);
 }
 
 Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 4 || !info[0].IsString() || !info[1].IsTypedArray() || !info[2].IsTypedArray() ||
-      !info[3].IsTypedArray()) {
-    Napi::TypeError::New(env, "readRanges(path, starts: Float64Array, lengths: Uint32Array, out: Uint8Array)")
+  MapState* state = StateOf(info);
+  if (state == nullptr) return env.Undefined();
+  if (info.Length() < 4 || !info[1].IsTypedArray() || !info[2].IsTypedArray() || !info[3].IsTypedArray()) {
+    Napi::TypeError::New(env, "readRanges(handle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array)")
         .ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  const std::string path = info[0].As<Napi::String>().Utf8Value();
   Napi::TypedArray startsArray = info[1].As<Napi::TypedArray>();
   Napi::TypedArray lengthsArray = info[2].As<Napi::TypedArray>();
   Napi::TypedArray outArray = info[3].As<Napi::TypedArray>();
@@ -141,40 +337,44 @@ Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
     Napi::TypeError::New(env, "readRanges: out is smaller than the sum of lengths").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ThrowErrno(env, "open", path, errno);
-  size_t pos = 0;
   for (size_t k = 0; k < count; k++) {
-    const double start = starts[k];
-    if (!(start >= 0) || start > 9007199254740991.0) {
-      close(fd);
+    if (!(starts[k] >= 0) || starts[k] > 9007199254740991.0) {
       Napi::TypeError::New(env, "readRanges: a start is not a byte offset").ThrowAsJavaScriptException();
       return env.Undefined();
     }
-    off_t at = static_cast<off_t>(start);
-    size_t want = lengths[k];
-    while (want > 0) {
-      ssize_t n = pread(fd, out + pos, want, at);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        int err = errno;
-        close(fd);
-        return ThrowErrno(env, "pread", path, err);
-      }
-      if (n == 0) break;  // end of file
-      pos += static_cast<size_t>(n);
-      at += n;
-      want -= static_cast<size_t>(n);
-    }
-    pos += want;  // a range cut short by the end of the file keeps its slot (the bytes are left as they were)
   }
-  close(fd);
+  const std::string changed = Changed(state, false);
+  if (!changed.empty()) return ThrowChanged(env, state, changed);
+  size_t pos = 0;
+  for (size_t k = 0; k < count; k++) {
+    const uint64_t at = static_cast<uint64_t>(starts[k]);
+    const uint64_t want = lengths[k];
+    const uint64_t have = at >= state->size ? 0 : (at + want > state->size ? state->size - at : want);
+    if (have > 0 && !GuardedCopy(out + pos, state->data + at, have)) {
+      return ThrowChanged(env, state, "its pages at offset " + std::to_string(at) + " are gone (truncated)");
+    }
+    pos += want;  // a range cut short by the end of the file keeps its slot
+  }
   return Napi::Number::New(env, static_cast<double>(pos));
 }
 
+Napi::Value Close(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsExternal()) {
+    Napi::TypeError::New(env, "close(handle)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Release(info[0].As<Napi::External<MapState>>().Data());
+  return env.Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("map", Napi::Function::New(env, Map, "map"));
+  exports.Set("open", Napi::Function::New(env, Open, "open"));
+  exports.Set("info", Napi::Function::New(env, Info, "info"));
+  exports.Set("check", Napi::Function::New(env, Check, "check"));
+  exports.Set("copy", Napi::Function::New(env, Copy, "copy"));
   exports.Set("readRanges", Napi::Function::New(env, ReadRanges, "readRanges"));
+  exports.Set("close", Napi::Function::New(env, Close, "close"));
   return exports;
 }
 

@@ -15,6 +15,7 @@ async function setup() {
   const root = await mkdtemp(join(tmpdir(), "episcope-channels-"));
   const settings = join(root, "config", "settings.json");
   const services = createServices(root, null, { id: "os-user", name: "os-user" }, "serve", "0.0.0", settings);
+  await writeFile(join(root, "ep.mcap"), ""); // the episode the requests name must exist
   const handlers = createHandlers(() => services);
   const api = createApi(async (channel, request) => {
     const result = await dispatchIpc(handlers, channel, request);

@@ -192,7 +192,8 @@ export class AnnotationMainService implements AnnotationStore {
    * @throws EpiscopeError `wrong-episode` when the document names another episode; `invalid-annotation` naming the
    *   field when it breaks a rule (times outside the episode, overlapping chunks, …); `conflict` when the file changed
    *   on disk since the document was loaded; `needs-overwrite` when the file on disk is damaged (a backup is kept) —
-   *   both unless `options.overwrite`.
+   *   both unless `options.overwrite`; `save-failed` naming the file and the cause (disk full, read-only folder) when
+   *   it cannot be written — nothing is written then, and the journal never completes it later.
    */
   save(episodePath: string, document: AnnotationDocument, options: SaveOptions = {}): Promise<SaveResult> {
     const run = this.#queue.then(() => this.#save(episodePath, document, options));
@@ -253,8 +254,18 @@ export class AnnotationMainService implements AnnotationStore {
     const stored: AnnotationDocument = { ...document, annotator: this.annotator, revision, updatedAt };
     const out = serializeAnnotation(stored);
     const journal = this.#journal();
-    await journal.append({ file: rel, revision, text: out });
-    await writeFileAtomic(file, out);
+    try {
+      await journal.append({ file: rel, revision, text: out });
+    } catch (error) {
+      throw saveFailed(rel, error);
+    }
+    try {
+      await writeFileAtomic(file, out);
+    } catch (error) {
+      // Reported as failed, so never completed later: the journal must not replay it on the next start.
+      await journal.clear().catch(() => undefined);
+      throw saveFailed(rel, error);
+    }
     this.#known.set(file, sha256(out));
     await journal.clear();
     return { revision, updatedAt, file: rel };
@@ -316,7 +327,27 @@ async function readText(file: string): Promise<string | null> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    // ENOTDIR: a file stands where a folder of the path should be — there is no such document either.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw error;
   }
+}
+
+/** Why the file system refused a save, in words, by its code. */
+const FS_CAUSES: Record<string, string> = {
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  EROFS: "the file system is read-only",
+  EACCES: "no permission to write there (read-only folder?)",
+  EPERM: "no permission to write there (read-only folder?)",
+  ENOTDIR: "a file stands where its folder should be",
+  EISDIR: "a folder stands where the file should be",
+};
+
+/** A failed write as EpiscopeError `save-failed` naming the document (`rel`, relative to the dataset) and the cause. */
+function saveFailed(rel: string, error: unknown): EpiscopeError {
+  const e = error as NodeJS.ErrnoException;
+  const cause = (e.code && FS_CAUSES[e.code]) ?? e.message;
+  return new EpiscopeError("save-failed", `${rel}: not saved: ${cause}${e.code ? ` (${e.code})` : ""}`);
 }

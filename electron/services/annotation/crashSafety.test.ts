@@ -5,7 +5,7 @@
  * never be older than the last acknowledgement) — never torn, never empty — and after the restart the server serves
  * that same state and carries on from it.
  */
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +63,9 @@ describe("crash safety of annotation saves", () => {
     const seed = Number(process.env.EPISCOPE_CRASH_SEED ?? Date.now() % 1_000_000);
     const random = mulberry32(seed);
     const dataset = await mkdtemp(join(tmpdir(), "episcope-crash-"));
+    // Saves are accepted only for episodes of the dataset: the (empty) episode file exists.
+    await mkdir(join(dataset, "crash"));
+    await writeFile(join(dataset, EPISODE), "");
     const env = { EPISCOPE_ANNOTATOR: "crash-tester", EPISCOPE_CONFIG_DIR: join(dataset, "config") };
     let editCounter = 0;
     /** The state the file must hold now: the last acknowledged edit number (−1: none yet). */

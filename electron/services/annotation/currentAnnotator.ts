@@ -32,7 +32,8 @@ export function currentAnnotator(env: NodeJS.ProcessEnv = process.env, file?: st
 /** `id` or `id:Display Name` → an annotator with a folder-safe id (the name defaults to the id). */
 export function parseAnnotatorSpec(raw: string): Annotator {
   const [idPart, ...nameParts] = raw.split(":");
-  const id = (idPart ?? "").trim().replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 64) || "annotator";
+  // Folder-safe (shared/ipc/identifiers.ts): no separators, no leading '.', so never '.', '..' or a hidden folder.
+  const id = (idPart ?? "").trim().replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_").slice(0, 64) || "annotator";
   return { id, name: nameParts.join(":").trim() || id };
 }
 

@@ -1,20 +1,22 @@
 /**
  * Worker thread entry (node:worker_threads) of dataset indexing: opens one episode with the episode engine
  * (LoadedEpisode: summary section, or one linear scan for unindexed files), reduces its summary to the dataset
- * list's facts and closes it. See indexWorkerPool.ts.
+ * list's facts, computes the audit metrics when asked (episodeAuditReader.ts) and closes it. See indexWorkerPool.ts.
  */
 import { parentPort } from "node:worker_threads";
 import { factsFromSummary } from "../../../shared/dataset/episodeFacts.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import type { IndexReply, IndexRequest } from "./datasetIndexProtocol.ts";
+import { auditEpisode } from "./episodeAuditReader.ts";
 
 async function summarize(request: IndexRequest): Promise<IndexReply> {
   try {
     // Positional reads: indexing touches each file once; mapping a thousand files would only fill the address space.
     const episode = await LoadedEpisode.open({ episodeId: "index", absPath: request.absPath, relPath: request.relPath }, { access: "pread" });
     try {
-      return { id: request.id, ok: true, facts: factsFromSummary(episode.summary) };
+      const facts = factsFromSummary(episode.summary);
+      return { id: request.id, ok: true, facts, audit: request.audit ? await auditEpisode(episode, request.audit) : null };
     } finally {
       episode.close();
     }

@@ -1,5 +1,6 @@
 /** Messages between IndexWorkerPool (main thread) and datasetIndex.worker.ts. */
 import type { EpisodeFacts } from "../../../shared/dataset/datasetRow.ts";
+import type { AuditSettings, EpisodeAuditFacts } from "./episodeAuditReader.ts";
 
 /** Main → worker: summarize one episode. */
 export interface IndexRequest {
@@ -7,7 +8,9 @@ export interface IndexRequest {
   /** Absolute path of the episode (file or rosbag2 folder) and its path relative to the dataset folder. */
   absPath: string;
   relPath: string;
+  /** Compute the audit metrics too, with these settings (`.episcope/config.json` › audit); absent: facts only. */
+  audit?: AuditSettings;
 }
 
 /** Worker → main. */
-export type IndexReply = { id: number; ok: true; facts: EpisodeFacts } | { id: number; ok: false; code: string; message: string };
+export type IndexReply = { id: number; ok: true; facts: EpisodeFacts; audit: EpisodeAuditFacts | null } | { id: number; ok: false; code: string; message: string };

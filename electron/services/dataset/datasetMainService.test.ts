@@ -130,7 +130,13 @@ describe("DatasetMainService", () => {
     row = s.rows().rows.find((r) => r.path === target.path)!;
     expect(row.fields.operator).toBe(target.fields.operator);
     expect(row.fields.scene).toBe("kitchen");
-    expect(s.exportMetadata("csv").text).toBe(`path,operator,task,robot,session,scene\n${target.path},,,,,kitchen\n`);
+    // The export lists every episode with its effective metadata (MCAP record values, overridden by the table).
+    const csv = s.exportMetadata("csv").text.trimEnd().split("\n");
+    expect(csv[0]).toBe("path,operator,task,robot,session,scene,condition");
+    expect(csv).toHaveLength(1 + s.rows().rows.length);
+    const exported = csv.find((l) => l.startsWith(`${target.path},`))!;
+    expect(exported.endsWith(",kitchen,")).toBe(true);
+    if (target.fields.operator) expect(exported).toContain(`,${target.fields.operator},`);
     await expect(s.setMetadata("nope.mcap", { task: "x" })).rejects.toThrow(/no such episode/);
 
     // a second annotator's layer shows up next to the first

@@ -1,10 +1,11 @@
 /**
  * The dataset service the IPC layer and `episcope index` call: indexes the episodes of a dataset folder in the
  * background (worker threads, progress, cancel), keeps their facts in the summary cache, and answers the dataset's
- * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review.
+ * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review — and the lead's
+ * audit (metrics computed by the same workers, cached with the facts; shared/audit/auditReport.ts).
  */
 import path from "node:path";
-import { buildRow, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
+import { buildRow, METADATA_FIELDS, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
 import {
   formatMetadataCsv,
   formatMetadataJson,
@@ -13,13 +14,17 @@ import {
   parseMetadataJson,
   type MetadataExport,
   type MetadataImportResult,
+  type MetadataTable,
 } from "../../../shared/dataset/metadataTable.ts";
+import { buildAuditReport, type AuditReport } from "../../../shared/audit/auditReport.ts";
 import type { EpisodeEntry } from "../../../shared/episode.ts";
+import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./episodeAuditReader.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
-import { readMetadataTable, writeMetadataTable } from "./metadataTableFile.ts";
+import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
 import { ReviewReader } from "./reviewReader.ts";
 import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
 
@@ -45,6 +50,7 @@ export class DatasetMainService {
   readonly #root: string;
   readonly #reviews: ReviewReader;
   readonly #workers: number | undefined;
+  readonly #audit: boolean;
   #pool: IndexWorkerPool | null = null;
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
@@ -56,11 +62,13 @@ export class DatasetMainService {
   /**
    * @param root absolute dataset folder
    * @param options.workers indexing worker threads (default: cores, at most 4)
+   * @param options.audit compute the audit metrics while indexing (default true)
    */
-  constructor(root: string, options: { workers?: number } = {}) {
+  constructor(root: string, options: { workers?: number; audit?: boolean } = {}) {
     this.#root = path.resolve(root);
     this.#reviews = new ReviewReader(this.#root);
     this.#workers = options.workers;
+    this.#audit = options.audit ?? true;
   }
 
   /** The dataset folder (absolute). */
@@ -163,8 +171,7 @@ export class DatasetMainService {
   async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
     const listing = this.#listing ?? listEpisodeFiles(this.#root);
     if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
-    const { table } = readMetadataTable(this.#root);
-    await writeMetadataTable(this.#root, mergeTables(table, { [episodePath]: fields }));
+    await updateMetadataTable(this.#root, (table) => mergeTables(table, { [episodePath]: fields }));
   }
 
   /**
@@ -181,15 +188,41 @@ export class DatasetMainService {
       if (known.has(p)) accepted[p] = fields;
       else ignored.push({ where: `${fileName} ${JSON.stringify(p)}`, message: "no such episode in the dataset; ignored" });
     }
-    const { table } = readMetadataTable(this.#root);
-    await writeMetadataTable(this.#root, mergeTables(table, accepted));
+    await updateMetadataTable(this.#root, (table) => mergeTables(table, accepted));
     return { imported: Object.keys(accepted).length, ignored };
   }
 
-  /** The dataset's metadata table as CSV or JSON text, and what was ignored reading it. */
+  /**
+   * Every episode of the dataset with its effective metadata (the table's values over the MCAP metadata records) as
+   * CSV or JSON text in the table's format (so it imports back unchanged), and what was ignored reading the table.
+   * Exporting only the table's overrides wrote a lone header for a dataset whose metadata all comes from the recordings.
+   */
   exportMetadata(format: "csv" | "json"): MetadataExport {
-    const { table, ignored } = readMetadataTable(this.#root);
+    const { ignored } = readMetadataTable(this.#root);
+    const table: MetadataTable = {};
+    for (const row of this.rows().rows) {
+      table[row.path] = Object.fromEntries(METADATA_FIELDS.flatMap((f) => (row.fields[f] ? [[f, row.fields[f]]] : [])));
+    }
     return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
+  }
+
+  /**
+   * The audit of the dataset from what indexing measured (run `index` first; episodes not yet measured count as
+   * `pending`), grouped by `facets` (default operator, session, task, condition).
+   */
+  auditReport(facets?: readonly string[]): AuditReport {
+    const { rows } = this.rows();
+    return buildAuditReport(
+      this.#root,
+      rows.map((row) => ({ row, audit: this.#entries.get(row.path)?.audit ?? null })),
+      facets,
+    );
+  }
+
+  /** The audit settings of `.episcope/config.json` (defaults when absent or invalid). */
+  async #auditSettings(): Promise<AuditSettings> {
+    const { config } = await loadDatasetConfig(this.#root);
+    return config.audit ?? DEFAULT_AUDIT_SETTINGS;
   }
 
   /** Cancel every job and stop the workers. */
@@ -205,6 +238,8 @@ export class DatasetMainService {
     const listing = listEpisodeFiles(this.#root);
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#root);
+    const settings = this.#audit ? await this.#auditSettings() : null;
+    const auditKey = settings ? JSON.stringify(settings) : undefined;
     const entries: CacheEntries = new Map();
     const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
     p.total = listing.length;
@@ -217,7 +252,8 @@ export class DatasetMainService {
         continue;
       }
       const cached = cache.get(e.path) ?? this.#entries.get(e.path);
-      if (cached && sameFingerprint(cached.fingerprint, fingerprint)) {
+      // A cached entry serves when the file is unchanged and (when the audit is asked for) it was audited alike.
+      if (cached && sameFingerprint(cached.fingerprint, fingerprint) && (cached.error || !auditKey || cached.auditKey === auditKey)) {
         entries.set(e.path, cached);
         p.done++;
         p.cached++;
@@ -239,7 +275,8 @@ export class DatasetMainService {
           const { entry, fingerprint } = todo[next++]!;
           let result: CacheEntry;
           try {
-            result = { fingerprint, facts: await pool.summarize(path.join(this.#root, entry.path), entry.path), error: null };
+            const summarized = await pool.summarize(path.join(this.#root, entry.path), entry.path, settings ?? undefined);
+            result = { fingerprint, facts: summarized.facts, error: null, audit: summarized.audit, ...(auditKey ? { auditKey } : {}) };
           } catch (error) {
             const code = error instanceof EpiscopeError ? error.code : "internal";
             if (code === "cancelled") return;

@@ -11,6 +11,14 @@ import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/r
 import type { EpisodeFacts } from "../../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import type { IndexReply, IndexRequest } from "./datasetIndexProtocol.ts";
+import type { AuditSettings, EpisodeAuditFacts } from "./episodeAuditReader.ts";
+
+/** What a worker learnt of one episode. */
+export interface SummarizedEpisode {
+  facts: EpisodeFacts;
+  /** Null when the audit was not asked for. */
+  audit: EpisodeAuditFacts | null;
+}
 
 /** The worker script for the running code and the file it runs. */
 export function indexWorkerScript(): WorkerScript {
@@ -18,7 +26,7 @@ export function indexWorkerScript(): WorkerScript {
 }
 
 interface Pending {
-  resolve: (facts: EpisodeFacts) => void;
+  resolve: (result: SummarizedEpisode) => void;
   reject: (error: Error) => void;
 }
 
@@ -40,11 +48,11 @@ export class IndexWorkerPool {
   }
 
   /**
-   * The facts of the episode at `absPath`.
+   * The facts of the episode at `absPath`, and its audit metrics when `audit` settings are given.
    * @throws EpiscopeError with the engine's code (`not-mcap`, `truncated`, `corrupt-mcap`, …) naming `relPath`;
    *   `cancelled` when the pool is closed first; `worker-failed` when the worker dies.
    */
-  summarize(absPath: string, relPath: string): Promise<EpisodeFacts> {
+  summarize(absPath: string, relPath: string, audit?: AuditSettings): Promise<SummarizedEpisode> {
     if (this.#closed) return Promise.reject(new EpiscopeError("cancelled", "the indexing workers were stopped"));
     let worker: Worker;
     try {
@@ -53,9 +61,9 @@ export class IndexWorkerPool {
       return Promise.reject(error as Error);
     }
     const id = this.#nextId++;
-    const promise = new Promise<EpisodeFacts>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const promise = new Promise<SummarizedEpisode>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     worker.ref();
-    worker.postMessage({ id, absPath, relPath } satisfies IndexRequest);
+    worker.postMessage({ id, absPath, relPath, ...(audit ? { audit } : {}) } satisfies IndexRequest);
     return promise;
   }
 
@@ -74,7 +82,7 @@ export class IndexWorkerPool {
     if (!pending) return;
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#workers.unrefAll();
-    if (reply.ok) pending.resolve(reply.facts);
+    if (reply.ok) pending.resolve({ facts: reply.facts, audit: reply.audit });
     else pending.reject(new EpiscopeError(reply.code, reply.message));
   }
 

@@ -1,7 +1,7 @@
 /**
  * The dataset's summary cache, `<root>/.episcope/cache/episode-summaries.json`: what indexing learnt about each
- * episode (facts, or the error that made it unreadable), keyed by relative path and valid while the file's
- * fingerprint (size + mtime) is unchanged.
+ * episode (facts and audit metrics, or the error that made it unreadable), keyed by relative path and valid while the
+ * file's fingerprint (size + mtime) is unchanged (and, for the audit part, the audit settings it was computed with).
  *
  * Written atomically (temp file, fsync, rename). Two app instances on one folder may both write it: each write first
  * merges in the entries the other instance wrote since (for paths still in the dataset), so neither loses the other's
@@ -11,18 +11,22 @@ import fs from "node:fs";
 import path from "node:path";
 import type { EpisodeFacts, RowError } from "../../../shared/dataset/datasetRow.ts";
 import { writeFileAtomic } from "../annotation/atomicWrite.ts";
+import type { EpisodeAuditFacts } from "./episodeAuditReader.ts";
 import type { FileFingerprint } from "./fingerprint.ts";
 
 /** The cache file, relative to the dataset folder. */
 export const CACHE_FILE = path.join(".episcope", "cache", "episode-summaries.json");
 /** Schema id written in the file; a file with another id is ignored (rebuilt). */
-export const CACHE_SCHEMA = "episcope.datasetCache/1";
+export const CACHE_SCHEMA = "episcope.datasetCache/2";
 
 /** One cached episode: facts when readable, else the error. */
 export interface CacheEntry {
   fingerprint: FileFingerprint;
   facts: EpisodeFacts | null;
   error: RowError | null;
+  /** The audit metrics (null when unreadable or not computed) and the settings they were computed with (JSON). */
+  audit?: EpisodeAuditFacts | null;
+  auditKey?: string;
 }
 
 /** Entries by relative episode path. */

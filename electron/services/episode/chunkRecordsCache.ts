@@ -22,6 +22,8 @@ interface ScratchEntry {
   owner: ChunkRecordsCache | null;
   chunk: number;
   buffer: Uint8Array | null;
+  /** Reused buffer for the compressed bytes of `chunk`. */
+  input?: Uint8Array;
   records: Uint8Array | null;
   /** Continues the decompression of `chunk` into `buffer` (zstd through node:zlib or zstd-napi). */
   stream: ZstdStream | null;
@@ -120,12 +122,22 @@ export class ChunkRecordsCache {
       checkUncompressedSize(size);
       // One spare byte: the decompressors use it to detect a frame longer than declared.
       if (!entry.buffer || entry.buffer.length <= size) entry.buffer = Buffer.allocUnsafeSlow(Math.max(size + 1, Math.ceil(size * 1.25)));
-      const src = () => this.file.read(layout.recordsOffset, layout.recordsLength);
+      // The compressed bytes go to a reused input buffer: read whole, or as far as the stream needs.
+      const length = layout.recordsLength;
+      if (!entry.input || entry.input.length < length) entry.input = Buffer.allocUnsafeSlow(Math.ceil(length * 1.25));
+      const input = entry.input.subarray(0, length);
       entry.stream ??= this.#zstd.stream?.() ?? null;
       if (!entry.stream) {
-        entry.records = this.#zstd.decompress(src(), size, entry.buffer);
+        this.file.readInto(layout.recordsOffset, length, input, 0);
+        entry.records = this.#zstd.decompress(input, size, entry.buffer);
       } else {
-        if (entry.records === null) entry.stream.begin(src(), size);
+        if (entry.records === null) {
+          let loaded = 0;
+          entry.stream.begin(input, size, (upTo) => {
+            this.file.readInto(layout.recordsOffset + loaded, upTo - loaded, input, loaded);
+            return (loaded = upTo);
+          });
+        }
         const step = scratch.prefixStepBytes;
         const want = step > 0 ? Math.min(size, Math.max(end, (entry.records?.length ?? 0) + step)) : size;
         entry.records = entry.buffer.subarray(0, entry.stream.fill(entry.buffer, want));

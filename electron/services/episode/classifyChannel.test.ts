@@ -12,10 +12,10 @@ describe("classification of real files", () => {
       "/image": "camera:raw",
       "/compressed_image": "camera:image",
       "/joint_state": "joints",
-      // numeric messages are plottable
-      "/imu": "joints",
-      "/battery_state": "joints",
-      "/range": "joints",
+      // other numeric messages are plottable signals, not joints
+      "/imu": "signal",
+      "/battery_state": "signal",
+      "/range": "signal",
       // known non-signal schemas
       "/rosout": "other",
       "/camera_info": "other",
@@ -35,9 +35,9 @@ describe("classification of real files", () => {
     expect(summary.channels.map((c) => [c.topic, c.kind])).toEqual([["/text_log", "other"]]);
   });
 
-  it("simple_protobuf_vec3.mcap: a custom numeric message is joints", async () => {
+  it("simple_protobuf_vec3.mcap: a custom numeric message is a signal", async () => {
     const summary = await summarizeEpisodeFile(`${DATA}/simple_protobuf_vec3.mcap`);
-    expect(summary.channels.map((c) => [c.topic, c.kind])).toEqual([["/test/points", "joints"]]);
+    expect(summary.channels.map((c) => [c.topic, c.kind])).toEqual([["/test/points", "signal"]]);
   });
 
   it("conformance files with opaque payloads are other", async () => {
@@ -66,7 +66,10 @@ describe("classification rules", () => {
   });
 
   it("looks at the first message otherwise", () => {
-    expect(classifyChannel("", { a: { b: [1, 2] } })).toEqual({ kind: "joints" });
+    expect(classifyChannel("", { a: { b: [1, 2] } })).toEqual({ kind: "signal" });
+    expect(classifyChannel("", { position: [0.1, 0.2] })).toEqual({ kind: "joints" });
+    expect(classifyChannel("aloha.JointCommand", { positions: [0.1] })).toEqual({ kind: "joints" });
+    expect(classifyChannel("sensor_msgs/msg/BatteryState", { voltage: 12.1, percentage: 0.8 })).toEqual({ kind: "signal" });
     expect(classifyChannel("", { header: { stamp: { sec: 1, nanosec: 2 } }, text: "hi" })).toEqual({ kind: "other" }); // header is time, not signal
     expect(classifyChannel("", { blob: new Uint8Array([1, 2]) })).toEqual({ kind: "other" }); // bytes are not numbers
     expect(classifyChannel("", new Float32Array([1]))).toEqual({ kind: "joints" });

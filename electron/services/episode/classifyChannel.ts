@@ -1,11 +1,13 @@
 /**
- * What a channel is for in the review screen: a camera, a numeric signal to plot ("joints"), or other.
+ * What a channel is for in the review screen: a camera, joints (plotted by default), another numeric signal, or other.
  *
  * - camera: `foxglove.CompressedVideo` (payload `video`); `foxglove.CompressedImage`, `sensor_msgs/(msg/)CompressedImage`
  *   (`image`); `foxglove.RawImage`, `sensor_msgs/(msg/)Image` (`raw`).
- * - joints: `sensor_msgs/(msg/)JointState`, or any other channel whose first decoded message has a numeric leaf
- *   (see numericFields.ts) unless its schema is in NON_SIGNAL_SCHEMAS.
- * - other: everything else, including channels without messages whose schema says nothing.
+ * - joints: `sensor_msgs/(msg/)JointState`, or a channel whose first decoded message has a numeric leaf (see
+ *   numericFields.ts) and looks like an arm's state or command: its schema name says joint/arm/gripper/action/command/state,
+ *   or a top-level field is position(s), qpos, joint(s), velocity or effort.
+ * - signal: any other numeric message (IMU, battery, range, a custom vector): plottable, not joints.
+ * - other: NON_SIGNAL_SCHEMAS and everything else, including channels without messages whose schema says nothing.
  */
 import type { CameraPayload, ChannelKind } from "../../../shared/episode.ts";
 import { hasNumericLeaf } from "./numericFields.ts";
@@ -71,6 +73,17 @@ export function classifyBySchema(schemaName: string): ChannelClass | null {
   return null;
 }
 
+/** Schema names of arm states/commands: these words anywhere, or `state`/`qpos` as a whole dotted/slashed segment (an imported `episcope.import.observation.state`; not `BatteryState`). */
+const JOINT_SCHEMA_WORDS = /joint|arm|gripper|action|command|(^|[./_])(state|qpos)($|[./_])/i;
+const JOINT_FIELDS = /^(positions?|qpos|joints?|joint_positions|velocity|velocities|effort)$/i;
+
+/** True when a numeric message is an arm's state or command (see the module comment), not some other sensor. */
+function looksLikeJoints(schemaName: string, message: unknown): boolean {
+  if (JOINT_SCHEMA_WORDS.test(schemaName)) return true;
+  if (ArrayBuffer.isView(message) || Array.isArray(message)) return !schemaName; // a bare schemaless vector
+  return !!message && typeof message === "object" && Object.keys(message).some((k) => JOINT_FIELDS.test(k));
+}
+
 /**
  * Classify a channel.
  * @param schemaName schema name ("" for schemaless channels)
@@ -80,7 +93,7 @@ export function classifyChannel(schemaName: string, firstMessage: unknown): Chan
   const bySchema = classifyBySchema(schemaName);
   if (bySchema) return bySchema;
   if (firstMessage !== undefined && !(firstMessage instanceof Uint8Array) && hasNumericLeaf(firstMessage)) {
-    return { kind: "joints" };
+    return { kind: looksLikeJoints(schemaName, firstMessage) ? "joints" : "signal" };
   }
   return { kind: "other" };
 }

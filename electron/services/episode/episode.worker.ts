@@ -1,23 +1,39 @@
 /**
- * Worker thread entry (node:worker_threads) for the heavy reads of an episode: the whole numeric series of a topic, a
- * camera's frame index, a full scan. Each worker opens (memory-maps) the files itself and keeps them open; results
- * go back with their typed-array buffers transferred, not copied. See episodeWorkerPool.ts for the protocol.
+ * Worker thread entry (node:worker_threads) for every read of an episode beyond an index lookup: opening it (summary,
+ * message indexes), numeric series, a camera's frame index, frames, header stamps, a full scan. Each worker opens
+ * (memory-maps) the files itself and keeps at most WORKER_OPEN_EPISODES of them open (least recently used closed
+ * first; `close` messages drop one at once; a file that changed on disk is dropped so the next request reopens it).
+ * Results go back with their typed-array buffers transferred, not copied. See episodeWorkerPool.ts for the protocol.
  */
 import { parentPort } from "node:worker_threads";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
-import type { WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
+/** Episodes a worker keeps open at most. */
+const WORKER_OPEN_EPISODES = 8;
+
+/** Open (or opening) episodes by absolute path, least recently used first. */
 const episodes = new Map<string, Promise<LoadedEpisode>>();
+
+function forget(absPath: string): void {
+  const pending = episodes.get(absPath);
+  episodes.delete(absPath);
+  pending?.then((episode) => episode.close(), () => {});
+}
 
 function episodeFor(request: WorkerRequest): Promise<LoadedEpisode> {
   let pending = episodes.get(request.absPath);
-  if (!pending) {
-    // As EpisodeMainService opens it: a file cut short reads up to the damage.
-    pending = LoadedEpisode.open({ episodeId: "worker", absPath: request.absPath, relPath: request.relPath }, { salvage: true });
+  if (pending) {
+    episodes.delete(request.absPath); // most recently used goes last
     episodes.set(request.absPath, pending);
-    pending.catch(() => episodes.delete(request.absPath));
+    return pending;
   }
+  // As EpisodeMainService opens it: a file cut short reads up to the damage.
+  pending = LoadedEpisode.open({ episodeId: "worker", absPath: request.absPath, relPath: request.relPath }, { salvage: true });
+  episodes.set(request.absPath, pending);
+  pending.catch(() => episodes.delete(request.absPath));
+  while (episodes.size > WORKER_OPEN_EPISODES) forget(episodes.keys().next().value!);
   return pending;
 }
 
@@ -26,6 +42,8 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
   const stop = () => Atomics.load(request.cancel, 0) !== 0;
   checkStop(stop, request.relPath, request.topic);
   switch (request.op) {
+    case "open":
+      return { result: episode.summary, transfer: [] };
     case "series": {
       if (request.rows) {
         const part = episode.seriesRows(request.topic, request.rows[0], request.rows[1], stop);
@@ -41,6 +59,13 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
       const result = { ...index, logTimesNs: index.logTimesNs.slice(), keyframes: index.keyframes.slice() };
       return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, result.keyframes.buffer as ArrayBuffer] };
     }
+    case "frames": {
+      const [from, to] = request.rows ?? [0, 0];
+      const frames = episode.frames(request.topic, from, to); // every `data` is its own copy
+      return { result: frames, transfer: frames.map((f) => f.data.buffer as ArrayBuffer) };
+    }
+    case "frameStamps":
+      return { result: episode.frameStamps(request.topic), transfer: [] };
     case "scan": {
       // Positional reads: a scan touches every page once, and through the mapping they would all stay resident.
       const scanning = await LoadedEpisode.open({ episodeId: "scan", absPath: request.absPath, relPath: request.relPath }, { access: "pread" });
@@ -60,12 +85,17 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
   }
 }
 
-parentPort?.on("message", (request: WorkerRequest) => {
+parentPort?.on("message", (request: WorkerRequest | WorkerClose) => {
+  if (request.op === "close") {
+    forget(request.absPath);
+    return;
+  }
   run(request).then(
     ({ result, transfer }) => parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply, transfer),
     (error: unknown) => {
       const code = error instanceof EpiscopeError ? error.code : "internal";
       const message = error instanceof Error ? error.message : String(error);
+      if (code === "file-changed") forget(request.absPath);
       parentPort!.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
     },
   );

@@ -1,14 +1,18 @@
 /**
- * Random access to an episode file: memory-mapped through the optional native addon (zero-copy views), or
- * positional reads (`fs.readSync` at an offset) when the addon is missing, refused by the runtime, or disabled with
- * `EPISCOPE_NO_MMAP=1`.
+ * Random access to an episode file: memory-mapped through the optional native addon (bytes copied out of the
+ * mapping, which never reaches V8: works inside Electron's V8 sandbox and past 4 GiB), or positional reads
+ * (`fs.readSync` at an offset) when the addon is missing or disabled with `EPISCOPE_NO_MMAP=1`.
+ *
+ * Both detect a file changed under us (shrunk, grown, rewritten or replaced while open): reads then throw
+ * EpiscopeError `file-changed` ("… the file changed on disk (what) — reload") instead of reading stale or missing
+ * bytes; with the map, no page past the current end is touched and a racing truncate is caught (SIGBUS guard).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { loadMmapAddon } from "./mmapAddon.ts";
+import { loadMmapAddon, type MapHandle, type MmapAddon } from "./mmapAddon.ts";
 
-/** How an EpisodeFile reads: `mmap` (views into a read-only shared mapping) or `pread` (copies). */
+/** How an EpisodeFile reads: `mmap` (copies out of a read-only shared mapping) or `pread` (positional reads). */
 export type FileAccess = "mmap" | "pread";
 
 /** An open, read-only episode file. */
@@ -19,25 +23,31 @@ export interface EpisodeFile {
   readonly size: number;
   readonly access: FileAccess;
   /**
-   * `length` bytes at byte `offset`. With mmap the result is a zero-copy view into the mapping (do not write to it);
-   * with pread a fresh buffer. Views stay valid after `close()` (the mapping is released when they are collected).
+   * A fresh copy of `length` bytes at byte `offset`.
    * @throws EpiscopeError `read-out-of-range` when [offset, offset + length) is not inside the file,
-   *   `file-closed` after close(), `read-failed` on an I/O error.
+   *   `file-closed` after close(), `file-changed` when the file changed on disk since open, `read-failed` on an I/O
+   *   error.
    */
   read(offset: bigint | number, length: number): Uint8Array;
   /**
-   * Many small reads in one call (present only where it beats touching the mapping: the native addon's pread loop):
-   * range k is `lengths[k]` bytes at byte `starts[k]`, written packed into `out` in order. Ranges must lie inside
-   * the file.
-   * @throws EpiscopeError `read-failed` on an I/O error, `file-closed` after close().
+   * Copy `length` bytes at byte `offset` into `out` at `outOffset` (a reused buffer: no allocation).
+   * @throws like read; RangeError when `out` is too small.
+   */
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void;
+  /**
+   * Many small reads in one call (mmap only: one native call per batch): range k is `lengths[k]` bytes at byte
+   * `starts[k]`, written packed into `out` in order. Ranges must lie inside the file.
+   * @throws EpiscopeError `file-changed`, `read-failed`, `file-closed` after close().
    */
   readRanges?(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void;
-  /** Release the file descriptor / drop the mapping reference. Idempotent. */
+  /**
+   * Check now (stat of the path included) that the file is the one opened.
+   * @throws EpiscopeError `file-changed` naming what changed, `file-closed` after close().
+   */
+  check(): void;
+  /** Release the descriptor and the mapping. Idempotent. */
   close(): void;
 }
-
-/** Set once the runtime has refused an external ArrayBuffer (Electron with the V8 sandbox). */
-let externalBuffersRefused = false;
 
 /** Options of openEpisodeFile. */
 export interface OpenEpisodeFileOptions {
@@ -60,54 +70,24 @@ export function openEpisodeFile(filePath: string, options: OpenEpisodeFileOption
   if (!stat.isFile()) throw new EpiscopeError("not-a-file", `${absPath}: not a regular file`);
 
   const wanted = options.access ?? (process.env.EPISCOPE_NO_MMAP === "1" ? "pread" : "mmap");
-  if (wanted === "mmap" && !externalBuffersRefused) {
+  if (wanted === "mmap") {
     const addon = loadMmapAddon();
     if (addon) {
       try {
-        const file = new MappedFile(absPath, sharedMapping(absPath, stat, () => addon.map(absPath)));
-        const readRanges = addon.readRanges;
-        if (readRanges) {
-          file.readRanges = (starts, lengths, out) => {
-            if (file.closed) throw new EpiscopeError("file-closed", `${absPath}: read after close`);
-            try {
-              readRanges(absPath, starts, lengths, out);
-            } catch (error) {
-              throw new EpiscopeError("read-failed", `${absPath}: ${(error as Error).message}`);
-            }
-          };
-        }
-        return file;
+        return new MappedFile(absPath, addon, addon.open(absPath));
       } catch (error) {
-        // A file system that cannot be mapped, or a runtime without external buffers (Electron's V8 sandbox, which
-        // then refuses every file: stop trying). Either way positional reads work.
+        // A file system that cannot be mapped: positional reads work.
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "EACCES") throw fileError(absPath, error);
-        if (code === "ERR_EXTERNAL_BUFFERS_NOT_ALLOWED") externalBuffersRefused = true;
+        if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") throw fileError(absPath, error);
       }
     }
   }
   return new PreadFile(absPath);
 }
 
-/**
- * Live mappings by file identity (path, inode, size, modification time). Reopening an unchanged file reuses its
- * mapping instead of mapping it again: each mapping counts as external memory for V8 (its full size), and a new one per
- * open makes the collector run a full GC on every open of a multi-GB file. Entries go when the mapping is collected.
- */
-const mappings = new Map<string, WeakRef<ArrayBuffer>>();
-const forget = new FinalizationRegistry<string>((key) => {
-  if (mappings.get(key)?.deref() === undefined) mappings.delete(key);
-});
-
-function sharedMapping(absPath: string, stat: fs.Stats, map: () => ArrayBuffer): ArrayBuffer {
-  const key = `${absPath}\u0000${stat.ino}\u0000${stat.size}\u0000${stat.mtimeMs}`;
-  const alive = mappings.get(key)?.deref();
-  if (alive) return alive;
-  const buffer = map();
-  if (buffer.byteLength !== stat.size) return buffer; // changed while opening: do not share
-  mappings.set(key, new WeakRef(buffer));
-  forget.register(buffer, key);
-  return buffer;
+/** The EpiscopeError for a file that changed on disk while open. */
+export function fileChangedError(absPath: string, what: string): EpiscopeError {
+  return new EpiscopeError("file-changed", `${absPath}: the file changed on disk (${what}) — reload`);
 }
 
 function fileError(absPath: string, error: unknown): EpiscopeError {
@@ -128,67 +108,136 @@ function checkRange(file: EpisodeFile, offset: bigint | number, length: number):
   return start;
 }
 
+/** An addon error as an EpiscopeError. */
+function addonError(file: EpisodeFile, error: unknown, offset: number, length: number): EpiscopeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message;
+  if (code === "EFILECHANGED") return new EpiscopeError("file-changed", `${message} — reload`);
+  if (code === "EBADF") return new EpiscopeError("file-closed", `${file.path}: read after close`);
+  if (code === "ERANGE") return new EpiscopeError("read-out-of-range", message);
+  return new EpiscopeError("read-failed", `${file.path}: read of ${length} bytes at offset ${offset} failed: ${message}`);
+}
+
 class MappedFile implements EpisodeFile {
   readonly access = "mmap" as const;
   readonly size: number;
-  readRanges?: (starts: Float64Array, lengths: Uint32Array, out: Uint8Array) => void;
-  #buffer: ArrayBuffer | null;
-
-  get closed(): boolean {
-    return this.#buffer === null;
-  }
+  #handle: MapHandle | null;
 
   constructor(
     readonly path: string,
-    buffer: ArrayBuffer,
+    private readonly addon: MmapAddon,
+    handle: MapHandle,
   ) {
-    this.#buffer = buffer;
-    this.size = buffer.byteLength;
+    this.#handle = handle;
+    this.size = addon.info(handle).size;
+  }
+
+  #open(): MapHandle {
+    if (!this.#handle) throw new EpiscopeError("file-closed", `${this.path}: read after close`);
+    return this.#handle;
   }
 
   read(offset: bigint | number, length: number): Uint8Array {
-    if (!this.#buffer) throw new EpiscopeError("file-closed", `${this.path}: read after close`);
-    return new Uint8Array(this.#buffer, checkRange(this, offset, length), length);
+    const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
+    const handle = this.#open();
+    const start = checkRange(this, offset, length);
+    if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
+    try {
+      this.addon.copy(handle, start, length, out, outOffset);
+    } catch (error) {
+      throw addonError(this, error, start, length);
+    }
+  }
+
+  readRanges(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
+    const handle = this.#open();
+    try {
+      this.addon.readRanges(handle, starts, lengths, out);
+    } catch (error) {
+      throw addonError(this, error, starts[0] ?? 0, lengths[0] ?? 0);
+    }
+  }
+
+  check(): void {
+    try {
+      this.addon.check(this.#open());
+    } catch (error) {
+      throw addonError(this, error, 0, 0);
+    }
   }
 
   close(): void {
-    // No munmap here: views handed out may still be in use. The addon's finalizer unmaps once they are collected.
-    this.#buffer = null;
+    if (this.#handle) this.addon.close(this.#handle);
+    this.#handle = null;
   }
 }
+
+/** Milliseconds between two stats of the path (a replaced file shows only there). */
+const PATH_CHECK_MS = 100;
 
 class PreadFile implements EpisodeFile {
   readonly access = "pread" as const;
   readonly size: number;
   #fd: number | null;
+  readonly #identity: fs.Stats;
+  #lastPathCheck = 0;
 
   constructor(readonly path: string) {
     try {
       this.#fd = fs.openSync(path, "r");
-      this.size = fs.fstatSync(this.#fd).size;
+      this.#identity = fs.fstatSync(this.#fd);
+      this.size = this.#identity.size;
     } catch (error) {
       throw fileError(path, error);
     }
   }
 
   read(offset: bigint | number, length: number): Uint8Array {
-    if (this.#fd === null) throw new EpiscopeError("file-closed", `${this.path}: read after close`);
-    const start = checkRange(this, offset, length);
     const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
+    const fd = this.#openFd();
+    const start = checkRange(this, offset, length);
+    if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
+    this.#checkIdentity(false);
     let done = 0;
     try {
       while (done < length) {
-        const n = fs.readSync(this.#fd, out, done, length - done, start + done);
+        const n = fs.readSync(fd, out, outOffset + done, length - done, start + done);
         if (n === 0) break;
         done += n;
       }
     } catch (error) {
       throw new EpiscopeError("read-failed", `${this.path}: read at offset ${start} failed: ${(error as Error).message}`);
     }
-    if (done < length) {
-      throw new EpiscopeError("read-failed", `${this.path}: file shrank while reading (offset ${start + done})`);
-    }
-    return out;
+    if (done < length) throw fileChangedError(this.path, `it ends at offset ${start + done}, it had ${this.size} bytes`);
+  }
+
+  check(): void {
+    this.#openFd();
+    this.#checkIdentity(true);
+  }
+
+  #openFd(): number {
+    if (this.#fd === null) throw new EpiscopeError("file-closed", `${this.path}: read after close`);
+    return this.#fd;
+  }
+
+  /** Throws file-changed when the open file or the path differ from what was opened (the path at most every 100 ms). */
+  #checkIdentity(forcePath: boolean): void {
+    const now = performance.now();
+    if (!forcePath && now - this.#lastPathCheck < PATH_CHECK_MS) return;
+    this.#lastPathCheck = now;
+    const what = changedSince(this.#identity, fs.fstatSync(this.#fd!), () => fs.statSync(this.path, { throwIfNoEntry: false }));
+    if (what) throw fileChangedError(this.path, what);
   }
 
   close(): void {
@@ -197,4 +246,14 @@ class PreadFile implements EpisodeFile {
       this.#fd = null;
     }
   }
+}
+
+/** What changed between `opened` and now (`current` of the descriptor, `pathStat` of the path), or null. */
+function changedSince(opened: fs.Stats, current: fs.Stats, pathStat: () => fs.Stats | undefined): string | null {
+  if (current.size !== opened.size) return `its size went from ${opened.size} to ${current.size} bytes`;
+  if (current.mtimeMs !== opened.mtimeMs) return "it was modified (mtime changed)";
+  const byPath = pathStat();
+  if (!byPath) return "the path no longer exists";
+  if (byPath.ino !== opened.ino || byPath.dev !== opened.dev) return "it was replaced by another file (new inode)";
+  return null;
 }

@@ -1,6 +1,17 @@
 /**
  * The episode service the IPC layer (Electron main process, `episcope serve`) calls: lists the episodes under a
- * dataset folder, opens them (cached) and answers frame-index, frame and series requests by episode handle.
+ * dataset folder, opens them and answers frame-index, frame, header-stamp and series requests by episode handle.
+ *
+ * The thread that calls it (Electron's main process, which routes menus and input) never parses: every read beyond
+ * an index lookup — opening (summary, message indexes), frame indexes, frames, stamps, series — runs in the worker
+ * pool, whose workers map the files themselves. This side keeps what the workers hand over:
+ * - opened episodes in a bounded LRU (OPEN_EPISODES; the least recently used is closed, here and in the workers),
+ *   with an explicit `closeEpisode`;
+ * - per episode, each camera's frame index and header stamps, built once in a worker;
+ * - whole-episode numeric series within a byte budget (SERIES_BUDGET_BYTES over all episodes, least recently used
+ *   dropped first; a dropped series is read again on request).
+ * Every call on an episode first checks its file (size, mtime, inode: one stat): a file changed on disk evicts the
+ * episode and the call throws EpiscopeError `file-changed` ("… the file changed on disk (what) — reload").
  *
  * All times are MCAP log times in ns (bigint), https://mcap.dev/spec#message-op0x05.
  */
@@ -20,37 +31,69 @@ import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { fileChangedError } from "./episodeFile.ts";
 import { listEpisodeFiles } from "./listEpisodes.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
+import { resolveEpisodePath, type EpisodeLocation } from "./resolveEpisodePath.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 
 /** Channels with at least this many messages have their series read in parallel parts. */
 const SPLIT_SERIES_MIN_MESSAGES = 20_000;
 
+/** Limits of EpisodeMainService's caches. */
+export interface EpisodeServiceLimits {
+  /** Episodes kept open (default 8: the one under review, the prefetched next, and a few to go back to). */
+  openEpisodes?: number;
+  /** Bytes of whole-episode numeric series kept over all open episodes (default 256 MiB). */
+  seriesBudgetBytes?: number;
+}
+
+/** An opened episode and what the workers handed over for it. */
+interface OpenedEpisode {
+  id: string;
+  key: string;
+  absPath: string;
+  summary: EpisodeSummary;
+  /** size/mtime/inode at open; null for a rosbag2 folder (its parts are checked by the workers' reads). */
+  identity: fs.Stats | null;
+  frameIndexes: Map<string, Promise<FrameIndex>>;
+  frameStamps: Map<string, Promise<FrameStamps>>;
+}
+
+/** A cached series and its size in bytes (0 while being read). */
+interface CachedSeries {
+  episodeId: string;
+  read: Promise<NumericSeries>;
+  bytes: number;
+}
+
 /** Opens and serves the episodes under one root folder. */
 export class EpisodeMainService {
   readonly #root: string;
   readonly #initial: string | null;
-  /** Opening or opened episodes by normalized relative path. */
-  readonly #byPath = new Map<string, Promise<LoadedEpisode>>();
-  readonly #byId = new Map<string, LoadedEpisode>();
-  /** Absolute path of each opened episode, by id (for the workers, which map the file themselves). */
-  readonly #absPaths = new Map<string, string>();
-  /** Heavy whole-episode reads run in a worker thread so the process answering IPC never blocks on them. */
+  readonly #openLimit: number;
+  readonly #seriesBudget: number;
+  /** Opening episodes by normalized relative path (settled ones move to #byId). */
+  readonly #opening = new Map<string, Promise<OpenedEpisode>>();
+  /** Opened episodes by id, least recently used first. */
+  readonly #byId = new Map<string, OpenedEpisode>();
   /** Two workers: a long channel's series is read in two halves at once (2-core machines and up). */
   readonly #pool = new EpisodeWorkerPool(2);
-  /** One read per (kind, episode, topic): concurrent callers (series, fields, seriesRange) share it. */
-  readonly #reads = new Map<string, Promise<NumericSeries | FrameIndex>>();
+  /** Whole-episode series by (episode, topic), least recently used first; concurrent callers share one read. */
+  readonly #series = new Map<string, CachedSeries>();
+  #seriesBytes = 0;
   #nextId = 1;
 
   /**
    * @param root absolute folder holding the episodes
    * @param initial path of the episode to open first, relative to root, or null
    */
-  constructor(root: string, initial: string | null) {
+  constructor(root: string, initial: string | null, limits: EpisodeServiceLimits = {}) {
     this.#root = path.resolve(root);
     this.#initial = initial;
+    this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
+    this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
   }
 
   /**
@@ -62,62 +105,134 @@ export class EpisodeMainService {
   }
 
   /**
-   * Open the episode at `relPath` (relative to the root, POSIX or native separators), or return the cached summary.
+   * Open the episode at `relPath` (relative to the root, POSIX or native separators) in a worker, or return the
+   * summary of the open one (reopened when its file changed on disk).
    * A truncated or damaged file opens with what is readable before the damage (an `error` problem names the offset).
    * @throws EpiscopeError `invalid-path` (absolute or escaping the root), `not-found`, and the file errors of
    *   LoadedEpisode.open (`empty-file`, `not-mcap`, and `truncated`/`corrupt-mcap` when nothing is readable), each
    *   naming the path.
    */
-  async open(relPath: string): Promise<EpisodeSummary> {
+  async open(relPath: string, signal?: AbortSignal): Promise<EpisodeSummary> {
     const { key, absPath } = this.#resolve(relPath);
-    let pending = this.#byPath.get(key);
+    for (const opened of this.#byId.values()) {
+      if (opened.key !== key) continue;
+      if (this.#changed(opened) === null) return this.#touch(opened).summary;
+      this.closeEpisode(opened.id);
+      break;
+    }
+    let pending = this.#opening.get(key);
     if (!pending) {
-      const episodeId = `e${this.#nextId++}-${createHash("sha1").update(key).digest("hex").slice(0, 8)}`;
+      const id = `e${this.#nextId++}-${createHash("sha1").update(key).digest("hex").slice(0, 8)}`;
+      const identity = statFile(absPath);
       // A recording cut short (killed recorder, full disk) opens with what was written, its damage listed as an error
       // problem naming the offset; a reviewer can still judge the part that exists.
-      pending = LoadedEpisode.open({ episodeId, absPath, relPath: key }, { salvage: true });
-      this.#byPath.set(key, pending);
-      pending.then(
-        (episode) => {
-          this.#byId.set(episodeId, episode);
-          this.#absPaths.set(episodeId, absPath);
-        },
-        () => this.#byPath.delete(key), // let a later call retry (the file may have been fixed)
-      );
+      pending = this.#pool.open(absPath, key, signal).then((summary) => {
+        const opened: OpenedEpisode = {
+          id,
+          key,
+          absPath,
+          summary: { ...summary, episodeId: id, path: key },
+          identity,
+          frameIndexes: new Map(),
+          frameStamps: new Map(),
+        };
+        this.#byId.set(id, opened);
+        while (this.#byId.size > this.#openLimit) this.closeEpisode(this.#byId.keys().next().value!);
+        return opened;
+      });
+      this.#opening.set(key, pending);
+      const done = () => this.#opening.delete(key);
+      pending.then(done, done);
     }
     return (await pending).summary;
   }
 
   /**
-   * Header stamps of camera `topic`'s frames (see LoadedEpisode.frameStamps); read in this thread, once per camera.
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`.
+   * Close an opened episode: its caches here go and every worker closes its file. Its id becomes invalid. Unknown ids
+   * are ignored (closing twice is fine).
+   */
+  closeEpisode(episodeId: string): void {
+    const opened = this.#byId.get(episodeId);
+    if (!opened) return;
+    this.#byId.delete(episodeId);
+    for (const [key, cached] of this.#series) {
+      if (cached.episodeId !== episodeId) continue;
+      this.#series.delete(key);
+      this.#seriesBytes -= cached.bytes;
+    }
+    this.#pool.closeEpisode(opened.absPath);
+  }
+
+  /** Ids of the open episodes, least recently used first (for tests and diagnostics). */
+  get openEpisodeIds(): string[] {
+    return [...this.#byId.keys()];
+  }
+
+  /** Bytes of the cached series (for tests and diagnostics). */
+  get seriesBytes(): number {
+    return this.#seriesBytes;
+  }
+
+  /**
+   * Header stamps of camera `topic`'s frames (see LoadedEpisode.frameStamps); read in a worker, once per camera.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`, `file-changed`.
    */
   async frameStamps(episodeId: string, topic: string): Promise<FrameStamps> {
-    return this.#episode(episodeId).frameStamps(topic);
+    const opened = this.#episode(episodeId);
+    return once(opened.frameStamps, topic, () => this.#pool.frameStamps(opened.absPath, opened.key, topic)).catch((error: unknown) =>
+      this.#failed(opened, error),
+    );
   }
 
   /**
-   * Log times and keyframe flags of every frame of camera `topic`.
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`.
+   * Log times and keyframe flags of every frame of camera `topic`; built once in a worker.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`, `file-changed`.
    */
-  async frameIndex(episodeId: string, topic: string): Promise<FrameIndex> {
-    return this.#read("frameIndex", episodeId, topic) as Promise<FrameIndex>;
+  async frameIndex(episodeId: string, topic: string, signal?: AbortSignal): Promise<FrameIndex> {
+    const opened = this.#episode(episodeId);
+    return once(opened.frameIndexes, topic, () => this.#pool.frameIndex(opened.absPath, opened.key, topic, signal)).catch(
+      (error: unknown) => this.#failed(opened, error),
+    );
   }
 
   /**
-   * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`.
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`.
+   * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`,
+   * read in a worker.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`,
+   *   `file-changed`, `cancelled` (signal).
    */
-  async frames(episodeId: string, topic: string, from: number, to: number): Promise<CameraFrame[]> {
-    return this.#episode(episodeId).frames(topic, from, to);
+  async frames(episodeId: string, topic: string, from: number, to: number, signal?: AbortSignal): Promise<CameraFrame[]> {
+    const opened = this.#episode(episodeId);
+    return this.#pool.frames(opened.absPath, opened.key, topic, from, to, signal).catch((error: unknown) => this.#failed(opened, error));
   }
 
   /**
    * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name).
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`, `file-changed`.
    */
   async series(episodeId: string, topic: string): Promise<NumericSeries> {
-    return this.#read("series", episodeId, topic) as Promise<NumericSeries>;
+    const opened = this.#episode(episodeId);
+    const key = `${episodeId}\u0000${topic}`;
+    const cached = this.#series.get(key);
+    if (cached) {
+      this.#series.delete(key); // most recently used goes last
+      this.#series.set(key, cached);
+      return cached.read;
+    }
+    const entry: CachedSeries = { episodeId, read: this.#splitSeries(opened, topic), bytes: 0 };
+    this.#series.set(key, entry);
+    entry.read.then(
+      (series) => {
+        if (this.#series.get(key) !== entry) return;
+        entry.bytes = seriesBytes(series);
+        this.#seriesBytes += entry.bytes;
+        this.#trimSeries(key);
+      },
+      () => {
+        if (this.#series.get(key) === entry) this.#series.delete(key); // a failed read can be retried
+      },
+    );
+    return entry.read.catch((error: unknown) => this.#failed(opened, error));
   }
 
   /**
@@ -143,66 +258,103 @@ export class EpisodeMainService {
     return downsampleMinMax(await this.series(episodeId, topic), startNs, endNs, buckets, fields);
   }
 
-  /** Close every opened episode. Handles become invalid. */
+  /** Close every opened episode and stop the workers. Handles become invalid. */
   close(): void {
-    for (const episode of this.#byId.values()) episode.close();
     this.#byId.clear();
-    this.#byPath.clear();
-    this.#absPaths.clear();
-    this.#reads.clear();
+    this.#opening.clear();
+    this.#series.clear();
+    this.#seriesBytes = 0;
     void this.#pool.close();
   }
 
-  /** Run (or join) a whole-episode read in the worker pool; a failed read is forgotten so it can be retried. */
-  #read(kind: "series" | "frameIndex", episodeId: string, topic: string): Promise<NumericSeries | FrameIndex> {
-    const episode = this.#episode(episodeId);
-    const key = `${kind}\u0000${episodeId}\u0000${topic}`;
-    let read = this.#reads.get(key);
-    if (!read) {
-      const absPath = this.#absPaths.get(episodeId)!;
-      read =
-        kind === "series"
-          ? this.#splitSeries(absPath, episode, topic)
-          : this.#pool.frameIndex(absPath, episode.summary.path, topic);
-      this.#reads.set(key, read);
-      read.catch(() => this.#reads.delete(key));
+  /** Drop the least recently used series (never `keep`, the one just read) until the cache fits its budget. */
+  #trimSeries(keep: string): void {
+    for (const [key, cached] of this.#series) {
+      if (this.#seriesBytes <= this.#seriesBudget) break;
+      if (key === keep || cached.bytes === 0) continue;
+      this.#series.delete(key);
+      this.#seriesBytes -= cached.bytes;
     }
-    return read;
   }
 
   /** A channel's series; with many messages, read as one part per worker at once and joined. */
-  #splitSeries(absPath: string, episode: LoadedEpisode, topic: string): Promise<NumericSeries> {
-    const count = episode.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
+  #splitSeries(opened: OpenedEpisode, topic: string): Promise<NumericSeries> {
+    const { absPath, key } = opened;
+    const count = opened.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
     const parts = count >= SPLIT_SERIES_MIN_MESSAGES ? this.#pool.size : 1;
-    if (parts <= 1) return this.#pool.series(absPath, episode.summary.path, topic);
+    if (parts <= 1) return this.#pool.series(absPath, key, topic);
     // The last part runs to the end, whatever the summary's count says.
     const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? Number.MAX_SAFE_INTEGER : Math.round((k * count) / parts)));
-    return Promise.all(
-      bounds.slice(1).map((to, k) => this.#pool.series(absPath, episode.summary.path, topic, [bounds[k]!, to])),
-    ).then(mergeSeriesParts);
+    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to]))).then(mergeSeriesParts);
   }
 
-  #episode(episodeId: string): LoadedEpisode {
-    const episode = this.#byId.get(episodeId);
-    if (!episode) throw new EpiscopeError("unknown-episode", `no open episode with id ${JSON.stringify(episodeId)}; open it first`);
-    return episode;
+  /** A worker's error for `opened`: a changed file evicts the episode. Rethrows. */
+  #failed(opened: OpenedEpisode, error: unknown): never {
+    if (error instanceof EpiscopeError && error.code === "file-changed") this.closeEpisode(opened.id);
+    throw error;
   }
 
-  /** Normalize and check a relative path. */
-  #resolve(relPath: string): { key: string; absPath: string } {
-    const parts = relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
-    if (relPath === "" || path.isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || parts.includes("..") || parts.length === 0) {
-      throw new EpiscopeError("invalid-path", `${relPath}: must be a path inside ${this.#root}, relative to it, without '..'`);
-    }
-    const key = parts.join("/");
-    const absPath = path.join(this.#root, ...parts);
-    const inside = path.relative(this.#root, absPath);
-    if (inside.startsWith("..") || path.isAbsolute(inside)) {
-      throw new EpiscopeError("invalid-path", `${relPath}: outside ${this.#root}`);
-    }
-    if (!fs.existsSync(absPath)) throw new EpiscopeError("not-found", `${key}: no such file in ${this.#root}`);
-    return { key, absPath };
+  #touch(opened: OpenedEpisode): OpenedEpisode {
+    this.#byId.delete(opened.id);
+    this.#byId.set(opened.id, opened);
+    return opened;
   }
+
+  /** What changed about the episode's file since it was opened, or null. */
+  #changed(opened: OpenedEpisode): string | null {
+    if (!opened.identity) return null;
+    const now = statFile(opened.absPath);
+    if (!now) return "the path no longer exists";
+    if (now.ino !== opened.identity.ino || now.dev !== opened.identity.dev) return "it was replaced by another file (new inode)";
+    if (now.size !== opened.identity.size) return `its size went from ${opened.identity.size} to ${now.size} bytes`;
+    if (now.mtimeMs !== opened.identity.mtimeMs) return "it was modified (mtime changed)";
+    return null;
+  }
+
+  /**
+   * The opened episode `episodeId`, checked against its file.
+   * @throws EpiscopeError `unknown-episode`; `file-changed` (the episode is closed).
+   */
+  #episode(episodeId: string): OpenedEpisode {
+    const opened = this.#byId.get(episodeId);
+    if (!opened) throw new EpiscopeError("unknown-episode", `no open episode with id ${JSON.stringify(episodeId)}; open it first`);
+    const changed = this.#changed(opened);
+    if (changed !== null) {
+      this.closeEpisode(episodeId);
+      throw fileChangedError(opened.absPath, changed);
+    }
+    return this.#touch(opened);
+  }
+
+  /** Normalize and check a relative path: an episode inside the root (see resolveEpisodePath). */
+  #resolve(relPath: string): EpisodeLocation {
+    return resolveEpisodePath(this.#root, relPath);
+  }
+
+}
+
+/** The stat of a regular file, or null (missing, or a folder: rosbag2 episodes are checked part by part). */
+function statFile(absPath: string): fs.Stats | null {
+  const stat = fs.statSync(absPath, { throwIfNoEntry: false });
+  return stat?.isFile() ? stat : null;
+}
+
+/** The cached value of `key` in `cache`, or `read()`'s promise, cached; a failed read is forgotten (retried next time). */
+function once<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = read();
+    cache.set(key, pending);
+    pending.catch(() => {
+      if (cache.get(key) === pending) cache.delete(key);
+    });
+  }
+  return pending;
+}
+
+/** Bytes held by a series' typed arrays. */
+function seriesBytes(series: NumericSeries): number {
+  return series.logTimesNs.byteLength + series.values.reduce((sum, v) => sum + v.byteLength, 0);
 }
 
 /**

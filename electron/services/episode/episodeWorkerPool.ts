@@ -1,17 +1,19 @@
 /**
- * Runs the heavy reads of episodes (numeric series, frame indexes, scans) in worker threads (node:worker_threads), so
- * the main process never blocks on them, and cancels a read when a newer request for the same episode + topic + kind
- * supersedes it: the older promise rejects with EpiscopeError `cancelled` at once, and the worker stops at its next
- * checkpoint (see LoadedEpisode's StopCheck). Each worker memory-maps the files itself.
+ * Runs every read of episodes beyond an index lookup (open, numeric series, frame indexes, frames, header stamps,
+ * scans) in worker threads (node:worker_threads), so the main process never parses on its event loop. A series or
+ * frame-index read is cancelled when a newer request for the same episode + topic + kind supersedes it, or when the
+ * caller's AbortSignal fires: the promise rejects with EpiscopeError `cancelled` at once, and the worker stops at its
+ * next checkpoint (see LoadedEpisode's StopCheck). Each worker memory-maps the files itself.
  *
  * Worker script: see episodeWorkerScript (`episode.worker.ts` from the sources, `episode.worker.mjs` beside the
  * bundle in dist/node, built by scripts/build.mjs).
  */
 import type { Worker } from "node:worker_threads";
 import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/roundRobinWorkers.ts";
-import type { FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { CameraFrame, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import type { ScanResult, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
 interface Pending {
   key: string;
@@ -48,8 +50,34 @@ export class EpisodeWorkerPool {
    * @throws EpiscopeError `cancelled` when superseded; the worker's errors (`unknown-topic`, `not-numeric`, …) with
    *   their codes.
    */
-  series(absPath: string, relPath: string, topic: string, rows?: [number, number]): Promise<NumericSeries> {
-    return this.#request("series", absPath, relPath, topic, rows) as Promise<NumericSeries>;
+  series(absPath: string, relPath: string, topic: string, rows?: [number, number], signal?: AbortSignal): Promise<NumericSeries> {
+    return this.#request("series", absPath, relPath, topic, rows, signal) as Promise<NumericSeries>;
+  }
+
+  /**
+   * Open the episode at `absPath` in a worker (which keeps it open for the next requests) and return its summary.
+   * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
+   */
+  open(absPath: string, relPath: string, signal?: AbortSignal): Promise<EpisodeSummary> {
+    return this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<EpisodeSummary>;
+  }
+
+  /**
+   * Frames `from..to` (inclusive) of camera `topic`, read in a worker; each frame's `data` is transferred.
+   * @throws EpiscopeError `out-of-range`, `not-a-camera`, `file-changed`, … (see LoadedEpisode.frames).
+   */
+  frames(absPath: string, relPath: string, topic: string, from: number, to: number, signal?: AbortSignal): Promise<CameraFrame[]> {
+    return this.#request("frames", absPath, relPath, topic, [from, to], signal, true) as Promise<CameraFrame[]>;
+  }
+
+  /** Header stamps of camera `topic`'s frames, read in a worker. @throws like frames. */
+  frameStamps(absPath: string, relPath: string, topic: string, signal?: AbortSignal): Promise<FrameStamps> {
+    return this.#request("frameStamps", absPath, relPath, topic, undefined, signal, true) as Promise<FrameStamps>;
+  }
+
+  /** Every worker forgets the episode at `absPath` (closes its file and drops its caches). */
+  closeEpisode(absPath: string): void {
+    this.#workers.each((worker) => worker.postMessage({ op: "close", absPath } satisfies WorkerClose));
   }
 
   /** Number of worker threads the pool runs at most. */
@@ -58,8 +86,8 @@ export class EpisodeWorkerPool {
   }
 
   /** Frame index of camera `topic`, read in a worker. @throws like series (`not-a-camera`…). */
-  frameIndex(absPath: string, relPath: string, topic: string): Promise<FrameIndex> {
-    return this.#request("frameIndex", absPath, relPath, topic) as Promise<FrameIndex>;
+  frameIndex(absPath: string, relPath: string, topic: string, signal?: AbortSignal): Promise<FrameIndex> {
+    return this.#request("frameIndex", absPath, relPath, topic, undefined, signal) as Promise<FrameIndex>;
   }
 
   /** Read every message of the episode once (e.g. to warm the page cache or check it reads). @throws like series. */
@@ -79,9 +107,23 @@ export class EpisodeWorkerPool {
     await this.#workers.terminate();
   }
 
-  #request(op: WorkerOp, absPath: string, relPath: string, topic: string, rows?: [number, number]): Promise<unknown> {
+  /**
+   * Post one request. `unique`: never superseded by a later request with the same key (frames, open).
+   */
+  #request(
+    op: WorkerOp,
+    absPath: string,
+    relPath: string,
+    topic: string,
+    rows?: [number, number],
+    signal?: AbortSignal,
+    unique = false,
+  ): Promise<unknown> {
     if (this.#closed) return Promise.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
-    const key = `${op}\u0000${absPath}\u0000${topic}${rows ? `\u0000${rows[0]}-${rows[1]}` : ""}`;
+    if (signal?.aborted) return Promise.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was cancelled`));
+    const key = unique
+      ? `#${this.#nextId}`
+      : `${op}\u0000${absPath}\u0000${topic}${rows ? `\u0000${rows[0]}-${rows[1]}` : ""}`;
     const older = this.#byKey.get(key);
     if (older !== undefined) {
       const pending = this.#pending.get(older);
@@ -105,6 +147,21 @@ export class EpisodeWorkerPool {
     }
     worker.ref();
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
+    if (signal) {
+      const abort = () => {
+        const pending = this.#pending.get(id);
+        if (!pending) return;
+        Atomics.store(pending.cancel, 0, 1);
+        this.#pending.delete(id);
+        if (this.#byKey.get(key) === id) this.#byKey.delete(key);
+        pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was cancelled`));
+      };
+      signal.addEventListener("abort", abort, { once: true });
+      void promise.then(
+        () => signal.removeEventListener("abort", abort),
+        () => signal.removeEventListener("abort", abort),
+      );
+    }
     return promise;
   }
 

@@ -2,8 +2,11 @@
  * Messages between EpisodeWorkerPool (main thread) and episode.worker.ts.
  */
 
-/** A heavy read: `series` → NumericSeries, `frameIndex` → FrameIndex, `scan` → ScanResult. */
-export type WorkerOp = "series" | "frameIndex" | "scan";
+/**
+ * A read: `open` → EpisodeSummary, `series` → NumericSeries, `frameIndex` → FrameIndex, `frames` → CameraFrame[],
+ * `frameStamps` → FrameStamps, `scan` → ScanResult.
+ */
+export type WorkerOp = "open" | "series" | "frameIndex" | "frames" | "frameStamps" | "scan";
 
 /** Main → worker. */
 export interface WorkerRequest {
@@ -12,12 +15,18 @@ export interface WorkerRequest {
   /** Absolute path of the episode (file or rosbag2 folder) and its display name. */
   absPath: string;
   relPath: string;
-  /** The topic (ignored by `scan`, which reads every channel; used in messages). */
+  /** The topic (ignored by `open` and `scan`; used in messages). */
   topic: string;
-  /** `series` only: read just the channel's messages [from, to) (one part of a split read). */
+  /** `series`: read just the channel's messages [from, to) (one part of a split read); `frames`: frames from..to (inclusive). */
   rows?: [number, number];
-  /** Shared flag: set to 1 by the pool when the request is superseded; the worker polls it and stops. */
+  /** Shared flag: set to 1 by the pool when the request is superseded or cancelled; the worker polls it and stops. */
   cancel: Int32Array;
+}
+
+/** Main → every worker: forget the episode at `absPath` (close its file). No reply. */
+export interface WorkerClose {
+  op: "close";
+  absPath: string;
 }
 
 /** Worker → main. */

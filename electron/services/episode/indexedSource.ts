@@ -212,11 +212,7 @@ class IndexedSource implements McapSource {
     try {
       const layout = this.#layout(chunkNumber);
       if (layout.compression !== "") return messageDataAt(this.#decompressed(chunkNumber, layout), offset, channelId);
-      if (this.file.access === "mmap") {
-        // A zero-copy view of the chunk's records; only the pages of this message are touched.
-        return messageDataAt(this.file.read(layout.recordsOffset, layout.recordsLength), offset, channelId);
-      }
-      // pread: the 31-byte record header, then exactly the payload.
+      // The 31-byte record header, then exactly the payload.
       if (offset + 31 > layout.recordsLength) throw new Error(`message record at ${offset} cut short`);
       const head = this.file.read(layout.recordsOffset + offset, 31);
       const dv = new DataView(head.buffer, head.byteOffset, 31);
@@ -250,7 +246,7 @@ class IndexedSource implements McapSource {
   }
 
   sequentialMessageData(channelId: number, from: number, to: number): ((index: number) => Uint8Array) | null {
-    const readRanges = this.file.readRanges;
+    const readRanges = this.file.readRanges?.bind(this.file);
     if (!readRanges || to <= from) return null;
     const channel = this.#check(channelId, from);
     to = Math.min(to, channel.logTimesNs.length);

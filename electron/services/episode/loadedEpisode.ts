@@ -330,7 +330,7 @@ export class LoadedEpisode {
         payload: index.payload,
         format: frame.format || index.format,
         keyframe: index.keyframes[i] === 1,
-        data: frame.data.slice(),
+        data: new Uint8Array(frame.data), // a copy in its own ArrayBuffer (a Buffer's slice() is a view of its pool)
       };
       if (index.payload === "raw") {
         out.width = frame.width;

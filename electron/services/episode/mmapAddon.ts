@@ -9,19 +9,32 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The addon's API (see electron/native/mmap/mmap.cc). */
+/** An open mapping (opaque; see electron/native/mmap/mmap.cc). */
+export type MapHandle = { readonly __mapHandle: unique symbol };
+
+/**
+ * The addon's API (see electron/native/mmap/mmap.cc). The mapping never reaches V8: bytes are copied out of it into
+ * buffers JavaScript allocated, so it works inside Electron's V8 sandbox and past 4 GiB. Every copy first checks the
+ * file did not change (fstat of the open descriptor; stat of the path at most every 100 ms) and runs under a SIGBUS
+ * guard. Errors carry `code`: the errno name (ENOENT, EACCES, EISDIR, EBADF after close, …), `ERANGE` for a read
+ * outside the mapped size, `EFILECHANGED` when the file changed on disk (the message says what changed).
+ */
 export interface MmapAddon {
+  /** Open and map `absPath` read-only (a 0-byte file is opened, not mapped). */
+  open(absPath: string): MapHandle;
+  /** The identity recorded at open: size (bytes), inode, device, mtime (ms since the epoch). */
+  info(handle: MapHandle): { size: number; ino: number; dev: number; mtimeMs: number };
+  /** Throws EFILECHANGED when the file changed since open (also stats the path now). */
+  check(handle: MapHandle): void;
+  /** Copy `length` bytes at byte `offset` of the file into `out` at `outOffset`; returns `length`. */
+  copy(handle: MapHandle, offset: number, length: number, out: Uint8Array, outOffset: number): number;
   /**
-   * Map a whole file read-only (MAP_SHARED); the ArrayBuffer's finalizer unmaps. 0-byte files give an empty buffer.
-   * @throws Error with `code` ENOENT/EACCES/EISDIR/…, or ERR_EXTERNAL_BUFFERS_NOT_ALLOWED (Electron's V8 sandbox).
+   * Copy range k (`lengths[k]` bytes at byte `starts[k]`) into `out`, packed in order, in one call; returns the sum of
+   * the lengths. Bytes of a range past the end of the file are left as they were.
    */
-  map(absPath: string): ArrayBuffer;
-  /**
-   * Read range k (`lengths[k]` bytes at byte `starts[k]`) of the file with pread(2) into `out`, packed in order, in one
-   * call (absent from addons built before it existed). Returns the sum of the lengths.
-   * @throws Error with `code` ENOENT/EACCES/… on open or read errors; TypeError when `out` is too small.
-   */
-  readRanges?(absPath: string, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
+  readRanges(handle: MapHandle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
+  /** Unmap and close now (idempotent). */
+  close(handle: MapHandle): void;
 }
 
 /** Relative location of the built addon inside the repository. */
@@ -55,7 +68,7 @@ export function loadMmapAddon(): MmapAddon | null {
     } else {
       try {
         const addon = createRequire(file)(file) as Partial<MmapAddon>;
-        if (typeof addon.map !== "function") throw new Error("no map() export");
+        if (typeof addon.open !== "function" || typeof addon.copy !== "function") throw new Error("no open()/copy() exports (an addon built before they existed: run node scripts/build-native.mjs)");
         cached = { addon: addon as MmapAddon, error: null };
       } catch (error) {
         cached = { addon: null, error: `${file}: ${(error as Error).message}` };

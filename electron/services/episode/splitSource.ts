@@ -24,9 +24,16 @@ class FolderFile implements EpisodeFile {
     readonly path: string,
     readonly size: number,
     readonly access: EpisodeFile["access"],
+    private readonly parts: readonly McapSource[],
   ) {}
   read(): Uint8Array {
     throw new EpiscopeError("not-a-file", `${this.path}: a split recording is read through its parts`);
+  }
+  readInto(): void {
+    this.read();
+  }
+  check(): void {
+    for (const part of this.parts) part.file.check();
   }
   close(): void {}
 }
@@ -77,7 +84,7 @@ export function combineParts(dir: string, displayName: string, parts: McapSource
 
   const problems: EpisodeProblem[] = parts.flatMap((part) => part.problems);
   const size = parts.reduce((sum, part) => sum + part.file.size, 0);
-  return new SplitSource(new FolderFile(dir, size, parts[0]?.file.access ?? "pread"), displayName, parts, channels, problems);
+  return new SplitSource(new FolderFile(dir, size, parts[0]?.file.access ?? "pread", parts), displayName, parts, channels, problems);
 }
 
 class SplitSource implements McapSource {

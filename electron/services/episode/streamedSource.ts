@@ -180,10 +180,13 @@ export function openStreamed(
 
   let fed = 0;
   let damage: EpiscopeError | null = null;
+  const walker = topLevelWalker(file, displayName);
   try {
     while (fed < file.size && !reader.done()) {
       const length = Math.min(STEP_BYTES, file.size - fed);
-      reader.append(file.read(fed, length));
+      const step = file.read(fed, length);
+      walker(step, fed);
+      reader.append(step);
       fed += length;
       for (let record = reader.nextRecord(); record; record = reader.nextRecord()) handle(record, fed - reader.bytesRemaining());
     }
@@ -231,6 +234,43 @@ export function openStreamed(
     problems.push({ severity: "error", code: error.code, message: `${error.message}; they are left out` });
   }
   return new StreamedSource(file, displayName, channels, statistics, keepData, chunks, decompressHandlers, metadata, attachments, problems);
+}
+
+/**
+ * A walk over the top-level record headers (opcode u8, length u64) of the data fed to the stream reader, which itself
+ * skips records with unknown opcodes, including 0x00 — reserved, never a valid opcode (https://mcap.dev/spec#opcodes):
+ * a file of zeros after the header would be skipped 9 bytes at a time through gigabytes. The walk refuses it at once.
+ * @returns feed(bytes, offset) to call with every step read, in order
+ * @throws (from feed) EpiscopeError `corrupt-mcap` naming the file and the offset of the first opcode-0x00 record
+ */
+function topLevelWalker(file: EpisodeFile, displayName: string): (bytes: Uint8Array, offset: number) => void {
+  let next = 8; // after the leading magic
+  let stopped = false;
+  return (bytes, offset) => {
+    const end = offset + bytes.length;
+    while (!stopped && next + 9 <= end) {
+      const head = next >= offset ? bytes.subarray(next - offset, next - offset + 9) : file.read(next, 9);
+      const opcode = head[0]!;
+      if (opcode === 0x00) {
+        throw new EpiscopeError(
+          "corrupt-mcap",
+          `${displayName}: invalid MCAP data at offset ${next}: record opcode 0x00 (reserved, not a record; ` +
+            `${hexRun(head)}…: zero bytes where a record should start)`,
+        );
+      }
+      if (opcode === 0x02) stopped = true; // the footer: the closing magic follows
+      next += 9 + declaredLength(head);
+    }
+  };
+}
+
+function declaredLength(head: Uint8Array): number {
+  const dv = new DataView(head.buffer, head.byteOffset, 9);
+  return dv.getUint32(1, true) + dv.getUint32(5, true) * 2 ** 32;
+}
+
+function hexRun(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 }
 
 /**
@@ -312,12 +352,21 @@ class StreamedSource implements McapSource {
 
   messageData(channelId: number, index: number): Uint8Array {
     const { bytes, offset } = this.#locate(channelId, index);
-    return messageDataAt(bytes, offset, channelId);
+    try {
+      return messageDataAt(bytes, offset, channelId);
+    } catch (error) {
+      throw this.#rereadError(error, channelId, index, this.channels.get(channelId)!.records[index]!.logTime);
+    }
   }
 
   messageRecord(channelId: number, index: number): MessageRecord {
     const { bytes, offset } = this.#locate(channelId, index);
-    const record = parseMessageAt(bytes, offset);
+    let record: MessageRecord;
+    try {
+      record = parseMessageAt(bytes, offset);
+    } catch (error) {
+      throw this.#rereadError(error, channelId, index, this.channels.get(channelId)!.records[index]!.logTime);
+    }
     if (record.channelId !== channelId) throw new EpiscopeError("corrupt-mcap", `${this.displayName}: message ${index} of channel ${channelId} is on channel ${record.channelId} on reread`);
     return record;
   }
@@ -346,7 +395,6 @@ class StreamedSource implements McapSource {
       if (record.chunk < 0) return { bytes: this.file.read(record.offset, MESSAGE_HEAD_BYTES + record.length), offset: 0 };
       const layout = this.chunks[record.chunk]!;
       if (layout.compression !== "") return { bytes: this.#chunkCache.records(record.chunk, layout), offset: record.offset };
-      if (this.file.access === "mmap") return { bytes: this.file.read(layout.recordsOffset, layout.recordsLength), offset: record.offset };
       return { bytes: this.file.read(layout.recordsOffset + record.offset, MESSAGE_HEAD_BYTES + record.length), offset: 0 };
     } catch (error) {
       throw this.#rereadError(error, channelId, index, record.logTime);
@@ -357,7 +405,8 @@ class StreamedSource implements McapSource {
     if (error instanceof EpiscopeError) return error;
     return new EpiscopeError(
       "corrupt-mcap",
-      `${this.displayName}: cannot read message ${index} of channel ${channelId} again (log time ${logTime} ns): ${(error as Error).message}`,
+      `${this.displayName}: cannot read message ${index} of ${this.channels.get(channelId)?.channel.topic ?? `channel ${channelId}`} ` +
+        `again (log time ${logTime} ns): ${(error as Error).message}`,
     );
   }
 

@@ -43,8 +43,12 @@ export interface ZstdDecompressor {
 
 /** Incremental decompression of one frame at a time into a caller's buffer. */
 export interface ZstdStream {
-  /** Start on the frame `src`, whose content is `size` bytes. */
-  begin(src: Uint8Array, size: number): void;
+  /**
+   * Start on the frame `src`, whose content is `size` bytes. With `load`, `src` is filled lazily: `load(upTo)` must
+   * make src[0, upTo) valid and return upTo (called with growing values as the decompressor needs more input), so a
+   * prefix of the content costs only a prefix of the frame's bytes read from the file.
+   */
+  begin(src: Uint8Array, size: number, load?: (upTo: number) => number): void;
   /**
    * Decompress into `out` (length > size: one spare byte) until at least `end` bytes (≤ size) are there; returns how
    * many are (≥ end; bytes already produced are never rewritten, so earlier views stay valid). When `end` is the
@@ -57,33 +61,48 @@ export interface ZstdStream {
 /**
  * A ZstdStream over `step(out, src)` = one streaming call: [frame finished (0) or not, bytes produced, bytes consumed].
  */
+/** Bytes of a lazily loaded frame read per step (zstd's largest block is 128 KiB). */
+const LOAD_STEP_BYTES = 256 * 1024;
+
 function makeStream(implementation: string, reset: () => void, step: (out: Uint8Array, src: Uint8Array) => [number, number, number]): ZstdStream {
   let src: Uint8Array = new Uint8Array(0);
   let size = 0;
   let consumed = 0;
   let produced = 0;
   let finished = false;
+  let loaded = 0;
+  let load: ((upTo: number) => number) | undefined;
+  /** Make more of the frame's bytes available; false when all are. */
+  const more = (): boolean => {
+    if (loaded >= src.length || !load) return false;
+    loaded = load(Math.min(src.length, Math.max(loaded + LOAD_STEP_BYTES, consumed + LOAD_STEP_BYTES)));
+    return true;
+  };
   return {
-    begin(frame, frameSize) {
+    begin(frame, frameSize, lazy) {
       reset();
       src = frame;
       size = frameSize;
       consumed = 0;
       produced = 0;
       finished = false;
+      load = lazy;
+      loaded = lazy ? 0 : frame.length;
     },
     fill(out, end) {
       end = Math.min(end, size);
       while (produced < end && !finished) {
-        const [rest, p, c] = step(out.subarray(produced, end), src.subarray(consumed));
+        if (consumed >= loaded && more()) continue;
+        const [rest, p, c] = step(out.subarray(produced, end), src.subarray(consumed, loaded));
         produced += p;
         consumed += c;
         finished = rest === 0;
-        if (p === 0 && c === 0 && !finished) throw new Error(`zstd (${implementation}): the frame ends early, after ${produced} of ${size} bytes`);
+        if (p === 0 && c === 0 && !finished && !more()) throw new Error(`zstd (${implementation}): the frame ends early, after ${produced} of ${size} bytes`);
       }
       if (produced < end) throw sizeError(implementation, produced, size);
       if (end === size && !finished) {
         // The frame's epilogue (or more content than declared): one spare output byte tells which.
+        if (load && loaded < src.length) loaded = load(src.length);
         const [rest, p] = step(out.subarray(size, size + 1), src.subarray(consumed));
         if (p > 0) throw sizeError(implementation, `more than ${size}`, size);
         if (rest !== 0) throw new Error(`zstd (${implementation}): the frame does not end after its ${size} declared bytes`);

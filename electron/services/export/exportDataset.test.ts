@@ -32,7 +32,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("exportDataset on the bundled sample", () => {
-  it("exports both episodes in every format with a manifest (mcap: only the annotated one)", async () => {
+  it("exports both episodes in every format with a manifest (mcap: only the annotated one); LeRobot with every camera as video", async () => {
     for (const format of EXPORT_FORMATS) {
       const out = path.join(tmp, `all-${format}`);
       const s = await exportDataset({ dataset, format, out });
@@ -40,20 +40,30 @@ describe("exportDataset on the bundled sample", () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8"));
       expect(manifest).toMatchObject({ schema: "episcope.export-manifest/1", format, annotator: "bob" });
       expect(manifest.sources.map((x: { path: string }) => x.path)).toEqual(format === "mcap" ? ["pick_cube_001.mcap"] : ["pick_cube_001.mcap", "pick_cube_002.mcap"]);
+      if (format !== "lerobot") continue;
+      // defaults: steps on /action (50 Hz); the 30 fps H.264 cameras and the 15 fps JPEG camera are re-encoded to AV1
+      for (const camera of ["cam_high", "cam_left_wrist", "cam_right_wrist"]) {
+        expect(s.notes.find((n) => n.startsWith(`camera /${camera} → observation.images.${camera}: `))).toMatch(/re-encoded (h264|jpeg)→av1 320×240 in 2 episodes/);
+        s.episodes.forEach((e, i) => {
+          const mp4 = path.join(out, `videos/observation.images.${camera}/chunk-000/file-00${i}.mp4`);
+          const probe = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "json", mp4], { encoding: "utf8" }));
+          expect(probe.streams[0], `${camera} ${e.path}`).toEqual({ codec_name: "av1", nb_read_frames: String(e.steps) });
+        });
+      }
     }
     expect(leftovers()).toEqual([]);
-  });
+  }, 240_000);
 
   it("the sample read back: robomimic masks with h5py, RLDS JPEG camera images with Python protobuf", async () => {
     const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
     const readers = path.join(import.meta.dirname, "readers");
     const h5 = JSON.parse(execFileSync(python, [path.join(readers, "read_hdf5.py"), path.join(tmp, "all-robomimic", "dataset.hdf5")], { encoding: "utf8" }));
-    expect(h5.masks).toEqual({ successful: ["demo_0"], operator_operator_a: ["demo_0", "demo_1"], status_accepted: ["demo_0"], status_unreviewed: ["demo_1"] });
+    expect(h5.masks).toEqual({ successful: ["demo_0"], operator_operator_a: ["demo_0", "demo_1"], status_accepted: ["demo_0"], status_unreviewed: ["demo_1"], train: ["demo_0", "demo_1"] });
     expect(h5.demos.demo_0.rewards.at(-1)).toBe(1); // success without a rewards section: sparse reward from the outcome
     expect(h5.demos.demo_1.rewards.every((r: number) => r === 0)).toBe(true);
     const s = await exportDataset({ dataset, format: "rlds", out: path.join(tmp, "rlds-images") });
-    expect(s.notes).toContain("JPEG cameras as Image features: /cam_left_wrist");
-    expect(s.notes).toContain("video cameras left out (RLDS images are single JPEG pictures; no re-encoding is done): /cam_high (h264), /cam_right_wrist (h264)");
+    expect(s.notes.find((n) => n.startsWith("camera /cam_left_wrist → cam_left_wrist: "))).toMatch(/: copied jpeg 320×240 in 2 episodes/);
+    expect(s.notes.find((n) => n.startsWith("camera /cam_high → cam_high: "))).toMatch(/: jpeg-encoded h264→jpeg 320×240 in 2 episodes/);
     const features = JSON.parse(fs.readFileSync(path.join(tmp, "rlds-images", "features.json"), "utf8"));
     const observation = features.featuresDict.features.steps.sequence.feature.featuresDict.features.observation.featuresDict.features;
     expect(observation.cam_left_wrist.image).toEqual({ shape: { dimensions: ["240", "320", "3"] }, dtype: "uint8", encodingFormat: "jpeg" });
@@ -85,22 +95,21 @@ describe("exportDataset on the bundled sample", () => {
 
   it("LeRobot: past the data file size the steps go on in the next data file (read with DuckDB)", async () => {
     const out = path.join(tmp, "lerobot-files");
-    // 28 floats + scalars ≈ 154 bytes a row: 0.05 MB ≈ 325 rows, so each sample episode (599, 799 steps) ends a file
-    const s = await exportDataset({ dataset, format: "lerobot", out, lerobotDataFileMb: 0.05 });
+    // 28 floats + scalars ≈ 154 bytes a row: 0.05 MB ≈ 325 rows, so each sample episode (600, 800 steps) ends a file
+    const s = await exportDataset({ dataset, format: "lerobot", out, lerobotDataFileMb: 0.05, cameras: [] });
     expect(s.notes[0]).toMatch(/2 data files/);
-    // at the action rate (50 Hz) no camera lines up: every camera is left out and no videos/ folder is written
-    expect(s.notes.filter((n) => n.startsWith("camera "))).toHaveLength(3);
+    // no camera asked: no videos/ folder
     expect(fs.existsSync(path.join(out, "videos"))).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(out, "meta/info.json"), "utf8")).video_path).toBeNull();
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
     const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson();
-    expect(await rows(`select count(*)::INT as n, min("index")::INT as lo, max("index")::INT as hi, count(distinct "index")::INT as d from '${out}/data/*/*.parquet'`)).toEqual([{ n: 1398, lo: 0, hi: 1397, d: 1398 }]);
+    expect(await rows(`select count(*)::INT as n, min("index")::INT as lo, max("index")::INT as hi, count(distinct "index")::INT as d from '${out}/data/*/*.parquet'`)).toEqual([{ n: 1400, lo: 0, hi: 1399, d: 1400 }]);
     expect(await rows(`select episode_index::INT as e, "data/file_index"::INT as f, dataset_from_index::INT as a, dataset_to_index::INT as b from '${out}/meta/episodes/chunk-000/file-000.parquet' order by e`)).toEqual([
-      { e: 0, f: 0, a: 0, b: 599 },
-      { e: 1, f: 1, a: 599, b: 1398 },
+      { e: 0, f: 0, a: 0, b: 600 },
+      { e: 1, f: 1, a: 600, b: 1400 },
     ]);
-    expect(await rows(`select count(*)::INT as n from '${out}/data/chunk-000/file-001.parquet' where episode_index = 1`)).toEqual([{ n: 799 }]);
+    expect(await rows(`select count(*)::INT as n from '${out}/data/chunk-000/file-001.parquet' where episode_index = 1`)).toEqual([{ n: 800 }]);
     c.closeSync();
   });
 
@@ -117,15 +126,18 @@ describe("exportDataset on the bundled sample", () => {
     expect(Number(r25.episodes[0]!.maxStalenessNs!["/cam_left_wrist"])).toBeLessThan(1e9 / 15);
   });
 
-  it("never replaces an existing output without force; with force it does, leaving no temp folder", async () => {
+  it("never replaces an existing output without force, nor a folder it did not create; with force an earlier export, leaving no temp folder", async () => {
     const out = path.join(tmp, "exists");
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, "keep.txt"), "mine");
     await expect(exportDataset({ dataset, format: "csv", out })).rejects.toThrow(/already exists.*--force/);
+    await expect(exportDataset({ dataset, format: "csv", out, force: true })).rejects.toThrow(/is not an Episcope export .*not replaced/);
     expect(fs.readdirSync(out)).toEqual(["keep.txt"]);
+    fs.rmSync(out, { recursive: true });
+    await exportDataset({ dataset, format: "json", out });
     const s = await exportDataset({ dataset, format: "csv", out, force: true });
     expect(s.exported).toBe(2);
-    expect(fs.readdirSync(out).sort()).toEqual([MANIFEST_FILE, "episodes.csv", "segments.csv"]);
+    expect(fs.readdirSync(out).sort()).toEqual(["README.md", "dataset_card.json", MANIFEST_FILE, "episodes.csv", "segments.csv"]);
     expect(leftovers()).toEqual([]);
   });
 

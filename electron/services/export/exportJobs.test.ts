@@ -27,19 +27,35 @@ describe("ExportJobs", () => {
 
   it("previews, exports to a folder next to the dataset, then refuses to overwrite without force", async () => {
     const jobs = new ExportJobs(dataset);
-    const preview = jobs.preview({ format: "csv", out: "export-csv" });
+    const preview = await jobs.preview({ format: "csv", out: "export-csv" });
     expect(preview).toMatchObject({ annotator: null, out: path.join(tmp, "export-csv"), outExists: false, error: null });
     expect(preview.episodes.map((e) => [e.path, e.selected, e.status])).toEqual([
       ["pick_cube_001.mcap", true, "unreviewed"],
       ["pick_cube_002.mcap", true, "unreviewed"],
     ]);
-    expect(jobs.preview({ format: "csv", out: "x", outcome: ["success"] }).episodes.every((e) => !e.selected)).toBe(true);
+    expect((await jobs.preview({ format: "csv", out: "x", outcome: ["success"] })).episodes.every((e) => !e.selected)).toBe(true);
     const done = await until(jobs, jobs.start({ format: "csv", out: "export-csv" }).jobId);
     expect(done).toMatchObject({ state: "done", done: 2, total: 2 });
     expect(done.summary!.exported).toBe(2);
     expect(fs.existsSync(path.join(tmp, "export-csv", "episodes.csv"))).toBe(true);
     expect(() => jobs.start({ format: "csv", out: "export-csv" })).toThrow(/export-csv exists/);
-    expect(jobs.preview({ format: "csv", out: "export-csv" }).outExists).toBe(true);
+    expect((await jobs.preview({ format: "csv", out: "export-csv" })).outExists).toBe(true);
+  });
+
+  it("the preview says what will be written per camera and per label before anything is written", async () => {
+    const jobs = new ExportJobs(dataset);
+    const lerobot = (await jobs.preview({ format: "lerobot", out: "preview-lerobot" })).plan!;
+    expect(lerobot).toMatchObject({ episode: "pick_cube_001.mcap", error: null, steps: "on the messages of /action (50 Hz)" });
+    expect(lerobot.cameras).toEqual([
+      "/cam_high (h264, 30 Hz) → videos/observation.images.cam_high/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_left_wrist (jpeg, 15 Hz) → videos/observation.images.cam_left_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_right_wrist (h264, 30 Hz) → videos/observation.images.cam_right_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+    ]);
+    expect(lerobot.labels[0]).toBe("action: /action, the latest message at or before each step");
+    expect(lerobot.labels[1]).toContain("episcope.segment.recovery");
+    expect((await jobs.preview({ format: "lerobot", out: "p", fps: 30 })).plan!.cameras[0]).toMatch(/H\.264 remuxed when its frames line up/);
+    expect((await jobs.preview({ format: "rlds", out: "p" })).plan!.cameras[1]).toMatch(/steps\/observation\/cam_left_wrist: the source JPEG bytes per step/);
+    expect(fs.existsSync(path.join(tmp, "preview-lerobot"))).toBe(false);
   });
 
   it("cancels leaving nothing under the output name; refuses outputs inside the dataset", async () => {

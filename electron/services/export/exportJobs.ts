@@ -6,17 +6,20 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { WritableFolders } from "../writableFolders.ts";
 import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../shared/export/exportJob.ts";
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { chooseAnnotatorLayer, listAnnotatorLayers, readEpisodeDocument } from "./annotationLayer.ts";
+import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { ExportCancelled, exportDataset } from "./exportDataset.ts";
+import { exportPlan } from "./exportPlan.ts";
 
 /** Files each format writes (DESIGN §5; see the writers). */
 const LAYOUTS: Record<ExportRequest["format"], string[]> = {
-  lerobot: ["meta/info.json, meta/tasks.parquet, meta/stats.json, meta/episodes/…parquet", "data/chunk-000/file-000.parquet (observation.state, action, next.reward, next.done, next.success, …)", "videos/<camera>/chunk-000/file-000.mp4 (H.264 remuxed, not re-encoded)"],
-  robomimic: ["data.hdf5: data/demo_<i>/{obs/<key>, actions, rewards, dones}, mask/<filter key> (successful, failed, flags, operators)"],
+  lerobot: ["meta/info.json, meta/tasks.parquet, meta/stats.json, meta/episodes/…parquet", "data/chunk-000/file-000.parquet (observation.state, action, next.reward, next.done, next.success, segment masks, action chunks)", "videos/<camera>/chunk-000/file-NNN.mp4 (one per episode and camera)"],
+  robomimic: ["dataset.hdf5: data/demo_<i>/{obs/<key>, obs/<camera>_image, actions, rewards, dones, segments/<kind>, action_chunks}, mask/<filter key>"],
   rlds: ["<name>-train.tfrecord-00000-of-00001 (steps: observation, action, reward, discount, is_first/is_last/is_terminal, language_instruction)", "dataset_info.json, features.json"],
   mcap: ["<episode>.annotations.mcap per episode: labels as metadata, segments/chunks/instructions/rewards as JSON channels"],
   json: ["annotations/<episode>.json (the documents)", "episodes.json (one row per episode)"],
@@ -35,18 +38,40 @@ export class ExportJobs {
   readonly #jobs = new Map<string, Job>();
   #next = 1;
 
-  /** @param root the served dataset folder (absolute) */
-  constructor(root: string) {
+  readonly #writable: WritableFolders | null;
+
+  /**
+   * @param root the served dataset folder (absolute)
+   * @param writable in serve mode, where exports may go (the output must be inside one of them); null: anywhere
+   */
+  constructor(root: string, writable: WritableFolders | null = null) {
     this.#root = path.resolve(root);
+    this.#writable = writable;
   }
 
-  /** The absolute output folder of a request (relative paths sit next to the dataset folder). */
+  /** The absolute output folder of a request (relative paths: in the first `--writable` folder, else beside the dataset). */
   #out(request: ExportRequest): string {
-    return path.isAbsolute(request.out) ? request.out : path.resolve(path.dirname(this.#root), request.out);
+    return path.isAbsolute(request.out) ? request.out : path.resolve(this.#writable?.exportBase ?? path.dirname(this.#root), request.out);
   }
 
-  /** What `request` would write. Never throws for a bad option: `error` says what is wrong. */
-  preview(request: ExportRequest): ExportPreview {
+  /**
+   * What `request` would write, with the plan per camera and per label of the first selected episode. Never throws
+   * for a bad option: `error` (or `plan.error`) says what is wrong.
+   */
+  async preview(request: ExportRequest): Promise<ExportPreview> {
+    const preview = this.#preview(request);
+    const first = preview.error ? undefined : preview.episodes.find((e) => e.selected);
+    if (first) {
+      try {
+        preview.plan = { ...(await exportPlan(this.#root, first.path, request, (await loadDatasetConfig(this.#root)).config.segmentKinds)), error: null };
+      } catch (e) {
+        preview.plan = { episode: first.path, steps: "", cameras: [], labels: [], error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    return preview;
+  }
+
+  #preview(request: ExportRequest): ExportPreview {
     const out = this.#out(request);
     const layers = listAnnotatorLayers(this.#root);
     let annotator: string | null = null;
@@ -58,6 +83,13 @@ export class ExportJobs {
     }
     const inside = out === this.#root || out.startsWith(this.#root + path.sep);
     if (!error && inside) error = `${out}: the output folder must not be inside the dataset folder`;
+    if (!error && this.#writable) {
+      try {
+        this.#writable.check(out, "out");
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
     const episodes = listEpisodeFiles(this.#root).map((entry) => {
       const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
       const review = doc?.review ?? null;
@@ -69,7 +101,7 @@ export class ExportJobs {
         outcome: review?.outcome ?? "none",
       };
     });
-    return { annotator, layers, episodes, out, outExists: fs.existsSync(out), layout: LAYOUTS[request.format], error };
+    return { annotator, layers, episodes, out, outExists: fs.existsSync(out), layout: LAYOUTS[request.format], error, plan: null };
   }
 
   /**
@@ -79,7 +111,7 @@ export class ExportJobs {
    */
   start(request: ExportRequest): ExportJobProgress {
     if ([...this.#jobs.values()].some((j) => j.progress.state === "running")) throw new EpiscopeError("busy", "an export is already running; wait for it or cancel it");
-    const preview = this.preview(request);
+    const preview = this.#preview(request);
     if (preview.error) throw new EpiscopeError("bad-export", preview.error);
     if (preview.outExists && !request.force) throw new EpiscopeError("bad-export", `${preview.out} exists; choose another folder or replace it`);
     const progress: ExportJobProgress = {

@@ -28,6 +28,8 @@ const spans = new Map<string, { startNs: bigint; endNs: bigint }>();
 
 beforeAll(async () => {
   await writeLabelledDataset(dataset, COUNT, { broken: true });
+  // the lead corrected ep_000's operator in the dataset table: the export's operator masks follow the table
+  fs.writeFileSync(path.join(dataset, ".episcope/episodes.json"), JSON.stringify({ episodes: { "ep_000.mcap": { operator: "op_table" } } }));
   for (let i = 0; i < COUNT; i++) {
     const doc = JSON.parse(fs.readFileSync(path.join(dataset, ".episcope/annotations/alice", `${fixtureEpisodeName(i)}.json`), "utf8"));
     spans.set(fixtureEpisodeName(i), { startNs: BigInt(doc.episode.fingerprint.startNs), endNs: BigInt(doc.episode.fingerprint.endNs) });
@@ -38,6 +40,19 @@ beforeAll(async () => {
   }
 }, 240_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Expected labels of fixture episode i at steps t_k = start + round(k·1e9/fps): failure mask, chunk index, primitive. */
+function expectedStepLabels(i: number, n: number, fps: number): { failure: number[]; chunk: number[]; primitive: string[] } {
+  const sec = (k: number) => Math.round((k * 1e9) / fps) / 1e9;
+  const failed = labelsOf(i).outcome === "failure";
+  const ks = Array.from({ length: n }, (_, k) => sec(k));
+  return {
+    // the fixture's failure segment spans [0.5 s, 1.0 s) of a failed episode; chunks: reach [0, 1 s), grasp [1 s, end)
+    failure: ks.map((t) => (failed && t >= 0.5 && t < 1 ? 1 : 0)),
+    chunk: ks.map((t) => (t < 1 ? 0 : 1)),
+    primitive: ks.map((t) => (t < 1 ? "reach" : "grasp")),
+  };
+}
 
 /** Expected r_t of fixture episode i at `fps` for n steps (steps start at the episode start). */
 function expectedRewards(i: number, n: number, fps: number): number[] {
@@ -61,7 +76,8 @@ describe("every format: per-episode errors and the summary", () => {
       const s = summaries.get(format)!;
       expect(s.exported, format).toBe(COUNT);
       expect(s.failed, format).toBe(2);
-      expect(s.episodes.find((e) => e.path === "bad_no_action.mcap")!.reason).toMatch(/no action topic found \(no \/action/);
+      // no /action: the action would be the next state, but the episode lacks the camera every other one has
+      expect(s.episodes.find((e) => e.path === "bad_no_action.mcap")!.reason).toBe("camera topic /cam_high is not in this episode");
       expect(s.episodes.find((e) => e.path === "bad_reward_clock.mcap")!.reason).toMatch(/\/steps.*no step clock/);
       expect(fs.readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
       const manifest = JSON.parse(fs.readFileSync(path.join(outOf(format), "episcope-export.json"), "utf8"));
@@ -73,20 +89,48 @@ describe("every format: per-episode errors and the summary", () => {
   });
 });
 
+describe("the dataset card", () => {
+  it("says what was exported, by whom, on which robot, with which cameras, and what was left out and why", () => {
+    // every format writes one (json included: its 22 rows hold the broken episodes too)
+    expect(JSON.parse(fs.readFileSync(path.join(outOf("json"), "dataset_card.json"), "utf8")).episodes.exported).toBe(COUNT + 2);
+    for (const format of ["lerobot", "robomimic"] as const) {
+      const card = JSON.parse(fs.readFileSync(path.join(outOf(format), "dataset_card.json"), "utf8"));
+      const all = Array.from({ length: COUNT }, (_, i) => i);
+      const successes = all.filter((i) => labelsOf(i).outcome === "success").length;
+      expect(card, format).toMatchObject({ name: "pick_cube_fixture", format, license: "", labelLayer: "alice", robots: ["aloha-sim"], successRate: successes / COUNT });
+      expect(card.byOperator).toEqual({ op_a: all.filter((i) => i !== 0 && labelsOf(i).operator === "op_a").length, op_b: all.filter((i) => labelsOf(i).operator === "op_b").length, op_table: 1 });
+      expect(card.byOutcome).toEqual({ failure: COUNT - successes, success: successes });
+      expect(card.episodes).toMatchObject({ exported: COUNT, failed: 2, skipped: 0 });
+      expect(card.cameras).toEqual([{ topic: "/cam_high", episodes: COUNT, medianRateHz: 30 }]);
+      expect(card.exclusions.map((e: { path: string }) => e.path)).toEqual(["bad_no_action.mcap", "bad_reward_clock.mcap"]);
+      const readme = fs.readFileSync(path.join(outOf(format), "README.md"), "utf8");
+      expect(readme.startsWith("---\nlicense:")).toBe(true);
+      expect(readme).toContain("| bad_no_action.mcap | failed | camera topic /cam_high is not in this episode |");
+      expect(readme).toContain(`- Success rate: ${((successes / COUNT) * 100).toFixed(1)} % of the episodes with an outcome`);
+    }
+  });
+});
+
 describe("robomimic HDF5 read with h5py", () => {
   it("has one demo per episode with the right shapes, rewards, dones, attrs and filter-key masks", () => {
     const h5 = JSON.parse(execFileSync(PYTHON, [path.join(READERS, "read_hdf5.py"), path.join(outOf("robomimic"), "dataset.hdf5")], { encoding: "utf8" }));
     expect(Object.keys(h5.demos)).toHaveLength(COUNT);
     let total = 0;
-    for (const demo of Object.values(h5.demos) as { num_samples: number; episode: string; obs: Record<string, number[]>; actions: number[]; rewards: number[]; dones: number[] }[]) {
+    for (const demo of Object.values(h5.demos) as { num_samples: number; episode: string; obs: Record<string, number[]>; actions: number[]; rewards: number[]; dones: number[]; segments: Record<string, number[]>; chunk_index: number[]; primitive: string[] }[]) {
       const i = indexOfEpisode(demo.episode);
       const n = expectedSteps(i, 50);
       expect(demo.num_samples, demo.episode).toBe(n);
-      expect(demo.obs).toEqual({ joint_states: [n, 14] });
+      expect(demo.obs).toEqual({ joint_states: [n, 14], cam_high_image: [n, 84, 84, 3] });
       expect(demo.actions).toEqual([n, 14]);
       expect(demo.dones).toEqual(Array.from({ length: n }, (_, k) => (k === n - 1 ? 1 : 0)));
       const want = expectedRewards(i, n, 50);
       demo.rewards.forEach((r, k) => expect(r).toBeCloseTo(want[k]!, 9));
+      const labels = expectedStepLabels(i, n, 50);
+      expect(Object.keys(demo.segments).sort()).toEqual(["failure", "hesitation", "idle", "intervention", "recovery"]);
+      expect(demo.segments.failure, demo.episode).toEqual(labels.failure);
+      expect(demo.segments.intervention).toEqual(Array(n).fill(0));
+      expect(demo.chunk_index).toEqual(labels.chunk);
+      expect(demo.primitive).toEqual(labels.primitive);
       total += n;
     }
     expect(h5.total).toBe(total);
@@ -97,7 +141,12 @@ describe("robomimic HDF5 read with h5py", () => {
     expect([...h5.masks.successful].sort()).toEqual(where((i) => labelsOf(i).outcome === "success"));
     expect([...h5.masks.failed].sort()).toEqual(where((i) => labelsOf(i).outcome === "failure"));
     expect([...h5.masks.flag_jerky_motion].sort()).toEqual(where((i) => labelsOf(i).flags.includes("jerky motion")));
-    expect([...h5.masks.operator_op_a].sort()).toEqual(where((i) => labelsOf(i).operator === "op_a"));
+    expect([...h5.masks.operator_op_a].sort()).toEqual(where((i) => i !== 0 && labelsOf(i).operator === "op_a"));
+    expect(h5.masks.operator_op_table).toEqual([demoOf(0)]);
+    expect([...h5.masks.has_failure].sort()).toEqual(where((i) => labelsOf(i).outcome === "failure"));
+    // split by episode: int(0.1 × 20) = 2 valid, 18 train, disjoint
+    expect(h5.masks.valid).toHaveLength(2);
+    expect([...h5.masks.train, ...h5.masks.valid].sort()).toEqual(all.map(demoOf).sort());
     expect([...h5.masks.operator_op_b].sort()).toEqual(where((i) => labelsOf(i).operator === "op_b"));
     expect([...h5.masks.status_needs_fix].sort()).toEqual(where((i) => labelsOf(i).status === "needs_fix"));
   });
@@ -111,7 +160,11 @@ describe("LeRobot v3.0 read with DuckDB and ffprobe", () => {
     const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
     const data = path.join(out, "data/chunk-000/file-000.parquet");
     const columns = (await c.runAndReadAll(`select * from '${data}' limit 0`)).columnNames();
-    expect(columns).toEqual(["observation.state", "action", "timestamp", "frame_index", "episode_index", "index", "task_index", "next.reward", "next.done", "next.success"]);
+    expect(columns).toEqual([
+      "observation.state", "action", "timestamp", "frame_index", "episode_index", "index", "task_index", "next.reward", "next.done", "next.success",
+      "episcope.segment.failure", "episcope.segment.recovery", "episcope.segment.hesitation", "episcope.segment.intervention", "episcope.segment.idle",
+      "episcope.action_chunk.index", "episcope.action_chunk.primitive",
+    ]);
     const info = JSON.parse(fs.readFileSync(path.join(out, "meta/info.json"), "utf8"));
     expect(info).toMatchObject({ codebase_version: "v3.0", fps: 30, total_episodes: COUNT, total_tasks: 2 });
     const [count] = await rows(`select count(*)::INT as n, sum("next.done"::INT)::INT as done, sum("next.success"::INT)::INT as success, max(len("observation.state"))::INT as dim from '${data}'`);
@@ -128,7 +181,12 @@ describe("LeRobot v3.0 read with DuckDB and ffprobe", () => {
       expect(ep.n, ep.src as string).toBe(n);
       expect(ep.outcome).toBe(labelsOf(i).outcome);
       expect(ep.tasks).toEqual([i % 2 ? "hand the cube over" : "transfer the cube from the left gripper to the right"]);
-      const steps = await rows(`select "next.reward" as r, timestamp as t, frame_index::INT as f from '${data}' where episode_index = ${ep.e} order by frame_index`);
+      const steps = await rows(`select "next.reward" as r, timestamp as t, frame_index::INT as f, "episcope.segment.failure"::INT as fail, "episcope.segment.recovery"::INT as rec, "episcope.action_chunk.index"::INT as c, "episcope.action_chunk.primitive" as p from '${data}' where episode_index = ${ep.e} order by frame_index`);
+      const labels = expectedStepLabels(i, n, 30);
+      expect(steps.map((x) => x.fail), ep.src as string).toEqual(labels.failure);
+      expect(steps.map((x) => x.rec)).toEqual(Array(n).fill(0));
+      expect(steps.map((x) => x.c)).toEqual(labels.chunk);
+      expect(steps.map((x) => x.p)).toEqual(labels.primitive);
       const rewards = steps.map((r) => r.r as number);
       steps.forEach((x, k) => {
         expect(x.f).toBe(k);
@@ -169,7 +227,10 @@ describe("RLDS TFRecord read with Python protobuf", () => {
     expect(info.splits[0]).toMatchObject({ name: "train", shardLengths: [String(COUNT)], filepathTemplate: "{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}" });
     const features = JSON.parse(fs.readFileSync(path.join(out, "features.json"), "utf8"));
     const stepFeatures = features.featuresDict.features.steps.sequence.feature.featuresDict.features;
-    expect(Object.keys(stepFeatures).sort()).toEqual(["action", "discount", "is_first", "is_last", "is_terminal", "language_instruction", "observation", "reward"]);
+    expect(Object.keys(stepFeatures).sort()).toEqual([
+      "action", "action_chunk_index", "action_chunk_primitive", "discount", "is_first", "is_last", "is_terminal", "language_instruction", "observation", "reward",
+      "segment_failure", "segment_hesitation", "segment_idle", "segment_intervention", "segment_recovery",
+    ]);
     const file = path.join(out, "pick_cube_fixture-train.tfrecord-00000-of-00001");
     const records = JSON.parse(execFileSync(PYTHON, [path.join(READERS, "read_tfrecord.py"), file], { encoding: "utf8", maxBuffer: 1 << 28 })) as Record<string, { values: (number | string)[] }>[];
     expect(records).toHaveLength(COUNT);
@@ -188,6 +249,10 @@ describe("RLDS TFRecord read with Python protobuf", () => {
       (r["steps/reward"]!.values as number[]).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 6));
       expect(new Set(r["steps/language_instruction"]!.values)).toEqual(new Set([i % 2 ? "hand the cube over" : "transfer the cube from the left gripper to the right"]));
       expect(r["episode_metadata/outcome"]!.values).toEqual([l.outcome]);
+      const labels = expectedStepLabels(i, n, 50);
+      expect(r["steps/segment_failure"]!.values).toEqual(labels.failure);
+      expect(r["steps/action_chunk_index"]!.values).toEqual(labels.chunk);
+      expect(r["steps/action_chunk_primitive"]!.values).toEqual(labels.primitive);
     }
   });
 });

@@ -2,6 +2,9 @@
  * Options, progress and results of a dataset export (DESIGN §5, issue #7). All times are ns of log time.
  */
 import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
+import type { CameraExport } from "./cameras/cameraExport.ts";
+import type { VideoCodec } from "./cameras/encodeVideo.ts";
+import type { ActionSource, LastStep } from "./episodeStepTable.ts";
 
 /** Export targets. */
 export const EXPORT_FORMATS = ["lerobot", "robomimic", "rlds", "mcap", "json", "csv"] as const;
@@ -24,14 +27,27 @@ export interface ExportOptions {
   selection?: EpisodeSelection;
   /** Camera topics to export; default: every camera of the episode. */
   cameras?: readonly string[];
-  /** Action topic; default: `/action`, else the only joints topic whose name holds "action". */
+  /**
+   * Action topic; default: `/action`, else the only joints topic whose name holds "action", else none: the action is
+   * then the next step's state (action[t] = state[t+1]), as it is when the topic named is a state topic.
+   */
   actionTopic?: string;
+  /** When the action is the next state: drop the last step (default) or repeat its state as its action. */
+  lastStep?: LastStep;
   /** Numeric topics that form the observation state; default: every joints topic except the action. */
   stateTopics?: readonly string[];
   /** MCAP format: a rewritten copy of each episode (its records + the annotation) instead of a sidecar. */
   mcapCopy?: boolean;
   /** LeRobot: target size of one data Parquet file (MB); default 100, as LeRobot's `data_files_size_in_mb`. */
   lerobotDataFileMb?: number;
+  /** LeRobot: codec of re-encoded camera videos; default `av1` (libsvtav1, as LeRobot writes), or `h264`. */
+  videoCodec?: VideoCodec;
+  /** robomimic: image observation size (px); default 84×84, each side capped at the source size. */
+  imageSize?: { width: number; height: number };
+  /** robomimic: share of episodes in `mask/valid`, split by episode (default 0.1, as robomimic's split script). */
+  validRatio?: number;
+  /** robomimic: seed of the train/valid shuffle (default 0). */
+  splitSeed?: number;
   /** Progress after each episode. */
   onProgress?: (progress: ExportProgress) => void;
   /** Cancels the export between episodes (nothing is left under the output name). */
@@ -57,6 +73,10 @@ export interface EpisodeReport {
   steps?: number;
   /** Largest staleness (ns) per resampled stream (latest value ≤ step time). */
   maxStalenessNs?: Record<string, string>;
+  /** Where the action came from (a topic, or the next step's state). */
+  action?: ActionSource;
+  /** Per camera: what was done with it (remuxed, re-encoded, resized, …) and its cost. */
+  cameras?: CameraExport[];
 }
 
 /** The end of an export. */

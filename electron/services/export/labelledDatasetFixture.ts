@@ -115,7 +115,7 @@ export async function writeLabelledDataset(dir: string, count: number, options: 
     const noAction = spec("bad_no_action", 90, "op_a", 2);
     await writeEpisode(dir, noAction, [jointStateStream(noAction)]);
     const badClock = spec("bad_reward_clock", 91, "op_a", 2);
-    const written = await writeEpisode(dir, badClock, [jointStateStream(badClock), actionStream(badClock)]);
+    const written = await writeEpisode(dir, badClock, [await cameraStream(camera, badClock, { frameCounter: false }), jointStateStream(badClock), actionStream(badClock)]);
     const doc = document("bad_reward_clock", badClock, written, 0);
     doc.rewards = { clock: { kind: "topic", topic: "/steps" }, keyframes: [], interpolation: "step", generator: { kind: "custom" }, gamma: 1 };
     await writeDocument(dir, doc);

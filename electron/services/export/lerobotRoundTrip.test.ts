@@ -63,7 +63,7 @@ describe("LeRobot v1 → MCAP → labelled → LeRobot v3.0", () => {
       if (c.originalAction) expect(rows.map((r) => r.a)).toEqual(originalColumn(source, c.originalAction));
       expect(rows.at(-1)!.ok).toBe(true);
       const key = c.camera.slice(1);
-      expect(s.notes).toContain(`videos remuxed from H.264 without re-encoding: ${c.camera}`);
+      expect(s.notes.find((n) => n.startsWith(`camera ${c.camera} → ${key}: `))).toMatch(/: remuxed h264 /);
       const mp4 = path.join(out, `videos/${key}/chunk-000/file-000.mp4`);
       const probe = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "json", mp4], { encoding: "utf8" }));
       expect(Number(probe.streams[0].nb_read_frames)).toBe(original.length);

@@ -1,12 +1,26 @@
 /**
  * The export's output folder: everything is written under a temp folder beside it (`<out>.tmp-<pid>-<n>`) and renamed
  * to `<out>` at the end, so a reader never sees a half export under the final name. An existing `<out>` is replaced
- * only with `force`, and only after the new export is complete.
+ * only with `force`, only when it is an earlier Episcope export (it holds `episcope-export.json`: `force` never deletes
+ * a folder Episcope did not create), and only after the new export is complete, by rename.
  */
 import fs from "node:fs";
 import path from "node:path";
 
 let counter = 0;
+
+/** The manifest every export writes at its top: it marks a folder `force` may replace. */
+export const MANIFEST_FILE = "episcope-export.json";
+
+/**
+ * Refuse to replace `out` unless it is an earlier export.
+ * @throws Error naming `out` when it holds no `episcope-export.json`
+ */
+function assertReplaceable(out: string): void {
+  if (!fs.existsSync(path.join(out, MANIFEST_FILE))) {
+    throw new Error(`${out} exists and is not an Episcope export (no ${MANIFEST_FILE}): not replaced, even with --force; choose another folder`);
+  }
+}
 
 /** A temp folder that becomes the output folder on commit. */
 export class OutputFolder {
@@ -15,7 +29,7 @@ export class OutputFolder {
   readonly #force: boolean;
 
   /**
-   * @throws Error when `out` exists and `force` is not set, or `out` exists and is not a folder.
+   * @throws Error when `out` exists and `force` is not set, `out` exists and is not a folder, or it is not an export.
    */
   constructor(out: string, force: boolean) {
     this.out = path.resolve(out);
@@ -23,6 +37,7 @@ export class OutputFolder {
     if (fs.existsSync(this.out)) {
       if (!fs.statSync(this.out).isDirectory()) throw new Error(`${this.out} exists and is not a folder`);
       if (!force) throw new Error(`${this.out} already exists: choose another --out or pass --force to replace it`);
+      assertReplaceable(this.out);
     }
     fs.mkdirSync(path.dirname(this.out), { recursive: true });
     this.tmp = `${this.out}.tmp-${process.pid}-${counter++}`;
@@ -41,6 +56,7 @@ export class OutputFolder {
   commit(): void {
     if (fs.existsSync(this.out)) {
       if (!this.#force) throw new Error(`${this.out} appeared during the export: not replaced (pass --force)`);
+      assertReplaceable(this.out);
       const old = `${this.out}.old-${process.pid}-${counter++}`;
       fs.renameSync(this.out, old);
       fs.renameSync(this.tmp, this.out);

@@ -7,6 +7,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import type { WritableFolders } from "../writableFolders.ts";
 import type { ImportProgress } from "../../../shared/import/importJob.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { readJsonFile } from "./jsonFile.ts";
@@ -50,9 +51,15 @@ export class ImportJobs {
   readonly #jobs = new Map<string, Job>();
   #next = 1;
 
-  /** @param root the served folder (absolute); imports are written inside it */
-  constructor(root: string) {
+  readonly #writable: WritableFolders | null;
+
+  /**
+   * @param root the served folder (absolute); imports are written inside it
+   * @param writable in serve mode, the folders serve may write (the output is checked with links resolved)
+   */
+  constructor(root: string, writable: WritableFolders | null = null) {
     this.#root = path.resolve(root);
+    this.#writable = writable;
   }
 
   /**
@@ -77,6 +84,11 @@ export class ImportJobs {
     if (path.isAbsolute(rel) || !(absOut === this.#root || absOut.startsWith(this.#root + path.sep)) || rel.split("/").includes("..")) {
       throw new EpiscopeError("invalid-path", `${rel}: the output folder must be inside the served folder`);
     }
+    // Never into Episcope's own files (another annotator's layer, the config) or a hidden folder.
+    if (rel.split("/").some((segment) => segment.startsWith("."))) {
+      throw new EpiscopeError("invalid-path", `outDir: ${rel}: the output folder must not be .episcope or another hidden folder`);
+    }
+    this.#writable?.check(absOut, "outDir");
     const progress: ImportProgress = {
       jobId: `import-${this.#next++}`,
       source,

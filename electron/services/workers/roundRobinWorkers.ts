@@ -63,6 +63,11 @@ export class RoundRobinWorkers<Reply> {
     return this.#workers[this.#next++ % this.#workers.length]!;
   }
 
+  /** Call `fn` with every running worker (to broadcast a message). */
+  each(fn: (worker: Worker) => void): void {
+    for (const w of this.#workers) fn(w);
+  }
+
   /** Let the process exit while no request is pending. */
   unrefAll(): void {
     for (const w of this.#workers) w.unref();

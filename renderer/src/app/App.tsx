@@ -1,12 +1,13 @@
 /**
  * The review screen (DESIGN §2b): episodes on the left, cameras above joint plots in the middle, the inspector on the
- * right, transport and timeline at the bottom.
+ * right, transport and timeline at the bottom, in panes the user resizes (Workspace.tsx). A composition root: overlays
+ * and dialogs slot in beside the workspace.
  */
 import { ShortcutSheet } from "../keyboard/ShortcutSheet.tsx";
 import { useDatasetHotkeys } from "../keyboard/useDatasetHotkeys.ts";
 import { useHotkeys } from "../keyboard/useHotkeys.ts";
 import { useEpisode } from "../stores/episode.ts";
-import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSummary, selectCurrentPath } from "../stores/selectors.ts";
+import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSummary, selectCurrentPath, selectDatasetRoot } from "../stores/selectors.ts";
 import { AnnotationDialogs } from "../components/annotation/dialogs/AnnotationDialogs.tsx";
 import { ImportDialog } from "../components/import/ImportDialog.tsx";
 import { ExportDialog } from "../components/export/ExportDialog.tsx";
@@ -14,15 +15,17 @@ import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
+import { SaveFailedAlert } from "../components/common/SaveFailedAlert.tsx";
 import { JointPlots } from "../components/plots/JointPlots.tsx";
 import { PlotWorkbench } from "../components/plots/PlotWorkbench.tsx";
 import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
 import { Timeline } from "../components/timeline/Timeline.tsx";
 import { TransportBar } from "../components/transport/TransportBar.tsx";
 import { useStartup } from "./useStartup.ts";
+import { Workspace } from "./Workspace.tsx";
 
-/** The center area for the current state. */
-function Stage() {
+/** What the stage shows instead of cameras and plots (error, loading, empty), or null when an episode is open. */
+function useStageFallback(): React.ReactNode | null {
   const status = useEpisode(selectEpisodeStatus);
   const error = useEpisode(selectEpisodeError);
   const summary = useEpisode(selectSummary);
@@ -39,40 +42,39 @@ function Stage() {
     );
   }
   if (!summary) return empty ? <EmptyState /> : <div className="panel-empty">No episode open.</div>;
-  return (
-    <>
-      <div className="stage-cameras">
-        <CameraGrid />
-      </div>
-      <div className="stage-plots">
-        <JointPlots />
-        <PlotWorkbench />
-      </div>
-    </>
-  );
+  return null;
 }
 
-/** The whole app. */
+/** The whole app: the arranged workspace (Workspace.tsx) and the dialogs over it. */
 export function App() {
   useStartup();
   useHotkeys();
   useDatasetHotkeys();
   const summary = useEpisode(selectSummary);
+  const root = useEpisode(selectDatasetRoot) ?? "";
+  const stage = useStageFallback();
   return (
-    <div className="app">
-      <EpisodeList />
-      <main className="stage" aria-label="Review">
-        <Stage />
-      </main>
-      <Inspector />
-      <footer className="bottom" aria-label="Transport and timeline">
-        <TransportBar />
-        {summary && <Timeline />}
-      </footer>
+    <>
+      <Workspace
+        root={root}
+        sidebar={<EpisodeList />}
+        stage={stage}
+        cameras={<CameraGrid />}
+        plots={
+          <>
+            <JointPlots />
+            <PlotWorkbench />
+          </>
+        }
+        inspector={<Inspector />}
+        transport={<TransportBar />}
+        timeline={summary && <Timeline />}
+      />
       <AnnotationDialogs />
       <ImportDialog />
       <ExportDialog />
       <ShortcutSheet />
-    </div>
+      <SaveFailedAlert />
+    </>
   );
 }

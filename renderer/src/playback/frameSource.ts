@@ -1,7 +1,7 @@
 /**
  * What a camera tile draws from: a source that gets frames ready ahead of time (decoded, waiting to be drawn).
  */
-import type { DecodedImage } from "../components/cameras/imageDraw.ts";
+import type { DecodedImage } from "./imageDraw.ts";
 
 /** A frame ready to draw: a decoded video frame, a decoded image, or why frame i cannot be shown. */
 export type ReadyFrame = { kind: "video"; frame: VideoFrame } | DecodedImage | { kind: "error"; message: string };

@@ -5,8 +5,8 @@
 import type { FrameIndex } from "../../../shared/episode.ts";
 import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { errorMessage } from "../app/errors.ts";
-import type { FrameFetcher } from "../components/cameras/frameFetcher.ts";
-import { decodeImageFrame, releaseImage } from "../components/cameras/imageDraw.ts";
+import type { FrameFetcher } from "./frameFetcher.ts";
+import { decodeImageFrame, releaseImage } from "./imageDraw.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
 
 /** Frames fetched/decoded at the same time. */

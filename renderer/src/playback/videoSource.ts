@@ -9,7 +9,7 @@
 import type { FrameIndex } from "../../../shared/episode.ts";
 import { chooseCodec } from "../../../shared/playback/codec.ts";
 import { keyframeAtOrBefore } from "../../../shared/playback/framePlan.ts";
-import type { FrameFetcher } from "../components/cameras/frameFetcher.ts";
+import type { FrameFetcher } from "./frameFetcher.ts";
 import { errorMessage } from "../app/errors.ts";
 import { frameConverter } from "./frameConverter.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";

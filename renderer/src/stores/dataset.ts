@@ -24,8 +24,8 @@ export interface SavedFilter {
   sort: RowSort;
 }
 
-/** What the dataset panel shows over the review screen: nothing (review), the full table, the overview, or agreement. */
-export type DatasetView = "review" | "table" | "overview" | "agreement";
+/** What the dataset panel shows over the review screen: nothing (review), the full table, the overview, agreement, triage or audit. */
+export type DatasetView = "review" | "table" | "overview" | "agreement" | "triage" | "audit";
 
 /** State and actions of the dataset store. */
 export interface DatasetState {
@@ -47,6 +47,8 @@ export interface DatasetState {
   notice: string | null;
   /** The queue (`n`) takes the episodes where annotators disagree first (a lead adjudicating). */
   disagreementsFirst: boolean;
+  /** Episode paths in triage order (most worth watching first) when the queue runs in triage order, else null. */
+  triageOrder: string[] | null;
 
   /** Start indexing the dataset (or show the listing only when a single episode was opened), then keep rows fresh. */
   start(listing: EpisodeListing): Promise<void>;
@@ -64,6 +66,8 @@ export interface DatasetState {
   applySaved(name: string): void;
   deleteSaved(name: string): void;
   setView(view: DatasetView): void;
+  /** Run the list and the queue in triage order (`order`: paths, most worth watching first), or back in list order (null). */
+  setTriageOrder(order: string[] | null): void;
   /** Open an episode for review: unreviewed → in progress; prefetch the next one. */
   openForReview(path: string): void;
   setDisagreementsFirst(on: boolean): void;
@@ -118,7 +122,12 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
 
   return createStore<DatasetState>()((set, get) => {
-    const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort) => sortRows(filterRows(rows, filter), sort);
+    const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort, order = get().triageOrder) => {
+      const sorted = sortRows(filterRows(rows, filter), sort);
+      if (!order) return sorted;
+      const rank = new Map(order.map((p, i) => [p, i]));
+      return sorted.map((r, i) => ({ r, k: rank.get(r.path) ?? order.length + i })).sort((a, b) => a.k - b.k).map(({ r }) => r);
+    };
     const setRows = (rows: DatasetRow[]) => set({ rows, visible: view(rows) });
 
     /** Keep the current annotator's live edits over what the server last said (its save may still be in flight). */
@@ -177,6 +186,7 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
       annotator: null,
       notice: null,
       disagreementsFirst: false,
+      triageOrder: null,
 
       async start(listing) {
         set({ root: listing.root, saved: loadSaved(listing.root), error: null });
@@ -261,6 +271,10 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
         set({ saved });
         storeSaved(get().root, saved);
       },
+      setTriageOrder(order) {
+        set({ triageOrder: order, visible: view(get().rows, get().filter, get().sort, order) });
+      },
+
       setView(v) {
         set({ view: v });
       },

@@ -172,3 +172,6 @@ export const selectSaveLabel = (s: AnnotationState): string =>
       : s.loadStatus === "error"
         ? `Load failed: ${s.loadError}`
         : saveStatusLabel(s.save);
+
+/** True when the last save failed: what the screen shows is not on disk (shown as unsaved until a save succeeds). */
+export const selectUnsaved = (s: AnnotationState): boolean => s.save.kind === "error";

@@ -2,7 +2,8 @@
 
 usage: python3 read_hdf5.py FILE
 Output: {"total", "env_args", "demos": {name: {"num_samples", "episode", "obs": {key: shape}, "actions": shape,
-"rewards": [...], "dones": [...], "first_action": [...]}}, "masks": {key: [demo names]}}
+"rewards": [...], "dones": [...], "first_action": [...], "segments": {kind: [0|1 per step]}, "chunk_index": [...],
+"primitive": [...]}}, "masks": {key: [demo names]}}
 """
 import json
 import sys
@@ -25,6 +26,9 @@ def main(path):
                 "rewards": [float(x) for x in demo["rewards"][:]],
                 "dones": [int(x) for x in demo["dones"][:]],
                 "first_action": [float(x) for x in demo["actions"][0]],
+                "segments": {kind: [int(x) for x in demo["segments"][kind][:]] for kind in demo["segments"]} if "segments" in demo else {},
+                "chunk_index": [int(x) for x in demo["action_chunks"]["index"][:]] if "action_chunks" in demo else [],
+                "primitive": [x.decode("utf-8") if isinstance(x, bytes) else str(x) for x in demo["action_chunks"]["primitive"][:]] if "action_chunks" in demo else [],
             }
         # robomimic reads masks as: [elem.decode("utf-8") for elem in f["mask/<key>"][:]]
         for key in f["mask"]:

@@ -2,7 +2,8 @@
 decodes each record as a tf.train.Example with Python's protobuf (Debian python3-protobuf). TensorFlow is not
 needed: the Example messages are declared here from tensorflow/core/example/{feature,example}.proto.
 
-usage: python3 read_tfrecord.py FILE
+usage: python3 read_tfrecord.py FILE [BINDIR]
+With BINDIR, every binary value (e.g. a JPEG image) is also written to BINDIR/<record>__<key with / as _>__<i>.bin.
 Output: JSON list, one object per record: feature key -> {"kind": "bytes"|"float"|"int64", "values": [...]}
 (bytes as UTF-8 text, or {"bytes", "head"} for binary values such as JPEG images). Exits 1 naming the offset on a CRC mismatch or a truncated record.
 """
@@ -85,7 +86,7 @@ def text_or_summary(value):
         return {"bytes": len(value), "head": value[:3].hex()}
 
 
-def main(path):
+def main(path, bindir=None):
     Example = example_class()
     data = open(path, "rb").read()
     offset = 0
@@ -109,7 +110,13 @@ def main(path):
         for key, feature in example.features.feature.items():
             kind = feature.WhichOneof("kind")
             if kind == "bytes_list":
-                out[key] = {"kind": "bytes", "values": [text_or_summary(v) for v in feature.bytes_list.value]}
+                values = [text_or_summary(v) for v in feature.bytes_list.value]
+                if bindir:
+                    for i, v in enumerate(feature.bytes_list.value):
+                        if isinstance(values[i], dict):
+                            with open(f"{bindir}/{len(records)}__{key.replace('/', '_')}__{i}.bin", "wb") as w:
+                                w.write(v)
+                out[key] = {"kind": "bytes", "values": values}
             elif kind == "float_list":
                 out[key] = {"kind": "float", "values": list(feature.float_list.value)}
             else:
@@ -120,4 +127,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

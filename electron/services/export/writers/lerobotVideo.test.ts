@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StepCamera } from "../episodeStepTable.ts";
-import { videoFramesForSteps, videoKey } from "./lerobotWriter.ts";
+import { videoFramesForSteps } from "../cameras/remuxRun.ts";
+import { videoKey } from "./lerobotWriter.ts";
 
 function camera(times: bigint[], keyframes: number[], frameOfStep: number[], format = "h264"): StepCamera {
   return {
@@ -22,7 +23,7 @@ describe("videoFramesForSteps", () => {
   });
   it("refuses a camera at another rate, a non-keyframe start, or a non-H.264 camera, saying why", () => {
     expect(videoFramesForSteps(camera([1_000_000_000n, 1_050_000_000n, 1_100_000_000n, 1_150_000_000n], [1, 0, 0, 0], [0, 2, 3]), steps)).toEqual({
-      mismatch: "/cam: frames do not line up with the steps (step 1 shows frame 2, not 1): pass --fps equal to the camera rate",
+      mismatch: "/cam: frames do not line up with the steps (step 1 shows frame 2, not 1)",
     });
     expect(videoFramesForSteps(camera([1_000_000_000n, 1_100_000_000n, 1_200_000_000n], [0, 1, 0], [0, 1, 2]), steps)).toEqual({ mismatch: "/cam: the frame at the first step is not a keyframe" });
     expect(videoFramesForSteps(camera([1_000_000_000n], [1], [0, 0, 0], "jpeg"), steps)).toEqual({ mismatch: "/cam is jpeg image, not H.264 video" });

@@ -11,19 +11,22 @@
  *   data/chunk-NNN/file-NNN.parquet              one row per step (a new file past the data file size, 100 MB by
  *                                                default): observation.state, action, timestamp,
  *                                                frame_index, episode_index, index, task_index, next.reward,
- *                                                next.done, next.success
- *   videos/observation.images.<cam>/chunk-NNN/file-NNN.mp4   one per episode, H.264 remuxed without re-encoding
- * A camera becomes a video only when, in every episode, it is H.264 and its frames line up with the steps (step k
- * shows frame first + k, latest frame ≤ step time ± 0.1 ms; the first a keyframe); otherwise it is left out and the
- * notes say why.
+ *                                                next.done, next.success, and the labels per step:
+ *                                                episcope.segment.<kind> (bool, one per segment kind of the dataset;
+ *                                                the intervention flag is episcope.segment.intervention),
+ *                                                episcope.action_chunk.index (finest chunk, -1 outside) and
+ *                                                episcope.action_chunk.primitive
+ *   videos/observation.images.<cam>/chunk-NNN/file-NNN.mp4   one per episode and camera, one video frame per step:
+ *                                                H.264 whose frames line up with the steps remuxed, every other camera
+ *                                                re-encoded (AV1 by default, as LeRobot; see cameras/lerobotVideos.ts)
+ * Every exported episode has the same cameras (the first exported episode's); an episode missing one fails, naming it.
  */
 import fs from "node:fs";
-import { latestAtSteps } from "../../../../shared/export/resampleLatest.ts";
-import { concatenatedState, type StepCamera, type StepTable } from "../episodeStepTable.ts";
-import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
+import { writeEpisodeVideos } from "../cameras/lerobotVideos.ts";
+import { concatenatedState, type StepTable } from "../episodeStepTable.ts";
+import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
 import type { OutputFolder } from "../outputFolder.ts";
-import type { LoadedEpisode } from "../../episode/loadedEpisode.ts";
-import { remuxH264ToMp4 } from "./h264Mp4.ts";
 import { pandasIndexMetadata, writeParquetTable, type ParquetColumn } from "./parquetTable.ts";
 
 /**
@@ -36,6 +39,12 @@ export function videoKey(topic: string): string {
   return `observation.images.${name.replace(/[^A-Za-z0-9_-]+/g, "_")}`;
 }
 
+/** The per-step column of a segment kind: `episcope.segment.<kind>`. */
+export const segmentColumn = (kind: string) => `episcope.segment.${kind}`;
+/** Per step: index of the finest action chunk holding the step (-1 outside), and its primitive. */
+export const CHUNK_INDEX_COLUMN = "episcope.action_chunk.index";
+export const CHUNK_PRIMITIVE_COLUMN = "episcope.action_chunk.primitive";
+
 const DATA_PATH = "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
 const VIDEO_PATH = "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
 /** Files per chunk folder (LeRobot's `chunks_size`). */
@@ -46,30 +55,6 @@ const chunkFileOf = (n: number) => ({ chunk: Math.floor(n / CHUNKS_SIZE), file: 
 const chunkFile = (prefix: string, n: number) => ({ [`${prefix}/chunk_index`]: chunkFileOf(n).chunk, [`${prefix}/file_index`]: chunkFileOf(n).file });
 /** Video of episode i: one file per episode. */
 const videoFile = (key: string, episode: number) => `videos/${key}/chunk-${pad3(chunkFileOf(episode).chunk)}/file-${pad3(chunkFileOf(episode).file)}.mp4`;
-
-/** Timestamp jitter (ns) tolerated when matching frames to steps: LeRobot's default `tolerance_s` (1e-4 s). */
-export const FRAME_TOLERANCE_NS = 100_000n;
-
-/**
- * The first frame of a camera's run of frames that line up with the steps: step k shows frame first + k under the
- * sync rule "latest frame ≤ step time" (with FRAME_TOLERANCE_NS for timestamp jitter, e.g. float seconds turned into
- * ns by an importer), so every step has its own frame and no frame is skipped; the first must be a keyframe.
- * Otherwise the reason why not.
- */
-export function videoFramesForSteps(camera: StepCamera, stepTimesNs: readonly bigint[]): { first: number } | { mismatch: string } {
-  const { frameIndex } = camera;
-  if (frameIndex.payload !== "video" || frameIndex.format !== "h264") return { mismatch: `${camera.topic} is ${frameIndex.format} ${frameIndex.payload}, not H.264 video` };
-  const { indices } = latestAtSteps(frameIndex.logTimesNs, stepTimesNs.map((t) => t + FRAME_TOLERANCE_NS));
-  const first = indices[0] ?? -1;
-  if (first < 0) return { mismatch: `${camera.topic} has no frame at or before the first step` };
-  if (!frameIndex.keyframes[first]) return { mismatch: `${camera.topic}: the frame at the first step is not a keyframe` };
-  for (let k = 1; k < indices.length; k++) {
-    if (indices[k] !== first + k) {
-      return { mismatch: `${camera.topic}: frames do not line up with the steps (step ${k} shows frame ${indices[k]}, not ${first + k}): pass --fps equal to the camera rate` };
-    }
-  }
-  return { first };
-}
 
 interface Stats {
   min: number[];
@@ -111,7 +96,9 @@ class LerobotWriter implements FormatWriter {
   readonly #tasks = new Map<string, number>();
   readonly #stats = new Map<string, Stats>();
   /** Per camera topic: the video sizes written so far, or the reason it was dropped. */
-  readonly #cameras = new Map<string, { width: number; height: number } | { dropped: string }>();
+  /** The cameras of the first exported episode, in order, with their video size and codec. */
+  #cameras: { topic: string; width: number; height: number; codec: string }[] | null = null;
+  readonly #cameraReports: CameraExport[] = [];
   #rows = 0;
   #stateNames: string[] | null = null;
   #actionNames: string[] | null = null;
@@ -122,25 +109,7 @@ class LerobotWriter implements FormatWriter {
     private readonly context: WriterContext,
   ) {}
 
-  #remux(episode: LoadedEpisode, table: StepTable, index: number): Map<string, { file: string; mp4: Uint8Array; width: number; height: number }> {
-    const out = new Map<string, { file: string; mp4: Uint8Array; width: number; height: number }>();
-    for (const camera of table.cameras) {
-      const known = this.#cameras.get(camera.topic);
-      if (known && "dropped" in known) continue;
-      const run = videoFramesForSteps(camera, table.stepTimesNs);
-      if ("mismatch" in run) {
-        this.#cameras.set(camera.topic, { dropped: `${table.path}: ${run.mismatch}` });
-        continue;
-      }
-      const first = run.first;
-      const frames = episode.frames(camera.topic, first, first + table.stepTimesNs.length - 1);
-      const { mp4, width, height } = remuxH264ToMp4(frames.map((f) => ({ data: f.data, keyframe: f.keyframe })), table.fps);
-      out.set(camera.topic, { file: videoFile(videoKey(camera.topic), index), mp4, width, height });
-    }
-    return out;
-  }
-
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<void> {
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
     const t = table!;
     const n = t.stepTimesNs.length;
     const state = concatenatedState(t);
@@ -148,15 +117,28 @@ class LerobotWriter implements FormatWriter {
       throw new Error(`state/action size ${state.dim}/${t.action.dim} differs from the first episode's ${this.#stateNames.length}/${this.#actionNames!.length}`);
     }
     if (this.#fps && t.fps !== this.#fps) throw new Error(`step rate ${t.fps} Hz differs from the first episode's ${this.#fps} Hz`);
-    const videos = this.#remux(episode, t, index);
+    const topics = t.cameras.map((c) => c.topic);
+    if (this.#cameras) {
+      const known = this.#cameras.map((c) => c.topic);
+      const missing = known.filter((k) => !topics.includes(k));
+      const extra = topics.filter((k) => !known.includes(k));
+      if (missing.length || extra.length) {
+        throw new Error(`cameras differ from the first exported episode's (${known.join(", ") || "none"}): ${missing.length ? `missing ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `extra ${extra.join(", ")}` : ""} (pass the cameras to export)`);
+      }
+    }
+    const cameras = await writeEpisodeVideos(episode, t, (topic) => ({ file: this.folder.file(videoFile(videoKey(topic), index)), key: videoKey(topic) }), this.context.videoCodec);
+    const sizeMismatch = this.#cameras?.find((c, k) => c.width !== cameras[k]!.width || c.height !== cameras[k]!.height);
+    if (sizeMismatch) {
+      for (const topic of topics) fs.rmSync(this.folder.file(videoFile(videoKey(topic), index)), { force: true });
+      const k = this.#cameras!.indexOf(sizeMismatch);
+      throw new Error(`${sizeMismatch.topic}: video is ${cameras[k]!.width}×${cameras[k]!.height}, the first exported episode's ${sizeMismatch.width}×${sizeMismatch.height}`);
+    }
     // Nothing below throws: the episode is committed to the dataset.
     this.#stateNames ??= state.names;
     this.#actionNames ??= t.action.names;
     this.#fps = t.fps;
-    for (const [topic, v] of videos) {
-      fs.writeFileSync(this.folder.file(v.file), v.mp4);
-      if (!this.#cameras.has(topic)) this.#cameras.set(topic, { width: v.width, height: v.height });
-    }
+    this.#cameras ??= cameras.map((c) => ({ topic: c.topic, width: c.width, height: c.height, codec: c.codec }));
+    this.#cameraReports.push(...cameras);
     const fallbackTask = t.metadata.episode?.task ?? "";
     const taskIndex = new Float64Array(n);
     const episodeTasks: string[] = [];
@@ -166,9 +148,8 @@ class LerobotWriter implements FormatWriter {
       if (!episodeTasks.includes(text)) episodeTasks.push(text);
       taskIndex[s] = this.#tasks.get(text)!;
     });
-    // timestamp: seconds since the episode's first step, from the step log times (k / fps on a rate clock)
-    const t0 = t.stepTimesNs[0]!;
-    const timestamps = Float32Array.from(t.stepTimesNs, (x) => Number(x - t0) / 1e9);
+    // timestamp: k / fps, the time of video frame k (LeRobot finds frames by timestamp within 1e-4 s)
+    const timestamps = Float32Array.from({ length: n }, (_, k) => k / t.fps);
     this.#data.push({ episode: index, n, timestamps, state: state.values, action: t.action.values, taskIndex, labels: t.labels });
     this.#pendingRows += n;
     this.#robot ??= t.metadata.episode?.robot ?? null;
@@ -188,12 +169,13 @@ class LerobotWriter implements FormatWriter {
       "episcope/outcome": t.doc?.review.outcome ?? "",
       "episcope/flags": JSON.stringify(t.doc?.review.flags ?? []),
       "episcope/paraphrases": JSON.stringify(Object.fromEntries((t.doc?.instructions ?? []).map((i) => [i.text, i.paraphrases]))),
-      "episcope/videos": Object.fromEntries([...videos].map(([topic]) => [videoKey(topic), { ...chunkFileOf(index), from: 0, to: duration }])),
+      "episcope/videos": Object.fromEntries(topics.map((topic) => [videoKey(topic), { ...chunkFileOf(index), from: 0, to: duration }])),
     };
     this.#episodeRows.push(row);
     this.#rows += n;
     // Roll to the next data file past the target size (estimated from the raw column bytes).
     if (this.#pendingRows * (4 * (state.dim + t.action.dim) + 8 * 4 + 4 * 2 + 2) >= this.context.lerobotDataFileBytes) this.#flushData();
+    return { cameras };
   }
 
   /** Write the pending episodes as the next data file. */
@@ -212,6 +194,10 @@ class LerobotWriter implements FormatWriter {
     const reward = new Float32Array(total);
     const done = new Uint8Array(total);
     const success = new Uint8Array(total);
+    const kinds = this.context.segmentKinds;
+    const segments = kinds.map(() => new Uint8Array(total));
+    const chunkIndex = new Float64Array(total);
+    const primitive: string[] = [];
     const firstRow = this.#rows - total;
     let r = 0;
     for (const t of this.#data) {
@@ -222,6 +208,9 @@ class LerobotWriter implements FormatWriter {
       reward.set(t.labels.rewards, r);
       done.set(t.labels.done, r);
       success.set(t.labels.success, r);
+      kinds.forEach((kind, k) => segments[k]!.set(t.labels.segments.get(kind)!, r));
+      chunkIndex.set(t.labels.chunkIndex, r);
+      primitive.push(...t.labels.primitive);
       timestamp.set(t.timestamps, r);
       for (let s = 0; s < n; s++) {
         frameIndex[r + s] = s;
@@ -242,6 +231,9 @@ class LerobotWriter implements FormatWriter {
       { name: "next.reward", type: "FLOAT", data: reward },
       { name: "next.done", type: "BOOLEAN", data: done },
       { name: "next.success", type: "BOOLEAN", data: success },
+      ...kinds.map((kind, k): ParquetColumn => ({ name: segmentColumn(kind), type: "BOOLEAN", data: segments[k]! })),
+      { name: CHUNK_INDEX_COLUMN, type: "INT64", data: chunkIndex },
+      { name: CHUNK_PRIMITIVE_COLUMN, type: "STRING", data: primitive },
     ]);
     this.#dataFiles++;
     this.#data = [];
@@ -250,22 +242,8 @@ class LerobotWriter implements FormatWriter {
 
   async finish(): Promise<string[]> {
     const notes: string[] = [];
-    const cameras = [...this.#cameras].filter(([topic, v]) => {
-      if ("dropped" in v) return false;
-      const everywhere = this.#episodeRows.every((r) => videoKey(topic) in (r["episcope/videos"] as object));
-      if (!everywhere) this.#cameras.set(topic, { dropped: `${topic}: not remuxable in every episode` });
-      return everywhere;
-    }) as [string, { width: number; height: number }][];
-    for (const [topic, v] of this.#cameras) {
-      if ("dropped" in v) {
-        notes.push(`camera ${topic} left out (no re-encoding is done): ${v.dropped}`);
-        fs.rmSync(this.folder.file(`videos/${videoKey(topic)}`), { recursive: true, force: true });
-      }
-    }
-    const videos = this.folder.file("videos");
-    if (fs.existsSync(videos) && fs.readdirSync(videos).length === 0) fs.rmdirSync(videos);
-    if (cameras.length) notes.push(`videos remuxed from H.264 without re-encoding: ${cameras.map(([t]) => t).join(", ")}`);
-
+    const cameras = this.#cameras ?? [];
+    notes.push(...cameraTotals(this.#cameraReports));
     this.#flushData();
     const total = this.#rows;
     const stateDim = this.#stateNames!.length;
@@ -295,7 +273,7 @@ class LerobotWriter implements FormatWriter {
       { name: "dataset_from_index", type: "INT64", data: col("dataset_from_index") as number[] },
       { name: "dataset_to_index", type: "INT64", data: col("dataset_to_index") as number[] },
     ];
-    for (const [topic] of cameras) {
+    for (const { topic } of cameras) {
       const key = videoKey(topic);
       const v = rows.map((x) => (x["episcope/videos"] as Record<string, { chunk: number; file: number; from: number; to: number }>)[key]!);
       episodeColumns.push(
@@ -328,12 +306,12 @@ class LerobotWriter implements FormatWriter {
       "observation.state": { dtype: "float32", shape: [stateDim], names: this.#stateNames },
       action: { dtype: "float32", shape: [actionDim], names: this.#actionNames },
     };
-    for (const [topic, v] of cameras) {
-      features[videoKey(topic)] = {
+    for (const v of cameras) {
+      features[videoKey(v.topic)] = {
         dtype: "video",
         shape: [v.height, v.width, 3],
         names: ["height", "width", "channels"],
-        info: { "video.height": v.height, "video.width": v.width, "video.codec": "h264", "video.pix_fmt": "yuv420p", "video.is_depth_map": false, "video.fps": this.#fps, "video.channels": 3, "has_audio": false },
+        info: { "video.height": v.height, "video.width": v.width, "video.codec": v.codec, "video.pix_fmt": "yuv420p", "video.is_depth_map": false, "video.fps": this.#fps, "video.channels": 3, "has_audio": false },
       };
     }
     Object.assign(features, {
@@ -346,6 +324,9 @@ class LerobotWriter implements FormatWriter {
       "next.done": scalar("bool"),
       "next.success": scalar("bool"),
     });
+    for (const kind of this.context.segmentKinds) features[segmentColumn(kind)] = scalar("bool");
+    features[CHUNK_INDEX_COLUMN] = scalar("int64");
+    features[CHUNK_PRIMITIVE_COLUMN] = scalar("string");
     const info = {
       codebase_version: "v3.0",
       robot_type: this.#robot,

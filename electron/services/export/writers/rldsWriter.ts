@@ -5,15 +5,19 @@
  *                                          values of all steps concatenated, and `episode_metadata/<feature>`
  *   dataset_info.json, features.json       TFDS metadata (FeaturesDict of `steps` (Dataset) and `episode_metadata`)
  * Steps hold observation/state, action, reward, discount, is_first, is_last, is_terminal, language_instruction, and
- * for each JPEG camera `observation/<camera>`: the JPEG bytes of the frame shown at the step (an Image feature, as
- * bridge_debug's `image_0`). Video cameras (H.264, …) are left out: RLDS images are single encoded pictures, and no
- * re-encoding is done; the notes say so.
+ * for every camera `observation/<camera>` under the source camera name: the JPEG bytes of its picture at the step
+ * (playback rule; an Image feature, as bridge_debug's `image_0`): the source JPEG as it is, any other camera (video,
+ * PNG, raw) decoded and encoded as JPEG (cameras/stepImages.ts). Labels per step: `segment_<kind>` (bool, one per
+ * segment kind of the dataset; the intervention flag is `segment_intervention`), `action_chunk_index` (finest action
+ * chunk holding the step, -1 outside) and `action_chunk_primitive`; `language_instruction` is the instruction in force
+ * at the step, else the episode's recorded task.
  */
 import fs from "node:fs";
-import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
 import { concatenatedState } from "../episodeStepTable.ts";
 import type { OutputFolder } from "../outputFolder.ts";
-import { jpegSize } from "./jpegSize.ts";
+import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
+import { jpegStepImages } from "../cameras/stepImages.ts";
 import { encodeExample, frameTfRecord, type ExampleFeature } from "./tfRecordWrite.ts";
 
 /** A TFDS dataset name (snake_case) from a folder name. */
@@ -50,17 +54,25 @@ export interface RldsImage {
   height: number;
 }
 
-/** The observation key of a camera topic: `/cam_left_wrist` → `cam_left_wrist`. */
-export const imageKey = (topic: string) => topic.replace(/^\/+/, "").replace(/[^A-Za-z0-9_]+/g, "_") || "image";
+/**
+ * The observation key of a camera topic, its source camera name: `/cam_left_wrist` → `cam_left_wrist`; a topic
+ * imported from RLDS or LeRobot keeps its camera name (`/observation/image_0` → `image_0`,
+ * `/observation.images.top` → `top`).
+ */
+export const imageKey = (topic: string) =>
+  topic
+    .replace(/^\/+/, "")
+    .replace(/^observation(\.images)?[./]/, "")
+    .replace(/[^A-Za-z0-9_]+/g, "_") || "image";
 
 /** features.json for a state of `stateDim` and an action of `actionDim` floats, and the JPEG cameras. */
-export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = []): unknown {
+export function rldsFeatures(stateDim: number, actionDim: number, stateNames: string[], actionTopic: string, images: readonly RldsImage[] = [], segmentKinds: readonly string[] = []): unknown {
   const observation: Record<string, unknown> = { state: tensor([stateDim], "float32", `Robot state: ${stateNames.join(", ")}.`) };
   for (const image of images) {
     observation[image.key] = {
       pythonClassName: `${TFDS}.image_feature.Image`,
       image: { shape: { dimensions: [String(image.height), String(image.width), "3"] }, dtype: "uint8", encodingFormat: "jpeg" },
-      description: `Camera ${image.topic}: the latest frame at or before the step.`,
+      description: `Camera ${image.topic}: its latest frame at or before the step, JPEG.`,
     };
   }
   return dict({
@@ -76,6 +88,9 @@ export function rldsFeatures(stateDim: number, actionDim: number, stateNames: st
           is_last: scalar("bool", "True on last step of the episode."),
           is_terminal: scalar("bool", "True on the last step when the episode ended in success or failure."),
           language_instruction: text("Language Instruction."),
+          ...Object.fromEntries(segmentKinds.map((kind) => [`segment_${kind}`, scalar("bool", `True inside a ${kind} segment (Episcope review labels).`)])),
+          action_chunk_index: scalar("int64", "Index of the finest action chunk holding the step in the episode, -1 outside every chunk."),
+          action_chunk_primitive: text("Primitive of that action chunk, empty outside every chunk."),
         }),
         length: "-1",
       },
@@ -96,14 +111,17 @@ class RldsWriter implements FormatWriter {
   #bytes = 0;
   #episodes = 0;
   #dims: { state: number; action: number; names: string[]; actionTopic: string; images: RldsImage[] } | null = null;
-  readonly #leftOut = new Set<string>();
+  readonly #cameraReports: CameraExport[] = [];
+
+  readonly #segmentKinds: readonly string[];
 
   constructor(private readonly folder: OutputFolder, context: WriterContext) {
+    this.#segmentKinds = context.segmentKinds;
     this.#name = tfdsName(context.datasetName);
     this.#file = this.folder.file(`${this.#name}-train.tfrecord-00000-of-00001`);
   }
 
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<void> {
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
     const t = table!;
     const state = concatenatedState(t);
     if (this.#dims && (this.#dims.state !== state.dim || this.#dims.action !== t.action.dim)) {
@@ -113,20 +131,13 @@ class RldsWriter implements FormatWriter {
     const flags = (f: (i: number) => boolean) => Array.from({ length: n }, (_, i) => (f(i) ? 1 : 0));
     const imageFeatures: Record<string, ExampleFeature> = {};
     const images: RldsImage[] = [];
+    const cameras: CameraExport[] = [];
     for (const camera of t.cameras) {
-      const { frameIndex, frameOfStep } = camera;
-      if (frameIndex.payload !== "image" || frameIndex.format !== "jpeg") {
-        this.#leftOut.add(`${camera.topic} (${frameIndex.format})`);
-        continue;
-      }
-      const from = Math.min(...frameOfStep);
-      const frames = episode.frames(camera.topic, from, Math.max(...frameOfStep));
-      const bytes = Array.from(frameOfStep, (f) => frames[f - from]!.data);
-      const size = jpegSize(bytes[0]!);
-      if (!size) throw new Error(`${camera.topic}: frame ${from} is not a readable JPEG (no SOF segment)`);
       const key = imageKey(camera.topic);
-      images.push({ key, topic: camera.topic, width: size.width, height: size.height });
-      imageFeatures[`steps/observation/${key}`] = { bytes };
+      const { jpegs, width, height, report } = await jpegStepImages(episode, camera, key);
+      images.push({ key, topic: camera.topic, width, height });
+      imageFeatures[`steps/observation/${key}`] = { bytes: jpegs };
+      cameras.push(report);
     }
     const known = this.#dims?.images;
     if (known && JSON.stringify(known) !== JSON.stringify(images)) {
@@ -141,7 +152,10 @@ class RldsWriter implements FormatWriter {
       "steps/is_first": { int64s: flags((i) => i === 0) },
       "steps/is_last": { int64s: flags((i) => i === n - 1) },
       "steps/is_terminal": { int64s: t.labels.terminal },
-      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s)) },
+      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s || (t.metadata.episode?.task ?? ""))) },
+      ...Object.fromEntries(this.#segmentKinds.map((kind) => [`steps/segment_${kind}`, { int64s: Array.from(t.labels.segments.get(kind)!) }])),
+      "steps/action_chunk_index": { int64s: Array.from(t.labels.chunkIndex) },
+      "steps/action_chunk_primitive": { bytes: t.labels.primitive.map((p) => utf8.encode(p)) },
       "episode_metadata/file_path": { bytes: [utf8.encode(t.path)] },
       "episode_metadata/episode_id": { int64s: [index] },
       "episode_metadata/outcome": { bytes: [utf8.encode(t.doc?.review.outcome ?? "")] },
@@ -152,11 +166,13 @@ class RldsWriter implements FormatWriter {
     this.#bytes += record.length;
     this.#episodes++;
     this.#dims ??= { state: state.dim, action: t.action.dim, names: state.names, actionTopic: t.action.topic, images };
+    this.#cameraReports.push(...cameras);
+    return { cameras };
   }
 
   async finish(): Promise<string[]> {
     const dims = this.#dims!;
-    fs.writeFileSync(this.folder.file("features.json"), JSON.stringify(rldsFeatures(dims.state, dims.action, dims.names, dims.actionTopic, dims.images), null, 2) + "\n");
+    fs.writeFileSync(this.folder.file("features.json"), JSON.stringify(rldsFeatures(dims.state, dims.action, dims.names, dims.actionTopic, dims.images, this.#segmentKinds), null, 2) + "\n");
     const info = {
       citation: "",
       description: "Exported by Episcope from reviewed robot demonstrations (rewards, terminal flags and instructions from review labels).",
@@ -175,8 +191,7 @@ class RldsWriter implements FormatWriter {
     };
     fs.writeFileSync(this.folder.file("dataset_info.json"), JSON.stringify(info, null, 2) + "\n");
     const notes = [`${this.#episodes} episodes in one TFRecord shard (${this.#bytes} bytes)`];
-    if (dims.images.length) notes.push(`JPEG cameras as Image features: ${dims.images.map((i) => i.topic).join(", ")}`);
-    if (this.#leftOut.size) notes.push(`video cameras left out (RLDS images are single JPEG pictures; no re-encoding is done): ${[...this.#leftOut].join(", ")}`);
+    notes.push(...cameraTotals(this.#cameraReports));
     return notes;
   }
 }

@@ -3,13 +3,22 @@
  *   data/                 attrs total (Σ num_samples), env_args (JSON)
  *   data/demo_<i>/        attrs num_samples, episcope_episode (source path)
  *     obs/<key>           [N, dim] float32, one per state topic (key: the topic without its leading '/', '/' → '_')
+ *     obs/<key>_image     [N, H, W, 3] uint8, one per camera: its picture at each step (playback rule), resized to the
+ *                         export's image size (default 84×84, capped at the source size; cameras/stepImages.ts)
  *     actions [N, dim] float32 · rewards [N] float64 · dones [N] int64
- *   mask/<filter key>     the demo names (strings) of each filter key: successful, failed, flag_*, operator_*, status_*
- * Cameras are not written (robomimic wants decoded pixel arrays); the notes say so.
+ *     segments/<kind>     [N] uint8 mask per segment kind of the dataset (1 inside a segment of that kind; the
+ *                         intervention flag is segments/intervention)
+ *     action_chunks/index [N] int64 finest action chunk holding the step (-1 outside) · action_chunks/primitive [N] str
+ *   mask/<filter key>     the demo names (strings) of each filter key: successful, failed, partial, unusable, flag_*,
+ *                         operator_* (the operator the dataset table shows), status_*, has_<segment kind>, and the
+ *                         train/valid split by episode (validRatio, seed; shared/export/trainValidSplit.ts)
  */
 import h5wasm, { type File as H5File, type Group as H5Group } from "h5wasm/node";
 import { episodeFilterKeys, filterKeyLists } from "../../../../shared/export/filterKeys.ts";
-import type { EpisodeInput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { trainValidSplit } from "../../../../shared/export/trainValidSplit.ts";
+import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
+import { resizedStepImages } from "../cameras/stepImages.ts";
+import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
 import type { OutputFolder } from "../outputFolder.ts";
 
 /** The HDF5 file name inside the export folder. */
@@ -25,7 +34,7 @@ class RobomimicWriter implements FormatWriter {
   #file: H5File | null = null;
   #total = 0;
   readonly #keys: [string, string[]][] = [];
-  #cameras = 0;
+  readonly #cameraReports: CameraExport[] = [];
 
   constructor(
     private readonly folder: OutputFolder,
@@ -42,23 +51,39 @@ class RobomimicWriter implements FormatWriter {
     return this.#file;
   }
 
-  async addEpisode({ index, table }: EpisodeInput): Promise<void> {
+  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
     const t = table!;
     const n = t.stepTimesNs.length;
     if (n === 0) throw new Error("no steps to write");
+    // Pictures first: a camera that fails leaves nothing of this demo in the file.
+    const images: { key: string; data: Uint8Array; width: number; height: number }[] = [];
+    const cameras: CameraExport[] = [];
+    for (const camera of t.cameras) {
+      const key = `${obsKey(camera.topic)}_image`;
+      const { data, report } = await resizedStepImages(episode, camera, this.context.imageSize, key);
+      images.push({ key, data, width: report.width, height: report.height });
+      cameras.push(report);
+    }
     const file = await this.#open();
     const name = `demo_${index}`;
     const demo = file.create_group(`data/${name}`);
     const obs = demo.create_group("obs");
     for (const stream of t.state) obs.create_dataset({ name: obsKey(stream.topic), data: stream.values, shape: [n, stream.dim], dtype: "<f" });
+    for (const image of images) obs.create_dataset({ name: image.key, data: image.data, shape: [n, image.height, image.width, 3], dtype: "<B" });
     demo.create_dataset({ name: "actions", data: t.action.values, shape: [n, t.action.dim], dtype: "<f" });
     demo.create_dataset({ name: "rewards", data: Float64Array.from(t.labels.rewards), shape: [n], dtype: "<d" });
     demo.create_dataset({ name: "dones", data: BigInt64Array.from(t.labels.done, (d) => BigInt(d)), shape: [n], dtype: "<q" });
+    const segments = demo.create_group("segments");
+    for (const kind of this.context.segmentKinds) segments.create_dataset({ name: kind, data: t.labels.segments.get(kind)!, shape: [n], dtype: "<B" });
+    const chunks = demo.create_group("action_chunks");
+    chunks.create_dataset({ name: "index", data: BigInt64Array.from(t.labels.chunkIndex, (x) => BigInt(x)), shape: [n], dtype: "<q" });
+    chunks.create_dataset({ name: "primitive", data: t.labels.primitive });
     demo.create_attribute("num_samples", BigInt64Array.of(BigInt(n)), [], "<q");
     demo.create_attribute("episcope_episode", t.path);
     this.#total += n;
-    this.#keys.push([name, episodeFilterKeys(t.doc?.review ?? null, t.operator)]);
-    this.#cameras = Math.max(this.#cameras, t.cameras.length);
+    this.#keys.push([name, episodeFilterKeys(t.doc?.review ?? null, t.operator, [...new Set(t.doc?.segments.map((s) => s.kind) ?? [])])]);
+    this.#cameraReports.push(...cameras);
+    return { cameras };
   }
 
   async finish(): Promise<string[]> {
@@ -70,11 +95,15 @@ class RobomimicWriter implements FormatWriter {
       JSON.stringify({ env_name: this.context.datasetName, type: 2, env_kwargs: {}, episcope: { note: "recorded robot demonstrations; no simulator" } }),
     );
     const lists = filterKeyLists(this.#keys);
-    for (const [key, names] of lists) file.create_dataset({ name: `mask/${key}`, data: names });
+    const split = trainValidSplit(this.#keys.map(([name]) => name), this.context.validRatio, this.context.splitSeed);
+    lists.set("train", split.train);
+    lists.set("valid", split.valid);
+    for (const [key, names] of lists) if (names.length > 0) file.create_dataset({ name: `mask/${key}`, data: names });
     file.close();
     this.#file = null;
-    const notes = [`${this.#keys.length} demos, ${this.#total} samples, ${lists.size} filter keys (${[...lists.keys()].join(", ")})`];
-    if (this.#cameras > 0) notes.push("cameras not written: robomimic obs hold decoded pixel arrays; use the lerobot export for video");
+    const written = [...lists].filter(([, names]) => names.length > 0).map(([key]) => key);
+    const notes = [`${this.#keys.length} demos, ${this.#total} samples, ${written.length} filter keys (${written.join(", ")}); train/valid ${split.train.length}/${split.valid.length} episodes (ratio ${this.context.validRatio}, seed ${this.context.splitSeed})`];
+    notes.push(...cameraTotals(this.#cameraReports));
     return notes;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen, all drawn in step with the
- * clock through one SyncPresenter. Tiles can be moved earlier/later and one can be maximized (the others are hidden,
- * still in sync), made large (two columns × two rows), and depth cameras get a colormap; the layout persists per
- * dataset (localStorage keyed by the dataset root).
+ * clock through one SyncPresenter. The grid's arrangement is the one that shows the most picture for the area and the
+ * cameras' aspect ratio (bestGrid). Tiles can be moved earlier/later and one can be maximized (it takes the whole
+ * workspace; the others are hidden, still in sync), made large (two columns × two rows), and depth cameras get a
+ * colormap; the layout persists per dataset (localStorage keyed by the dataset root).
  */
 import "./cameraTiles.css";
 import { useEffect, useMemo, useState } from "react";
@@ -11,7 +12,12 @@ import { SyncPresenter } from "../../playback/syncPresenter.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCameraChannels, selectDatasetRoot, selectFrameIndexErrors, selectSummary } from "../../stores/selectors.ts";
 import { CameraTile } from "./CameraTile.tsx";
-import { gridShape } from "./gridShape.ts";
+import { bestGrid, gridShape } from "./gridShape.ts";
+import { workspaceStore } from "../../stores/workspace.ts";
+import { useGridArea } from "./useGridArea.ts";
+
+/** Gap between tiles (px), as in .camera-grid. */
+const GAP = 6;
 
 /** Camera tiles of the open episode. */
 export function CameraGrid() {
@@ -36,6 +42,13 @@ export function CameraGrid() {
     saveLayout(storage, root, l);
   };
   const maximized = layout.maximized;
+  const [area, gridRef] = useGridArea();
+  const isMaximized = !!maximized && cameras.some((c) => c.topic === maximized);
+  // A maximized tile takes the whole workspace (App hides the other panes).
+  useEffect(() => {
+    workspaceStore.getState().setTileMaximized(isMaximized);
+    return () => workspaceStore.getState().setTileMaximized(false);
+  }, [isMaximized]);
   if (!summary || !presenter) return null;
   if (cameras.length === 0) {
     return (
@@ -53,10 +66,14 @@ export function CameraGrid() {
   const move = (topic: string, delta: number) => setLayout({ ...layout, order: moveTopic(order, topic, delta) });
   const spanOf = (topic: string) => layout.spans[topic] ?? 1;
   const large = shown ? 0 : cameras.filter((c) => spanOf(c.topic) === 2).length;
-  // A large tile takes four cells: size the grid for the cells, not the tiles.
-  const { cols, rows } = gridShape(shown ? 1 : cameras.length + 3 * large);
+  // Tiles the user made large take four cells: size the grid for the cells, not the tiles. Otherwise the arrangement
+  // that shows the most picture for this area and the cameras' aspect (possibly the first tile featured 2 × 2).
+  const fit = shown ? { cols: 1, rows: 1, featured: false } : large > 0 ? { ...gridShape(cameras.length + 3 * large), featured: false } : bestGrid(cameras.length, area.aspect, area.width, area.height, GAP);
+  const { cols, rows } = fit;
+  const spanned = (topic: string, k: number) => !shown && (spanOf(topic) === 2 || (fit.featured && k === 0));
   return (
     <div
+      ref={gridRef}
       className="camera-grid"
       role="group"
       aria-label="Cameras"
@@ -67,8 +84,8 @@ export function CameraGrid() {
           key={`${summary.episodeId}:${c.topic}`}
           className="tile-slot"
           hidden={shown !== null && shown !== c.topic}
-          data-span={!shown && spanOf(c.topic) === 2 ? "2" : undefined}
-          style={!shown && spanOf(c.topic) === 2 ? { gridColumn: `span ${Math.min(2, cols)}`, gridRow: `span ${Math.min(2, rows)}` } : undefined}
+          data-span={spanned(c.topic, k) ? "2" : undefined}
+          style={spanned(c.topic, k) ? { gridColumn: `span ${Math.min(2, cols)}`, gridRow: `span ${Math.min(2, rows)}` } : undefined}
         >
           <CameraTile
             channel={c}

@@ -15,7 +15,7 @@ import { TileSync } from "../../playback/tileSync.ts";
 import { clockStore, useClock } from "../../stores/clock.ts";
 import { selectFrameIndex, selectFocusedTopic } from "../../stores/selectors.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { gapWarning } from "./tileOverlay.ts";
+import { gapWarning } from "../../playback/tileOverlay.ts";
 
 /** Props of a camera tile. */
 export interface CameraTileProps {

@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
+import { AuditScreen } from "./AuditScreen.tsx";
 import { AgreementScreen } from "./AgreementScreen.tsx";
 import { DatasetOverview } from "./DatasetOverview.tsx";
 import { DatasetTable } from "./DatasetTable.tsx";
@@ -13,7 +14,18 @@ import { FacetPanel } from "./FacetPanel.tsx";
 import { FilterBar } from "./FilterBar.tsx";
 import { IndexProgressBar } from "./IndexProgressBar.tsx";
 import { MetadataEditor, MetadataTableButtons } from "./MetadataEditor.tsx";
+import { TriageView } from "./TriageView.tsx";
 import "./dataset.css";
+import "./audit.css";
+
+const TABS = [
+  ["table", "Episodes"],
+  ["overview", "Overview"],
+  ["agreement", "Agreement"],
+  ["triage", "Triage"],
+  ["audit", "Audit"],
+] as const;
+const VIEW_LABEL = { review: "Review", table: "Dataset table", overview: "Dataset overview", agreement: "Annotator agreement", triage: "Triage", audit: "Audit" } as const;
 
 /** The overlay, or nothing in review view. */
 export function DatasetWorkspace() {
@@ -35,18 +47,14 @@ export function DatasetWorkspace() {
   if (view === "review") return null;
   const position = queuePosition(visible);
   return (
-    <section className="dataset-workspace" aria-label={view === "table" ? "Dataset table" : view === "agreement" ? "Annotator agreement" : "Dataset overview"}>
+    <section className="dataset-workspace" aria-label={VIEW_LABEL[view]}>
       <header className="workspace-header">
         <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={view === "table"} onClick={() => datasetStore.getState().setView("table")}>
-            Episodes
-          </button>
-          <button type="button" role="tab" aria-selected={view === "overview"} onClick={() => datasetStore.getState().setView("overview")}>
-            Overview
-          </button>
-          <button type="button" role="tab" aria-selected={view === "agreement"} onClick={() => datasetStore.getState().setView("agreement")}>
-            Agreement
-          </button>
+          {TABS.map(([v, label]) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => datasetStore.getState().setView(v)}>
+              {label}
+            </button>
+          ))}
         </div>
         <span className="workspace-title" title={root ?? ""}>
           {root?.split(/[\\/]/).filter(Boolean).pop() ?? "Dataset"} · {visible.length === total ? `${total} episodes` : `${visible.length} of ${total} episodes`} ·{" "}
@@ -69,7 +77,15 @@ export function DatasetWorkspace() {
       </div>
       <div className="workspace-body">
         <FacetPanel />
-        {view === "table" ? <DatasetTable selected={selected} onSelect={setSelected} /> : <DatasetOverview />}
+        {view === "table" ? (
+          <DatasetTable selected={selected} onSelect={setSelected} />
+        ) : view === "triage" ? (
+          <TriageView />
+        ) : view === "audit" ? (
+          <AuditScreen />
+        ) : (
+          <DatasetOverview />
+        )}
         {view === "table" && selected && <MetadataEditor path={selected} />}
       </div>
         </>

@@ -13,7 +13,7 @@ import { datasetStore, useDataset } from "../../stores/dataset.ts";
 /** The editor of the selected episode's fields. */
 export function MetadataEditor({ path }: { path: string }) {
   const row = useDataset((s) => s.rows.find((r) => r.path === path));
-  const [draft, setDraft] = useState<Record<MetadataField, string>>({ operator: "", task: "", robot: "", session: "", scene: "" });
+  const [draft, setDraft] = useState<Record<MetadataField, string>>({ operator: "", task: "", robot: "", session: "", scene: "", condition: "" });
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (!row) return;

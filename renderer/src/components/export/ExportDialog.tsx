@@ -109,6 +109,37 @@ function ExportDialogBody() {
                   <li key={l}>{l}</li>
                 ))}
               </ul>
+              {preview.plan && (
+                <div className="export-plan" aria-label="What will be written">
+                  {preview.plan.error ? (
+                    <p role="alert" className="field-error">
+                      {preview.plan.episode}: {preview.plan.error}
+                    </p>
+                  ) : (
+                    <>
+                      <p>
+                        Read from <code>{preview.plan.episode}</code>: steps {preview.plan.steps}.
+                      </p>
+                      {preview.plan.cameras.length > 0 && (
+                        <>
+                          <h3>Cameras</h3>
+                          <ul aria-label="Cameras to write">
+                            {preview.plan.cameras.map((c) => (
+                              <li key={c}>{c}</li>
+                            ))}
+                          </ul>
+                        </>
+                      )}
+                      <h3>Labels per step</h3>
+                      <ul aria-label="Labels to write">
+                        {preview.plan.labels.map((l) => (
+                          <li key={l}>{l}</li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                </div>
+              )}
               {preview.error && (
                 <p role="alert" className="field-error">
                   {preview.error}

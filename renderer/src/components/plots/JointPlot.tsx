@@ -1,14 +1,17 @@
 /**
- * One joint-state plot (uPlot): every position field of a joints channel against seconds since the episode start, a
- * playhead line that follows the clock outside React, click to seek, and a legend of joint names (click to hide).
+ * One joint plot (uPlot): one joint group's fields of a joints channel (an arm, a gripper; see jointGroups.ts) against
+ * seconds since the episode start, a y axis with its unit, a playhead line that follows the clock outside React, click
+ * to seek, and a legend of joint names (click to hide) showing each value under the hover cursor.
  *
- * DOM contract for tests: the panel root has `data-topic` and `data-point-count` (x values drawn).
+ * DOM contract for tests: the panel root has `data-topic`, `data-group`, `data-point-count` (x values drawn) and
+ * `data-y-ticks` / `data-x-ticks` (the tick labels last drawn, joined by `|`), `data-unit`.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
 import { seriesToColumns } from "../../../../shared/playback/plotData.ts";
+import { niceAxis, tickLabels } from "../../../../shared/playback/tickLabels.ts";
 import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { selectPlotRange, usePlotView } from "../../stores/plotView.ts";
@@ -22,13 +25,24 @@ export interface JointPlotProps {
   startNs: bigint;
   endNs: bigint;
   error?: string;
+  /** The group's name ("left arm"; "all" for the whole channel) and its field indices (absent: every field). */
+  group?: { name: string; fields: readonly number[] };
+  /** Unit of the y values ("rad"), shown on the axis; "" for none. */
+  unit?: string;
 }
 
 const AXIS = { stroke: "#aab3c2", grid: { stroke: "#262b35", width: 1 }, ticks: { stroke: "#363c48", width: 1 }, font: "11px system-ui, sans-serif" };
 
 /** A plot panel for one joints channel. */
-export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
+export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: JointPlotProps) {
   const series = useEpisode(selectSeries(channel.topic));
+  const fieldKey = group ? group.fields.join(",") : "";
+  const fields = useMemo(
+    () => (series ? (fieldKey ? fieldKey.split(",").map(Number) : series.fields.map((_, i) => i)).filter((i) => i < series.fields.length) : []),
+    [series, fieldKey],
+  );
+  const rootRef = useRef<HTMLElement>(null);
+  const valueRefs = useRef<(HTMLSpanElement | null)[]>([]);
   const chartRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
@@ -42,23 +56,41 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
   useEffect(() => {
     const el = chartRef.current;
     if (!series || !el) return;
-    const columns = seriesToColumns(series, startNs);
+    const all = seriesToColumns(series, startNs);
+    const columns = [all[0], ...fields.map((f) => all[f + 1]!)];
+    const root = rootRef.current;
+    // Tick labels: as many decimals as the step needs (no duplicates), recorded on the panel for tests.
+    const labels = (axis: "x" | "y", u: string) => (_u: uPlot, splits: number[]) => {
+      const out = tickLabels(splits, u);
+      root?.setAttribute(`data-${axis}-ticks`, out.join("|"));
+      return out;
+    };
+    const showValues = (u: uPlot) => {
+      const idx = u.cursor.idx;
+      fields.forEach((_, k) => {
+        const el = valueRefs.current[k];
+        if (!el) return;
+        const v = idx == null ? null : (u.data[k + 1]?.[idx] ?? null);
+        el.textContent = v == null || !Number.isFinite(v) ? "" : v.toFixed(3);
+      });
+    };
     const opts: uPlot.Options = {
       width: Math.max(50, el.clientWidth),
       height: Math.max(50, el.clientHeight),
-      scales: { x: { time: false, auto: false, range: () => windowRef.current } },
+      // y: widened to whole 1/2/5 steps so every panel has at least three labelled ticks (niceAxis).
+      scales: { x: { time: false, auto: false, range: () => windowRef.current }, y: { range: (_u, lo, hi) => { const a = niceAxis(lo, hi); return [a.min, a.max]; } } },
       axes: [
-        { ...AXIS, values: (_u, splits) => splits.map((v) => `${v.toFixed(v % 1 === 0 ? 0 : 1)} s`) },
-        { ...AXIS, size: 48, space: 18 },
+        { ...AXIS, values: labels("x", "s") },
+        { ...AXIS, size: 50, space: 14, splits: (_u, _i, lo, hi) => niceAxis(lo, hi).ticks, values: labels("y", ""), label: unit || undefined, labelSize: unit ? 16 : 0, labelFont: AXIS.font },
       ],
       series: [
         { label: "t (s)" },
-        ...series.fields.map((f, i) => ({ label: f.label, stroke: seriesColor(i), width: 1.25, points: { show: false } })),
+        ...fields.map((f) => ({ label: series.fields[f]!.label, stroke: seriesColor(f), width: 1.25, points: { show: false } })),
       ],
       cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false }, y: false },
       legend: { show: false },
       // Scales exist only once uPlot has drawn: (re)place the playhead after every draw (first draw, resize).
-      hooks: { draw: [() => place(clockStore.getState().tNs)] },
+      hooks: { draw: [() => place(clockStore.getState().tNs)], setCursor: [showValues] },
     };
     const line = document.createElement("div");
     line.className = "plot-playhead";
@@ -93,7 +125,7 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
       plot.destroy();
       plotRef.current = null;
     };
-  }, [series, startNs, endNs]);
+  }, [series, startNs, endNs, fields, unit]);
 
   const [x0, x1] = windowRef.current;
   useEffect(() => {
@@ -103,8 +135,8 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
   useEffect(() => {
     const u = plotRef.current;
     if (!u || !series) return;
-    series.fields.forEach((_, i) => u.setSeries(i + 1, { show: !hidden.has(i) }));
-  }, [hidden, series]);
+    fields.forEach((f, k) => u.setSeries(k + 1, { show: !hidden.has(f) }));
+  }, [hidden, series, fields]);
 
   const toggle = (i: number) =>
     setHidden((prev) => {
@@ -116,13 +148,17 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
 
   return (
     <section
+      ref={rootRef}
       className="plot-panel"
-      aria-label={`Joint plot ${channel.topic}`}
+      aria-label={group && group.name !== "all" ? `Joint plot ${channel.topic} ${group.name}` : `Joint plot ${channel.topic}`}
       data-topic={channel.topic}
+      data-group={group?.name ?? "all"}
+      data-unit={unit}
       data-point-count={series ? series.logTimesNs.length : 0}
     >
       <header className="plot-header">
         <span className="plot-title">{channel.topic}</span>
+        {group && group.name !== "all" && <span className="plot-group">{group.name}</span>}
         <span className="muted">{channel.schemaName}</span>
       </header>
       <div className="plot-body">
@@ -131,20 +167,29 @@ export function JointPlot({ channel, startNs, endNs, error }: JointPlotProps) {
         </div>
         {series && (
           <ul className="plot-legend" aria-label={`Joints of ${channel.topic}`}>
-            {series.fields.map((f, i) => (
-              <li key={f.path}>
-                <button
-                  type="button"
-                  className="legend-item"
-                  aria-pressed={!hidden.has(i)}
-                  title={`${f.path} — click to ${hidden.has(i) ? "show" : "hide"}`}
-                  onClick={() => toggle(i)}
-                >
-                  <span className="legend-swatch" style={{ background: seriesColor(i) }} />
-                  {f.label}
-                </button>
-              </li>
-            ))}
+            {fields.map((i, k) => {
+              const f = series.fields[i]!;
+              return (
+                <li key={f.path}>
+                  <button
+                    type="button"
+                    className="legend-item"
+                    aria-pressed={!hidden.has(i)}
+                    title={`${f.path} — click to ${hidden.has(i) ? "show" : "hide"}`}
+                    onClick={() => toggle(i)}
+                  >
+                    <span className="legend-swatch" style={{ background: seriesColor(i) }} />
+                    <span className="legend-label">{f.label}</span>
+                    <span
+                      className="legend-value"
+                      ref={(el) => {
+                        valueRefs.current[k] = el;
+                      }}
+                    />
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>

@@ -142,6 +142,12 @@ export function EpisodeList() {
         <button type="button" className="small-button" onClick={() => datasetStore.getState().setView("agreement")}>
           Agreement
         </button>
+        <button type="button" className="small-button" title="Episodes worth watching, by triage score" onClick={() => datasetStore.getState().setView("triage")}>
+          Triage
+        </button>
+        <button type="button" className="small-button" title="Operator × session audit" onClick={() => datasetStore.getState().setView("audit")}>
+          Audit
+        </button>
         {!indexed && total > 1 && (
           <button type="button" className="small-button" title="Read every episode's duration, cameras and metadata" onClick={() => void datasetStore.getState().reindex()}>
             Index

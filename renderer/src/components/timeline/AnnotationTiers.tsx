@@ -8,16 +8,17 @@ import "../../styles/tiers.css";
 import { useEffect, type ReactNode } from "react";
 import { InstructionTier } from "../annotation/instructions/InstructionTier.tsx";
 import { RewardTier } from "../annotation/rewards/RewardTier.tsx";
-import { annotationStore } from "../../stores/annotation.ts";
+import { annotationStore, useAnnotation } from "../../stores/annotation.ts";
 import { useDatasetConfig } from "../../stores/annotationConfig.ts";
 import { annotationPrefsStore, useAnnotationPrefs, type TierId } from "../../stores/annotationPrefs.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { selectDatasetRoot } from "../../stores/selectors.ts";
+import { selectDatasetRoot, selectUnsaved } from "../../stores/selectors.ts";
 import { ChunksTier } from "./ChunksTier.tsx";
 import { OverlayTier } from "./OverlayTier.tsx";
 import { Playhead } from "./Playhead.tsx";
 import { QualityStrip } from "./QualityStrip.tsx";
 import { SegmentsTier } from "./SegmentsTier.tsx";
+import { SuggestionsRow } from "./SuggestionsRow.tsx";
 import { SnapToleranceInput } from "./SnapToleranceInput.tsx";
 import { useChunkCommands } from "./useChunkCommands.ts";
 import { useSegmentCommands } from "./useSegmentCommands.ts";
@@ -65,13 +66,15 @@ export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
     if (!config.segmentKinds.includes(store.newSegmentKind)) store.setSegmentKind(config.segmentKinds[0]!);
   }, [config.segmentKinds]);
   useChunkCommands(config.primitives, snap);
+  const unsaved = useAnnotation(selectUnsaved);
   return (
-    <div className="annotation-tiers" role="group" aria-label="Annotation tiers">
+    <div className="annotation-tiers" role="group" aria-label="Annotation tiers" data-unsaved={unsaved ? "true" : undefined}>
       <Tier id="quality" label="Outcome & quality">
         <QualityStrip />
       </Tier>
       <Tier id="segments" label="Segments">
         <SegmentsTier startNs={startNs} endNs={endNs} kinds={config.segmentKinds} />
+        <SuggestionsRow startNs={startNs} endNs={endNs} />
       </Tier>
       <Tier id="chunks" label="Action chunks" extra={<SnapToleranceInput valueMs={toleranceMs} />}>
         <ChunksTier startNs={startNs} endNs={endNs} events={events} snap={snap} />

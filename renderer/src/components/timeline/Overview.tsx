@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import WaveSurfer from "wavesurfer.js";
+import { cspNonce } from "../../app/cspNonce.ts";
 import RegionsPlugin, { type Region } from "wavesurfer.js/dist/plugins/regions.esm.js";
 import TimelinePlugin from "wavesurfer.js/dist/plugins/timeline.esm.js";
 import { speedPeaks } from "../../../../shared/playback/peaks.ts";
@@ -28,10 +29,12 @@ const waveColor = (flat: boolean) => (flat ? "#3a4150" : "#5f7fa8");
 export interface OverviewProps {
   startNs: bigint;
   endNs: bigint;
+  /** The episode has no joints channel: no speed to draw, so only a thin seek strip with the ruler and regions. */
+  compact?: boolean;
 }
 
 /** The overview waveform with the segment regions. */
-export function Overview({ startNs, endNs }: OverviewProps) {
+export function Overview({ startNs, endNs, compact = false }: OverviewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const regionsRef = useRef<RegionsPlugin | null>(null);
   const wsRef = useRef<WaveSurfer | null>(null);
@@ -50,7 +53,8 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     const regions = RegionsPlugin.create();
     const ws = WaveSurfer.create({
       container,
-      height: 56,
+      cspNonce: cspNonce(),
+      height: compact ? 14 : 56,
       peaks: [peaks],
       duration: durationS,
       normalize: false,
@@ -111,7 +115,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
     // Created once per time range; new peaks (each joint series as it arrives) are set below without re-creating it,
     // so the segment region and the playhead are not torn down while the episode loads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [durationS, startNs]);
+  }, [durationS, startNs, compact]);
 
   useEffect(() => {
     const ws = wsRef.current;
@@ -146,6 +150,7 @@ export function Overview({ startNs, endNs }: OverviewProps) {
   return (
     <div
       className="overview"
+      data-compact={compact ? "true" : undefined}
       ref={containerRef}
       role="group"
       aria-label="Timeline overview (joint speed); click or drag to seek"

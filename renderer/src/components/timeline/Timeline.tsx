@@ -10,7 +10,7 @@ import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { plotViewStore, selectPlotRange, usePlotView } from "../../stores/plotView.ts";
-import { selectCameraChannels, selectFrameIndexes, selectSummary } from "../../stores/selectors.ts";
+import { selectCameraChannels, selectFrameIndexes, selectJointChannels, selectSummary } from "../../stores/selectors.ts";
 import { AnnotationTiers } from "./AnnotationTiers.tsx";
 import { CameraTicksRow } from "./CameraTicksRow.tsx";
 import { LoopBand } from "./LoopBand.tsx";
@@ -59,6 +59,7 @@ export function Timeline() {
   const cameras = useEpisode(selectCameraChannels);
   const indexes = useEpisode(selectFrameIndexes);
   const range = usePlotView(selectPlotRange);
+  const noJoints = useEpisode(selectJointChannels).length === 0;
   const episode = summary && summary.endNs > summary.startNs ? { startNs: summary.startNs, endNs: summary.endNs } : null;
   useTimelineZoom(episode);
   if (!summary) return null;
@@ -73,8 +74,10 @@ export function Timeline() {
       data-view-end-ns={String(view.endNs)}
     >
       <div className="timeline-labels">
-        <div className="timeline-label timeline-label-overview">
-          <span aria-hidden="true">joint speed</span>
+        <div className="timeline-label timeline-label-overview" data-compact={noJoints ? "true" : undefined}>
+          <span aria-hidden="true" title={noJoints ? "No joints channel in this episode: no speed to draw" : "Joint speed ‖q̇‖ over the episode"}>
+            {noJoints ? "time" : "joint speed"}
+          </span>
           <div className="timeline-zoom" role="group" aria-label="Timeline zoom">
           <button type="button" className="tile-button" aria-label="Zoom in (=)" onClick={() => zoom(0.5)}>
             +
@@ -95,7 +98,7 @@ export function Timeline() {
       </div>
       <div className="timeline-tracks">
         <div className="timeline-overview-area">
-          {episode ? <Overview key={summary.episodeId} startNs={startNs} endNs={endNs} /> : <div className="overview overview-empty">episode has no duration</div>}
+          {episode ? <Overview key={summary.episodeId} startNs={startNs} endNs={endNs} compact={noJoints} /> : <div className="overview overview-empty">episode has no duration</div>}
           {episode && range && <ViewportBand view={range} episode={episode} />}
           <Playhead />
         </div>

@@ -3,6 +3,7 @@
  * loop, copy link.
  * Every button names its hotkey.
  */
+import { LayoutControls } from "./LayoutControls.tsx";
 import { useState } from "react";
 import { PLAYBACK_SPEEDS } from "../../../../shared/playback/frameStep.ts";
 import { nsToSeconds } from "../../../../shared/time.ts";
@@ -89,6 +90,7 @@ export function TransportBar() {
       <JumpToTime disabled={disabled} />
       <LoopControls disabled={disabled} />
       <div className="transport-spacer" />
+      <LayoutControls />
       <span className="keys-hint" aria-hidden="true">
         Space play · J/K/L · ←/→ frame · ,/. camera frame · Shift ±1 s · [ ] loop · 1–4 outcome · I/O segment
       </span>

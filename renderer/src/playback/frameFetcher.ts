@@ -4,8 +4,8 @@
  * buffers), so a seek nearby decodes at once instead of waiting for a round trip. `episode.frames` returns at most
  * 600 frames per call.
  */
-import type { CameraFrame } from "../../../../shared/episode.ts";
-import type { EpiscopeApi } from "../../../../shared/ipc/contract.ts";
+import type { CameraFrame } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 
 const MAX_PER_REQUEST = 600;
 /** Frames per background fill request. */

@@ -1,9 +1,9 @@
 /**
  * Drawing still-image frames (JPEG/PNG/WebP and raw pixels) onto a tile's canvas.
  */
-import type { CameraFrame } from "../../../../shared/episode.ts";
-import type { DepthColormap } from "../../../../shared/playback/colormap.ts";
-import { rawToRgba } from "../../../../shared/playback/rawImage.ts";
+import type { CameraFrame } from "../../../shared/episode.ts";
+import type { DepthColormap } from "../../../shared/playback/colormap.ts";
+import { rawToRgba } from "../../../shared/playback/rawImage.ts";
 
 /** A decoded still frame, ready to draw. */
 export type DecodedImage = { kind: "bitmap"; bitmap: ImageBitmap } | { kind: "pixels"; image: ImageData };

@@ -4,8 +4,8 @@
  * records each request; the e2e tests exercise the real one.
  */
 import { describe, expect, it } from "vitest";
-import type { CameraFrame } from "../../../../shared/episode.ts";
-import type { EpiscopeApi } from "../../../../shared/ipc/contract.ts";
+import type { CameraFrame } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { FrameFetcher } from "./frameFetcher.ts";
 
 const FRAME_BYTES = 1000;

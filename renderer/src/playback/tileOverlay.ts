@@ -1,7 +1,7 @@
 /**
  * Text of a camera tile's overlay.
  */
-import { frameGaps } from "../../../../shared/playback/ticks.ts";
+import { frameGaps } from "../../../shared/playback/ticks.ts";
 
 /** Format an offset in ms with a sign, e.g. `+0 ms`, `−8 ms`. */
 export function formatOffsetMs(offsetNs: bigint): string {

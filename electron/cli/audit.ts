@@ -1,0 +1,99 @@
+/**
+ * `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]`: the lead's audit
+ * (issue #14). Indexes the dataset (new or changed episodes measured in worker threads, the rest from the cache; progress
+ * on stderr), then prints the triage list (episodes by score with their reasons) and the groups of each facet
+ * (default operator, session, task, condition) — as text, JSON (shared/audit/auditReport.ts) or CSV (one row per
+ * episode) — and with --html writes a self-contained report with box plots and deep links.
+ * Exit code 0 (also with unreadable episodes: they are listed with their error); 1 when the dataset cannot be read.
+ */
+import fs from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { AuditReport } from "../../shared/audit/auditReport.ts";
+import { DEFAULT_AUDIT_FACETS } from "../../shared/audit/auditReport.ts";
+import { auditCsv } from "../../shared/audit/auditCsv.ts";
+import { auditHtml } from "../../shared/audit/auditHtml.ts";
+import { isPresent } from "../../shared/audit/metricValue.ts";
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import { indexWithProgress } from "./indexProgress.ts";
+
+/** Usage line of `episcope audit`. */
+export const AUDIT_USAGE =
+  "episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
+
+/** The text form: the triage list, then each facet's groups. */
+export function auditText(report: AuditReport): string[] {
+  const lines: string[] = [];
+  lines.push("score\tepisode\treasons");
+  for (const e of report.episodes) {
+    if (e.error) lines.push(`-\t${e.path}\tunreadable: ${e.error}`);
+    else lines.push(`${e.score === null ? "-" : e.score.toFixed(1)}\t${e.path}\t${e.reasons.map((r) => r.text).join("; ") || "-"}`);
+  }
+  for (const [facet, groups] of Object.entries(report.groups)) {
+    lines.push("", `${facet}\tepisodes\treviewed\tsuccess\t95 % CI\tmedian idle\tmedian hesitations\tstands out`);
+    for (const g of groups) {
+      const rate = g.successRate === null ? "no decided episodes" : `${Math.round(g.successRate * 100)} % (${g.success}/${g.decided})`;
+      const ci = g.wilson95 ? `${Math.round(g.wilson95[0] * 100)}–${Math.round(g.wilson95[1] * 100)} %` : "-";
+      const idle = g.distributions.idleFraction ? `${Math.round(g.distributions.idleFraction.median * 100)} %` : "-";
+      const hes = g.distributions.hesitationCount ? String(g.distributions.hesitationCount.median) : "-";
+      lines.push([g.key, g.episodes, g.reviewed, rate, ci, idle, hes, g.why.join("; ") || "-"].join("\t"));
+    }
+  }
+  const measured = report.episodes.filter((e) => isPresent(e.metrics.durationS)).length;
+  lines.push("", `${report.episodes.length} episodes, ${measured} measured, ${report.episodes.filter((e) => e.reasons.length > 0).length} with reasons`);
+  return lines;
+}
+
+/** Write `text` to stdout and wait until it is handed to the OS (a pipe gets all of it before the process exits). */
+function writeAll(text: string): Promise<void> {
+  return new Promise((resolveWrite, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolveWrite())));
+}
+
+/**
+ * Run `episcope audit`. Progress goes through `err`; the output through `out` when given (tests), else straight to
+ * stdout, awaited.
+ * @throws Error on bad arguments; EpiscopeError `not-found` when DATASET is not a folder.
+ */
+export async function runAudit(
+  args: string[],
+  out?: (text: string) => void,
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      csv: { type: "boolean", default: false },
+      html: { type: "string" },
+      by: { type: "string" },
+      "serve-url": { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${AUDIT_USAGE}`);
+  if (values.json && values.csv) throw new Error("choose one of --json and --csv");
+  const root = resolve(positionals[0]!);
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
+  const service = new DatasetMainService(root);
+  try {
+    const progress = await indexWithProgress(service, "auditing", err);
+    if (progress.state !== "done") {
+      err(`episcope audit: indexing ${progress.state}${progress.error ? `: ${progress.error}` : ""}\n`);
+      return 1;
+    }
+    const report = service.auditReport(facets);
+    if (values.html) {
+      fs.writeFileSync(values.html, auditHtml(report, { serveUrl: values["serve-url"] }));
+      err(`wrote ${values.html}\n`);
+    }
+    const text = values.json ? JSON.stringify(report, null, 2) + "\n" : values.csv ? auditCsv(report) : auditText(report).join("\n") + "\n";
+    if (out) out(text);
+    else await writeAll(text);
+    return 0;
+  } finally {
+    await service.close();
+  }
+}
