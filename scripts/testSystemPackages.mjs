@@ -1,5 +1,5 @@
 // The Debian packages `npm test` needs beyond Node: Chromium (e2e), ffmpeg/ffprobe (video fixtures, export checks),
-// h5py and Python's protobuf (independent readers of the HDF5 and TFRecord exports). Missing ones are installed with
+// h5py and Python's protobuf (independent readers of the HDF5 and TFRecord exports), PostgreSQL (team store tests). Missing ones are installed with
 // apt-get when this runs as root (or with sudo), so `npm test` alone passes on a fresh Debian machine.
 import { spawnSync } from "node:child_process";
 
@@ -9,6 +9,8 @@ const PACKAGES = [
   { name: "ffmpeg", check: ["sh", "-c", "command -v ffmpeg && command -v ffprobe"] },
   { name: "python3-h5py", check: ["/usr/bin/python3", "-c", "import h5py"] },
   { name: "python3-protobuf", check: ["/usr/bin/python3", "-c", "import google.protobuf"] },
+  // The team store's tests start a real server (initdb + pg_ctl from /usr/lib/postgresql/<major>/bin).
+  { name: "postgresql", check: ["sh", "-c", "ls /usr/lib/postgresql/*/bin/initdb"] },
 ];
 
 const quiet = (argv) => spawnSync(argv[0], argv.slice(1), { stdio: "ignore" }).status === 0;

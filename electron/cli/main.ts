@@ -1,5 +1,5 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit;
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit, store;
  * `--help` (or `-h`) on any of them prints its usage. Exit codes: 0 ok, 1 bad input, 2 usage.
  *
  * Output through pipes is complete: stdout lines are written with backpressure (a command that prints much awaits
@@ -16,6 +16,7 @@ import { IMPORT_USAGE, runImport } from "./import.ts";
 import { INDEX_USAGE, runIndex } from "./index.ts";
 import { INFO_USAGE, runInfo } from "./info.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
+import { runStore, STORE_USAGE } from "./store.ts";
 import { runValidate, VALIDATE_USAGE } from "./validate.ts";
 
 const USAGE = `usage:
@@ -27,7 +28,8 @@ const USAGE = `usage:
   ${INDEX_USAGE}
   ${EXPORT_USAGE}
   ${AGREEMENT_USAGE}
-  ${AUDIT_USAGE}`;
+  ${AUDIT_USAGE}
+  ${STORE_USAGE}`;
 
 const COMMAND_USAGE: Record<string, string> = {
   serve: SERVE_USAGE,
@@ -39,6 +41,7 @@ const COMMAND_USAGE: Record<string, string> = {
   export: EXPORT_USAGE,
   agreement: AGREEMENT_USAGE,
   audit: AUDIT_USAGE,
+  store: STORE_USAGE,
 };
 
 /** Write one stdout line; a promise when the pipe is full (resolved once it drained). */
@@ -83,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return runAgreement(args, (text) => new Promise<void>((done) => process.stdout.write(text + "\n", () => done())));
     case "cat":
       return runCat(args, out);
+    case "store":
+      return runStore(args, out);
     case undefined:
     case "help":
     case "--help":

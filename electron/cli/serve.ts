@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
 import { closeServices, createHandlers, createServices } from "../ipc/createHandlers.ts";
@@ -8,10 +8,11 @@ import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { settingsFile } from "../services/annotation/settings.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
+import { openTeamStore } from "../services/annotation/postgres/teamStore.ts";
 
 /** Usage line of `episcope serve`. */
 export const SERVE_USAGE =
-  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]...   PATH: an .mcap file or a folder of them (default: the bundled sample)";
+  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL";
 
 /** Printed on stderr by `--no-token`. */
 export const NO_TOKEN_WARNING = [
@@ -42,6 +43,8 @@ export async function runServe(
       token: { type: "string" },
       "no-token": { type: "boolean" },
       writable: { type: "string", multiple: true },
+      store: { type: "string" },
+      "dataset-key": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -60,7 +63,9 @@ export async function runServe(
   const target = resolve(positionals[0] ?? sampleDir());
   const { root, initial } = resolveServeTarget(target);
   const writable = new WritableFolders(root, (values.writable ?? []).map((dir) => resolve(dir)));
-  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable);
+  // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
+  const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
+  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team?.store);
   const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port, token });
   out(`Episcope serving ${target} at ${server.url}${token === null ? "" : `/?token=${token}`}`);
   return {
@@ -68,6 +73,7 @@ export async function runServe(
     close: async () => {
       await server.close();
       await closeServices(services);
+      await team?.close();
     },
   };
 }

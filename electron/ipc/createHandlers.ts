@@ -3,6 +3,7 @@ import type { AppInfo, IpcHandlers } from "../../shared/ipc/contract.ts";
 import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
 import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
+import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
 import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
@@ -18,9 +19,9 @@ import { WritableFolders } from "../services/writableFolders.ts";
 export interface EpiscopeServices {
   root: string;
   episodes: EpisodeMainService;
-  annotations: AnnotationMainService;
+  annotations: AnnotationStore;
   /** The `adjudicated` layer (a lead's resolution), written whatever the annotator identity (DESIGN §9). */
-  adjudication: AnnotationMainService;
+  adjudication: AnnotationStore;
   /** Indexing, rows and metadata of the dataset folder. */
   dataset: DatasetMainService;
   /** Imports started from the app (File › Import). */
@@ -38,6 +39,8 @@ export interface EpiscopeServices {
  *   config folder; the desktop app should pass one in Electron's userData folder).
  * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
  *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
+ * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
+ *   passes the PostgreSQL team store).
  */
 export function createServices(
   root: string,
@@ -47,12 +50,13 @@ export function createServices(
   version: string,
   settingsFile: string = defaultSettingsFile(),
   writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
+  annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
 ): EpiscopeServices {
   return {
     root,
     episodes: new EpisodeMainService(root, initial),
-    annotations: new AnnotationMainService(root, annotator),
-    adjudication: new AnnotationMainService(root, adjudicator(annotator)),
+    annotations: annotationStore(annotator),
+    adjudication: annotationStore(adjudicator(annotator)),
     dataset: new DatasetMainService(root),
     imports: new ImportJobs(root, writable),
     exports: new ExportJobs(root, writable),
@@ -73,7 +77,7 @@ function adjudicator(lead: Annotator): Annotator {
 }
 
 /** The store of the layer an annotation call names: the current annotator's, or the adjudicated one. */
-function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationMainService {
+function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationStore {
   return layer === ADJUDICATED_ANNOTATOR ? s.adjudication : s.annotations;
 }
 

@@ -7,6 +7,7 @@ import {
   type Annotator,
 } from "../../../shared/annotation.ts";
 import { salvageAnnotationText } from "../../../shared/annotation/salvage.ts";
+import type { AnnotationStore } from "../../../shared/annotation/annotationStore.ts";
 import type { AnnotationFileState, AnnotationFileStatus, AnnotationOpenResult } from "../../../shared/annotation/storeTypes.ts";
 import { hasErrors, validateAnnotation } from "../../../shared/annotation/validate.ts";
 import { EpiscopeError, type SaveResult } from "../../../shared/ipc/contract.ts";
@@ -40,7 +41,7 @@ export interface SaveOptions {
  *   reported), backed up under `.episcope/backups/`, and never overwritten until a save passes `overwrite`.
  * Each annotator writes only their own folder, so two reviewers on one shared folder never write the same file.
  */
-export class AnnotationMainService {
+export class AnnotationMainService implements AnnotationStore {
   /** SHA-256 of each file's bytes as this store last read or wrote them (null: known to be missing). */
   readonly #known = new Map<string, string | null>();
   #recovery: Promise<void> | null = null;

@@ -1,0 +1,15 @@
+/**
+ * The team store's schema migrations, in the order they are applied (`version` strictly increasing). A migration is
+ * never edited once released: a schema change is a new numbered file added at the end of this list.
+ */
+import { sql as initial } from "./0001_initial.ts";
+
+/** One schema migration: its number, a name, and the SQL run in one transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", sql: initial }];
