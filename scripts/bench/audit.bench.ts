@@ -16,15 +16,8 @@ import type { NumericSeries } from "../../shared/episode.ts";
 import { DatasetMainService } from "../../electron/services/dataset/datasetMainService.ts";
 import { listEpisodeFiles } from "../../electron/services/episode/listEpisodes.ts";
 import { generateAuditDataset } from "../audit-fixture/generateAuditDataset.ts";
+import type { Result } from "./benchResult.ts";
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  note?: string;
-}
 
 const EPISODES = Number(process.env.EPISCOPE_BENCH_EPISODES ?? 1000);
 const DURATION_S = Number(process.env.EPISCOPE_BENCH_DURATION_S ?? 30);

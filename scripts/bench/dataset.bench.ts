@@ -14,15 +14,8 @@ import { listEpisodeFiles } from "../../electron/services/episode/listEpisodes.t
 import { facetCounts, filterRows, sortRows, toggleFacet, EMPTY_FILTER } from "../../shared/dataset/rowFilter.ts";
 import { syntheticRows } from "../../shared/dataset/testRows.ts";
 import { generateDataset } from "../dataset-fixture/generateDataset.ts";
+import type { Result } from "./benchResult.ts";
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  note?: string;
-}
 
 const EPISODES = Number(process.env.EPISCOPE_BENCH_EPISODES ?? 1000);
 const results: Result[] = [];

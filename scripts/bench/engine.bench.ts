@@ -32,15 +32,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import { benchEpisode, BENCH_CAMERAS, BENCH_JOINTS } from "./engine/generateBenchEpisode.ts";
 import { collectGarbage, medianMs, quantile, RssPeak, seededRandom } from "./engine/stats.ts";
+import type { Result } from "./benchResult.ts";
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  note?: string;
-}
 
 const DIR = process.env.EPISCOPE_BENCH_DIR ?? "/tmp/episcope-bench";
 const SECONDS = Number(process.env.EPISCOPE_BENCH_SECONDS ?? 330);

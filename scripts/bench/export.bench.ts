@@ -11,17 +11,11 @@ import path from "node:path";
 import { exportDataset } from "../../electron/services/export/exportDataset.ts";
 import { EXPORT_FORMATS, type ExportOptions, type ExportSummary } from "../../electron/services/export/exportTypes.ts";
 import { writeLabelledDataset } from "../../electron/services/export/labelledDatasetFixture.ts";
+import type { Result } from "./benchResult.ts";
 
 const ROUNDS = 3;
 const EPISODES = 20;
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  note?: string;
-}
 
 const results: Result[] = [];
 

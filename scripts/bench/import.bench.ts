@@ -7,6 +7,7 @@ import path from "node:path";
 import { importSource } from "../../electron/services/import/importSource.ts";
 import type { ImportReport } from "../../electron/services/import/types.ts";
 import { sharedDataDir } from "../../vitest.sharedData.ts";
+import type { Result } from "./benchResult.ts";
 
 const data = process.env.EPISCOPE_SHARED_DATA ?? sharedDataDir();
 const ROUNDS = 3;
@@ -18,13 +19,6 @@ const sources = [
   { format: "rosbag1", source: path.join(data, "rosbag1/realsense_color_depth.bag") },
 ];
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  note?: string;
-}
 
 const results: Result[] = [];
 const tmp = mkdtempSync(path.join(tmpdir(), "episcope-bench-import-"));
