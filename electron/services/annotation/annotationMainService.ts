@@ -9,7 +9,8 @@ import {
 import { salvageAnnotationText } from "../../../shared/annotation/salvage.ts";
 import type { AnnotationStore } from "../../../shared/annotation/annotationStore.ts";
 import type { AnnotationFileState, AnnotationFileStatus, AnnotationOpenResult } from "../../../shared/annotation/storeTypes.ts";
-import { hasErrors, validateAnnotation } from "../../../shared/annotation/validate.ts";
+import { validateAnnotation } from "../../../shared/annotation/validate.ts";
+import { checkSavable } from "./saveChecks.ts";
 import { EpiscopeError, type SaveResult } from "../../../shared/ipc/contract.ts";
 import { writeFileAtomic } from "./atomicWrite.ts";
 import { sha256, WriteAheadJournal } from "./journal.ts";
@@ -202,17 +203,9 @@ export class AnnotationMainService implements AnnotationStore {
   }
 
   async #save(episodePath: string, document: AnnotationDocument, options: SaveOptions): Promise<SaveResult> {
-    if (document.episode.path !== episodePath) {
-      throw new EpiscopeError("wrong-episode", `annotation for ${document.episode.path} cannot be saved as ${episodePath}`);
-    }
     const file = this.documentPath(episodePath);
     const rel = this.#relative(file);
-    const problems = validateAnnotation(document);
-    if (hasErrors(problems)) {
-      const errors = problems.filter((p) => p.severity === "error");
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-      throw new EpiscopeError("invalid-annotation", `${rel}: ${errors[0]!.path}: ${errors[0]!.message}${more}`);
-    }
+    checkSavable(episodePath, document, rel);
     await this.#recover();
     const text = await readText(file);
     let diskRevision = 0;

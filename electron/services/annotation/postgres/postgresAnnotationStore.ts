@@ -3,7 +3,8 @@ import { parseAnnotation, serializeAnnotation, type AnnotationDocument, type Ann
 import type { AnnotationSaveOptions, AnnotationStore } from "../../../../shared/annotation/annotationStore.ts";
 import { salvageAnnotationText } from "../../../../shared/annotation/salvage.ts";
 import type { AnnotationFileState, AnnotationFileStatus, AnnotationOpenResult } from "../../../../shared/annotation/storeTypes.ts";
-import { hasErrors, validateAnnotation } from "../../../../shared/annotation/validate.ts";
+import { validateAnnotation } from "../../../../shared/annotation/validate.ts";
+import { checkSavable } from "../saveChecks.ts";
 import { EpiscopeError, type SaveResult } from "../../../../shared/ipc/contract.ts";
 import { sha256 } from "../journal.ts";
 import { checkLayerId, documentName } from "./documentName.ts";
@@ -116,17 +117,9 @@ export class PostgresAnnotationStore implements AnnotationStore {
   }
 
   async #save(episodePath: string, document: AnnotationDocument, options: AnnotationSaveOptions): Promise<SaveResult> {
-    if (document.episode.path !== episodePath) {
-      throw new EpiscopeError("wrong-episode", `annotation for ${document.episode.path} cannot be saved as ${episodePath}`);
-    }
     const layer = this.annotator.id;
     const name = documentName(episodePath, layer);
-    const problems = validateAnnotation(document);
-    if (hasErrors(problems)) {
-      const errors = problems.filter((p) => p.severity === "error");
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-      throw new EpiscopeError("invalid-annotation", `${name}: ${errors[0]!.path}: ${errors[0]!.message}${more}`);
-    }
+    checkSavable(episodePath, document, name);
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
