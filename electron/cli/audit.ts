@@ -16,11 +16,13 @@ import { auditHtml } from "../../shared/audit/auditHtml.ts";
 import { isPresent } from "../../shared/audit/metricValue.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
+import { runShard, SHARD_USAGE } from "./shardRun.ts";
 
 /** Usage line of `episcope audit`. */
 export const AUDIT_USAGE =
-  "episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE}\n` +
   "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
 
 /** The text form: the triage list, then each facet's groups. */
@@ -53,13 +55,14 @@ function writeAll(text: string): Promise<void> {
 
 /**
  * Run `episcope audit`. Progress goes through `err`; the output through `out` when given (tests), else straight to
- * stdout, awaited.
+ * stdout, awaited. `seed`: entries of merged shard parts (`episcope merge`).
  * @throws Error on bad arguments; EpiscopeError `not-found` when DATASET is not a folder.
  */
 export async function runAudit(
   args: string[],
   out?: (text: string) => void,
   err: (text: string) => void = (text) => process.stderr.write(text),
+  seed?: CacheEntries,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -69,6 +72,8 @@ export async function runAudit(
       html: { type: "string" },
       by: { type: "string" },
       "serve-url": { type: "string" },
+      shard: { type: "string" },
+      part: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -76,8 +81,9 @@ export async function runAudit(
   if (values.json && values.csv) throw new Error("choose one of --json and --csv");
   const root = resolve(positionals[0]!);
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  if (values.shard !== undefined || values.part !== undefined) return runShard("audit", root, values.shard, values.part, err);
   const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
-  const service = new DatasetMainService(root);
+  const service = new DatasetMainService(root, { seed });
   try {
     const progress = await indexWithProgress(service, "auditing", err);
     if (progress.state !== "done") {

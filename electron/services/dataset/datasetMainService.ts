@@ -25,6 +25,7 @@ import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
 import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
+import { inShard, type Shard } from "./datasetShard.ts";
 import { ReviewReader } from "./reviewReader.ts";
 import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
 
@@ -51,6 +52,10 @@ export class DatasetMainService {
   readonly #reviews: ReviewReader;
   readonly #workers: number | undefined;
   readonly #audit: boolean;
+  readonly #shard: Shard | null;
+  readonly #seed: CacheEntries | null;
+  #auditKey: string | null = null;
+  #listedTotal = 0;
   #pool: IndexWorkerPool | null = null;
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
@@ -63,12 +68,26 @@ export class DatasetMainService {
    * @param root absolute dataset folder
    * @param options.workers indexing worker threads (default: cores, at most 4)
    * @param options.audit compute the audit metrics while indexing (default true)
+   * @param options.shard index only this slice of the path-sorted listing (datasetShard.ts); the other episodes are
+   *   left out of the job and of `measured`
+   * @param options.seed entries measured elsewhere (merged shard parts), used like the summary cache: an entry serves
+   *   while the file's fingerprint and the audit settings are unchanged
    */
-  constructor(root: string, options: { workers?: number; audit?: boolean } = {}) {
+  constructor(root: string, options: { workers?: number; audit?: boolean; shard?: Shard; seed?: CacheEntries } = {}) {
     this.#root = path.resolve(root);
     this.#reviews = new ReviewReader(this.#root);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
+    this.#shard = options.shard ?? null;
+    this.#seed = options.seed ?? null;
+  }
+
+  /**
+   * What the last job measured or took from the cache (by relative path; only the shard's episodes when sharded), the
+   * size of the whole listing it saw, and the audit settings (JSON; null when the audit was off) — a shard's part file.
+   */
+  measured(): { entries: CacheEntries; total: number; auditKey: string | null } {
+    return { entries: new Map(this.#entries), total: this.#listedTotal, auditKey: this.#auditKey };
   }
 
   /** The dataset folder (absolute). */
@@ -238,12 +257,17 @@ export class DatasetMainService {
     const listing = listEpisodeFiles(this.#root);
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#root);
+    for (const [p, e] of this.#seed ?? []) cache.set(p, e);
     const settings = this.#audit ? await this.#auditSettings() : null;
     const auditKey = settings ? JSON.stringify(settings) : undefined;
+    this.#auditKey = auditKey ?? null;
+    this.#listedTotal = listing.length;
     const entries: CacheEntries = new Map();
     const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
-    p.total = listing.length;
-    for (const e of listing) {
+    const shard = this.#shard;
+    const slice = shard ? listing.filter((_, i) => inShard(i, shard)) : listing;
+    p.total = slice.length;
+    for (const e of slice) {
       const fingerprint = fingerprintOf(path.join(this.#root, e.path));
       if (!fingerprint) {
         entries.set(e.path, { fingerprint: { sizeBytes: 0, mtimeMs: 0 }, facts: null, error: { code: "unreadable", message: `${e.path}: cannot be read` } });
