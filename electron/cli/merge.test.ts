@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { generateAuditDataset } from "../../scripts/audit-fixture/generateAuditDataset.ts";
 import { findRepoRoot } from "../services/episode/mmapAddon.ts";
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("episcope audit/index --shard I/N + episcope merge", () => {
-  for (const n of [1, 3, 7]) {
+  for (const n of [1, 3]) {
     it(`audit in ${n} shard process(es), merged: the same JSON and HTML report byte for byte, nothing measured again`, async () => {
       const parts = await shards("audit", n);
       dropCache();
@@ -74,6 +75,41 @@ describe("episcope audit/index --shard I/N + episcope merge", () => {
       expect(fs.readFileSync(html, "utf8")).toBe(single.html);
     }, 180_000);
   }
+
+  it("audit in 7 shards through the repository's Slurm job array scripts (docs/cluster/), merged by its merge script: byte-equal", async () => {
+    dropCache();
+    const parts = path.join(tmp, "slurm-parts");
+    const env = { ...process.env, DATASET: dataset, PARTS: parts, EPISCOPE_HOME: repo };
+    const script = (name: string, extra: Record<string, string> = {}) =>
+      new Promise<{ code: number; err: string }>((resolve) =>
+        execFile("bash", [path.join(repo, "docs", "cluster", name)], { env: { ...env, ...extra } }, (error, _out, err) =>
+          resolve({ code: error ? -1 : 0, err }),
+        ),
+      );
+    const array = /#SBATCH --array=0-(\d+)/.exec(fs.readFileSync(path.join(repo, "docs", "cluster", "audit-array.sbatch"), "utf8"));
+    expect(Number(array![1]) + 1).toBe(7);
+    for (let i = 0; i < 7; i++) {
+      const task = await script("audit-array.sbatch", { SLURM_ARRAY_TASK_ID: String(i) });
+      expect(task.code, task.err).toBe(0);
+    }
+    fs.copyFileSync(path.join(parts, "audit-0-of-7.json"), partFile("audit", 0, 7)); // for the refusals below
+    dropCache();
+    const merge = await script("audit-merge.sbatch");
+    expect(merge.code, merge.err).toBe(0);
+    expect(fs.readFileSync(path.join(parts, "audit.json"), "utf8")).toBe(single.audit);
+    expect(fs.readFileSync(path.join(parts, "audit.html"), "utf8")).toBe(single.html);
+  }, 180_000);
+
+  it("the Kubernetes Indexed Job runs as many completions as its --shard N, and the merge job takes those parts", () => {
+    const shardsJob = parse(fs.readFileSync(path.join(repo, "docs", "cluster", "audit-indexed-job.yaml"), "utf8")) as {
+      spec: { completionMode: string; completions: number; template: { spec: { containers: { args: string[] }[] } } };
+    };
+    expect(shardsJob.spec.completionMode).toBe("Indexed");
+    const command = shardsJob.spec.template.spec.containers[0]!.args.join(" ");
+    expect(command).toContain(`--shard "\${JOB_COMPLETION_INDEX}/${shardsJob.spec.completions}"`);
+    const mergeJob = parse(fs.readFileSync(path.join(repo, "docs", "cluster", "audit-merge-job.yaml"), "utf8")) as typeof shardsJob;
+    expect(mergeJob.spec.template.spec.containers[0]!.args.join(" ")).toContain(`merge /data/parts/audit-*-of-${shardsJob.spec.completions}.json`);
+  });
 
   it("index in 3 shard processes, merged: the same episodes", async () => {
     const parts = await shards("index", 3);
