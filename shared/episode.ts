@@ -73,8 +73,8 @@ export interface EpisodeSummary {
   metadata?: EpisodeMetadata[];
   /** MCAP attachments (e.g. a URDF), without their bytes. */
   attachments?: EpisodeAttachment[];
-  /** `mmap`: memory-mapped file; `pread`: positional reads (fallback). */
-  access: "mmap" | "pread";
+  /** `mmap`: memory-mapped file; `pread`: positional reads (fallback); `range`: range requests to object storage. */
+  access: "mmap" | "pread" | "range";
   problems: EpisodeProblem[];
 }
 

@@ -37,6 +37,7 @@ import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import { resolveEpisodePath, type EpisodeLocation } from "./resolveEpisodePath.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
+import { absoluteEpisodePath } from "./remote/objectUrl.ts";
 
 /** Channels with at least this many messages have their series read in parallel parts. */
 const SPLIT_SERIES_MIN_MESSAGES = 20_000;
@@ -379,14 +380,15 @@ export function resolveServeTarget(pathArg: string): { root: string; initial: st
 }
 
 /**
- * Open one MCAP file, summarize it and close it (for `episcope info`). The summary's `path` is the path as given
+ * Open one MCAP file (a local path or an object URL: s3://bucket/key, https://…), summarize it and close it (for
+ * `episcope info`). The summary's `path` is the path as given
  * and its `episodeId` is `"cli"`.
  * @param options.salvage open damaged files anyway (the damage becomes an `error` problem naming the offset)
  * @throws EpiscopeError like EpisodeMainService.open (`not-found`, `empty-file`, `not-mcap`, `truncated`, …),
  *   naming `absPath`.
  */
 export async function summarizeEpisodeFile(absPath: string, options: { salvage?: boolean } = {}): Promise<EpisodeSummary> {
-  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(absPath), relPath: absPath }, options);
+  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: absoluteEpisodePath(absPath), relPath: absPath }, options);
   try {
     return episode.summary;
   } finally {
