@@ -20,6 +20,7 @@ function auditOf(durationS: number, hesitationCount = 0, start = [0, 0]): Episod
       pathLengthRad: 3,
       rmsJerkRadPerS3: 5,
       ldlj: -8,
+      sparc: -1.6,
       actionSpikeCount: absent("no action topic"),
       gripperCycles: 1,
     },
