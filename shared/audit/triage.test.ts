@@ -97,6 +97,22 @@ describe("triage", () => {
   });
 });
 
+describe("triage score scale", () => {
+  it("a jerk 400× the task's median is a reason with a readable z (log scale), not thousands", () => {
+    const withJerk = (jerk: number): EpisodeAudit => {
+      const a = auditOf(10);
+      a.metrics.rmsJerkRadPerS3 = jerk;
+      return a;
+    };
+    const inputs: TriageInput[] = Array.from({ length: 12 }, (_, i) => ({ path: `e${i}.mcap`, task: "t", audit: withJerk(4 + (i % 3) * 0.05) }));
+    inputs.push({ path: "tremor.mcap", task: "t", audit: withJerk(1540) });
+    const tremor = triage(inputs).find((e) => e.path === "tremor.mcap")!;
+    // ln(1540 / 4.05) / ln 1.25 = 5.941 / 0.22314 = 26.6 (the spread within the task is under the ln 1.25 floor).
+    expect(tremor.score).toBeCloseTo(Math.log(1540 / 4.05) / Math.log(1.25), 6);
+    expect(tremor.reasons[0]).toMatchObject({ metric: "rmsJerkRadPerS3", text: "RMS jerk 1540.0 rad/s³ (task median 4.0)" });
+  });
+});
+
 describe("setup drift thumbnails", () => {
   it("round-trip through hex and measure the mean absolute difference", async () => {
     const { frameDifference, grayToHex, hexToGray, medianFrame } = await import("./setupDrift.ts");
