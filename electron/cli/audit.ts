@@ -13,6 +13,7 @@ import type { AuditReport } from "../../shared/audit/auditReport.ts";
 import { DEFAULT_AUDIT_FACETS } from "../../shared/audit/auditReport.ts";
 import { auditCsv } from "../../shared/audit/auditCsv.ts";
 import { auditHtml } from "../../shared/audit/auditHtml.ts";
+import { intervalText, shareText } from "../../shared/audit/groupFormat.ts";
 import { isPresent } from "../../shared/audit/metricValue.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
@@ -34,13 +35,15 @@ export function auditText(report: AuditReport): string[] {
     else lines.push(`${e.score === null ? "-" : e.score.toFixed(1)}\t${e.path}\t${e.reasons.map((r) => r.text).join("; ") || "-"}`);
   }
   for (const [facet, groups] of Object.entries(report.groups)) {
-    lines.push("", `${facet}\tepisodes\treviewed\tsuccess\t95 % CI\tmedian idle\tmedian hesitations\tstands out`);
+    lines.push("", `${facet}\tepisodes\treviewed\tsuccess\t95 % CI\tfailure (95 % CI)\trecovery (95 % CI)\tmedian idle\tmedian hesitations\tstands out`);
     for (const g of groups) {
-      const rate = g.successRate === null ? "no decided episodes" : `${Math.round(g.successRate * 100)} % (${g.success}/${g.decided})`;
-      const ci = g.wilson95 ? `${Math.round(g.wilson95[0] * 100)}–${Math.round(g.wilson95[1] * 100)} %` : "-";
+      const rate = shareText(g.successRate, g.success, g.decided);
+      const ci = intervalText(g.wilson95);
+      const failure = g.failureShare === null ? "-" : `${shareText(g.failureShare, g.failure, g.decided)} ${intervalText(g.failureWilson95)}`;
+      const recovery = g.recoveryShare === null ? "-" : `${shareText(g.recoveryShare, g.recovery, g.decided)} ${intervalText(g.recoveryWilson95)}`;
       const idle = g.distributions.idleFraction ? `${Math.round(g.distributions.idleFraction.median * 100)} %` : "-";
       const hes = g.distributions.hesitationCount ? String(g.distributions.hesitationCount.median) : "-";
-      lines.push([g.key, g.episodes, g.reviewed, rate, ci, idle, hes, g.why.join("; ") || "-"].join("\t"));
+      lines.push([g.key, g.episodes, g.reviewed, rate, ci, failure, recovery, idle, hes, g.why.join("; ") || "-"].join("\t"));
     }
   }
   const measured = report.episodes.filter((e) => isPresent(e.metrics.durationS)).length;
