@@ -236,7 +236,8 @@ export class EpisodeMainService {
     const opened = this.#episode(episodeId);
     const frames: CameraFrame[] = [];
     try {
-      for (let at = from; at <= to; at += FRAMES_PER_BATCH) {
+      // The first batch always goes (a bad range is the worker's `out-of-range`, naming the file and topic).
+      for (let at = from; at === from || at <= to; at += FRAMES_PER_BATCH) {
         if (signal?.aborted) throw new EpiscopeError("cancelled", `${opened.key}: the frames read of ${topic} was cancelled at frame ${at}`);
         const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + FRAMES_PER_BATCH - 1), signal);
         this.#framesRead += batch.length;

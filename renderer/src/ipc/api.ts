@@ -108,8 +108,12 @@ function eventListeners(connect: (deliver: (raw: () => EventMessage) => void) =>
   };
 }
 
-/** Serve: one EventSource on `/events` (it reconnects by itself; the server replays the latest job progress). */
+/**
+ * Serve: one EventSource on `/events` (it reconnects by itself; the server replays the latest job progress). Outside
+ * a browser (the stores' unit tests under Node) there is no EventSource and no server: nothing is delivered.
+ */
 const httpSubscribe = eventListeners((deliver) => {
+  if (typeof EventSource === "undefined") return;
   const source = new EventSource("/events");
   source.onmessage = (message: MessageEvent<string>) => deliver(() => decodeEventText(message.data) as EventMessage);
 });

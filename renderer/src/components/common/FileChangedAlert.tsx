@@ -13,7 +13,7 @@ export function FileChangedAlert() {
   return (
     <div className="file-changed-alert" role="alert" data-testid="file-changed-alert">
       <strong>The episode file changed on disk — reload.</strong>
-      <span className="file-changed-message">{message}</span>
+      <span className="file-changed-message">{message.replace(/\s*— reload$/, "")}</span>
       <button type="button" onClick={() => void episodeStore.getState().reload()}>
         Reload
       </button>
