@@ -192,7 +192,10 @@ export const ipcContract = {
    * threads, unchanged ones come from `.episcope/cache/`. Returns at once; progress comes as `job.progress` events (kind `index`).
    */
   "dataset.index": method<IndexProgress>()(z.object({})),
-  /** Progress of an indexing job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
+  /**
+   * Progress of an indexing job (the latest when `jobId` is absent; null before any), for scripts: pages follow the
+   * `job.progress` events. Errors: `unknown-job`.
+   */
   "dataset.indexStatus": method<IndexProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
   /** Cancel an indexing job; what was indexed stays cached. Resolves when it stopped. Errors: `unknown-job`. */
   "dataset.cancelIndex": method<IndexProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
