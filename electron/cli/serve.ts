@@ -66,7 +66,13 @@ export async function runServe(
   // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
   const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
   const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team?.store);
-  const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port, token });
+  const server = await startHttpServer({
+    handlers: createHandlers(() => services),
+    staticDir: rendererDir(),
+    port,
+    token,
+    events: services.events,
+  });
   out(`Episcope serving ${target} at ${server.url}${token === null ? "" : `/?token=${token}`}`);
   return {
     ...server,

@@ -14,6 +14,7 @@ import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
+import { EventHub } from "../../shared/ipc/eventHub.ts";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -31,6 +32,11 @@ export interface EpiscopeServices {
   info: AppInfo;
   /** The app settings file (annotator identity). */
   settingsFile: string;
+  /**
+   * The events of the IPC contract: job progress, files changed on disk, annotation saves. Any service may publish
+   * (`events.publish(name, payload)`); the transports subscribe.
+   */
+  events: EventHub;
 }
 
 /**
@@ -52,16 +58,22 @@ export function createServices(
   writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
   annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
 ): EpiscopeServices {
+  const events = new EventHub();
   return {
     root,
-    episodes: new EpisodeMainService(root, initial),
+    episodes: new EpisodeMainService(root, initial, {
+      onFileChanged: (change) => events.publish("episode.fileChanged", change),
+    }),
     annotations: annotationStore(annotator),
     adjudication: annotationStore(adjudicator(annotator)),
-    dataset: new DatasetMainService(root),
-    imports: new ImportJobs(root, writable),
-    exports: new ExportJobs(root, writable),
+    dataset: new DatasetMainService(root, {
+      onJobProgress: (progress) => events.publish("job.progress", { kind: "index", progress }, "job.progress:index"),
+    }),
+    imports: new ImportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "import", progress }, "job.progress:import")),
+    exports: new ExportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "export", progress }, "job.progress:export")),
     info: { version, mode, annotator },
     settingsFile,
+    events,
   };
 }
 
@@ -79,6 +91,26 @@ function adjudicator(lead: Annotator): Annotator {
 /** The store of the layer an annotation call names: the current annotator's, or the adjudicated one. */
 function layerStore(s: EpiscopeServices, layer: "adjudicated" | undefined): AnnotationStore {
   return layer === ADJUDICATED_ANNOTATOR ? s.adjudication : s.annotations;
+}
+
+/**
+ * Save through the store of `layer` and publish `annotation.changed` (so other pages on this server reload it).
+ * @throws what the store's save throws; nothing is published then
+ */
+async function saveAndTell(
+  s: EpiscopeServices,
+  path: string,
+  document: Parameters<AnnotationStore["save"]>[1],
+  options: { overwrite?: boolean | undefined; layer: "adjudicated" | undefined; origin: string | null },
+) {
+  const result = await layerStore(s, options.layer).save(path, document, { overwrite: options.overwrite });
+  s.events.publish("annotation.changed", {
+    episodePath: path,
+    layer: options.layer ?? s.info.annotator.id,
+    revision: result.revision,
+    origin: options.origin,
+  });
+  return result;
 }
 
 /** The effective annotator of `services` with its source. */
@@ -104,7 +136,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     },
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
-    "episode.frames": async ({ episodeId, topic, from, to }) => services().episodes.frames(episodeId, topic, from, to),
+    "episode.frames": async ({ episodeId, topic, from, to }, call) => services().episodes.frames(episodeId, topic, from, to, call.signal as AbortSignal),
     "episode.series": async ({ episodeId, topic }) => services().episodes.series(episodeId, topic),
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
     "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
@@ -113,7 +145,8 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "annotation.open": async ({ path, layer }) => layerStore(services(), layer).open(episode(path)),
     "annotation.status": async ({ path, layer }) => layerStore(services(), layer).status(episode(path)),
     "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(episode(path), annotator),
-    "annotation.save": async ({ path, document, overwrite, layer }) => layerStore(services(), layer).save(episode(path), document, { overwrite }),
+    "annotation.save": async ({ path, document, overwrite, layer }, call) =>
+      saveAndTell(services(), episode(path), document, { overwrite, layer, origin: call.origin }),
     "dataset.config": async () => loadDatasetConfig(services().root),
     "dataset.index": async () => services().dataset.startIndex(),
     "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),

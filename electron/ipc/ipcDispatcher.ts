@@ -1,5 +1,6 @@
 import {
   EpiscopeError,
+  type CallContext,
   isChannel,
   parseRequest,
   type Channel,
@@ -10,12 +11,13 @@ import {
 /**
  * Validate and run one IPC call: unknown channels and invalid requests are refused with a coded error before any
  * handler runs; thrown errors become `{ ok: false, error }` so both transports (Electron IPC, HTTP) report them alike.
+ * @param call the call's cancel signal and origin (default: never cancelled, no origin)
  * Never throws.
  */
-export async function dispatchIpc(handlers: IpcHandlers, channel: string, rawRequest: unknown): Promise<IpcResult<unknown>> {
+export async function dispatchIpc(handlers: IpcHandlers, channel: string, rawRequest: unknown, call: CallContext = uncancelled()): Promise<IpcResult<unknown>> {
   try {
     if (!isChannel(channel)) throw new EpiscopeError("unknown-channel", `unknown channel ${JSON.stringify(channel)}`);
-    return runValidated(handlers, channel, parseRequest(channel, rawRequest));
+    return runValidated(handlers, channel, parseRequest(channel, rawRequest), call);
   } catch (error) {
     return asResult(error);
   }
@@ -25,10 +27,10 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: string, rawReq
  * Run the handler of `channel` on a request that parseRequest already validated (e.g. in serve's decoder worker).
  * Never throws.
  */
-export async function runValidated(handlers: IpcHandlers, channel: Channel, request: unknown): Promise<IpcResult<unknown>> {
+export async function runValidated(handlers: IpcHandlers, channel: Channel, request: unknown, call: CallContext = uncancelled()): Promise<IpcResult<unknown>> {
   try {
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(request) };
+    const handler = handlers[channel] as (request: unknown, call: CallContext) => Promise<unknown>;
+    return { ok: true, value: await handler(request, call) };
   } catch (error) {
     return asResult(error);
   }
@@ -47,4 +49,9 @@ function asResult(error: unknown): IpcResult<unknown> & { ok: false } {
 /** Narrow a string to a channel id, for transports that receive the channel as text. */
 export function asChannel(name: string): Channel | null {
   return isChannel(name) ? name : null;
+}
+
+/** The context of a call nobody can cancel (CLI, tests). */
+export function uncancelled(origin: string | null = null): CallContext {
+  return { signal: new AbortController().signal, origin };
 }

@@ -6,11 +6,23 @@
  * a strict CSP on every response of the app:// protocol, navigation and new windows denied, every IPC request
  * validated against the contract and its sender checked to be our own page.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, type MenuItemConstructorOptions } from "electron";
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+} from "electron";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { channels } from "../../shared/ipc/contract.ts";
+import { channels, ELECTRON_TRANSPORT } from "../../shared/ipc/contract.ts";
 import { appRoot, appVersion, rendererDir, sampleDir } from "../appPaths.ts";
 import { closeServices, createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
@@ -39,6 +51,7 @@ async function openTarget(target: string, query?: string): Promise<void> {
   if (services) void closeServices(services);
   const settingsFile = join(app.getPath("userData"), "settings.json");
   services = createServices(root, initial, currentAnnotator(process.env, settingsFile), "desktop", appVersion(), settingsFile);
+  forwardEvents(services);
   await recent.add(resolve(target));
   await buildMenu();
   await window?.loadURL(`${APP_ORIGIN}/index.html${query ?? (initial ? `?episode=${encodeURIComponent(initial)}` : "")}`);
@@ -165,18 +178,45 @@ function registerAppProtocol(): void {
   });
 }
 
-/** Register one handler per channel; each checks that the sender is our own page before dispatching. */
+/** True when an IPC message comes from our own page in our window. */
+function fromOurPage(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  const senderUrl = event.senderFrame?.url ?? "";
+  return senderUrl.startsWith(`${APP_ORIGIN}/`) && event.sender === window?.webContents;
+}
+
+/**
+ * Register one handler per channel; each checks that the sender is our own page before dispatching. A call the page
+ * gave an id can be cancelled with `$cancel(id)`: its handler's signal fires.
+ */
 function registerIpc(): void {
   const handlers = createHandlers(currentServices);
+  const running = new Map<string, AbortController>();
   for (const channel of channels) {
-    ipcMain.handle(channel, async (event, request: unknown) => {
-      const senderUrl = event.senderFrame?.url ?? "";
-      if (!senderUrl.startsWith(`${APP_ORIGIN}/`) || event.sender !== window?.webContents) {
+    ipcMain.handle(channel, async (event, request: unknown, callId: unknown) => {
+      if (!fromOurPage(event)) {
+        const senderUrl = event.senderFrame?.url ?? "";
         return { ok: false, error: { code: "forbidden-sender", message: `${channel}: refused request from ${senderUrl || "an unknown frame"}` } };
       }
-      return dispatchIpc(handlers, channel, request);
+      const cancel = new AbortController();
+      const key = typeof callId === "number" ? `${event.sender.id}:${callId}` : null;
+      if (key) running.set(key, cancel);
+      try {
+        return await dispatchIpc(handlers, channel, request, { signal: cancel.signal, origin: `window-${event.sender.id}` });
+      } finally {
+        if (key) running.delete(key);
+      }
     });
   }
+  ipcMain.on(ELECTRON_TRANSPORT.cancel, (event, callId: unknown) => {
+    if (fromOurPage(event) && typeof callId === "number") running.get(`${event.sender.id}:${callId}`)?.abort();
+  });
+}
+
+/** Forward the events of `s` to the window (until the services are replaced). */
+function forwardEvents(s: EpiscopeServices): void {
+  s.events.subscribe((message) => {
+    if (services === s && window && !window.isDestroyed()) window.webContents.send(ELECTRON_TRANSPORT.event, message);
+  });
 }
 
 function createWindow(): BrowserWindow {

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { IpcHandlers, IpcResult } from "../../shared/ipc/contract.ts";
+import type { EventHub } from "../../shared/ipc/eventHub.ts";
+import { serveEventStream } from "./eventStream.ts";
 import { decodeEnvelope, encodeEnvelope, REQUEST_LIMITS } from "../../shared/ipc/envelope.ts";
 import { asChannel, dispatchIpc, runValidated } from "../ipc/ipcDispatcher.ts";
 import { RequestDecoderPool, type StreamedBody } from "./requestDecoderPool.ts";
@@ -39,9 +41,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Header naming the calling page (its client id), passed to handlers as the call's origin. */
+const CLIENT_HEADER = "x-episcope-client";
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
- * Serve the built renderer (`staticDir`) and the IPC contract (`POST /api/<channel>`, bodies in the binary envelope)
- * on 127.0.0.1 only. Requests whose Host is not the loopback address (DNS rebinding) or whose Origin is foreign are
+ * Serve the built renderer (`staticDir`), the IPC contract (`POST /api/<channel>`, bodies in the binary envelope) and
+ * its events (`GET /events`, server-sent events from `events`) on 127.0.0.1 only. A call whose client goes away
+ * before the reply (the page aborted the fetch: its AbortSignal fired) has its handler's signal fired — the HTTP form
+ * of the call's `cancel`. Requests whose Host is not the loopback address (DNS rebinding) or whose Origin is foreign are
  * refused with 403. Bodies over 64 MiB get 413; envelopes are decoded within REQUEST_LIMITS (400 past them), bodies
  * over 256 KiB in a worker thread so one large request never stalls the others. Every other request must carry `token` (see serveToken.ts) or gets 401 before anything runs;
  * `GET /any/path?token=<token>` sets the session cookie and redirects to the same URL without the token.
@@ -54,6 +62,8 @@ export async function startHttpServer(options: {
   staticDir: string;
   port: number;
   token: string | null;
+  /** The events pages subscribe to (`GET /events`); without it, the endpoint answers 404. */
+  events?: EventHub;
 }): Promise<RunningServer> {
   const { handlers, staticDir } = options;
   let guard: ServeToken | null = null;
@@ -100,6 +110,10 @@ export async function startHttpServer(options: {
       return handleApi(url.pathname.slice("/api/".length), req, res);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "method not allowed");
+    if (url.pathname === "/events") {
+      if (!options.events) return refuse(res, 404, "this server publishes no events");
+      return serveEventStream(req, res, options.events);
+    }
     return serveStatic(url.pathname, res);
   }
 
@@ -111,6 +125,13 @@ export async function startHttpServer(options: {
       res.setHeader("connection", "close");
       return refuse(res, 413, `request larger than ${MAX_REQUEST_BYTES} bytes`);
     }
+    // The client going away before the reply is the call's cancel.
+    const cancel = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) cancel.abort();
+    });
+    const client = req.headers[CLIENT_HEADER];
+    const call = { signal: cancel.signal, origin: typeof client === "string" && CLIENT_ID.test(client) ? client : null };
     let body: Uint8Array | DecodeReply;
     try {
       body = await receiveBody(channel, req, decoders);
@@ -127,11 +148,12 @@ export async function startHttpServer(options: {
       } catch (error) {
         return refuse(res, 400, `bad request body: ${(error as Error).message}`);
       }
-      result = await dispatchIpc(handlers, channel, raw);
+      result = await dispatchIpc(handlers, channel, raw, call);
     } else {
       if (body.kind === "bad-body") return refuse(res, 400, `bad request body: ${body.message}`);
-      result = body.kind === "invalid" ? { ok: false, error: body.error } : await runValidated(handlers, channel, body.request);
+      result = body.kind === "invalid" ? { ok: false, error: body.error } : await runValidated(handlers, channel, body.request, call);
     }
+    if (cancel.signal.aborted) return; // nobody to answer
     const reply = encodeEnvelope(result);
     res.writeHead(200, { "content-type": ENVELOPE_TYPE, "content-length": reply.byteLength, "cache-control": "no-store" });
     res.end(reply);

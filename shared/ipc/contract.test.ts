@@ -13,7 +13,7 @@ describe("IPC contract", () => {
   it("refuses invalid requests naming the field", () => {
     expect(() => parseRequest("episode.open", { path: "../../etc/passwd" })).toThrow(/episode.open: path: must be a path relative/);
     expect(() => parseRequest("episode.open", { path: "/abs.mcap" })).toThrow(EpiscopeError);
-    expect(() => parseRequest("episode.frames", { episodeId: "e", topic: "/t", from: 5, to: 2 })).toThrow(/from ≤ to/);
+    expect(() => parseRequest("episode.frames", { episodeId: "e", topic: "/t", from: 5, to: 2 })).toThrow(/need from ≤ to/);
     expect(parseRequest("episode.open", { path: "a/b.mcap" })).toEqual({ path: "a/b.mcap" });
   });
 

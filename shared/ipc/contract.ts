@@ -130,11 +130,14 @@ export const ipcContract = {
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
   "episode.frameStamps": method<FrameStamps>()(z.object({ episodeId, topic })),
-  /** Frames `from..to` (inclusive indexes into the FrameIndex) of a camera topic. At most 600 per request. */
+  /**
+   * Frames `from..to` (inclusive indexes into the FrameIndex) of a camera topic, any number of them: the service reads
+   * them in batches and stops between batches (and inside one) when the call is cancelled (`signal`).
+   */
   "episode.frames": method<CameraFrame[]>()(
     z
       .object({ episodeId, topic, from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
-      .refine((r) => r.to >= r.from && r.to - r.from < 600, { message: "need from ≤ to and at most 600 frames" }),
+      .refine((r) => r.to >= r.from, { message: "need from ≤ to" }),
   ),
   /** Every numeric field of a channel over the whole episode (JointState: position per joint). */
   "episode.series": method<NumericSeries>()(z.object({ episodeId, topic })),
@@ -186,10 +189,13 @@ export const ipcContract = {
   "dataset.config": method<DatasetConfigInfo>()(z.object({})),
   /**
    * Start indexing the dataset folder (or join the running job): new and changed episodes are summarized in worker
-   * threads, unchanged ones come from `.episcope/cache/`. Returns at once; poll `dataset.indexStatus`.
+   * threads, unchanged ones come from `.episcope/cache/`. Returns at once; progress comes as `job.progress` events (kind `index`).
    */
   "dataset.index": method<IndexProgress>()(z.object({})),
-  /** Progress of an indexing job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
+  /**
+   * Progress of an indexing job (the latest when `jobId` is absent; null before any), for scripts: pages follow the
+   * `job.progress` events. Errors: `unknown-job`.
+   */
   "dataset.indexStatus": method<IndexProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
   /** Cancel an indexing job; what was indexed stays cached. Resolves when it stopped. Errors: `unknown-job`. */
   "dataset.cancelIndex": method<IndexProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
@@ -226,7 +232,7 @@ export const ipcContract = {
   "dataset.audit": method<AuditReport>()(z.object({ facets: z.array(z.string().min(1).max(64)).max(16).optional() })),
   /**
    * Import a LeRobot / RLDS / ROS 1 dataset (`source`: absolute path on this machine) into `outDir` inside the served
-   * folder (default `imports/<name>`). Returns at once; poll `import.status`. Errors: `invalid-path`, `not-found`,
+   * folder (default `imports/<name>`). Returns at once; progress comes as `job.progress` events (kind `import`). Errors: `invalid-path`, `not-found`,
    * `busy`, `unsupported-source`.
    */
   "import.start": method<ImportProgress>()(
@@ -238,7 +244,7 @@ export const ipcContract = {
   "import.cancel": method<ImportProgress>()(z.object({ jobId: z.string().min(1).max(64) })),
   /** What an export would write: the episodes its filters select in the chosen layer, the format's files, the output. */
   "export.preview": method<ExportPreview>()(exportRequest),
-  /** Start an export; returns at once, poll `export.status`. Errors: `busy`, `bad-export` (naming the folder/layer). */
+  /** Start an export; returns at once, progress comes as `job.progress` events (kind `export`). Errors: `busy`, `bad-export` (naming the folder/layer). */
   "export.start": method<ExportJobProgress>()(exportRequest),
   /** Progress of an export job (the latest when `jobId` is absent; null before any). Errors: `unknown-job`. */
   "export.status": method<ExportJobProgress | null>()(z.object({ jobId: z.string().min(1).max(64).optional() })),
@@ -300,27 +306,189 @@ export function parseRequest<C extends Channel>(channel: C, raw: unknown): Parse
   return result.data as ParsedRequestOf<C>;
 }
 
-/** Handlers for every channel: what the Node side implements. */
-export type IpcHandlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+/**
+ * A job's progress in an event: the fields every job reports are checked (`jobId`, `state`); the rest is the job's own
+ * progress type (IndexProgress, ImportProgress, ExportJobProgress), passed through.
+ */
+const jobProgress = <P extends { jobId: string; state: string }>() =>
+  z
+    .object({ jobId: z.string().min(1).max(64), state: z.enum(["running", "done", "cancelled", "failed"]) })
+    .passthrough()
+    .transform((p) => p as unknown as P);
 
-/** How a client sends one call. */
-export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+/**
+ * The events the Node side publishes, declared once beside the methods: each name with the zod schema of its payload
+ * (validated when published and again when received). Transports: Electron IPC (`webContents.send`), serve's
+ * server-sent events (`GET /events`). The renderer subscribes with `api.on(event, listener)`.
+ */
+export const ipcEvents = {
+  /**
+   * A job's progress changed (after each episode, and once when it ended): indexing the dataset (`index`, also how
+   * index progress reaches the page), an import, an export. The last one of each kind is replayed to a new subscriber.
+   */
+  "job.progress": z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("index"), progress: jobProgress<IndexProgress>() }),
+    z.object({ kind: z.literal("import"), progress: jobProgress<ImportProgress>() }),
+    z.object({ kind: z.literal("export"), progress: jobProgress<ExportJobProgress>() }),
+  ]),
+  /**
+   * An opened episode's file changed on disk (shrank, grew, replaced, removed): the service closed it; the page shows
+   * "the file changed on disk — reload". `message` names the file and what changed.
+   */
+  "episode.fileChanged": z.object({ path: z.string().min(1).max(4096), episodeId: episodeId.nullable(), message: z.string().max(4096) }),
+  /**
+   * An annotation document was saved (by this server or, with a team store, another one): the episode, the layer
+   * (annotator id or `adjudicated`), the new revision, and `origin` — the client that saved it (its id from the call,
+   * null when unknown), so a page can tell its own saves from others'.
+   */
+  "annotation.changed": z.object({
+    episodePath: z.string().min(1).max(4096),
+    layer: z.string().min(1).max(64),
+    revision: z.number().int().nonnegative(),
+    origin: z.string().max(128).nullable(),
+  }),
+} as const;
+
+export type IpcEvents = typeof ipcEvents;
+export type EventName = keyof IpcEvents;
+export type EventOf<E extends EventName> = z.output<IpcEvents[E]>;
+
+/** All event names. */
+export const eventNames = Object.keys(ipcEvents) as EventName[];
+
+/** True when `name` is a declared event. */
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(ipcEvents, name);
+}
+
+/**
+ * Validate an event: its name is declared and its payload matches the declared schema.
+ * @throws EpiscopeError `unknown-event` for an undeclared name, `invalid-event` naming the field and the problem.
+ */
+export function parseEvent<E extends EventName>(name: string, payload: unknown): { event: E; payload: EventOf<E> } {
+  if (!isEventName(name)) throw new EpiscopeError("unknown-event", `unknown event ${JSON.stringify(name.slice(0, 100))}`);
+  const result = ipcEvents[name].safeParse(payload);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "payload";
+    throw new EpiscopeError("invalid-event", `${name}: ${where}: ${issue?.message ?? "invalid"}`);
+  }
+  return { event: name as E, payload: result.data as EventOf<E> };
+}
+
+/**
+ * The Electron transport's two channels besides the methods: the renderer sends `cancel` with a call id (the id it
+ * gave the call's invoke), main sends `event` with an EventMessage. Their `$` keeps them apart from method ids.
+ */
+export const ELECTRON_TRANSPORT = { cancel: "$cancel", event: "$event" } as const;
+
+/** An event as it crosses a transport. */
+export interface EventMessage {
+  event: string;
+  payload: unknown;
+}
+
+/** A listener of one event. */
+export type EventListener<E extends EventName> = (payload: EventOf<E>) => void;
+
+/** Subscribe to one event; returns the function that unsubscribes. */
+export type Subscribe = <E extends EventName>(event: E, listener: EventListener<E>) => () => void;
+
+/**
+ * The part of an AbortSignal a call needs (shared/ is built without DOM or Node types; both AbortSignals fit).
+ */
+export interface CallSignal {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/** Per-call options of a client call. */
+export interface CallOptions {
+  /** Cancels the call: the Node side is told (a `cancel` with the call id) and stops; the promise rejects with AbortError. */
+  signal?: CallSignal;
+}
+
+/**
+ * What a handler gets besides its request: `signal` fires when the caller cancelled (or went away), `origin` is the
+ * calling client's id (a page, a window) or null.
+ */
+export interface CallContext {
+  signal: CallSignal;
+  origin: string | null;
+}
+
+/** The error a cancelled call rejects with on the caller's side (`name` AbortError, as fetch's; `code` cancelled). */
+export class AbortError extends Error {
+  readonly code = "cancelled";
+  constructor(message: string) {
+    super(message);
+    this.name = "AbortError";
+  }
+}
+
+/** True for the rejection of a cancelled call (this AbortError, fetch's DOMException, or a service's `cancelled`). */
+export function isAbortError(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return !!e && (e.name === "AbortError" || e.code === "cancelled");
+}
+
+/** Handlers for every channel: what the Node side implements. */
+export type IpcHandlers = { [C in Channel]: (request: ParsedRequestOf<C>, call: CallContext) => Promise<ResponseOf<C>> };
+
+/**
+ * How a client sends one call. A transport passes `options.signal` on (Electron: a `cancel` message with the call id;
+ * serve: the HTTP request is aborted, which closes it); createApi rejects the caller's promise with AbortError itself.
+ */
+export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>, options?: CallOptions) => Promise<ResponseOf<C>>;
 
 type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : never;
 type ServiceName = Split<Channel>[0];
 type MethodsOf<S extends ServiceName> = {
-  [C in Channel as Split<C>[0] extends S ? Split<C>[1] : never]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+  [C in Channel as Split<C>[0] extends S ? Split<C>[1] : never]: (request: RequestOf<C>, options?: CallOptions) => Promise<ResponseOf<C>>;
 };
 
-/** Typed client: `api.episode.open({ path })`. */
-export type EpiscopeApi = { [S in ServiceName]: MethodsOf<S> };
+/**
+ * Typed client: `api.episode.open({ path }, { signal })`, and `api.on("job.progress", listener)` (returns the
+ * unsubscribe function) whichever transport runs underneath.
+ */
+export type EpiscopeApi = { [S in ServiceName]: MethodsOf<S> } & { on: Subscribe };
 
-/** Build the typed client object from an `invoke` transport. */
-export function createApi(invoke: Invoke): EpiscopeApi {
-  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
+/** A transport without events (a test's in-process invoke): `on` subscribes to nothing. */
+const noEvents: Subscribe = () => () => {};
+
+/**
+ * Build the typed client object from an `invoke` transport and a `subscribe` one. A call whose signal fires rejects
+ * with AbortError at once (whatever the transport still does), and one whose signal already fired is never sent.
+ */
+export function createApi(invoke: Invoke, subscribe: Subscribe = noEvents): EpiscopeApi {
+  const api: Record<string, unknown> = { on: subscribe };
   for (const channel of channels) {
     const [service, name] = channel.split(".") as [string, string];
-    (api[service] ??= {})[name] = (request: unknown) => invoke(channel, request as never);
+    ((api[service] ??= {}) as Record<string, unknown>)[name] = (request: unknown, options?: CallOptions) =>
+      cancellable(channel, options?.signal, () => invoke(channel, request as never, options));
   }
   return api as unknown as EpiscopeApi;
+}
+
+/** Run `call`, rejecting with AbortError as soon as `signal` fires (or at once when it already has). */
+function cancellable<T>(channel: Channel, signal: CallSignal | undefined, call: () => Promise<T>): Promise<T> {
+  const aborted = () => new AbortError(`${channel}: the call was cancelled`);
+  if (!signal) return call();
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    call().then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) reject(aborted());
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(signal.aborted ? aborted() : error);
+      },
+    );
+  });
 }

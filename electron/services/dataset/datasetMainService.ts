@@ -63,6 +63,7 @@ export class DatasetMainService {
   readonly #jobs = new Map<string, Job>();
   #current: Job | null = null;
   #nextJob = 1;
+  readonly #onJobProgress: (p: IndexProgress) => void;
 
   /**
    * @param root absolute dataset folder
@@ -72,9 +73,15 @@ export class DatasetMainService {
    *   left out of the job and of `measured`
    * @param options.seed entries measured elsewhere (merged shard parts), used like the summary cache: an entry serves
    *   while the file's fingerprint and the audit settings are unchanged
+   * @param options.onJobProgress told every job's progress (started, after each episode, ended): the `job.progress`
+   *   events of the IPC contract
    */
-  constructor(root: string, options: { workers?: number; audit?: boolean; shard?: Shard; seed?: CacheEntries } = {}) {
+  constructor(
+    root: string,
+    options: { workers?: number; audit?: boolean; shard?: Shard; seed?: CacheEntries; onJobProgress?: (p: IndexProgress) => void } = {},
+  ) {
     this.#root = path.resolve(root);
+    this.#onJobProgress = options.onJobProgress ?? (() => {});
     this.#reviews = new ReviewReader(this.#root);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
@@ -97,7 +104,8 @@ export class DatasetMainService {
 
   /**
    * Start indexing (or join the running job): find the episodes, take unchanged ones from the cache, summarize new or
-   * changed ones in worker threads, save the cache. Resolves at once with the job's progress; poll `status`.
+   * changed ones in worker threads, save the cache. Resolves at once with the job's progress; its progress goes to
+   * `onJobProgress` (and `status`).
    * @param onProgress called after each episode (for the CLI's stderr line)
    */
   startIndex(onProgress?: (p: IndexProgress) => void): IndexProgress {
@@ -108,18 +116,24 @@ export class DatasetMainService {
       startedAt: Date.now(),
       cancelled: false,
     };
-    const done = this.#run(state, onProgress).then(
+    const tell = (p: IndexProgress) => {
+      onProgress?.(p);
+      this.#onJobProgress(p);
+    };
+    const done = this.#run(state, tell).then(
       () => state.progress,
       (error: unknown) => {
         state.progress.state = "failed";
         state.progress.error = error instanceof Error ? error.message : String(error);
         state.progress.elapsedMs = Date.now() - state.startedAt;
+        this.#onJobProgress({ ...state.progress });
         return state.progress;
       },
     );
     const job: Job = Object.assign(state, { done });
     this.#jobs.set(jobId, job);
     this.#current = job;
+    this.#onJobProgress({ ...job.progress });
     return { ...job.progress };
   }
 

@@ -61,7 +61,7 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
     }
     case "frames": {
       const [from, to] = request.rows ?? [0, 0];
-      const frames = episode.frames(request.topic, from, to); // every `data` is its own copy
+      const frames = episode.frames(request.topic, from, to, stop); // every `data` is its own copy
       return { result: frames, transfer: frames.map((f) => f.data.buffer as ArrayBuffer) };
     }
     case "frameStamps":

@@ -11,7 +11,10 @@
  * - whole-episode numeric series within a byte budget (SERIES_BUDGET_BYTES over all episodes, least recently used
  *   dropped first; a dropped series is read again on request).
  * Every call on an episode first checks its file (size, mtime, inode: one stat): a file changed on disk evicts the
- * episode and the call throws EpiscopeError `file-changed` ("… the file changed on disk (what) — reload").
+ * episode and the call throws EpiscopeError `file-changed` ("… the file changed on disk (what) — reload"). An opened
+ * file is also watched (fs.watch, inotify on Linux), so a change is reported (`onFileChanged`) when nobody reads.
+ * Frames are read in batches of FRAMES_PER_BATCH, any number per call; a cancelled call stops between batches and
+ * inside one.
  *
  * All times are MCAP log times in ns (bigint), https://mcap.dev/spec#message-op0x05.
  */
@@ -39,6 +42,18 @@ import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { absoluteEpisodePath } from "./remote/objectUrl.ts";
 
+/** Frames per worker request of a `frames` call (≈ 3–6 MB of 720p JPEG): the unit a cancelled call may still read. */
+export const FRAMES_PER_BATCH = 64;
+
+/** An opened episode's file changed on disk (the service closed the episode). */
+export interface FileChange {
+  /** Episode path relative to the root. */
+  path: string;
+  episodeId: string;
+  /** Names the file and what changed, ending in "— reload". */
+  message: string;
+}
+
 /** Channels with at least this many messages have their series read in parallel parts. */
 const SPLIT_SERIES_MIN_MESSAGES = 20_000;
 
@@ -48,6 +63,8 @@ export interface EpisodeServiceLimits {
   openEpisodes?: number;
   /** Bytes of whole-episode numeric series kept over all open episodes (default 256 MiB). */
   seriesBudgetBytes?: number;
+  /** Told once per opened episode whose file changed on disk (on access or by the file watcher). */
+  onFileChanged?: (change: FileChange) => void;
 }
 
 /** An opened episode and what the workers handed over for it. */
@@ -60,6 +77,8 @@ interface OpenedEpisode {
   identity: fs.Stats | null;
   frameIndexes: Map<string, Promise<FrameIndex>>;
   frameStamps: Map<string, Promise<FrameStamps>>;
+  /** Watches the file (null for a rosbag2 folder, or when watching is not possible). */
+  watcher: fs.FSWatcher | null;
 }
 
 /** A cached series and its size in bytes (0 while being read). */
@@ -85,6 +104,8 @@ export class EpisodeMainService {
   readonly #series = new Map<string, CachedSeries>();
   #seriesBytes = 0;
   #nextId = 1;
+  #framesRead = 0;
+  readonly #onFileChanged: (change: FileChange) => void;
 
   /**
    * @param root absolute folder holding the episodes
@@ -95,6 +116,7 @@ export class EpisodeMainService {
     this.#initial = initial;
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
+    this.#onFileChanged = limits.onFileChanged ?? (() => {});
   }
 
   /**
@@ -136,8 +158,10 @@ export class EpisodeMainService {
           identity,
           frameIndexes: new Map(),
           frameStamps: new Map(),
+          watcher: null,
         };
         this.#byId.set(id, opened);
+        opened.watcher = this.#watch(opened);
         while (this.#byId.size > this.#openLimit) this.closeEpisode(this.#byId.keys().next().value!);
         return opened;
       });
@@ -156,6 +180,7 @@ export class EpisodeMainService {
     const opened = this.#byId.get(episodeId);
     if (!opened) return;
     this.#byId.delete(episodeId);
+    opened.watcher?.close();
     for (const [key, cached] of this.#series) {
       if (cached.episodeId !== episodeId) continue;
       this.#series.delete(key);
@@ -167,6 +192,11 @@ export class EpisodeMainService {
   /** Ids of the open episodes, least recently used first (for tests and diagnostics). */
   get openEpisodeIds(): string[] {
     return [...this.#byId.keys()];
+  }
+
+  /** Frames read for `frames` calls since the service started (for tests and diagnostics: cancelled work stops). */
+  get framesRead(): number {
+    return this.#framesRead;
   }
 
   /** Bytes of the cached series (for tests and diagnostics). */
@@ -198,13 +228,28 @@ export class EpisodeMainService {
 
   /**
    * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`,
-   * read in a worker.
+   * any number of them, read in a worker FRAMES_PER_BATCH at a time. When `signal` fires the worker stops before its
+   * next frame and no further batch is asked for.
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`,
    *   `file-changed`, `cancelled` (signal).
    */
   async frames(episodeId: string, topic: string, from: number, to: number, signal?: AbortSignal): Promise<CameraFrame[]> {
     const opened = this.#episode(episodeId);
-    return this.#pool.frames(opened.absPath, opened.key, topic, from, to, signal).catch((error: unknown) => this.#failed(opened, error));
+    const frames: CameraFrame[] = [];
+    try {
+      // The first batch always goes (a bad range is the worker's `out-of-range`, naming the file and topic).
+      for (let at = from; at === from || at <= to; at += FRAMES_PER_BATCH) {
+        if (signal?.aborted) throw new EpiscopeError("cancelled", `${opened.key}: the frames read of ${topic} was cancelled at frame ${at}`);
+        const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + FRAMES_PER_BATCH - 1), signal);
+        this.#framesRead += batch.length;
+        for (const frame of batch) frames.push(frame);
+        // `to` past the last frame is clamped by the worker: a short batch was the last one.
+        if (batch.length < Math.min(FRAMES_PER_BATCH, to - at + 1)) break;
+      }
+    } catch (error) {
+      return this.#failed(opened, error);
+    }
+    return frames;
   }
 
   /**
@@ -261,6 +306,7 @@ export class EpisodeMainService {
 
   /** Close every opened episode and stop the workers. Handles become invalid. */
   close(): void {
+    for (const opened of this.#byId.values()) opened.watcher?.close();
     this.#byId.clear();
     this.#opening.clear();
     this.#series.clear();
@@ -289,10 +335,35 @@ export class EpisodeMainService {
     return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to]))).then(mergeSeriesParts);
   }
 
-  /** A worker's error for `opened`: a changed file evicts the episode. Rethrows. */
+  /** A worker's error for `opened`: a changed file evicts the episode (and is told). Rethrows. */
   #failed(opened: OpenedEpisode, error: unknown): never {
-    if (error instanceof EpiscopeError && error.code === "file-changed") this.closeEpisode(opened.id);
+    if (error instanceof EpiscopeError && error.code === "file-changed") this.#evictChanged(opened, error.message);
     throw error;
+  }
+
+  /** Close `opened` because its file changed, and tell `onFileChanged` (once: a closed episode is not told again). */
+  #evictChanged(opened: OpenedEpisode, message: string): void {
+    if (this.#byId.get(opened.id) !== opened) return;
+    this.closeEpisode(opened.id);
+    this.#onFileChanged({ path: opened.key, episodeId: opened.id, message });
+  }
+
+  /**
+   * Watch an opened file: any change notice (write, truncate, rename, delete) checks its identity, and a changed file
+   * is evicted and told. Null for a rosbag2 folder or when the file cannot be watched (checks on access remain).
+   */
+  #watch(opened: OpenedEpisode): fs.FSWatcher | null {
+    if (!opened.identity) return null;
+    try {
+      const watcher = fs.watch(opened.absPath, { persistent: false }, () => {
+        const changed = this.#changed(opened);
+        if (changed !== null) this.#evictChanged(opened, fileChangedError(opened.absPath, changed).message);
+      });
+      watcher.on("error", () => watcher.close());
+      return watcher;
+    } catch {
+      return null;
+    }
   }
 
   #touch(opened: OpenedEpisode): OpenedEpisode {
@@ -321,8 +392,9 @@ export class EpisodeMainService {
     if (!opened) throw new EpiscopeError("unknown-episode", `no open episode with id ${JSON.stringify(episodeId)}; open it first`);
     const changed = this.#changed(opened);
     if (changed !== null) {
-      this.closeEpisode(episodeId);
-      throw fileChangedError(opened.absPath, changed);
+      const error = fileChangedError(opened.absPath, changed);
+      this.#evictChanged(opened, error.message);
+      throw error;
     }
     return this.#touch(opened);
   }

@@ -308,10 +308,11 @@ export class LoadedEpisode {
   /**
    * Frames `from..to` (inclusive positions in the FrameIndex) of camera `topic`; `to` is clamped to the last frame.
    * Every `data` is a fresh copy of exactly the frame's bytes (safe to transfer or structured-clone).
+   * @param stop polled before every frame (a cancelled call stops within one frame)
    * @throws EpiscopeError `out-of-range` when from > to or from is past the last frame; `unknown-topic`,
-   *   `not-a-camera`, `decode-failed`.
+   *   `not-a-camera`, `decode-failed`, `cancelled`.
    */
-  frames(topic: string, from: number, to: number): CameraFrame[] {
+  frames(topic: string, from: number, to: number, stop: StopCheck = neverStop): CameraFrame[] {
     const state = this.#camera(topic);
     const index = this.frameIndex(topic);
     const n = index.logTimesNs.length;
@@ -323,6 +324,7 @@ export class LoadedEpisode {
     // Each frame is copied at once, so its chunk may be decompressed into the episode's reused frame buffers.
     const read = this.#source.transientMessageData(state.messages.channel.id, this.#frameScratch);
     for (let i = from; i <= last; i++) {
+      checkStop(stop, this.summary.path, topic);
       const frame = this.#frame(state, index.payload, i, read);
       const out: CameraFrame = {
         index: i,

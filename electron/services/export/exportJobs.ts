@@ -1,6 +1,6 @@
 /**
  * Exports started from the app (File › Export): a preview of what will be written (episodes selected by the review
- * labels of a layer, the files of the format, whether the output exists), then a job polled for progress (works for
+ * labels of a layer, the files of the format, whether the output exists), then a job reporting progress as events (works for
  * the desktop window and `serve` alike) and cancellable between episodes — nothing is left under the output name
  * when cancelled (exportDataset writes to a temp folder and renames at the end).
  */
@@ -43,8 +43,13 @@ export class ExportJobs {
   /**
    * @param root the served dataset folder (absolute)
    * @param writable in serve mode, where exports may go (the output must be inside one of them); null: anywhere
+   * @param onProgress told each job's progress (started, after each episode, ended): the `job.progress` events
    */
-  constructor(root: string, writable: WritableFolders | null = null) {
+  constructor(
+    root: string,
+    writable: WritableFolders | null = null,
+    private readonly onProgress: (progress: ExportJobProgress) => void = () => {},
+  ) {
     this.#root = path.resolve(root);
     this.#writable = writable;
   }
@@ -105,7 +110,7 @@ export class ExportJobs {
   }
 
   /**
-   * Start the export. Returns at once; poll `status`.
+   * Start the export. Returns at once; progress goes to `onProgress` (and `status`).
    * @throws EpiscopeError `busy` (an export is running), `bad-export` (the preview's error, or an existing output
    *   without `force`, naming the folder)
    */
@@ -139,6 +144,7 @@ export class ExportJobs {
         progress.done = p.done;
         progress.total = p.total;
         progress.current = p.episode;
+        this.onProgress(structuredClone(progress));
       },
     }).then(
       (summary) => {
@@ -160,8 +166,9 @@ export class ExportJobs {
           progress.error = error instanceof Error ? error.message : String(error);
         }
       },
-    );
+    ).then(() => this.onProgress(structuredClone(progress)));
     this.#jobs.set(progress.jobId, { progress, abort, finished });
+    this.onProgress(structuredClone(progress));
     return structuredClone(progress);
   }
 

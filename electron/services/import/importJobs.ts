@@ -1,5 +1,5 @@
 /**
- * Import runs started from the app (File › Import): one at a time per served folder, polled for progress (works for
+ * Import runs started from the app (File › Import): one at a time per served folder, reporting progress as events (works for
  * the desktop window and for `serve` alike), cancellable between episodes. The episodes land in a folder inside the
  * served folder (`imports/<source name>/` by default) so they appear in the dataset with their imported labels layer.
  *
@@ -56,15 +56,20 @@ export class ImportJobs {
   /**
    * @param root the served folder (absolute); imports are written inside it
    * @param writable in serve mode, the folders serve may write (the output is checked with links resolved)
+   * @param onProgress told each job's progress (started, after each episode, ended): the `job.progress` events
    */
-  constructor(root: string, writable: WritableFolders | null = null) {
+  constructor(
+    root: string,
+    writable: WritableFolders | null = null,
+    private readonly onProgress: (progress: ImportProgress) => void = () => {},
+  ) {
     this.#root = path.resolve(root);
     this.#writable = writable;
   }
 
   /**
    * Start importing `source` (an absolute path: a dataset folder or a `.bag`) into `outDir` (relative to the served
-   * folder; default `imports/<source name>`). Returns at once; poll `status`.
+   * folder; default `imports/<source name>`). Returns at once; progress goes to `onProgress` (and `status`).
    * @throws EpiscopeError `invalid-path` (relative source, or an output outside the served folder), `not-found`,
    *   `busy` (another import is running), `unsupported-source` (not a dataset we can import, naming why)
    */
@@ -109,6 +114,7 @@ export class ImportJobs {
         steps: result.steps,
         problems: result.problems.filter((p) => p.severity !== "info").map((p) => p.message),
       });
+      this.onProgress(structuredClone(progress));
       if (abort.signal.aborted) throw new ImportCancelled();
     };
     const finished = importSource(source, { outDir: absOut, rateHz: null, onEpisode }).then(
@@ -123,8 +129,9 @@ export class ImportJobs {
           progress.error = errorMessage(error);
         }
       },
-    );
+    ).then(() => this.onProgress(structuredClone(progress)));
     this.#jobs.set(progress.jobId, { progress, abort, finished });
+    this.onProgress(structuredClone(progress));
     return structuredClone(progress);
   }
 

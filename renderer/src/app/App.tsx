@@ -16,6 +16,7 @@ import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
 import { SaveFailedAlert } from "../components/common/SaveFailedAlert.tsx";
+import { FileChangedAlert } from "../components/common/FileChangedAlert.tsx";
 import { JointPlots } from "../components/plots/JointPlots.tsx";
 import { PlotWorkbench } from "../components/plots/PlotWorkbench.tsx";
 import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
@@ -75,6 +76,7 @@ export function App() {
       <ExportDialog />
       <ShortcutSheet />
       <SaveFailedAlert />
+      <FileChangedAlert />
     </>
   );
 }

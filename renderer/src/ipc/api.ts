@@ -1,31 +1,56 @@
 /**
  * The renderer's one way to the Node side: the typed `EpiscopeApi` built from the IPC contract in shared/.
  * In the desktop app the preload exposes it as `window.episcope`; in `serve` mode calls go over HTTP
- * (`POST /api/<channel>`, bodies in the binary envelope of shared/ipc/envelope.ts).
+ * (`POST /api/<channel>`, bodies in the binary envelope of shared/ipc/envelope.ts) and events come as server-sent
+ * events (`GET /events`). Either way: `api.x.y(request, { signal })` (cancel: the Node side stops, the promise rejects
+ * with AbortError) and `api.on(event, listener)` (returns the unsubscribe).
  */
-import { createApi, EpiscopeError, type EpiscopeApi, type Invoke, type IpcResult } from "../../../shared/ipc/contract.ts";
+import {
+  createApi,
+  EpiscopeError,
+  parseEvent,
+  type EpiscopeApi,
+  type EventMessage,
+  type EventName,
+  type Invoke,
+  type IpcResult,
+  type Subscribe,
+} from "../../../shared/ipc/contract.ts";
 import { decodeEnvelope, encodeEnvelope } from "../../../shared/ipc/envelope.ts";
+import { decodeEventText } from "../../../shared/ipc/eventWire.ts";
+
+/** What the Electron preload exposes (electron/preload/preload.ts). */
+interface Bridge {
+  [service: string]: unknown;
+  $cancel(callId: number): void;
+  $events(listener: (message: EventMessage) => void): () => void;
+}
 
 declare global {
   interface Window {
     /**
-     * Set by the Electron preload: one method per operation (`episcope.episode.open(request)`), each resolving to an
-     * IpcResult. Absent in a plain browser.
+     * Set by the Electron preload: one method per operation (`episcope.episode.open(request, callId)`), each resolving
+     * to an IpcResult; `$cancel(callId)`; `$events(listener)`. Absent in a plain browser.
      */
-    episcope?: Record<string, Record<string, (request: unknown) => Promise<IpcResult<unknown>>>>;
+    episcope?: Bridge;
   }
 }
+
+/** This page's id: sent with every call, it comes back as the `origin` of events the call caused (e.g. its saves). */
+export const clientId = `page-${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`;
 
 function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;
   throw new EpiscopeError(result.error.code, result.error.message);
 }
 
-const httpInvoke: Invoke = async (channel, request) => {
+const httpInvoke: Invoke = async (channel, request, options) => {
   const response = await fetch(`/api/${channel}`, {
     method: "POST",
-    headers: { "content-type": "application/x-episcope-envelope" },
+    headers: { "content-type": "application/x-episcope-envelope", "x-episcope-client": clientId },
     body: encodeEnvelope(request),
+    // Aborting closes the request: the server fires the handler's signal (its form of the call's cancel).
+    ...(options?.signal ? { signal: options.signal as AbortSignal } : {}),
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (!response.ok && response.headers.get("content-type") !== "application/x-episcope-envelope") {
@@ -34,15 +59,72 @@ const httpInvoke: Invoke = async (channel, request) => {
   return unwrap(decodeEnvelope(bytes) as IpcResult<never>);
 };
 
-const bridgeInvoke: Invoke = async (channel, request) => {
+let nextCallId = 1;
+
+const bridgeInvoke: Invoke = async (channel, request, options) => {
   const [service, name] = channel.split(".") as [string, string];
-  const call = window.episcope?.[service]?.[name];
-  if (!call) throw new EpiscopeError("no-bridge", `the Electron preload does not expose ${channel}`);
-  return unwrap((await call(request)) as IpcResult<never>);
+  const bridge = window.episcope;
+  const call = (bridge?.[service] as Record<string, (request: unknown, callId: number) => Promise<unknown>> | undefined)?.[name];
+  if (!bridge || !call) throw new EpiscopeError("no-bridge", `the Electron preload does not expose ${channel}`);
+  const callId = nextCallId++;
+  const signal = options?.signal;
+  const cancel = () => bridge.$cancel(callId);
+  signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    return unwrap((await call(request, callId)) as IpcResult<never>);
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+  }
 };
+
+/**
+ * Listeners by event, fed by one connection opened on the first subscription (`connect` gets each raw message).
+ * Messages naming an undeclared event, or whose payload does not match the contract, are refused (logged, dropped).
+ */
+function eventListeners(connect: (deliver: (raw: () => EventMessage) => void) => void): Subscribe {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let connected = false;
+  const deliver = (raw: () => EventMessage) => {
+    let parsed: { event: EventName; payload: unknown };
+    try {
+      const message = raw();
+      parsed = parseEvent(message.event, message.payload);
+    } catch (error) {
+      console.warn(`event refused: ${(error as Error).message}`);
+      return;
+    }
+    for (const listener of [...(listeners.get(parsed.event) ?? [])]) listener(parsed.payload);
+  };
+  return (event, listener) => {
+    if (!connected) {
+      connected = true;
+      connect(deliver);
+    }
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const l = listener as (payload: unknown) => void;
+    set.add(l);
+    return () => void set.delete(l);
+  };
+}
+
+/**
+ * Serve: one EventSource on `/events` (it reconnects by itself; the server replays the latest job progress). Outside
+ * a browser (the stores' unit tests under Node) there is no EventSource and no server: nothing is delivered.
+ */
+const httpSubscribe = eventListeners((deliver) => {
+  if (typeof EventSource === "undefined") return;
+  const source = new EventSource("/events");
+  source.onmessage = (message: MessageEvent<string>) => deliver(() => decodeEventText(message.data) as EventMessage);
+});
+
+/** Desktop: the preload's `$events`. */
+const bridgeSubscribe = eventListeners((deliver) => {
+  window.episcope?.$events((message) => deliver(() => message));
+});
 
 /** True inside the desktop app (Electron preload present). */
 export const isDesktop = typeof window !== "undefined" && window.episcope !== undefined;
 
-/** The typed API: `api.episode.open({ path })`, `api.annotation.save({ path, document })`, … */
-export const api: EpiscopeApi = createApi(isDesktop ? bridgeInvoke : httpInvoke);
+/** The typed API: `api.episode.open({ path })`, `api.annotation.save({ path, document })`, `api.on(…)`, … */
+export const api: EpiscopeApi = createApi(isDesktop ? bridgeInvoke : httpInvoke, isDesktop ? bridgeSubscribe : httpSubscribe);

@@ -12,10 +12,12 @@ const FRAME_BYTES = 1000;
 
 function frameApi() {
   const requests: Array<[number, number]> = [];
+  const signals: AbortSignal[] = [];
   const api = {
     episode: {
-      frames: async ({ from, to }: { from: number; to: number }): Promise<CameraFrame[]> => {
+      frames: async ({ from, to }: { from: number; to: number }, options?: { signal?: AbortSignal }): Promise<CameraFrame[]> => {
         requests.push([from, to]);
+        if (options?.signal) signals.push(options.signal);
         await new Promise((r) => setTimeout(r, 1));
         return Array.from({ length: to - from + 1 }, (_, k) => ({
           index: from + k,
@@ -28,7 +30,7 @@ function frameApi() {
       },
     },
   } as unknown as EpiscopeApi;
-  return { api, requests };
+  return { api, requests, signals };
 }
 
 /** Wait until the fetcher has been idle (no new request) for a few ms. */
@@ -94,6 +96,24 @@ describe("FrameFetcher.fill", () => {
     fetcher.dispose();
     await settle(requests);
     expect(requests.length).toBe(1);
+  });
+});
+
+describe("FrameFetcher cancellation", () => {
+  it("a seek away cancels background reads elsewhere; dispose cancels every read in flight", async () => {
+    const { api, requests, signals } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 2000, 3000, 10 * 2 ** 20);
+    fetcher.fill(0); // background: frames 0..149
+    expect(signals).toHaveLength(1);
+    const seek = fetcher.get(1500, 10); // far away: the fill is cancelled, the wanted read is not
+    expect(signals[0]!.aborted).toBe(true);
+    expect(signals[1]!.aborted).toBe(false);
+    expect((await seek).index).toBe(1500);
+    fetcher.prefetch(1510, 100);
+    const inFlight = signals.length - 1;
+    fetcher.dispose();
+    expect(signals[inFlight]!.aborted).toBe(true);
+    expect(requests[1]).toEqual([1500, 1509]);
   });
 });
 

@@ -1,20 +1,20 @@
 /**
  * Fetches a camera's frames by index with read-ahead and a cache bounded in frames and bytes, deduplicating
  * overlapping requests; when idle it fills the cache around the playhead in the background (as a video player
- * buffers), so a seek nearby decodes at once instead of waiting for a round trip. `episode.frames` returns at most
- * 600 frames per call.
+ * buffers), so a seek nearby decodes at once instead of waiting for a round trip. Every request is cancellable: a
+ * seek away cancels background reads that do not hold the wanted frame, and `dispose` (tile gone, episode closed)
+ * cancels all — the Node side stops reading them.
  */
 import type { CameraFrame } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 
-const MAX_PER_REQUEST = 600;
 /** Frames per background fill request. */
 const FILL_BATCH = 150;
 
 /** Cached, read-ahead frame access for one camera topic. */
 export class FrameFetcher {
   private readonly cache = new Map<number, CameraFrame>();
-  private readonly inflight: Array<{ from: number; to: number; done: Promise<void> }> = [];
+  private readonly inflight: Array<{ from: number; to: number; done: Promise<void>; cancel: AbortController; background: boolean }> = [];
   private focus = 0;
   /** Payload bytes held in the cache. */
   private bytes = 0;
@@ -56,7 +56,7 @@ export class FrameFetcher {
       return;
     }
     this.filling = true;
-    this.fetchRange(range.from, range.to).then(
+    this.fetchRange(range.from, range.to, true).then(
       () => {
         this.filling = false;
         this.fill(this.focus);
@@ -67,9 +67,10 @@ export class FrameFetcher {
     );
   }
 
-  /** Stop background filling (the tile is gone). */
+  /** Stop background filling and cancel every request in flight (the tile is gone, the episode closed). */
   dispose(): void {
     this.disposed = true;
+    for (const r of this.inflight) r.cancel.abort();
   }
 
   /**
@@ -112,7 +113,9 @@ export class FrameFetcher {
         await pending.done;
         continue;
       }
-      const to = Math.min(this.frameCount - 1, i + Math.max(1, Math.min(ahead, MAX_PER_REQUEST, this.capacity)) - 1);
+      // A seek away: background reads elsewhere would only delay this one.
+      for (const r of this.inflight) if (r.background) r.cancel.abort();
+      const to = Math.min(this.frameCount - 1, i + Math.max(1, Math.min(ahead, this.capacity)) - 1);
       await this.fetchRange(i, to);
     }
     const frame = this.cache.get(i);
@@ -129,13 +132,16 @@ export class FrameFetcher {
     let m = from;
     while (m <= last && m - from < ahead && (this.cache.has(m) || this.inflight.some((r) => r.from <= m && m <= r.to))) m++;
     if (m > last || m - from >= Math.ceil(ahead / 2)) return;
-    const to = Math.min(last, m + Math.min(ahead, MAX_PER_REQUEST, this.capacity) - 1);
-    void this.fetchRange(m, to).catch(() => {});
+    const to = Math.min(last, m + Math.min(ahead, this.capacity) - 1);
+    void this.fetchRange(m, to, true).catch(() => {});
   }
 
-  private fetchRange(from: number, to: number): Promise<void> {
+  /** Fetch frames from..to into the cache; `background` reads (fill, prefetch) are cancelled by a seek away. */
+  private fetchRange(from: number, to: number, background = false): Promise<void> {
+    const cancel = new AbortController();
+    if (this.disposed) cancel.abort();
     const done = this.api.episode
-      .frames({ episodeId: this.episodeId, topic: this.topic, from, to })
+      .frames({ episodeId: this.episodeId, topic: this.topic, from, to }, { signal: cancel.signal })
       .then((frames) => {
         for (const f of frames) {
           const had = this.cache.get(f.index);
@@ -149,7 +155,7 @@ export class FrameFetcher {
         const k = this.inflight.findIndex((r) => r.done === done);
         if (k >= 0) this.inflight.splice(k, 1);
       });
-    this.inflight.push({ from, to, done });
+    this.inflight.push({ from, to, done, cancel, background });
     return done;
   }
 

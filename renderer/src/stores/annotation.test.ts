@@ -1,26 +1,69 @@
 import { describe, expect, it } from "vitest";
 import type { AnnotationDocument } from "../../../shared/annotation.ts";
 import type { EpisodeSummary } from "../../../shared/episode.ts";
-import type { EpiscopeApi, SaveResult } from "../../../shared/ipc/contract.ts";
+import type { EpiscopeApi, SaveResult, Subscribe } from "../../../shared/ipc/contract.ts";
+import { EventHub } from "../../../shared/ipc/eventHub.ts";
+import { emptyAnnotation } from "../../../shared/annotation.ts";
 import { createAnnotationStore } from "./annotation.ts";
 import { selectPrimarySegment, selectSaveLabel } from "./selectors.ts";
 
 const summary = { path: "ep.mcap", sizeBytes: 5, startNs: 100n, endNs: 900n, messageCount: 3 } as EpisodeSummary;
 
-/** A fake api whose saves resolve when the test says so. */
+/** A fake api whose saves resolve when the test says so; `hub` publishes events to the store (as the transports do). */
 function fakeApi(existing: AnnotationDocument | null = null) {
   const saves: Array<{ document: AnnotationDocument; resolve: (r: SaveResult) => void; reject: (e: Error) => void }> = [];
+  const hub = new EventHub();
+  const disk = { document: existing };
   const api = {
     app: { info: async () => ({ version: "0", mode: "serve", annotator: { id: "ann", name: "Ann" } }) },
     annotation: {
-      load: async () => existing,
+      load: async () => disk.document,
       save: ({ document }: { document: AnnotationDocument }) =>
         new Promise<SaveResult>((resolve, reject) => saves.push({ document, resolve, reject })),
     },
+    on: ((event, listener) => hub.subscribe((m) => m.event === event && listener(m.payload as never))) as Subscribe,
   } as unknown as EpiscopeApi;
-  return { api, saves };
+  return { api, saves, hub, disk };
 }
 const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("annotation store and other pages' saves (annotation.changed)", () => {
+  const fingerprint = { sizeBytes: 5, startNs: 100n, endNs: 900n, messageCount: 3 };
+  const saved = (revision: number, outcome: "success" | "failure") => {
+    const doc = emptyAnnotation("ep.mcap", fingerprint, { id: "ann", name: "Ann" });
+    return { ...doc, revision, review: { ...doc.review, outcome } };
+  };
+
+  it("reloads a document saved elsewhere when it has no unsaved edits; ignores its own layer's older revisions and other layers", async () => {
+    const { api, hub, disk } = fakeApi(saved(1, "success"));
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    disk.document = saved(2, "failure");
+    hub.publish("annotation.changed", { episodePath: "ep.mcap", layer: "bob", revision: 2, origin: null });
+    hub.publish("annotation.changed", { episodePath: "other.mcap", layer: "ann", revision: 2, origin: null });
+    hub.publish("annotation.changed", { episodePath: "ep.mcap", layer: "ann", revision: 1, origin: null });
+    await tick();
+    expect(store.getState().document!.review.outcome).toBe("success");
+    hub.publish("annotation.changed", { episodePath: "ep.mcap", layer: "ann", revision: 2, origin: "page-other" });
+    await tick();
+    await tick();
+    expect(store.getState().document).toMatchObject({ revision: 2, review: { outcome: "failure" } });
+  });
+
+  it("keeps unsaved edits and turns their failed save into a conflict (the conflict dialog's cue)", async () => {
+    const { api, hub, saves } = fakeApi(saved(1, "success"));
+    const store = createAnnotationStore(api);
+    await store.getState().load(summary);
+    store.getState().setOutcome("partial");
+    saves[0]!.reject(new Error("disk full"));
+    await tick();
+    expect(store.getState().save).toMatchObject({ kind: "error", message: "disk full" });
+    hub.publish("annotation.changed", { episodePath: "ep.mcap", layer: "ann", revision: 2, origin: null });
+    await tick();
+    expect(store.getState().document!.review.outcome).toBe("partial");
+    expect(store.getState().save).toMatchObject({ kind: "error", message: expect.stringMatching(/changed on disk \(saved elsewhere as revision 2\)/) });
+  });
+});
 
 describe("annotation store", () => {
   it("starts an empty document with the summary's fingerprint and the app's annotator", async () => {
@@ -41,6 +84,7 @@ describe("annotation store", () => {
         load: async ({ layer }: { layer?: string }) => (requests.push({ kind: "load", layer }), null),
         save: async ({ layer }: { layer?: string }) => (requests.push({ kind: "save", layer }), { revision: 1, updatedAt: "2025-01-01T00:00:00Z", file: "x" }),
       },
+      on: () => () => {},
     } as unknown as EpiscopeApi;
     const store = createAnnotationStore(api);
     store.getState().setLayer("adjudicated");

@@ -13,7 +13,7 @@ import * as segments from "../../../shared/annotation/segments.ts";
 import type { Segment } from "../../../shared/annotation.ts";
 import * as edit from "../../../shared/playback/segmentEdit.ts";
 import { errorMessage } from "../app/errors.ts";
-import { api as defaultApi } from "../ipc/api.ts";
+import { api as defaultApi, clientId } from "../ipc/api.ts";
 import * as history from "./annotationHistory.ts";
 
 /** Where the document's last save stands. */
@@ -132,8 +132,10 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
   let inflight: { token: number; path: string; layer: WriteLayer; loading: Promise<[AnnotationDocument | null, Annotator]> } | null = null;
   /** Edits made while the document loads, applied in order once it is there. */
   let pendingEdits: Array<(doc: AnnotationDocument) => AnnotationDocument> = [];
+  /** The episode the document was attached to (to load it again when it changed elsewhere). */
+  let attached: EpisodeSummary | null = null;
 
-  return createStore<AnnotationState>()((set, get) => {
+  const store = createStore<AnnotationState>()((set, get) => {
     const makeQueue = (path: string, layer: WriteLayer) =>
       new SaveQueue<AnnotationDocument, SaveResult>(
         (document) => api.annotation.save({ path, document, ...(layer ? { layer } : {}) }),
@@ -236,6 +238,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
         set({ path, document: null, loadStatus: "loading", loadError: null, save: { kind: "idle" }, history: history.emptyHistory(), selectedSegmentId: null, openSegment: null, segmentPicked: false });
       },
       async attach(summary) {
+        attached = summary;
         if (!inflight || inflight.path !== summary.path) get().begin(summary.path);
         const { token, path, layer, loading } = inflight!;
         try {
@@ -273,6 +276,7 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       },
       clear() {
         loadToken++;
+        attached = null;
         queue = null;
         inflight = null;
         pendingEdits = [];
@@ -370,6 +374,30 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
       },
     };
   });
+
+  /**
+   * Another page (another tab on this server, another window) saved the open document's layer: without unsaved
+   * edits the document is loaded again; with them the edits are kept and the save is marked failed with a conflict
+   * (the conflict dialog of annotationConflict.ts offers Reload or Overwrite). A save still in flight is refused by the
+   * server as a conflict by itself.
+   */
+  api.on("annotation.changed", (change) => {
+    const s = store.getState();
+    if (change.origin === clientId || !attached || change.episodePath !== s.path || !s.document || s.loadStatus !== "ready") return;
+    if (change.layer !== (s.layer ?? s.document.annotator.id) || change.revision <= s.document.revision) return;
+    if (s.save.kind === "saving" || queue?.busy) return;
+    if (s.save.kind === "error") {
+      store.setState({
+        save: {
+          kind: "error",
+          message: `${change.episodePath}: the annotation changed on disk (saved elsewhere as revision ${change.revision}); your edits are not saved`,
+        },
+      });
+      return;
+    }
+    void s.load(attached);
+  });
+  return store;
 }
 
 /** The app's annotation store. */

@@ -176,7 +176,8 @@ export function watchAnnotationConflicts(
   if (s0.save.kind === "error") void store.getState().checkSave();
   if (s0.loadStatus === "error") void store.getState().checkLoad();
   return annotation.subscribe((s, prev) => {
-    if (s.save.kind === "error" && prev.save.kind !== "error") void store.getState().checkSave();
+    // A new failure (also a failed save that turned into a conflict when another page saved) is looked at.
+    if (s.save.kind === "error" && s.save !== prev.save) void store.getState().checkSave();
     if (s.loadStatus === "error" && prev.loadStatus !== "error") void store.getState().checkLoad();
   });
 }

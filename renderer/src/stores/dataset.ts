@@ -1,5 +1,6 @@
 /**
- * The dataset being reviewed: its episode rows (indexed on the Node side, polled while indexing), the list's filter,
+ * The dataset being reviewed: its episode rows (indexed on the Node side; refreshed on the `job.progress` events of
+ * indexing and on `annotation.changed` from other pages, never polled), the list's filter,
  * sort and saved filters, the overview/table view, and the review queue (next unreviewed, accept / reject / needs
  * fix) that drives the episode and annotation stores. The next episode in the queue is opened on the Node side ahead
  * of time (prefetch) so switching to it is instant.
@@ -13,7 +14,7 @@ import { EMPTY_FILTER, filterRows, sortRows, toggleFacet, type FacetKey, type Ro
 import type { EpisodeListing } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
-import { api as defaultApi } from "../ipc/api.ts";
+import { api as defaultApi, clientId } from "../ipc/api.ts";
 import { annotationStore } from "./annotation.ts";
 import { episodeStore } from "./episode.ts";
 
@@ -86,9 +87,10 @@ export interface DatasetState {
   applyDocument(document: AnnotationDocument): void;
 }
 
-const POLL_MS = 250;
-/** Other reviewers' verdicts (their own server or app on the same folder) show up at least this often. */
-const REFRESH_MS = 15_000;
+/** While indexing, rows are fetched again at most this often (ms), as episodes get indexed. */
+const ROWS_DURING_INDEX_MS = 1000;
+/** Saves of other pages are gathered this long (ms) before the rows are fetched again. */
+const CHANGED_ROWS_DELAY_MS = 300;
 const savedKey = (root: string) => `episcope.savedFilters:${root}`;
 
 function loadSaved(root: string): SavedFilter[] {
@@ -109,6 +111,21 @@ function storeSaved(root: string | null, saved: SavedFilter[]): void {
   }
 }
 
+/** The number of an indexing job id (`index-7` → 7), to order jobs; 0 for another form. */
+function jobNumber(jobId: string): number {
+  return Number(/(\d+)$/.exec(jobId)?.[1] ?? 0);
+}
+
+/**
+ * True when `incoming` is older than the progress shown: an earlier job's, or a reply (start call, rows) that left
+ * the server before the events already shown (it never takes an ended job back to running, or its count back).
+ */
+export function isStale(shown: IndexProgress | null, incoming: IndexProgress): boolean {
+  if (!shown) return false;
+  if (shown.jobId !== incoming.jobId) return jobNumber(shown.jobId) > jobNumber(incoming.jobId);
+  return incoming.state === "running" && (shown.state !== "running" || shown.done > incoming.done);
+}
+
 /** Rows for a listing before (or without) indexing: names and sizes only. */
 export function rowsFromListing(listing: EpisodeListing): DatasetRow[] {
   return listing.episodes.map((e) => buildRow({ path: e.path, name: e.name, sizeBytes: e.sizeBytes, facts: null, error: null, table: undefined, reviews: [] }));
@@ -116,10 +133,10 @@ export function rowsFromListing(listing: EpisodeListing): DatasetRow[] {
 
 /** Create a dataset store talking to `api`. */
 export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<DatasetState> {
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
   const prefetched = new Set<string>();
   let lastRefresh = 0;
-  let refreshTimer: ReturnType<typeof setInterval> | null = null;
+  let subscribed = false;
+  let changedTimer: ReturnType<typeof setTimeout> | null = null;
 
   return createStore<DatasetState>()((set, get) => {
     const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort, order = get().triageOrder) => {
@@ -136,24 +153,33 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
       return doc ? rows.map((r) => (r.path === doc.episode.path ? withReview(r, doc) : r)) : rows;
     };
 
-    const poll = async (jobId: string) => {
-      pollTimer = null;
-      try {
-        const progress = await api.dataset.indexStatus({ jobId });
-        set({ progress });
-        if (progress?.state === "running") {
-          // Show indexed rows as they arrive, at most once a second.
-          if (Date.now() - lastRefresh > 1000) {
-            lastRefresh = Date.now();
-            await get().refresh();
-          }
-          pollTimer = setTimeout(() => void poll(jobId), POLL_MS);
-          return;
-        }
-        await get().refresh();
-      } catch (e) {
-        set({ error: errorMessage(e) });
+    /** An indexing job's progress (ours or one another page started): show it, and the rows as they get indexed. */
+    const onIndexProgress = (progress: IndexProgress) => {
+      if (isStale(get().progress, progress)) return;
+      set({ progress });
+      if (progress.state !== "running") {
+        void get().refresh();
+      } else if (Date.now() - lastRefresh > ROWS_DURING_INDEX_MS) {
+        lastRefresh = Date.now();
+        void get().refresh();
       }
+    };
+
+    /** Follow indexing and other pages' saves through events (once per store). */
+    const subscribe = () => {
+      if (subscribed) return;
+      subscribed = true;
+      api.on("job.progress", (event) => {
+        if (event.kind === "index") onIndexProgress(event.progress);
+      });
+      api.on("annotation.changed", (change) => {
+        if (change.origin === clientId) return; // our own save: its row is already live (applyDocument)
+        if (changedTimer !== null) return;
+        changedTimer = setTimeout(() => {
+          changedTimer = null;
+          void get().refresh();
+        }, CHANGED_ROWS_DELAY_MS);
+      });
     };
 
     const prefetchNext = (fromPath: string) => {
@@ -195,10 +221,9 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
           (info) => set({ annotator: info.annotator.id }),
           () => {},
         );
-        if (refreshTimer === null && typeof window !== "undefined") {
-          refreshTimer = setInterval(() => {
-            if (get().progress?.state !== "running") void get().refresh();
-          }, REFRESH_MS);
+        if (!subscribed && typeof window !== "undefined") {
+          subscribe();
+          // Reviewers on another server or app on the same folder publish no events here: their verdicts show on focus.
           window.addEventListener("focus", () => void get().refresh());
         }
         // A single episode was opened (its folder is not a dataset the user chose): list, do not index.
@@ -211,10 +236,10 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
 
       async reindex() {
         try {
+          subscribe();
           const progress = await api.dataset.index({});
-          set({ progress, error: null });
-          if (pollTimer) clearTimeout(pollTimer);
-          await poll(progress.jobId);
+          set({ error: null });
+          onIndexProgress(progress);
         } catch (e) {
           set({ error: errorMessage(e) });
         }
@@ -234,7 +259,8 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
       async refresh() {
         try {
           const result = await api.dataset.rows({});
-          set({ root: result.root, ...(result.progress ? { progress: result.progress } : {}) });
+          const fresh = result.progress && !isStale(get().progress, result.progress);
+          set({ root: result.root, ...(fresh ? { progress: result.progress } : {}) });
           setRows(mergeLive(result.rows));
         } catch (e) {
           set({ error: errorMessage(e) });

@@ -1,7 +1,8 @@
 /**
  * The episode being reviewed: the listing of the root folder, the opened episode's summary, and the per-channel data
  * every panel needs (frame indexes of cameras, joint series). Opening is latest-wins: a click on another episode while
- * one is loading drops the first.
+ * one is loading drops the first. When the open episode's file changes on disk (the `episode.fileChanged` event), the
+ * store says so (`fileChanged`) until the episode is reloaded.
  */
 import { useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
@@ -36,7 +37,11 @@ export interface EpisodeState {
   /** Per joints topic. */
   series: Readonly<Record<string, NumericSeries>>;
   seriesErrors: Readonly<Record<string, string>>;
+  /** Why the open episode must be reloaded: its file changed on disk (names the file and what changed); else null. */
+  fileChanged: string | null;
 
+  /** Open the current episode again (after its file changed on disk), at the same playhead. */
+  reload(): Promise<void>;
   /** Fetch the episode listing. */
   loadListing(): Promise<void>;
   /**
@@ -49,7 +54,7 @@ export interface EpisodeState {
 /** Create an episode store talking to `api`. */
 export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<EpisodeState> {
   let openToken = 0;
-  return createStore<EpisodeState>()((set, get) => ({
+  const store = createStore<EpisodeState>()((set, get) => ({
     listing: null,
     listingStatus: "idle",
     listingError: null,
@@ -61,6 +66,15 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
     frameIndexErrors: {},
     series: {},
     seriesErrors: {},
+    fileChanged: null,
+
+    async reload() {
+      const { currentPath, summary } = get();
+      if (!currentPath) return;
+      const { tNs } = clockStore.getState();
+      const t = summary ? Number(tNs - summary.startNs) / 1e9 : null;
+      await get().openEpisode(currentPath, t);
+    },
 
     async loadListing() {
       set({ listingStatus: "loading", listingError: null });
@@ -86,6 +100,7 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
         frameIndexErrors: {},
         series: {},
         seriesErrors: {},
+        fileChanged: null,
       });
       let summary: EpisodeSummary;
       try {
@@ -128,6 +143,13 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
       await Promise.all(seriesJobs);
     },
   }));
+  api.on("episode.fileChanged", (change) => {
+    const { currentPath, summary } = store.getState();
+    if (change.path === currentPath && (change.episodeId === null || summary === null || change.episodeId === summary.episodeId)) {
+      store.setState({ fileChanged: change.message });
+    }
+  });
+  return store;
 }
 
 /** The app's episode store. */

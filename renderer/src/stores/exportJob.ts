@@ -1,6 +1,6 @@
 /**
  * The export dialog's state (File › Export): the request being edited, its preview (refreshed on every change), and the
- * running job's progress, polled from `export.status` every 250 ms.
+ * running job's progress, from the `job.progress` events (kind `export`).
  */
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
@@ -8,9 +8,7 @@ import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../s
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
-import { jobFollower } from "./jobPolling.ts";
-
-const POLL_MS = 250;
+import { jobFollower } from "./jobEvents.ts";
 
 /** State and actions of the export dialog. */
 export interface ExportState {
@@ -42,11 +40,10 @@ export function createExportStore(api: EpiscopeApi = defaultApi) {
       }
     };
     const follow = jobFollower(
-      (jobId) => api.export.status({ jobId }),
+      api,
+      "export",
       (progress) => set({ progress }),
-      (error) => set({ error: errorMessage(error) }),
       () => void refresh(),
-      POLL_MS,
     );
     return {
       open: false,
@@ -69,9 +66,7 @@ export function createExportStore(api: EpiscopeApi = defaultApi) {
       async start() {
         set({ error: null });
         try {
-          const progress = await api.export.start(get().request);
-          set({ progress });
-          follow(progress.jobId);
+          follow(await api.export.start(get().request));
         } catch (e) {
           set({ error: errorMessage(e) });
         }

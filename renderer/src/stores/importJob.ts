@@ -1,6 +1,6 @@
 /**
- * The import dialog's state (File › Import): whether it is open, the job being run and its progress, polled from
- * `import.status` every 250 ms while it runs. When the job ends, the episode listing and the dataset index refresh so
+ * The import dialog's state (File › Import): whether it is open, the job being run and its progress, from the
+ * `job.progress` events (kind `import`). When the job ends, the episode listing and the dataset index refresh so
  * the imported episodes show up.
  */
 import { useStore } from "zustand";
@@ -11,10 +11,7 @@ import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
 import { datasetStore } from "./dataset.ts";
 import { episodeStore } from "./episode.ts";
-import { jobFollower } from "./jobPolling.ts";
-
-/** How often a running import is polled (ms). */
-const POLL_MS = 250;
+import { jobFollower } from "./jobEvents.ts";
 
 /** State and actions of the import dialog. */
 export interface ImportState {
@@ -33,11 +30,10 @@ export interface ImportState {
 export function createImportStore(api: EpiscopeApi = defaultApi) {
   return createStore<ImportState>()((set, get) => {
     const follow = jobFollower(
-      (jobId) => api.import.status({ jobId }),
+      api,
+      "import",
       (progress) => set({ progress }),
-      (error) => set({ error: errorMessage(error) }),
       () => void finish(),
-      POLL_MS,
     );
     const finish = async () => {
       await episodeStore.getState().loadListing();
@@ -52,9 +48,7 @@ export function createImportStore(api: EpiscopeApi = defaultApi) {
       async start(source, outDir) {
         set({ error: null });
         try {
-          const progress = await api.import.start({ source, ...(outDir ? { outDir } : {}) });
-          set({ progress });
-          follow(progress.jobId);
+          follow(await api.import.start({ source, ...(outDir ? { outDir } : {}) }));
         } catch (e) {
           set({ error: errorMessage(e) });
         }
