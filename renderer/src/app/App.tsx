@@ -11,6 +11,8 @@ import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSu
 import { AnnotationDialogs } from "../components/annotation/dialogs/AnnotationDialogs.tsx";
 import { ImportDialog } from "../components/import/ImportDialog.tsx";
 import { ExportDialog } from "../components/export/ExportDialog.tsx";
+import { DropOpener } from "../components/open/DropOpener.tsx";
+import { OpenDialog } from "../components/open/OpenDialog.tsx";
 import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
@@ -73,6 +75,8 @@ export function App() {
       <AnnotationDialogs />
       <ImportDialog />
       <ExportDialog />
+      <OpenDialog />
+      <DropOpener />
       <ShortcutSheet />
       <SaveFailedAlert />
     </>
