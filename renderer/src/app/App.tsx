@@ -14,6 +14,7 @@ import { ExportDialog } from "../components/export/ExportDialog.tsx";
 import { DropOpener } from "../components/open/DropOpener.tsx";
 import { OpenDialog } from "../components/open/OpenDialog.tsx";
 import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
+import { DamageBanner } from "../components/common/DamageBanner.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
@@ -79,6 +80,7 @@ export function App() {
       <DropOpener />
       <ShortcutSheet />
       <SaveFailedAlert />
+      <DamageBanner />
     </>
   );
 }
