@@ -25,6 +25,8 @@ import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
 import { Timeline } from "../components/timeline/Timeline.tsx";
 import { TransportBar } from "../components/transport/TransportBar.tsx";
 import { useStartup } from "./useStartup.ts";
+import { datasetStore } from "../stores/dataset.ts";
+import { markRowUnusable } from "../stores/markUnusable.ts";
 import { Workspace } from "./Workspace.tsx";
 
 /** What the stage shows instead of cameras and plots (error, loading, empty), or null when an episode is open. */
@@ -35,7 +37,21 @@ function useStageFallback(): React.ReactNode | null {
   const path = useEpisode(selectCurrentPath);
   const empty = useEpisode(selectListingIsEmpty);
   if (status === "error" && error) {
-    return <ErrorPanel title={`Could not open ${path ?? "the episode"}`} message={error.message} code={error.code} />;
+    const row = path ? datasetStore.getState().rows.find((r) => r.path === path) : undefined;
+    return (
+      <ErrorPanel
+        title={`Could not open ${path ?? "the episode"}`}
+        message={error.message}
+        code={error.code}
+        actions={
+          row && (
+            <button type="button" onClick={() => void markRowUnusable(row.path)}>
+              Mark unusable <span className="muted">(4)</span>
+            </button>
+          )
+        }
+      />
+    );
   }
   if (status === "loading" && !summary) {
     return (
