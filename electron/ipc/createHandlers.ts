@@ -10,7 +10,7 @@ import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
-import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
+import { EpisodeScope } from "../services/episode/episodeScope.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
@@ -19,6 +19,8 @@ import { EventHub } from "../../shared/ipc/eventHub.ts";
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
   root: string;
+  /** The episodes served: all under root, or only `initial` when one file was named. */
+  scope: EpisodeScope;
   episodes: EpisodeMainService;
   annotations: AnnotationStore;
   /** The `adjudicated` layer (a lead's resolution), written whatever the annotator identity (DESIGN §9). */
@@ -40,7 +42,9 @@ export interface EpiscopeServices {
 }
 
 /**
- * Create the services for a root folder (absolute) and the episode to open first (relative, or null).
+ * Create the services for a root folder (absolute) and the episode to open first (relative, or null). When `initial`
+ * is given, one file (or rosbag2 folder) was named: only it is listed, indexed and opened (EpisodeScope), nothing is
+ * written next to it until a label is saved.
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
  * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
@@ -61,12 +65,17 @@ export function createServices(
   const events = new EventHub();
   return {
     root,
-    episodes: new EpisodeMainService(root, initial, {
-      onFileChanged: (change) => events.publish("episode.fileChanged", change),
-    }),
+    scope: new EpisodeScope(root, initial),
+    episodes: new EpisodeMainService(
+      root,
+      initial,
+      { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
+      initial !== null,
+    ),
     annotations: annotationStore(annotator),
     adjudication: annotationStore(adjudicator(annotator)),
     dataset: new DatasetMainService(root, {
+      only: initial,
       onJobProgress: (progress) => events.publish("job.progress", { kind: "index", progress }, "job.progress:index"),
     }),
     imports: new ImportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "import", progress }, "job.progress:import")),
@@ -121,14 +130,15 @@ function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
 
 /**
  * The handler table for every channel of the IPC contract, served by `services`. Every episode path of an annotation
- * or metadata request must name an episode of the dataset (resolveEpisodePath: exists, links stay inside) before the
+ * or metadata request must name a served episode (EpisodeScope.resolve: exists, links stay inside) before the
  * store sees it, so no save lands beside a missing episode or outside the folder.
  */
 export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
-  const episode = (path: string) => resolveEpisodePath(services().root, path).key;
+  const episode = (path: string) => services().scope.resolve(path).key;
   return {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
+    "episode.browse": async ({ dir }) => services().episodes.browse(dir),
     "episode.open": async ({ path }) => services().episodes.open(path),
     "episode.close": async ({ episodeId }) => {
       services().episodes.closeEpisode(episodeId);

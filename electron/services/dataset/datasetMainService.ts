@@ -21,7 +21,7 @@ import type { EpisodeEntry } from "../../../shared/episode.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./episodeAuditReader.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { listEpisodeFiles } from "../episode/listEpisodes.ts";
+import { EpisodeScope } from "../episode/episodeScope.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
 import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
@@ -59,6 +59,7 @@ export class DatasetMainService {
   #pool: IndexWorkerPool | null = null;
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
+  readonly #scope: EpisodeScope;
   #listing: EpisodeEntry[] | null = null;
   readonly #jobs = new Map<string, Job>();
   #current: Job | null = null;
@@ -75,13 +76,23 @@ export class DatasetMainService {
    *   while the file's fingerprint and the audit settings are unchanged
    * @param options.onJobProgress told every job's progress (started, after each episode, ended): the `job.progress`
    *   events of the IPC contract
+   * @param options.only the one episode served (relative path): the dataset is that episode alone, and its folder is
+   *   neither walked nor indexed beyond it (default: every episode under root)
    */
   constructor(
     root: string,
-    options: { workers?: number; audit?: boolean; shard?: Shard; seed?: CacheEntries; onJobProgress?: (p: IndexProgress) => void } = {},
+    options: {
+      workers?: number;
+      audit?: boolean;
+      shard?: Shard;
+      seed?: CacheEntries;
+      onJobProgress?: (p: IndexProgress) => void;
+      only?: string | null;
+    } = {},
   ) {
     this.#root = path.resolve(root);
     this.#onJobProgress = options.onJobProgress ?? (() => {});
+    this.#scope = new EpisodeScope(this.#root, options.only ?? null);
     this.#reviews = new ReviewReader(this.#root);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
@@ -172,7 +183,7 @@ export class DatasetMainService {
    */
   rows(): DatasetRows {
     if (!this.#listing) {
-      this.#listing = listEpisodeFiles(this.#root);
+      this.#listing = this.#scope.list();
       const cache = readSummaryCache(this.#root);
       for (const e of this.#listing) {
         const cached = cache.get(e.path);
@@ -202,7 +213,7 @@ export class DatasetMainService {
    * @throws EpiscopeError `not-found` when the episode is not in the dataset; the fs error when not writable
    */
   async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
-    const listing = this.#listing ?? listEpisodeFiles(this.#root);
+    const listing = this.#listing ?? this.#scope.list();
     if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
     await updateMetadataTable(this.#root, (table) => mergeTables(table, { [episodePath]: fields }));
   }
@@ -214,7 +225,7 @@ export class DatasetMainService {
    */
   async importMetadata(text: string, format: "csv" | "json", fileName = `import.${format}`): Promise<MetadataImportResult> {
     const parsed = format === "csv" ? parseMetadataCsv(text, fileName) : parseMetadataJson(text, fileName);
-    const known = new Set((this.#listing ?? listEpisodeFiles(this.#root)).map((e) => e.path));
+    const known = new Set((this.#listing ?? this.#scope.list()).map((e) => e.path));
     const ignored = [...parsed.ignored];
     const accepted: Record<string, Partial<EpisodeFields>> = {};
     for (const [p, fields] of Object.entries(parsed.table)) {
@@ -268,7 +279,7 @@ export class DatasetMainService {
 
   async #run(job: JobState, onProgress?: (p: IndexProgress) => void): Promise<void> {
     const p = job.progress;
-    const listing = listEpisodeFiles(this.#root);
+    const listing = this.#scope.list();
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#root);
     for (const [p, e] of this.#seed ?? []) cache.set(p, e);
