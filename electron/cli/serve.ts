@@ -65,7 +65,7 @@ export async function runServe(
   const writable = new WritableFolders(root, (values.writable ?? []).map((dir) => resolve(dir)));
   // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
   const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
-  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team?.store);
+  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team ?? undefined);
   const server = await startHttpServer({ handlers: createHandlers(() => services), staticDir: rendererDir(), port, token });
   out(`Episcope serving ${target} at ${server.url}${token === null ? "" : `/?token=${token}`}`);
   return {

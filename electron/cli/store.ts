@@ -7,7 +7,7 @@ import { ANNOTATIONS_DIR } from "../services/annotation/annotationMainService.ts
 import { writeFileAtomic } from "../services/annotation/atomicWrite.ts";
 import { sha256 } from "../services/annotation/journal.ts";
 import { documentName } from "../services/annotation/postgres/documentName.ts";
-import { writeDocument } from "../services/annotation/postgres/postgresAnnotationStore.ts";
+import { PROCESS_ORIGIN, writeDocument } from "../services/annotation/postgres/postgresAnnotationStore.ts";
 import { openTeamStore, redactedUrl } from "../services/annotation/postgres/teamStore.ts";
 
 /** Usage line of `episcope store`. */
@@ -60,7 +60,7 @@ export async function runStore(args: string[], out: (line: string) => void): Pro
           );
           await writeDocument(client, {
             dataset: team.dataset, layer: layer!, episode, body, sha256: sha256(body), revision, updatedAt, review,
-            action: "import", actor: { id: "episcope-store-import", name: "episcope store import" }, previous: previous.rows[0] ?? null,
+            action: "import", actor: { id: "episcope-store-import", name: "episcope store import" }, origin: PROCESS_ORIGIN, previous: previous.rows[0] ?? null,
           });
         }
         await client.query("COMMIT");

@@ -4,7 +4,8 @@ import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
 import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
 import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
-import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
+import type { RemoteChangeListener } from "../../shared/annotation/remoteChange.ts";
+import { fileLabelBackend, type LabelBackend } from "../services/annotation/labelBackend.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
@@ -31,6 +32,11 @@ export interface EpiscopeServices {
   info: AppInfo;
   /** The app settings file (annotator identity). */
   settingsFile: string;
+  /**
+   * Subscribe to labels other processes saved (the team store's change feed; never fires with the files). Returns the
+   * unsubscribe function. The event transport to open screens wires this.
+   */
+  onRemoteChange(listener: RemoteChangeListener): () => void;
 }
 
 /**
@@ -39,8 +45,8 @@ export interface EpiscopeServices {
  *   config folder; the desktop app should pass one in Electron's userData folder).
  * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
  *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
- * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
- *   passes the PostgreSQL team store).
+ * @param labels where annotations, review status and the metadata table live (default: the files under `root`;
+ *   `episcope serve --store` passes the PostgreSQL team store).
  */
 export function createServices(
   root: string,
@@ -50,18 +56,19 @@ export function createServices(
   version: string,
   settingsFile: string = defaultSettingsFile(),
   writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
-  annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
+  labels: LabelBackend = fileLabelBackend(root),
 ): EpiscopeServices {
   return {
     root,
     episodes: new EpisodeMainService(root, initial),
-    annotations: annotationStore(annotator),
-    adjudication: annotationStore(adjudicator(annotator)),
-    dataset: new DatasetMainService(root),
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
+    dataset: new DatasetMainService(root, { reviews: labels.reviews, metadata: labels.metadata }),
     imports: new ImportJobs(root, writable),
     exports: new ExportJobs(root, writable),
     info: { version, mode, annotator },
     settingsFile,
+    onRemoteChange: (listener) => labels.onRemoteChange(listener),
   };
 }
 
