@@ -72,6 +72,19 @@ export function createServices(
   };
 }
 
+/**
+ * The services of `base` acting as `annotator` (a signed-in account of a shared server): the same episodes, dataset,
+ * import and export services, with `annotator`'s layer store and adjudication in `annotator`'s name.
+ */
+export function servicesAs(base: EpiscopeServices, labels: LabelBackend, annotator: Annotator): EpiscopeServices {
+  return {
+    ...base,
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
+    info: { ...base.info, annotator },
+  };
+}
+
 /** Stop what `services` run (episode workers, indexing workers); they must not be used afterwards. */
 export async function closeServices(services: EpiscopeServices): Promise<void> {
   services.episodes.close();

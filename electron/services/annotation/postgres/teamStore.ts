@@ -42,16 +42,12 @@ export function redactedUrl(url: string): string {
 }
 
 /**
- * Connect to the PostgreSQL team store at `url` (`postgres://user[:password]@host[:port]/database`, libpq-style query
- * options such as `sslmode` allowed), apply the schema migrations, and serve dataset `dataset`.
- * @param poolSize connections of the pool (the change feed has one more, opened when it starts)
- * @param origin this process's origin id (default `PROCESS_ORIGIN`; tests give two stores of one process their own)
- * @throws EpiscopeError `bad-store` when the URL is not a postgres:// URL or the server cannot be reached / migrated
- *   (the message names the URL without its password).
+ * Connections to the PostgreSQL team store at `url` with the schema migrated (for what is not one dataset's, such as
+ * accounts).
+ * @throws EpiscopeError `bad-store` as `openTeamStore`.
  */
-export async function openTeamStore(url: string, dataset: string, poolSize = 10, origin: string = PROCESS_ORIGIN): Promise<TeamStore> {
+export async function connectStore(url: string, poolSize: number): Promise<pg.Pool> {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new EpiscopeError("bad-store", `--store must be a postgres:// URL, got ${JSON.stringify(url)}`);
-  if (!dataset) throw new EpiscopeError("bad-store", "the dataset key is empty");
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   pool.on("error", () => {}); // an idle connection dropped by the server: the next query reconnects
   try {
@@ -60,6 +56,20 @@ export async function openTeamStore(url: string, dataset: string, poolSize = 10,
     await pool.end().catch(() => {});
     throw new EpiscopeError("bad-store", `PostgreSQL team store ${redactedUrl(url)}: ${(error as Error).message}`);
   }
+  return pool;
+}
+
+/**
+ * Connect to the PostgreSQL team store at `url` (`postgres://user[:password]@host[:port]/database`, libpq-style query
+ * options such as `sslmode` allowed), apply the schema migrations, and serve dataset `dataset`.
+ * @param poolSize connections of the pool (the change feed has one more, opened when it starts)
+ * @param origin this process's origin id (default `PROCESS_ORIGIN`; tests give two stores of one process their own)
+ * @throws EpiscopeError `bad-store` when the URL is not a postgres:// URL or the server cannot be reached / migrated
+ *   (the message names the URL without its password).
+ */
+export async function openTeamStore(url: string, dataset: string, poolSize = 10, origin: string = PROCESS_ORIGIN): Promise<TeamStore> {
+  if (!dataset) throw new EpiscopeError("bad-store", "the dataset key is empty");
+  const pool = await connectStore(url, poolSize);
   const changes = new ChangeFeed(url, dataset, origin);
   return {
     pool,

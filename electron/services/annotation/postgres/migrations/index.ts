@@ -4,6 +4,7 @@
  */
 import { sql as initial } from "./0001_initial.ts";
 import { sql as documentOrigin } from "./0002_document_origin.ts";
+import { sql as accounts } from "./0003_accounts.ts";
 
 /** One schema migration: its number, a name, and the SQL run in one transaction. */
 export interface Migration {
@@ -16,4 +17,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "document origin", sql: documentOrigin },
+  { version: 3, name: "accounts", sql: accounts },
 ];
