@@ -140,6 +140,9 @@ describe("serve --store accounts", () => {
     const carol = httpApi(serveB.url, tokens.carol!);
     const adjudicated = await carol.annotation.save({ path: "ep01.mcap", document: bobDoc, layer: "adjudicated" });
     expect(adjudicated.file).toBe(".episcope/annotations/adjudicated/ep01.json");
+    // What still reads label files is refused rather than run on nothing.
+    await expect(carol.dataset.agreement({})).rejects.toMatchObject({ code: "not-with-store" });
+    await expect(carol.export.preview({ format: "lerobot", out: "out" })).rejects.toThrow(/episcope store export/);
   });
 
   it("two serve processes share review status and the metadata table; 24 concurrent metadata updates lose nothing; no label files in the dataset", async () => {
