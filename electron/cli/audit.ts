@@ -93,7 +93,7 @@ export async function runAudit(
       err(`episcope audit: indexing ${progress.state}${progress.error ? `: ${progress.error}` : ""}\n`);
       return 1;
     }
-    const report = service.auditReport(facets);
+    const report = await service.auditReport(facets);
     if (values.html) {
       fs.writeFileSync(values.html, auditHtml(report, { serveUrl: values["serve-url"] }));
       err(`wrote ${values.html}\n`);

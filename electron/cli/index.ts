@@ -77,7 +77,7 @@ export async function runIndex(
   const service = new DatasetMainService(root, { seed });
   try {
     const progress = await indexWithProgress(service, "indexing", err);
-    const lines = service.rows().rows.map(summaryLine);
+    const lines = (await service.rows()).rows.map(summaryLine);
     if (values.json) {
       out(JSON.stringify({ dataset: root, progress, episodes: lines }, null, 2));
     } else {

@@ -4,7 +4,8 @@ import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
 import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
 import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
-import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
+import type { RemoteChangeListener } from "../../shared/annotation/remoteChange.ts";
+import { fileLabelBackend, type LabelBackend } from "../services/annotation/labelBackend.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
@@ -35,10 +36,16 @@ export interface EpiscopeServices {
   /** The app settings file (annotator identity). */
   settingsFile: string;
   /**
-   * The events of the IPC contract: job progress, files changed on disk, annotation saves. Any service may publish
-   * (`events.publish(name, payload)`); the transports subscribe.
+   * The events of the IPC contract: job progress, files changed on disk, annotation saves (this server's, and with
+   * the team store other servers' through its change feed). Any service may publish (`events.publish(name,
+   * payload)`); the transports subscribe.
    */
   events: EventHub;
+  /**
+   * Subscribe to labels other processes saved (the team store's change feed; never fires with the files). Returns the
+   * unsubscribe function. createServices forwards them as `annotation.changed` events (origin `team-store`).
+   */
+  onRemoteChange(listener: RemoteChangeListener): () => void;
 }
 
 /**
@@ -49,8 +56,8 @@ export interface EpiscopeServices {
  *   config folder; the desktop app should pass one in Electron's userData folder).
  * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
  *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
- * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
- *   passes the PostgreSQL team store).
+ * @param labels where annotations, review status and the metadata table live (default: the files under `root`;
+ *   `episcope serve --store` passes the PostgreSQL team store).
  */
 export function createServices(
   root: string,
@@ -60,9 +67,13 @@ export function createServices(
   version: string,
   settingsFile: string = defaultSettingsFile(),
   writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
-  annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
+  labels: LabelBackend = fileLabelBackend(root),
 ): EpiscopeServices {
   const events = new EventHub();
+  // Other servers' saves (team store) reach open screens like this server's own.
+  labels.onRemoteChange((change) =>
+    events.publish("annotation.changed", { episodePath: change.episode, layer: change.layer, revision: change.revision, origin: "team-store" }),
+  );
   return {
     root,
     scope: new EpisodeScope(root, initial),
@@ -72,10 +83,12 @@ export function createServices(
       { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
       initial !== null,
     ),
-    annotations: annotationStore(annotator),
-    adjudication: annotationStore(adjudicator(annotator)),
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
     dataset: new DatasetMainService(root, {
       only: initial,
+      reviews: labels.reviews,
+      metadata: labels.metadata,
       onJobProgress: (progress) => events.publish("job.progress", { kind: "index", progress }, "job.progress:index"),
     }),
     imports: new ImportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "import", progress }, "job.progress:import")),
@@ -83,6 +96,20 @@ export function createServices(
     info: { version, mode, annotator },
     settingsFile,
     events,
+    onRemoteChange: (listener) => labels.onRemoteChange(listener),
+  };
+}
+
+/**
+ * The services of `base` acting as `annotator` (a signed-in account of a shared server): the same episodes, dataset,
+ * import and export services and events, with `annotator`'s layer store and adjudication in `annotator`'s name.
+ */
+export function servicesAs(base: EpiscopeServices, labels: LabelBackend, annotator: Annotator): EpiscopeServices {
+  return {
+    ...base,
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
+    info: { ...base.info, annotator },
   };
 }
 

@@ -24,9 +24,8 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { EpisodeScope } from "../episode/episodeScope.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
-import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
 import { inShard, type Shard } from "./datasetShard.ts";
-import { ReviewReader } from "./reviewReader.ts";
+import { fileMetadataTable, fileReviewSource, type MetadataTableStore, type ReviewSource } from "./labelSources.ts";
 import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
 
 /** Requests in flight per worker (hides the message round trip). */
@@ -49,7 +48,8 @@ interface Job extends JobState {
 /** Indexes and describes the episodes of one dataset folder. */
 export class DatasetMainService {
   readonly #root: string;
-  readonly #reviews: ReviewReader;
+  readonly #reviews: ReviewSource;
+  readonly #metadata: MetadataTableStore;
   readonly #workers: number | undefined;
   readonly #audit: boolean;
   readonly #shard: Shard | null;
@@ -78,6 +78,8 @@ export class DatasetMainService {
    *   events of the IPC contract
    * @param options.only the one episode served (relative path): the dataset is that episode alone, and its folder is
    *   neither walked nor indexed beyond it (default: every episode under root)
+   * @param options.reviews where the review status comes from (default: the annotation files under `root`)
+   * @param options.metadata where the metadata table lives (default: `.episcope/episodes.json` / `.csv` under `root`)
    */
   constructor(
     root: string,
@@ -88,12 +90,15 @@ export class DatasetMainService {
       seed?: CacheEntries;
       onJobProgress?: (p: IndexProgress) => void;
       only?: string | null;
+      reviews?: ReviewSource;
+      metadata?: MetadataTableStore;
     } = {},
   ) {
     this.#root = path.resolve(root);
     this.#onJobProgress = options.onJobProgress ?? (() => {});
     this.#scope = new EpisodeScope(this.#root, options.only ?? null);
-    this.#reviews = new ReviewReader(this.#root);
+    this.#reviews = options.reviews ?? fileReviewSource(this.#root);
+    this.#metadata = options.metadata ?? fileMetadataTable(this.#root);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
     this.#shard = options.shard ?? null;
@@ -181,7 +186,7 @@ export class DatasetMainService {
    * Every episode as a row (sorted by path): facts when indexed, metadata, reviews of all annotators, and the latest
    * job's progress. Before any job, the episodes are listed and matched against the cache (nothing is opened).
    */
-  rows(): DatasetRows {
+  async rows(): Promise<DatasetRows> {
     if (!this.#listing) {
       this.#listing = this.#scope.list();
       const cache = readSummaryCache(this.#root);
@@ -191,8 +196,7 @@ export class DatasetMainService {
         if (cached && fp && sameFingerprint(fp, cached.fingerprint)) this.#entries.set(e.path, cached);
       }
     }
-    const { table } = readMetadataTable(this.#root);
-    const reviews = this.#reviews.read();
+    const [{ table }, reviews] = await Promise.all([this.#metadata.read(), this.#reviews.read()]);
     const rows = this.#listing.map((e) => {
       const entry = this.#entries.get(e.path);
       return buildRow({
@@ -215,7 +219,7 @@ export class DatasetMainService {
   async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
     const listing = this.#listing ?? this.#scope.list();
     if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
-    await updateMetadataTable(this.#root, (table) => mergeTables(table, { [episodePath]: fields }));
+    await this.#metadata.update((table) => mergeTables(table, { [episodePath]: fields }));
   }
 
   /**
@@ -232,7 +236,7 @@ export class DatasetMainService {
       if (known.has(p)) accepted[p] = fields;
       else ignored.push({ where: `${fileName} ${JSON.stringify(p)}`, message: "no such episode in the dataset; ignored" });
     }
-    await updateMetadataTable(this.#root, (table) => mergeTables(table, accepted));
+    await this.#metadata.update((table) => mergeTables(table, accepted));
     return { imported: Object.keys(accepted).length, ignored };
   }
 
@@ -241,10 +245,10 @@ export class DatasetMainService {
    * CSV or JSON text in the table's format (so it imports back unchanged), and what was ignored reading the table.
    * Exporting only the table's overrides wrote a lone header for a dataset whose metadata all comes from the recordings.
    */
-  exportMetadata(format: "csv" | "json"): MetadataExport {
-    const { ignored } = readMetadataTable(this.#root);
+  async exportMetadata(format: "csv" | "json"): Promise<MetadataExport> {
+    const { ignored } = await this.#metadata.read();
     const table: MetadataTable = {};
-    for (const row of this.rows().rows) {
+    for (const row of (await this.rows()).rows) {
       table[row.path] = Object.fromEntries(METADATA_FIELDS.flatMap((f) => (row.fields[f] ? [[f, row.fields[f]]] : [])));
     }
     return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
@@ -254,8 +258,8 @@ export class DatasetMainService {
    * The audit of the dataset from what indexing measured (run `index` first; episodes not yet measured count as
    * `pending`), grouped by `facets` (default operator, session, task, condition).
    */
-  auditReport(facets?: readonly string[]): AuditReport {
-    const { rows } = this.rows();
+  async auditReport(facets?: readonly string[]): Promise<AuditReport> {
+    const { rows } = await this.rows();
     return buildAuditReport(
       this.#root,
       rows.map((row) => ({ row, audit: this.#entries.get(row.path)?.audit ?? null })),
