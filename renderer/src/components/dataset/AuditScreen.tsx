@@ -93,9 +93,9 @@ export function AuditScreen() {
             <th>{facet}</th>
             <th>episodes</th>
             <th>reviewed</th>
-            <th>success</th>
-            <th>failure</th>
-            <th>recovery</th>
+            <th title="Outcome success, of the episodes with an outcome; below: Wilson 95 % interval">success</th>
+            <th title="Outcome failure, of the episodes with an outcome; below: Wilson 95 % interval">failure</th>
+            <th title="Episodes with an outcome whose labels hold a recovery segment; below: Wilson 95 % interval">recovery</th>
             {PLOTS.map((p) => (
               <th key={p.metric}>{p.title}</th>
             ))}
