@@ -52,10 +52,35 @@ describe("lead's audit", () => {
     const row = page.locator(".audit-group", { has: page.getByRole("rowheader", { name: new RegExp(worst) }) });
     await expect.poll(() => row.getAttribute("data-stands-out"), { timeout: 30_000 }).toBe("true");
     const truth = fixture.successByOperator[worst]!;
-    expect(await row.textContent()).toContain(`(${truth.success}/${truth.decided})`);
+    const text = (await row.textContent())!;
+    expect(text).toContain(`(${truth.success}/${truth.decided})`);
+    // Failure and recovery shares of the decided episodes, each over its Wilson interval.
+    expect(text).toContain(`(${truth.decided - truth.success}/${truth.decided})`);
+    expect(text).toContain(`(${truth.recovery}/${truth.decided})`);
+    expect(await row.locator(".audit-ci").count()).toBe(3);
+    // 1600×1000: the whole table fits its pane (no sideways scrolling).
+    const pane = page.locator(".audit-screen");
+    const overflow = () => pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(page, "audit-screen");
+    // 1280×720: the table scrolls sideways inside its pane (not the page), and the group column stays in view.
     await page.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(overflow).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const header = row.getByRole("rowheader");
+    const episodesCell = row.locator("td").first();
+    const before = { header: (await header.boundingBox())!.x, cell: (await episodesCell.boundingBox())!.x };
+    await pane.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await expect.poll(() => pane.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    const scrolled = await pane.evaluate((el) => el.scrollLeft);
+    expect((await episodesCell.boundingBox())!.x).toBeCloseTo(before.cell - scrolled, 0);
+    // The group cell did not move with the rest (sticky), and is still inside the pane.
+    const paneLeft = (await pane.boundingBox())!.x;
+    const headerX = (await header.boundingBox())!.x;
+    expect(Math.abs(headerX - before.header)).toBeLessThanOrEqual(1);
+    expect(headerX).toBeGreaterThanOrEqual(paneLeft - 1);
     await screenshot(page, "audit-screen-1280");
+    await pane.evaluate((el) => (el.scrollLeft = 0));
     await page.setViewportSize({ width: 1600, height: 1000 });
 
     // Session facet: the moved-camera session stands out.

@@ -82,7 +82,7 @@ function groupTable(facet: string, groups: readonly AuditGroup[]): string {
     })
     .join("");
   const head = ["episodes", "reviewed", "success", "Wilson 95 %", "failure", "Wilson 95 %", "recovery", "Wilson 95 %", "stands out"];
-  return `<table><thead><tr><th>${esc(facet)}</th>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="groups"><thead><tr><th>${esc(facet)}</th>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The HTML page of `report`. */
@@ -112,7 +112,7 @@ export function auditHtml(report: AuditReport, options: AuditHtmlOptions = {}): 
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
 table{border-collapse:collapse;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-th{background:#f4f4f6}tr.out td{background:#fdecec}.none{color:#888}.err{color:#b00}
+th{background:#f4f4f6}table.groups th,table.groups td{white-space:nowrap}table.groups td:last-child{white-space:normal}tr.out td{background:#fdecec}.none{color:#888}.err{color:#b00}
 .plots{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-weight:600;font-size:12px}
 svg text{font-size:11px;fill:#333}svg text.out{fill:#c00;font-weight:600}svg text.axis{fill:#777}
 </style></head><body>

@@ -25,6 +25,18 @@ export interface SparcOptions {
   amplitudeThreshold?: number;
 }
 
+/** FFT plans and their buffers by size, reused across calls (building a 64 Ki-point plan costs more than the transform). */
+const plans = new Map<number, { fft: FFT; input: Float64Array; output: number[] }>();
+
+function planOf(size: number): { fft: FFT; input: Float64Array; output: number[] } {
+  let plan = plans.get(size);
+  if (!plan) {
+    const fft = new FFT(size);
+    plans.set(size, (plan = { fft, input: new Float64Array(size), output: fft.createComplexArray() as number[] }));
+  }
+  return plan;
+}
+
 /**
  * SPARC of the speed profile `speed` (any unit, e.g. rad/s; only its shape matters) sampled at `rateHz`.
  * @returns the spectral arc length (dimensionless, ≤ 0), or null when it is undefined: fewer than 2 samples, or a
@@ -39,17 +51,18 @@ export function sparc(speed: ArrayLike<number>, rateHz: number, options: SparcOp
   const cutoffHz = options.cutoffHz ?? 10;
   const threshold = options.amplitudeThreshold ?? 0.05;
   const size = 2 ** (Math.ceil(Math.log2(n)) + padLevel);
-  const fft = new FFT(size);
-  const input = new Float64Array(size);
+  const { fft, input, output: out } = planOf(size);
   for (let i = 0; i < n; i++) input[i] = speed[i]!;
-  const out = fft.createComplexArray() as number[];
+  input.fill(0, n);
   fft.realTransform(out, input);
   // Only bins 0..size/2 are filled; a real signal's spectrum is symmetric, so its maximum lies among them.
   const half = size / 2;
   const magnitude = new Float64Array(half + 1);
   let peak = 0;
   for (let k = 0; k <= half; k++) {
-    magnitude[k] = Math.hypot(out[2 * k]!, out[2 * k + 1]!);
+    const re = out[2 * k]!;
+    const im = out[2 * k + 1]!;
+    magnitude[k] = Math.sqrt(re * re + im * im);
     if (magnitude[k]! > peak) peak = magnitude[k]!;
   }
   if (!(peak > 0)) return null;

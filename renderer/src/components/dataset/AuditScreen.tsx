@@ -1,10 +1,12 @@
 /**
  * The lead's Audit screen (issue #14): the episodes grouped by a facet (operator, session, task, condition, robot,
- * scene): episodes, reviewed, success rate with its Wilson 95 % interval ("no decided episodes" when none), failure
- * share, and box plots (median, quartiles, min–max) of duration, idle fraction, hesitations and RMS jerk; the groups
- * that stand out are marked with why. A click on a group filters the episode list to it.
+ * scene): episodes, reviewed, success rate, failure share and recovery share, each with its Wilson 95 % interval ("no
+ * decided episodes" / "–" when none, never 0 %), and box plots (median, quartiles, min–max) of duration, idle fraction,
+ * hesitations and RMS jerk; the groups that stand out are marked with why. A click on a group filters the episode list
+ * to it. The table fits a 1600 px window; narrower, it scrolls sideways inside its pane with the group column sticky.
  */
 import { useEffect } from "react";
+import { intervalText, shareText } from "../../../../shared/audit/groupFormat.ts";
 import type { AuditGroup } from "../../../../shared/audit/groups.ts";
 import type { FiveNumbers } from "../../../../shared/audit/robustStats.ts";
 import { FACET_KEYS, type FacetKey } from "../../../../shared/dataset/rowFilter.ts";
@@ -36,9 +38,24 @@ function Box({ s, lo, hi, out, format }: { s: FiveNumbers | null; lo: number; hi
   );
 }
 
-function successText(g: AuditGroup): string {
-  if (g.successRate === null) return "no decided episodes";
-  return `${Math.round(g.successRate * 100)} % (${g.success}/${g.decided})`;
+/** A share of the group's decided episodes over its Wilson 95 % interval; "no decided episodes" / "–" without any. */
+function Share({ share, count, decided, interval }: { share: number | null; count: number; decided: number; interval: [number, number] | null }) {
+  if (share === null) {
+    return (
+      <td className="audit-share muted">
+        <span className="small">{shareText(null, 0, 0)}</span>
+        <span className="audit-ci">–</span>
+      </td>
+    );
+  }
+  return (
+    <td className="audit-share">
+      {shareText(share, count, decided)}
+      <span className="audit-ci" title="Wilson score 95 % interval">
+        {intervalText(interval)}
+      </span>
+    </td>
+  );
 }
 
 /** The audit screen. */
@@ -76,9 +93,9 @@ export function AuditScreen() {
             <th>{facet}</th>
             <th>episodes</th>
             <th>reviewed</th>
-            <th>success</th>
-            <th>Wilson 95 %</th>
-            <th>failure</th>
+            <th title="Outcome success, of the episodes with an outcome; below: Wilson 95 % interval">success</th>
+            <th title="Outcome failure, of the episodes with an outcome; below: Wilson 95 % interval">failure</th>
+            <th title="Episodes with an outcome whose labels hold a recovery segment; below: Wilson 95 % interval">recovery</th>
             {PLOTS.map((p) => (
               <th key={p.metric}>{p.title}</th>
             ))}
@@ -104,9 +121,9 @@ export function AuditScreen() {
                 <th scope="row">{g.standsOut ? "⚑ " : ""}{g.key}</th>
                 <td>{g.episodes}</td>
                 <td>{g.reviewed}</td>
-                <td className={g.successRate === null ? "muted" : ""}>{successText(g)}</td>
-                <td>{g.wilson95 ? `${Math.round(g.wilson95[0] * 100)}–${Math.round(g.wilson95[1] * 100)} %` : "–"}</td>
-                <td>{g.failureShare === null ? "–" : `${Math.round(g.failureShare * 100)} %`}</td>
+                <Share share={g.successRate} count={g.success} decided={g.decided} interval={g.wilson95} />
+                <Share share={g.failureShare} count={g.failure} decided={g.decided} interval={g.failureWilson95} />
+                <Share share={g.recoveryShare} count={g.recovery} decided={g.decided} interval={g.recoveryWilson95} />
                 {PLOTS.map((p, i) => (
                   <td key={p.metric} className="audit-box">
                     <Box s={g.distributions[p.metric]} lo={ranges[i]!.lo} hi={ranges[i]!.hi} out={g.standsOut} format={p.format} />
@@ -119,7 +136,8 @@ export function AuditScreen() {
         </tbody>
       </table>
       <p className="muted small">
-        Success rate = successes / episodes with an outcome; interval: Wilson score 95 %. Boxes: quartiles, line: median, whiskers: min–max, on one
+        Success, failure and recovery (a recovery segment in the labels) are shares of the episodes with an outcome; below each, its Wilson
+        score 95 % interval. Boxes: quartiles, line: median, whiskers: min–max, on one
         axis per column. Groups stand out by median triage score ≥ 3.5, a moved camera in half their episodes, or an interval wholly below the
         dataset&apos;s rate.
       </p>
