@@ -64,6 +64,8 @@ export interface EpisodeServiceLimits {
   seriesBudgetBytes?: number;
   /** Told once per opened episode whose file changed on disk (on access or by the file watcher). */
   onFileChanged?: (change: FileChange) => void;
+  /** Frames per worker request of a `frames` call (default FRAMES_PER_BATCH; the bench compares one request per call). */
+  framesPerBatch?: number;
 }
 
 /** An opened episode and what the workers handed over for it. */
@@ -105,6 +107,7 @@ export class EpisodeMainService {
   #nextId = 1;
   #framesRead = 0;
   readonly #onFileChanged: (change: FileChange) => void;
+  readonly #framesPerBatch: number;
 
   /**
    * @param root absolute folder holding the episodes
@@ -116,6 +119,7 @@ export class EpisodeMainService {
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
     this.#onFileChanged = limits.onFileChanged ?? (() => {});
+    this.#framesPerBatch = Math.max(1, limits.framesPerBatch ?? FRAMES_PER_BATCH);
   }
 
   /**
@@ -227,7 +231,7 @@ export class EpisodeMainService {
 
   /**
    * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`,
-   * any number of them, read in a worker FRAMES_PER_BATCH at a time. When `signal` fires the worker stops before its
+   * any number of them, read in a worker `framesPerBatch` (FRAMES_PER_BATCH) at a time. When `signal` fires the worker stops before its
    * next frame and no further batch is asked for.
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`,
    *   `file-changed`, `cancelled` (signal).
@@ -237,13 +241,14 @@ export class EpisodeMainService {
     const frames: CameraFrame[] = [];
     try {
       // The first batch always goes (a bad range is the worker's `out-of-range`, naming the file and topic).
-      for (let at = from; at === from || at <= to; at += FRAMES_PER_BATCH) {
+      const per = this.#framesPerBatch;
+      for (let at = from; at === from || at <= to; at += per) {
         if (signal?.aborted) throw new EpiscopeError("cancelled", `${opened.key}: the frames read of ${topic} was cancelled at frame ${at}`);
-        const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + FRAMES_PER_BATCH - 1), signal);
+        const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + per - 1), signal);
         this.#framesRead += batch.length;
         for (const frame of batch) frames.push(frame);
         // `to` past the last frame is clamped by the worker: a short batch was the last one.
-        if (batch.length < Math.min(FRAMES_PER_BATCH, to - at + 1)) break;
+        if (batch.length < Math.min(per, to - at + 1)) break;
       }
     } catch (error) {
       return this.#failed(opened, error);
