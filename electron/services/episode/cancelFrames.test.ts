@@ -57,6 +57,20 @@ describe("episode frames: no cap, cancellable", () => {
     expect(await service.frames(episodeId, topic, FRAMES - 2, FRAMES - 1)).toHaveLength(2);
   });
 
+  it("closing the episode stops a frames call in progress (no batch after the close)", async () => {
+    const before = service.framesRead;
+    const call = service.frames(episodeId, LARGE_CAMERAS[2], 0, FRAMES - 1);
+    call.catch(() => {});
+    while (service.framesRead === before) await nextTurn();
+    service.closeEpisode(episodeId);
+    await expect(call).rejects.toMatchObject({ code: "cancelled", message: expect.stringMatching(/the episode was closed while its frames/) });
+    const atClose = service.framesRead - before;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(service.framesRead - before).toBe(atClose);
+    expect(atClose).toBeLessThanOrEqual(2 * FRAMES_PER_BATCH);
+    episodeId = (await service.open("long.mcap")).episodeId;
+  });
+
   it("a call whose signal already fired reads nothing", async () => {
     const before = service.framesRead;
     const controller = new AbortController();

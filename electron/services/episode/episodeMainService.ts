@@ -232,7 +232,7 @@ export class EpisodeMainService {
   /**
    * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`,
    * any number of them, read in a worker `framesPerBatch` (FRAMES_PER_BATCH) at a time. When `signal` fires the worker stops before its
-   * next frame and no further batch is asked for.
+   * next frame and no further batch is asked for; when the episode is closed meanwhile, no further batch is asked for.
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`,
    *   `file-changed`, `cancelled` (signal).
    */
@@ -244,6 +244,8 @@ export class EpisodeMainService {
       const per = this.#framesPerBatch;
       for (let at = from; at === from || at <= to; at += per) {
         if (signal?.aborted) throw new EpiscopeError("cancelled", `${opened.key}: the frames read of ${topic} was cancelled at frame ${at}`);
+        // Closed meanwhile (episode.close, the LRU, a changed file): its file is not opened again for the rest.
+        if (this.#byId.get(episodeId) !== opened) throw new EpiscopeError("cancelled", `${opened.key}: the episode was closed while its frames of ${topic} were read (at frame ${at})`);
         const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + per - 1), signal);
         this.#framesRead += batch.length;
         for (const frame of batch) frames.push(frame);
