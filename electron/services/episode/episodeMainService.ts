@@ -87,6 +87,11 @@ interface CachedSeries {
   episodeId: string;
   read: Promise<NumericSeries>;
   bytes: number;
+  /** Callers waiting for the read; when the last one cancels before it ended, the read is stopped. */
+  waiters: number;
+  settled: boolean;
+  /** Stops the read in the workers. */
+  stop: AbortController;
 }
 
 /** Opens and serves the episodes under one root folder. */
@@ -259,32 +264,80 @@ export class EpisodeMainService {
   }
 
   /**
-   * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name).
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`, `file-changed`.
+   * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name). One read
+   * serves every caller; when the last caller still waiting cancels (`signal`), the read stops in the workers.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`, `file-changed`,
+   *   `cancelled` (signal).
    */
-  async series(episodeId: string, topic: string): Promise<NumericSeries> {
+  async series(episodeId: string, topic: string, signal?: AbortSignal): Promise<NumericSeries> {
     const opened = this.#episode(episodeId);
     const key = `${episodeId}\u0000${topic}`;
-    const cached = this.#series.get(key);
-    if (cached) {
+    let entry = this.#series.get(key);
+    if (entry) {
       this.#series.delete(key); // most recently used goes last
-      this.#series.set(key, cached);
-      return cached.read;
+      this.#series.set(key, entry);
+    } else {
+      const stop = new AbortController();
+      const read = this.#splitSeries(opened, topic, stop.signal);
+      const created: CachedSeries = { episodeId, read, bytes: 0, waiters: 0, settled: false, stop };
+      entry = created;
+      this.#series.set(key, created);
+      read.then(
+        (series) => {
+          created.settled = true;
+          if (this.#series.get(key) !== created) return;
+          created.bytes = seriesBytes(series);
+          this.#seriesBytes += created.bytes;
+          this.#trimSeries(key);
+        },
+        () => {
+          created.settled = true;
+          if (this.#series.get(key) === created) this.#series.delete(key); // a failed read can be retried
+        },
+      );
     }
-    const entry: CachedSeries = { episodeId, read: this.#splitSeries(opened, topic), bytes: 0 };
-    this.#series.set(key, entry);
-    entry.read.then(
-      (series) => {
-        if (this.#series.get(key) !== entry) return;
-        entry.bytes = seriesBytes(series);
-        this.#seriesBytes += entry.bytes;
-        this.#trimSeries(key);
-      },
-      () => {
-        if (this.#series.get(key) === entry) this.#series.delete(key); // a failed read can be retried
-      },
-    );
-    return entry.read.catch((error: unknown) => this.#failed(opened, error));
+    return this.#waitForSeries(key, entry, signal).catch((error: unknown) => this.#failed(opened, error));
+  }
+
+  /**
+   * Wait for a shared series read as one of its callers. A caller whose `signal` fires stops waiting (rejects with
+   * `cancelled`); when it was the last one waiting and the read has not ended, the read is stopped in the workers and
+   * forgotten (the next request reads again).
+   */
+  #waitForSeries(key: string, entry: CachedSeries, signal?: AbortSignal): Promise<NumericSeries> {
+    const cancelled = () => new EpiscopeError("cancelled", `the series read of ${key.split("\u0000")[1]} was cancelled`);
+    if (signal?.aborted) return Promise.reject(cancelled());
+    entry.waiters++;
+    return new Promise<NumericSeries>((resolve, reject) => {
+      let done = false;
+      const finish = () => {
+        done = true;
+        entry.waiters--;
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        if (done) return;
+        finish();
+        reject(cancelled());
+        if (entry.waiters === 0 && !entry.settled) {
+          entry.stop.abort();
+          if (this.#series.get(key) === entry) this.#series.delete(key);
+        }
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      entry.read.then(
+        (series) => {
+          if (done) return;
+          finish();
+          resolve(series);
+        },
+        (error: unknown) => {
+          if (done) return;
+          finish();
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   /**
@@ -331,14 +384,14 @@ export class EpisodeMainService {
   }
 
   /** A channel's series; with many messages, read as one part per worker at once and joined. */
-  #splitSeries(opened: OpenedEpisode, topic: string): Promise<NumericSeries> {
+  #splitSeries(opened: OpenedEpisode, topic: string, signal: AbortSignal): Promise<NumericSeries> {
     const { absPath, key } = opened;
     const count = opened.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
     const parts = count >= SPLIT_SERIES_MIN_MESSAGES ? this.#pool.size : 1;
-    if (parts <= 1) return this.#pool.series(absPath, key, topic);
+    if (parts <= 1) return this.#pool.series(absPath, key, topic, undefined, signal);
     // The last part runs to the end, whatever the summary's count says.
     const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? Number.MAX_SAFE_INTEGER : Math.round((k * count) / parts)));
-    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to]))).then(mergeSeriesParts);
+    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to], signal))).then(mergeSeriesParts);
   }
 
   /** A worker's error for `opened`: a changed file evicts the episode (and is told). Rethrows. */
