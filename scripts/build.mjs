@@ -25,7 +25,7 @@ if (!only || only === "node") {
   // CLI and Electron main: ESM, dependencies loaded from node_modules at run time (wasm decompressors need their files).
   await esbuild({
     ...common,
-    entryPoints: { cli: "electron/cli/main.ts", main: "electron/main/main.ts", "episode.worker": "electron/services/episode/episode.worker.ts", "dataset.worker": "electron/services/dataset/datasetIndex.worker.ts", "request.worker": "electron/serve/requestDecoder.worker.ts" },
+    entryPoints: { cli: "electron/cli/main.ts", main: "electron/main/main.ts", "episode.worker": "electron/services/episode/episode.worker.ts", "dataset.worker": "electron/services/dataset/datasetIndex.worker.ts", "request.worker": "electron/serve/requestDecoder.worker.ts", "rangeFetch.worker": "electron/services/episode/remote/rangeFetch.worker.ts" },
     outdir: "dist/node",
     outExtension: { ".js": ".mjs" },
     format: "esm",

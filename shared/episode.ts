@@ -73,8 +73,8 @@ export interface EpisodeSummary {
   metadata?: EpisodeMetadata[];
   /** MCAP attachments (e.g. a URDF), without their bytes. */
   attachments?: EpisodeAttachment[];
-  /** `mmap`: memory-mapped file; `pread`: positional reads (fallback). */
-  access: "mmap" | "pread";
+  /** `mmap`: memory-mapped file; `pread`: positional reads (fallback); `range`: range requests to object storage. */
+  access: "mmap" | "pread" | "range";
   problems: EpisodeProblem[];
 }
 
@@ -93,6 +93,31 @@ export interface EpisodeListing {
   episodes: EpisodeEntry[];
   /** Path of the episode to open first (relative), e.g. when a single file was given. */
   initial: string | null;
+}
+
+/** One entry of a folder under the served root (the Open dialog of `episcope serve`). */
+export interface FolderEntry {
+  /** File or folder name. */
+  name: string;
+  /** Path relative to the root (POSIX separators). */
+  path: string;
+  /** `episode`: an `.mcap` file or a rosbag2 folder (opens); `folder`: any other folder (browses). */
+  kind: "folder" | "episode";
+  /** Size of an `.mcap` file in bytes; null for folders. */
+  sizeBytes: number | null;
+}
+
+/** The folders and episodes of one folder under the root, folders first, then by name. */
+export interface FolderListing {
+  /** Absolute path of the root folder. */
+  root: string;
+  /** The folder listed, relative to the root ("" = the root). */
+  dir: string;
+  /** Its parent relative to the root, or null at the root. */
+  parent: string | null;
+  entries: FolderEntry[];
+  /** True when one file is served: it is the only entry, and nothing else under its folder can be opened. */
+  single: boolean;
 }
 
 /** Log times and keyframe flags of every frame of one camera, in log-time order. */

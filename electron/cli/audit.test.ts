@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../shared/audit/auditReport.ts";
 import { generateAuditDataset, MOVED_SESSION, OPERATORS, type AuditFixture, type Defect } from "../../scripts/audit-fixture/generateAuditDataset.ts";
+import { wilsonInterval } from "../../shared/audit/wilson.ts";
 import { runAudit } from "./audit.ts";
 
 let root: string;
@@ -75,8 +76,8 @@ describe("episcope audit on the planted-defect dataset", () => {
       }
     }
     expect(fs.existsSync(path.join(root, ".episcope", "annotations", "rev_lead", "session_01", "ep_0001.json"))).toBe(true);
-    const doc = JSON.parse(fs.readFileSync(path.join(root, ".episcope", "annotations", "rev_lead", hesitant[0]!.path.replace(".mcap", ".json")), "utf8")) as { segments: unknown[] };
-    expect(doc.segments).toEqual([]);
+    const doc = JSON.parse(fs.readFileSync(path.join(root, ".episcope", "annotations", "rev_lead", hesitant[0]!.path.replace(".mcap", ".json")), "utf8")) as { segments: Array<{ kind: string }> };
+    expect(doc.segments.filter((s) => s.kind !== "recovery")).toEqual([]);
   });
 
   it("flags the moved-camera session and the jerky operator", () => {
@@ -92,6 +93,9 @@ describe("episcope audit on the planted-defect dataset", () => {
       const g = report.groups.operator!.find((x) => x.key === op)!;
       const truth = fixture.successByOperator[op]!;
       expect([g.decided, g.success]).toEqual([truth.decided, truth.success]);
+      expect([g.failure, g.recovery]).toEqual([truth.decided - truth.success, truth.recovery]);
+      expect(g.failureWilson95).toEqual(wilsonInterval(g.failure, g.decided));
+      expect(g.recoveryWilson95).toEqual(wilsonInterval(g.recovery, g.decided));
     }
     // 96 episodes, 16 per operator, 14 reviewed (k % 6 ≠ 5). op_01: round(0.9 × 14) = 13 of 14.
     // Wilson: p̂ = 0.928571, z²/n = 0.274388; centre = (p̂ + 0.137194)/1.274388 = 0.836279;
@@ -100,7 +104,15 @@ describe("episcope audit on the planted-defect dataset", () => {
     expect(op1.successRate).toBeCloseTo(13 / 14, 9);
     expect(op1.wilson95![0]).toBeCloseTo(0.685323, 4);
     expect(op1.wilson95![1]).toBeCloseTo(0.987235, 4);
+    // op_01's recoveries: every third of its 13 successes (k = 0, 3, 6, 9, 12) → 5 of 14: p̂ = 0.357143,
+    // centre = (p̂ + 0.137194)/1.274388 = 0.387902; half = 1.537965 · √(0.0163994 + 0.0048998) = 0.224454.
+    expect(op1.recoveryShare).toBeCloseTo(5 / 14, 9);
+    expect(op1.recoveryWilson95![0]).toBeCloseTo(0.163447, 5);
+    expect(op1.recoveryWilson95![1]).toBeCloseTo(0.612356, 5);
+    // No facet value and no outcome: never 0 %.
     expect(report.groups.condition).toEqual([expect.objectContaining({ key: "(none)", episodes: 97 })]);
+    const none = report.groups.operator!.find((x) => x.key === "(none)")!;
+    expect([none.decided, none.successRate, none.failureShare, none.failureWilson95, none.recoveryShare, none.recoveryWilson95]).toEqual([0, null, null, null, null, null]);
   });
 
   it("lists the unreadable episode with its error, never as zeros", () => {

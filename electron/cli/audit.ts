@@ -13,14 +13,17 @@ import type { AuditReport } from "../../shared/audit/auditReport.ts";
 import { DEFAULT_AUDIT_FACETS } from "../../shared/audit/auditReport.ts";
 import { auditCsv } from "../../shared/audit/auditCsv.ts";
 import { auditHtml } from "../../shared/audit/auditHtml.ts";
+import { intervalText, shareText } from "../../shared/audit/groupFormat.ts";
 import { isPresent } from "../../shared/audit/metricValue.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
+import { runShard, SHARD_USAGE } from "./shardRun.ts";
 
 /** Usage line of `episcope audit`. */
 export const AUDIT_USAGE =
-  "episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE}\n` +
   "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
 
 /** The text form: the triage list, then each facet's groups. */
@@ -32,13 +35,15 @@ export function auditText(report: AuditReport): string[] {
     else lines.push(`${e.score === null ? "-" : e.score.toFixed(1)}\t${e.path}\t${e.reasons.map((r) => r.text).join("; ") || "-"}`);
   }
   for (const [facet, groups] of Object.entries(report.groups)) {
-    lines.push("", `${facet}\tepisodes\treviewed\tsuccess\t95 % CI\tmedian idle\tmedian hesitations\tstands out`);
+    lines.push("", `${facet}\tepisodes\treviewed\tsuccess\t95 % CI\tfailure (95 % CI)\trecovery (95 % CI)\tmedian idle\tmedian hesitations\tstands out`);
     for (const g of groups) {
-      const rate = g.successRate === null ? "no decided episodes" : `${Math.round(g.successRate * 100)} % (${g.success}/${g.decided})`;
-      const ci = g.wilson95 ? `${Math.round(g.wilson95[0] * 100)}–${Math.round(g.wilson95[1] * 100)} %` : "-";
+      const rate = shareText(g.successRate, g.success, g.decided);
+      const ci = intervalText(g.wilson95);
+      const failure = g.failureShare === null ? "-" : `${shareText(g.failureShare, g.failure, g.decided)} ${intervalText(g.failureWilson95)}`;
+      const recovery = g.recoveryShare === null ? "-" : `${shareText(g.recoveryShare, g.recovery, g.decided)} ${intervalText(g.recoveryWilson95)}`;
       const idle = g.distributions.idleFraction ? `${Math.round(g.distributions.idleFraction.median * 100)} %` : "-";
       const hes = g.distributions.hesitationCount ? String(g.distributions.hesitationCount.median) : "-";
-      lines.push([g.key, g.episodes, g.reviewed, rate, ci, idle, hes, g.why.join("; ") || "-"].join("\t"));
+      lines.push([g.key, g.episodes, g.reviewed, rate, ci, failure, recovery, idle, hes, g.why.join("; ") || "-"].join("\t"));
     }
   }
   const measured = report.episodes.filter((e) => isPresent(e.metrics.durationS)).length;
@@ -53,13 +58,14 @@ function writeAll(text: string): Promise<void> {
 
 /**
  * Run `episcope audit`. Progress goes through `err`; the output through `out` when given (tests), else straight to
- * stdout, awaited.
+ * stdout, awaited. `seed`: entries of merged shard parts (`episcope merge`).
  * @throws Error on bad arguments; EpiscopeError `not-found` when DATASET is not a folder.
  */
 export async function runAudit(
   args: string[],
   out?: (text: string) => void,
   err: (text: string) => void = (text) => process.stderr.write(text),
+  seed?: CacheEntries,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -69,6 +75,8 @@ export async function runAudit(
       html: { type: "string" },
       by: { type: "string" },
       "serve-url": { type: "string" },
+      shard: { type: "string" },
+      part: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -76,15 +84,16 @@ export async function runAudit(
   if (values.json && values.csv) throw new Error("choose one of --json and --csv");
   const root = resolve(positionals[0]!);
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  if (values.shard !== undefined || values.part !== undefined) return runShard("audit", root, values.shard, values.part, err);
   const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
-  const service = new DatasetMainService(root);
+  const service = new DatasetMainService(root, { seed });
   try {
     const progress = await indexWithProgress(service, "auditing", err);
     if (progress.state !== "done") {
       err(`episcope audit: indexing ${progress.state}${progress.error ? `: ${progress.error}` : ""}\n`);
       return 1;
     }
-    const report = service.auditReport(facets);
+    const report = await service.auditReport(facets);
     if (values.html) {
       fs.writeFileSync(values.html, auditHtml(report, { serveUrl: values["serve-url"] }));
       err(`wrote ${values.html}\n`);

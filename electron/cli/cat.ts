@@ -8,10 +8,10 @@
  * undecodable payloads) are `{"bytes": N}` by default or their base64 text with `--bytes base64`.
  * Without `--json`: `<logTime> <topic> <message as compact JSON>`.
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { LoadedEpisode, type DecodedMessage } from "../services/episode/loadedEpisode.ts";
+import { absoluteEpisodePath } from "../services/episode/remote/objectUrl.ts";
 
 /** Usage line of `episcope cat`. */
 export const CAT_USAGE =
@@ -119,7 +119,7 @@ export async function runCat(
 
   let episode: LoadedEpisode;
   try {
-    episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(file), relPath: file }, { salvage: true });
+    episode = await LoadedEpisode.open({ episodeId: "cli", absPath: absoluteEpisodePath(file), relPath: file }, { salvage: true });
   } catch (error) {
     if (error instanceof EpiscopeError) {
       err(`episcope cat: ${error.message}`);

@@ -11,10 +11,13 @@ import { parseArgs } from "node:util";
 import type { DatasetRow } from "../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
+import { runShard, SHARD_USAGE } from "./shardRun.ts";
 
 /** Usage line of `episcope index`. */
-export const INDEX_USAGE = "episcope index DATASET [--json]     build/refresh the dataset cache; one summary per episode";
+export const INDEX_USAGE = `episcope index DATASET [--json] ${SHARD_USAGE}
+                                      build/refresh the dataset cache; one summary per episode (a shard: its part file)`;
 
 /** One episode's line of the summary (what scripts and CI read). */
 export interface IndexSummaryLine {
@@ -52,7 +55,7 @@ export function summaryLine(row: DatasetRow): IndexSummaryLine {
 
 /**
  * Run `episcope index`; the summary goes through `out`, progress through `err` (default: stderr, one line updated in
- * place on a terminal, every 100 episodes otherwise).
+ * place on a terminal, every 100 episodes otherwise). `seed`: entries of merged shard parts (`episcope merge`).
  * @returns 0 when the dataset was indexed (even with unreadable episodes), 1 when the job failed.
  * @throws Error on bad arguments; EpiscopeError `not-found` when DATASET is not a folder.
  */
@@ -60,15 +63,21 @@ export async function runIndex(
   args: string[],
   out: (line: string) => void,
   err: (text: string) => void = (text) => process.stderr.write(text),
+  seed?: CacheEntries,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: "boolean", default: false }, shard: { type: "string" }, part: { type: "string" } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${INDEX_USAGE}`);
   const root = resolve(positionals[0]!);
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
-  const service = new DatasetMainService(root);
+  if (values.shard !== undefined || values.part !== undefined) return runShard("index", root, values.shard, values.part, err);
+  const service = new DatasetMainService(root, { seed });
   try {
     const progress = await indexWithProgress(service, "indexing", err);
-    const lines = service.rows().rows.map(summaryLine);
+    const lines = (await service.rows()).rows.map(summaryLine);
     if (values.json) {
       out(JSON.stringify({ dataset: root, progress, episodes: lines }, null, 2));
     } else {

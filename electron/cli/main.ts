@@ -1,5 +1,5 @@
 /**
- * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit, store;
+ * The `episcope` command line (package bin). Commands: serve, info, cat, import, validate, index, export, agreement, audit, merge, store;
  * `--help` (or `-h`) on any of them prints its usage. Exit codes: 0 ok, 1 bad input, 2 usage.
  *
  * Output through pipes is complete: stdout lines are written with backpressure (a command that prints much awaits
@@ -15,6 +15,7 @@ import { EXPORT_USAGE } from "./exportUsage.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
 import { INDEX_USAGE, runIndex } from "./index.ts";
 import { INFO_USAGE, runInfo } from "./info.ts";
+import { MERGE_USAGE, runMerge } from "./merge.ts";
 import { runServe, SERVE_USAGE } from "./serve.ts";
 import { runStore, STORE_USAGE } from "./store.ts";
 import { runValidate, VALIDATE_USAGE } from "./validate.ts";
@@ -29,6 +30,7 @@ const USAGE = `usage:
   ${EXPORT_USAGE}
   ${AGREEMENT_USAGE}
   ${AUDIT_USAGE}
+  ${MERGE_USAGE}
   ${STORE_USAGE}`;
 
 const COMMAND_USAGE: Record<string, string> = {
@@ -41,6 +43,7 @@ const COMMAND_USAGE: Record<string, string> = {
   export: EXPORT_USAGE,
   agreement: AGREEMENT_USAGE,
   audit: AUDIT_USAGE,
+  merge: MERGE_USAGE,
   store: STORE_USAGE,
 };
 
@@ -80,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./export.ts")).runExport(args, out);
     case "audit":
       return runAudit(args);
+    case "merge":
+      return runMerge(args);
     case "info":
       return runInfo(args, out);
     case "agreement": // one write, flushed before returning: complete through a pipe

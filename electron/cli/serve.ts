@@ -1,18 +1,25 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
-import { closeServices, createHandlers, createServices } from "../ipc/createHandlers.ts";
+import type { Account } from "../../shared/annotation/roles.ts";
+import type { IpcHandlers } from "../../shared/ipc/contract.ts";
+import { closeServices, createHandlers, createServices, servicesAs, type EpiscopeServices } from "../ipc/createHandlers.ts";
+import { guardHandlers } from "../ipc/roleGuard.ts";
+import { withTeamStoreLimits } from "../ipc/teamStoreLimits.ts";
+import type { ServeAccounts } from "../serve/accountGuard.ts";
 import { startHttpServer, type RunningServer } from "../serve/httpServer.ts";
 import { checkGivenToken, randomToken } from "../serve/serveToken.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { settingsFile } from "../services/annotation/settings.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
-import { openTeamStore } from "../services/annotation/postgres/teamStore.ts";
+import { AccountDirectory } from "../services/annotation/postgres/accounts.ts";
+import { openTeamStore, type TeamStore } from "../services/annotation/postgres/teamStore.ts";
+import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
 
 /** Usage line of `episcope serve`. */
 export const SERVE_USAGE =
-  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL";
+  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL and signs users in with their account tokens (episcope store user add)";
 
 /** Printed on stderr by `--no-token`. */
 export const NO_TOKEN_WARNING = [
@@ -52,34 +59,67 @@ export async function runServe(
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0–65535, got ${values.port}`);
   if (values["no-token"] && values.token !== undefined) throw new Error("--token and --no-token exclude each other");
-  const token = values["no-token"]
+  if (values.store && (values["no-token"] || values.token !== undefined)) {
+    throw new Error("with --store every user signs in with their own token (episcope store user add); --token and --no-token do not apply");
+  }
+  const token = values.store || values["no-token"]
     ? null
     : values.token !== undefined
       ? checkGivenToken(values.token, "--token")
       : env.EPISCOPE_TOKEN
         ? checkGivenToken(env.EPISCOPE_TOKEN, "EPISCOPE_TOKEN")
         : randomToken();
-  if (token === null) warn(NO_TOKEN_WARNING);
+  if (token === null && !values.store) warn(NO_TOKEN_WARNING);
   const target = resolve(positionals[0] ?? sampleDir());
   const { root, initial } = resolveServeTarget(target);
   const writable = new WritableFolders(root, (values.writable ?? []).map((dir) => resolve(dir)));
   // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
   const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
-  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team?.store);
+  const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team ?? undefined);
+  const accounts = team ? await teamAccounts(team, services, warn) : undefined;
   const server = await startHttpServer({
     handlers: createHandlers(() => services),
     staticDir: rendererDir(),
     port,
     token,
+    accounts,
     events: services.events,
   });
   out(`Episcope serving ${target} at ${server.url}${token === null ? "" : `/?token=${token}`}`);
+  if (accounts) warn(`Users sign in at ${server.url}/?token=<their token> (episcope store user add NAME --role reviewer|annotator|lead --store …)`);
   return {
     ...server,
     close: async () => {
       await server.close();
       await closeServices(services);
       await team?.close();
+    },
+  };
+}
+
+/**
+ * The accounts of the team store as serve's sign-in: each account gets its own handler table (cached by name and role),
+ * acting as annotator `name` with its role's checks (roleGuard.ts) and without the channels that read label files only
+ * (teamStoreLimits.ts). Warns when no account exists yet.
+ */
+async function teamAccounts(team: TeamStore, services: EpiscopeServices, warn: (text: string) => void): Promise<ServeAccounts> {
+  const directory = new AccountDirectory(team.pool);
+  if ((await directory.activeCount()) === 0) {
+    warn("WARNING: the team store has no accounts yet: nobody can sign in. Create one with: episcope store user add NAME --role lead --store …");
+  }
+  const tables = new Map<string, IpcHandlers>();
+  return {
+    identify: (token) => directory.identify(token),
+    handlersFor(account: Account) {
+      const key = `${account.name}\u0000${account.role}`;
+      let table = tables.get(key);
+      if (!table) {
+        const own = servicesAs(services, team, { id: account.name, name: account.name });
+        const stored = async (path: string) => (await own.annotations.open(resolveEpisodePath(services.root, path).key)).document;
+        table = guardHandlers(withTeamStoreLimits(createHandlers(() => own)), account, stored);
+        tables.set(key, table);
+      }
+      return table;
     },
   };
 }

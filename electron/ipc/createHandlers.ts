@@ -4,13 +4,14 @@ import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
 import { ADJUDICATED_ANNOTATOR } from "../../shared/dataset/datasetRow.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
 import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
-import { AnnotationMainService } from "../services/annotation/annotationMainService.ts";
+import type { RemoteChangeListener } from "../../shared/annotation/remoteChange.ts";
+import { fileLabelBackend, type LabelBackend } from "../services/annotation/labelBackend.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
-import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
+import { EpisodeScope } from "../services/episode/episodeScope.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
@@ -19,6 +20,8 @@ import { EventHub } from "../../shared/ipc/eventHub.ts";
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
   root: string;
+  /** The episodes served: all under root, or only `initial` when one file was named. */
+  scope: EpisodeScope;
   episodes: EpisodeMainService;
   annotations: AnnotationStore;
   /** The `adjudicated` layer (a lead's resolution), written whatever the annotator identity (DESIGN §9). */
@@ -33,20 +36,28 @@ export interface EpiscopeServices {
   /** The app settings file (annotator identity). */
   settingsFile: string;
   /**
-   * The events of the IPC contract: job progress, files changed on disk, annotation saves. Any service may publish
-   * (`events.publish(name, payload)`); the transports subscribe.
+   * The events of the IPC contract: job progress, files changed on disk, annotation saves (this server's, and with
+   * the team store other servers' through its change feed). Any service may publish (`events.publish(name,
+   * payload)`); the transports subscribe.
    */
   events: EventHub;
+  /**
+   * Subscribe to labels other processes saved (the team store's change feed; never fires with the files). Returns the
+   * unsubscribe function. createServices forwards them as `annotation.changed` events (origin `team-store`).
+   */
+  onRemoteChange(listener: RemoteChangeListener): () => void;
 }
 
 /**
- * Create the services for a root folder (absolute) and the episode to open first (relative, or null).
+ * Create the services for a root folder (absolute) and the episode to open first (relative, or null). When `initial`
+ * is given, one file (or rosbag2 folder) was named: only it is listed, indexed and opened (EpisodeScope), nothing is
+ * written next to it until a label is saved.
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
  * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
  *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
- * @param annotationStore makes the store of one layer (default: the file store under `root`; `episcope serve --store`
- *   passes the PostgreSQL team store).
+ * @param labels where annotations, review status and the metadata table live (default: the files under `root`;
+ *   `episcope serve --store` passes the PostgreSQL team store).
  */
 export function createServices(
   root: string,
@@ -56,17 +67,28 @@ export function createServices(
   version: string,
   settingsFile: string = defaultSettingsFile(),
   writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
-  annotationStore: (annotator: Annotator) => AnnotationStore = (a) => new AnnotationMainService(root, a),
+  labels: LabelBackend = fileLabelBackend(root),
 ): EpiscopeServices {
   const events = new EventHub();
+  // Other servers' saves (team store) reach open screens like this server's own.
+  labels.onRemoteChange((change) =>
+    events.publish("annotation.changed", { episodePath: change.episode, layer: change.layer, revision: change.revision, origin: "team-store" }),
+  );
   return {
     root,
-    episodes: new EpisodeMainService(root, initial, {
-      onFileChanged: (change) => events.publish("episode.fileChanged", change),
-    }),
-    annotations: annotationStore(annotator),
-    adjudication: annotationStore(adjudicator(annotator)),
+    scope: new EpisodeScope(root, initial),
+    episodes: new EpisodeMainService(
+      root,
+      initial,
+      { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
+      initial !== null,
+    ),
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
     dataset: new DatasetMainService(root, {
+      only: initial,
+      reviews: labels.reviews,
+      metadata: labels.metadata,
       onJobProgress: (progress) => events.publish("job.progress", { kind: "index", progress }, "job.progress:index"),
     }),
     imports: new ImportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "import", progress }, "job.progress:import")),
@@ -74,6 +96,20 @@ export function createServices(
     info: { version, mode, annotator },
     settingsFile,
     events,
+    onRemoteChange: (listener) => labels.onRemoteChange(listener),
+  };
+}
+
+/**
+ * The services of `base` acting as `annotator` (a signed-in account of a shared server): the same episodes, dataset,
+ * import and export services and events, with `annotator`'s layer store and adjudication in `annotator`'s name.
+ */
+export function servicesAs(base: EpiscopeServices, labels: LabelBackend, annotator: Annotator): EpiscopeServices {
+  return {
+    ...base,
+    annotations: labels.store(annotator),
+    adjudication: labels.store(adjudicator(annotator)),
+    info: { ...base.info, annotator },
   };
 }
 
@@ -121,14 +157,15 @@ function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
 
 /**
  * The handler table for every channel of the IPC contract, served by `services`. Every episode path of an annotation
- * or metadata request must name an episode of the dataset (resolveEpisodePath: exists, links stay inside) before the
+ * or metadata request must name a served episode (EpisodeScope.resolve: exists, links stay inside) before the
  * store sees it, so no save lands beside a missing episode or outside the folder.
  */
 export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
-  const episode = (path: string) => resolveEpisodePath(services().root, path).key;
+  const episode = (path: string) => services().scope.resolve(path).key;
   return {
     "app.info": async () => services().info,
     "episode.list": async () => services().episodes.list(),
+    "episode.browse": async ({ dir }) => services().episodes.browse(dir),
     "episode.open": async ({ path }) => services().episodes.open(path),
     "episode.close": async ({ episodeId }) => {
       services().episodes.closeEpisode(episodeId);

@@ -12,6 +12,7 @@ import { RequestDecoderPool, type StreamedBody } from "./requestDecoderPool.ts";
 import type { DecodeReply } from "./requestDecoderProtocol.ts";
 import { contentSecurityPolicy, newCspNonce, withCspNonce } from "./contentSecurityPolicy.ts";
 import { createServeToken, type ServeToken } from "./serveToken.ts";
+import { requestUserToken, userCookieHeader, type ServeAccounts } from "./accountGuard.ts";
 
 const ENVELOPE_TYPE = "application/x-episcope-envelope";
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -55,6 +56,9 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * `GET /any/path?token=<token>` sets the session cookie and redirects to the same URL without the token.
  * @param port 0 picks a free port.
  * @param token the per-start secret; null serves without authentication (`--no-token`).
+ * @param accounts when given (`serve --store`), requests carry a user's token instead (`Authorization: Bearer <T>` or
+ *   the cookie set by `?token=<T>`), 401 without an active one, and are served by that account's handlers; a request
+ *   its role may not make gets 403 with the coded error in the envelope.
  * @throws the listen error (EADDRINUSE, EACCES) naming the port.
  */
 export async function startHttpServer(options: {
@@ -64,8 +68,9 @@ export async function startHttpServer(options: {
   token: string | null;
   /** The events pages subscribe to (`GET /events`); without it, the endpoint answers 404. */
   events?: EventHub;
+  accounts?: ServeAccounts;
 }): Promise<RunningServer> {
-  const { handlers, staticDir } = options;
+  const { staticDir } = options;
   let guard: ServeToken | null = null;
   const decoders = new RequestDecoderPool();
   const server: Server = createServer((req, res) => {
@@ -90,24 +95,34 @@ export async function startHttpServer(options: {
     if (!guard) return refuse(res, 503, "starting");
     const offered = url.searchParams.get("token");
     if (offered !== null && (req.method === "GET" || req.method === "HEAD") && !url.pathname.startsWith("/api/")) {
-      if (!guard.matches(offered)) return refuse(res, 401, "wrong token: open the URL printed by episcope serve");
+      const valid = options.accounts ? (await options.accounts.identify(offered)) !== null : guard.matches(offered);
+      if (!valid) return refuse(res, 401, options.accounts ? "unknown or revoked user token" : "wrong token: open the URL printed by episcope serve");
       url.searchParams.delete("token");
       res.writeHead(303, {
         location: `${url.pathname}${url.search}`,
-        "set-cookie": guard.cookieHeader(),
+        "set-cookie": options.accounts ? userCookieHeader(port, offered) : guard.cookieHeader(),
         "cache-control": "no-store",
         "referrer-policy": "no-referrer",
       });
       return void res.end();
     }
-    if (!guard.isAuthorized(req)) {
+    let handlers = options.handlers;
+    if (options.accounts) {
+      const token = requestUserToken(req, port);
+      const account = token === null ? null : await options.accounts.identify(token);
+      if (!account) {
+        res.setHeader("connection", "close");
+        return refuse(res, 401, "missing, unknown or revoked user token: sign in with the URL ?token=<your token> (episcope store user add)");
+      }
+      handlers = options.accounts.handlersFor(account);
+    } else if (!guard.isAuthorized(req)) {
       // Refused before the body is read: nothing runs, nothing changes.
       res.setHeader("connection", "close");
       return refuse(res, 401, "missing or wrong token: open the URL with ?token= printed by episcope serve");
     }
     if (url.pathname.startsWith("/api/")) {
       if (req.method !== "POST") return refuse(res, 405, "use POST");
-      return handleApi(url.pathname.slice("/api/".length), req, res);
+      return handleApi(url.pathname.slice("/api/".length), req, res, handlers);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "method not allowed");
     if (url.pathname === "/events") {
@@ -117,7 +132,7 @@ export async function startHttpServer(options: {
     return serveStatic(url.pathname, res);
   }
 
-  async function handleApi(channelName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleApi(channelName: string, req: IncomingMessage, res: ServerResponse, handlers: IpcHandlers): Promise<void> {
     const channel = asChannel(channelName);
     if (!channel) return refuse(res, 404, `unknown channel ${JSON.stringify(channelName.slice(0, 100))}`);
     const declared = Number(req.headers["content-length"] ?? 0);
@@ -155,7 +170,9 @@ export async function startHttpServer(options: {
     }
     if (cancel.signal.aborted) return; // nobody to answer
     const reply = encodeEnvelope(result);
-    res.writeHead(200, { "content-type": ENVELOPE_TYPE, "content-length": reply.byteLength, "cache-control": "no-store" });
+    // A role's refusal (accounts) is a 403 carrying the coded error, so clients show its message.
+    const status = !result.ok && result.error.code === "forbidden" ? 403 : 200;
+    res.writeHead(status, { "content-type": ENVELOPE_TYPE, "content-length": reply.byteLength, "cache-control": "no-store" });
     res.end(reply);
   }
 

@@ -51,7 +51,7 @@ export function tokenCookieName(port: number): string {
 }
 
 /** The value of cookie `name` in a Cookie header, or null. */
-function readCookie(header: string | undefined, name: string): string | null {
+export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

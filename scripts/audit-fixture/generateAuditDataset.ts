@@ -9,7 +9,8 @@
  * - a session whose /cam_high moved (MOVED_SESSION): its picture is shifted;
  * - duration outliers: the same motion at 0.45× speed;
  * - action spikes: single-step jumps of the action;
- * - a known success rate per operator (SUCCESS_RATE), written as outcomes of accepted reviews.
+ * - a known success rate per operator (SUCCESS_RATE), written as outcomes of accepted reviews, and a known number of
+ *   recovery segments (every third success, in the review order, holds one).
  * Same seed → same bytes (mulberry32).
  */
 import fs from "node:fs";
@@ -64,14 +65,16 @@ export interface AuditFixtureEpisode {
   pauses: Array<{ startNs: string; endNs: string }>;
   /** Review outcome written, or null when not reviewed. */
   outcome: "success" | "failure" | null;
+  /** Whether the review holds a recovery segment. */
+  recovery: boolean;
 }
 
 /** What was generated. */
 export interface AuditFixture {
   root: string;
   episodes: AuditFixtureEpisode[];
-  /** Per operator: reviewed (decided) episodes and successes among them. */
-  successByOperator: Record<string, { decided: number; success: number }>;
+  /** Per operator: reviewed (decided) episodes, successes and recovery segments among them. */
+  successByOperator: Record<string, { decided: number; success: number; recovery: number }>;
 }
 
 const START_NS = 1_760_000_000_000_000_000n;
@@ -222,6 +225,7 @@ export async function generateAuditDataset(outDir: string, options: AuditFixture
       defects,
       pauses: plan.pauses.map(([a, b]) => ({ startNs: (startNs + BigInt(Math.round(a * NS))).toString(), endNs: (startNs + BigInt(Math.round(b * NS))).toString() })),
       outcome: null,
+      recovery: false,
     });
     fingerprints.set(rel, { sizeBytes: fs.statSync(abs).size, startNs: first, endNs: last, messageCount });
   }
@@ -232,8 +236,11 @@ export async function generateAuditDataset(outDir: string, options: AuditFixture
     const mine = episodes.filter((e) => e.operator === operator);
     const reviewed = mine.filter((_, k) => k % 6 !== 5);
     const successes = Math.round(SUCCESS_RATE[operator]! * reviewed.length);
-    shuffle(random, [...reviewed]).forEach((e, k) => (e.outcome = k < successes ? "success" : "failure"));
-    successByOperator[operator] = { decided: reviewed.length, success: successes };
+    shuffle(random, [...reviewed]).forEach((e, k) => {
+      e.outcome = k < successes ? "success" : "failure";
+      e.recovery = k < successes && k % 3 === 0;
+    });
+    successByOperator[operator] = { decided: reviewed.length, success: successes, recovery: reviewed.filter((e) => e.recovery).length };
   }
   for (const e of episodes) {
     if (!e.outcome) continue;
@@ -241,6 +248,11 @@ export async function generateAuditDataset(outDir: string, options: AuditFixture
     doc.revision = 1;
     doc.updatedAt = "2025-10-10T10:00:00.000Z";
     doc.review = { status: "accepted", outcome: e.outcome, score: null, flags: [], note: "" };
+    if (e.recovery) {
+      const { startNs, endNs } = fingerprints.get(e.path)!;
+      const span = endNs - startNs;
+      doc.segments.push({ id: "recovery-1", kind: "recovery", startNs: startNs + (span * 4n) / 10n, endNs: startNs + (span * 6n) / 10n, note: "", camera: null });
+    }
     const file = path.join(outDir, ".episcope", "annotations", ANNOTATOR.id, e.path.replace(/\.mcap$/i, ".json"));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, serializeAnnotation(doc));

@@ -76,7 +76,7 @@ try {
   const cold = new DatasetMainService(root);
   t0 = performance.now();
   const progress = await cold.index();
-  const report = cold.auditReport();
+  const report = await cold.auditReport();
   const coldS = (performance.now() - t0) / 1000;
   await cold.close();
   const flagged = report.episodes.filter((e) => e.reasons.length > 0).length;
@@ -95,7 +95,7 @@ try {
     const s = new DatasetMainService(root);
     t0 = performance.now();
     const p = await s.index();
-    const r = s.auditReport();
+    const r = await s.auditReport();
     warm.push(performance.now() - t0);
     if (p.cached !== EPISODES || r.pending !== 0) throw new Error(`reopen re-measured: ${JSON.stringify(p)}`);
     await s.close();

@@ -67,7 +67,7 @@ try {
     const warm = new DatasetMainService(root);
     t0 = performance.now();
     const p = await warm.index();
-    const { rows } = warm.rows();
+    const { rows } = await warm.rows();
     warmRuns.push(performance.now() - t0);
     if (p.cached !== EPISODES || rows.length !== EPISODES) throw new Error(`warm reopen re-indexed: ${JSON.stringify(p)}`);
     await warm.close();

@@ -61,6 +61,8 @@ export const DEFAULT_HOTKEYS: Readonly<Record<string, string>> = {
   "review.reject": "x",
   "review.needsFix": "m",
   "dataset.import": "Shift+I",
+  "file.open": "Ctrl+O",
+  "file.openFolder": "Ctrl+Shift+O",
   "dataset.export": "Shift+E",
   "timeline.zoomIn": "=",
   "timeline.zoomOut": "-",

@@ -1,12 +1,13 @@
 /**
  * The audit as one self-contained HTML page a lead can mail (no script, no external file): the triage list with deep
  * links (`episcope://open?episode=…&t=…&dataset=…`, and serve links `<serve-url>/?episode=…&t=…` when a serve URL is
- * given), and per facet a table of groups (episodes, reviewed, success rate with its Wilson 95 % interval, outliers
- * marked) with box plots (median, quartiles, min–max whiskers; Tukey 1977) of duration, idle fraction, hesitations
- * and RMS jerk drawn as inline SVG.
+ * given), and per facet a table of groups (episodes, reviewed, success rate, failure and recovery share, each with its
+ * Wilson 95 % interval, outliers marked) with box plots (median, quartiles, min–max whiskers; Tukey 1977) of duration,
+ * idle fraction, hesitations, RMS jerk and SPARC drawn as inline SVG.
  */
 import type { AuditReport } from "./auditReport.ts";
 import type { AuditGroup } from "./groups.ts";
+import { intervalText, shareText } from "./groupFormat.ts";
 import type { FiveNumbers } from "./robustStats.ts";
 
 /** Seconds into the episode of its first suggested segment (0 without one). */
@@ -30,6 +31,7 @@ const PLOTS: Array<{ metric: keyof AuditGroup["distributions"]; title: string; f
   { metric: "idleFraction", title: "idle fraction", format: (x) => `${Math.round(x * 100)} %` },
   { metric: "hesitationCount", title: "hesitations", format: (x) => x.toFixed(0) },
   { metric: "rmsJerkRadPerS3", title: "RMS jerk (rad/s³)", format: (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)) },
+  { metric: "sparc", title: "SPARC (closer to 0 = smoother)", format: (x) => x.toFixed(2) },
 ];
 
 /** One horizontal box plot per group for one metric, on a shared linear axis. */
@@ -67,12 +69,20 @@ function boxPlotSvg(groups: readonly AuditGroup[], plot: (typeof PLOTS)[number])
 function groupTable(facet: string, groups: readonly AuditGroup[]): string {
   const rows = groups
     .map((g) => {
-      const rate = g.successRate === null ? `<span class="none">no decided episodes</span>` : `${Math.round(g.successRate * 100)} % <small>(${g.success}/${g.decided})</small>`;
-      const ci = g.wilson95 ? `${(g.wilson95[0] * 100).toFixed(0)}–${(g.wilson95[1] * 100).toFixed(0)} %` : "–";
-      return `<tr class="${g.standsOut ? "out" : ""}"><td>${esc(g.key)}</td><td>${g.episodes}</td><td>${g.reviewed}</td><td>${rate}</td><td>${ci}</td><td>${esc(g.why.join("; ") || "–")}</td></tr>`;
+      // A share and its interval, or "no decided episodes" / "–" (never 0 %) when the group has none decided.
+      const share = (value: number | null, count: number, interval: [number, number] | null) =>
+        value === null ? `<td class="none">${esc(shareText(null, 0, 0))}</td><td class="none">–</td>` : `<td>${esc(shareText(value, count, g.decided))}</td><td>${esc(intervalText(interval))}</td>`;
+      return (
+        `<tr class="${g.standsOut ? "out" : ""}"><td>${esc(g.key)}</td><td>${g.episodes}</td><td>${g.reviewed}</td>` +
+        share(g.successRate, g.success, g.wilson95) +
+        share(g.failureShare, g.failure, g.failureWilson95) +
+        share(g.recoveryShare, g.recovery, g.recoveryWilson95) +
+        `<td>${esc(g.why.join("; ") || "–")}</td></tr>`
+      );
     })
     .join("");
-  return `<table><thead><tr><th>${esc(facet)}</th><th>episodes</th><th>reviewed</th><th>success</th><th>Wilson 95 %</th><th>stands out</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const head = ["episodes", "reviewed", "success", "Wilson 95 %", "failure", "Wilson 95 %", "recovery", "Wilson 95 %", "stands out"];
+  return `<table><thead><tr><th>${esc(facet)}</th>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The HTML page of `report`. */
@@ -108,7 +118,8 @@ svg text{font-size:11px;fill:#333}svg text.out{fill:#c00;font-weight:600}svg tex
 </style></head><body>
 <h1>Episcope audit</h1>
 <p>${esc(report.root)} — ${report.episodes.length} episodes, ${flagged} with reasons${report.pending ? `, ${report.pending} not measured yet` : ""}.
-Scores are robust z-scores within each task (median/MAD); reasons name the metric (see audit-metrics.md).</p>
+Scores are robust z-scores within each task (median/MAD); reasons name the metric (see audit-metrics.md).
+Success, failure and recovery shares are of the episodes with an outcome, with Wilson 95 % intervals.</p>
 <h2>Triage: worth watching first</h2>
 <table><thead><tr><th>#</th><th>score</th><th>episode</th><th>operator</th><th>task</th><th>reasons</th><th>link</th></tr></thead><tbody>${triageRows}</tbody></table>
 ${facets}

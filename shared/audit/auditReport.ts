@@ -86,7 +86,13 @@ export function buildAuditReport(root: string, sources: readonly AuditSource[], 
       error: e.error,
     };
   });
-  const groupInputs = sources.map((s) => ({ path: s.row.path, facets: s.row.fields as Record<string, string | null>, status: s.row.status, outcome: s.row.outcome }));
+  const groupInputs = sources.map((s) => ({
+    path: s.row.path,
+    facets: s.row.fields as Record<string, string | null>,
+    status: s.row.status,
+    outcome: s.row.outcome,
+    segmentKinds: [...new Set(s.row.reviews.flatMap((r) => r.segmentKinds))],
+  }));
   const groups: Record<string, AuditGroup[]> = {};
   for (const facet of facets) groups[facet] = groupBy(facet, groupInputs, entries);
   return { schema: AUDIT_REPORT_SCHEMA, root, episodes, groups, pending: sources.filter((s) => !s.audit && !s.row.error).length };

@@ -55,6 +55,17 @@ describe("smoothness", () => {
     expect(smooth).toBeGreaterThan(-8);
     expect(smooth).toBeLessThan(-3);
   });
+  it("SPARC of the filtered joint speed: a minimum-jerk reach ≈ −1.41, a reach in two sub-movements more negative", () => {
+    // 1 rad in 1.5 s (Flash & Hogan 1985), sampled at 100 Hz, on two joints; then the same with a 0.5 rad correction
+    // reach starting 1.2 s in.
+    const mj = (t: number) => (t <= 0 ? 0 : t >= 1 ? 1 : 10 * t ** 3 - 15 * t ** 4 + 6 * t ** 5);
+    const one = Array.from({ length: 151 }, (_, i) => mj(i / RATE / 1.5));
+    const two = Array.from({ length: 271 }, (_, i) => mj(i / RATE / 1.5) + 0.5 * mj((i / RATE - 1.2) / 1.5));
+    const smooth = audit(series([one, one.map((x) => -0.5 * x)])).metrics.sparc as number;
+    const corrected = audit(series([two, two.map((x) => -0.5 * x)])).metrics.sparc as number;
+    expect(smooth).toBeCloseTo(-1.41, 1);
+    expect(corrected).toBeLessThan(smooth - 0.2);
+  });
   it("path length integrates the speed (trapezoid)", () => {
     expect(pathLength(Float64Array.from([0, 1, 1, 0]), 1)).toBe(2);
   });
@@ -130,6 +141,7 @@ describe("bad input: metrics are absent with a reason, never 0 or NaN", () => {
     const a = audit(series([Array.from({ length: 100 }, () => 0.2)]));
     expect(isPresent(a.metrics.idleFraction)).toBe(false);
     expect(isPresent(a.metrics.ldlj)).toBe(false);
+    expect(a.metrics.sparc).toEqual({ absent: expect.stringContaining("never move") });
     expect(a.metrics.pathLengthRad).toBeCloseTo(0, 9);
   });
 });

@@ -3,7 +3,7 @@
  * there is one, its action series. Pipeline: arm joint positions (JointState `position[...]` fields that are not the
  * gripper; else every non-gripper field) → checked and linearly resampled to a uniform clock (min(100 Hz, recorded
  * rate)) → zero-phase Butterworth low-pass (lowpass.ts, 10 Hz) → speed ‖q̇‖ (rad/s) → activity (idle fraction,
- * hesitations), path length, RMS jerk, LDLJ; action spikes on the raw action messages; gripper cycles on the raw
+ * hesitations), path length, RMS jerk, LDLJ, SPARC (sparc.ts, on that filtered speed); action spikes on the raw action messages; gripper cycles on the raw
  * series. Every metric that cannot be computed is `{ absent: reason }`. Docs: shared/docs/audit-metrics.md.
  */
 import type { NumericSeries } from "../episode.ts";
@@ -14,6 +14,7 @@ import { GRIPPER_PATTERN, gripperCycles } from "./gripperCycles.ts";
 import { DEFAULT_CUTOFF_HZ, lowpassZeroPhase } from "./lowpass.ts";
 import { absent, finiteOr, type MetricValue } from "./metricValue.ts";
 import { pathLength, smoothness } from "./smoothness.ts";
+import { sparc } from "./sparc.ts";
 import { resampleUniform, SignalError } from "./uniformSignal.ts";
 
 /** Names of the per-episode metrics (units in the name; see audit-metrics.md). */
@@ -26,6 +27,7 @@ export const EPISODE_METRICS = [
   "pathLengthRad",
   "rmsJerkRadPerS3",
   "ldlj",
+  "sparc",
   "actionSpikeCount",
   "gripperCycles",
 ] as const;
@@ -106,7 +108,7 @@ export function episodeAudit(input: EpisodeSeriesInput, options: EpisodeMetricOp
     suggested: [],
     processing: "",
   };
-  const jointMetrics: EpisodeMetricName[] = ["activeS", "idleFraction", "hesitationCount", "hesitationS", "pathLengthRad", "rmsJerkRadPerS3", "ldlj"];
+  const jointMetrics: EpisodeMetricName[] = ["activeS", "idleFraction", "hesitationCount", "hesitationS", "pathLengthRad", "rmsJerkRadPerS3", "ldlj", "sparc"];
   const setJointAbsent = (reason: string) => jointMetrics.forEach((m) => (metrics[m] = absent(reason)));
 
   if ("absent" in input.joints) {
@@ -133,6 +135,9 @@ export function episodeAudit(input: EpisodeSeriesInput, options: EpisodeMetricOp
       const smooth = smoothness(q, speed, rate);
       metrics.rmsJerkRadPerS3 = finiteOr(smooth.rmsJerk, `${joints.topic}: too short for jerk (needs 7 samples at ${rate.toFixed(0)} Hz)`);
       metrics.ldlj = smooth.ldlj === null ? absent(`${joints.topic}: no motion (peak speed or jerk is 0)`) : smooth.ldlj;
+      // Below 1e-9 rad/s the "motion" is rounding noise, whose spectrum SPARC would happily measure.
+      const spectralArc = speed.some((v) => v > 1e-9) ? sparc(speed, rate) : null;
+      metrics.sparc = spectralArc === null ? absent(`${joints.topic}: the joints never move (peak speed ≤ 1e-9 rad/s)`) : spectralArc;
       const act = activity(speed, rate, { idleRatio: options.idleRatio, minPauseS: options.minPauseS });
       if (!act) {
         for (const m of ["activeS", "idleFraction", "hesitationCount", "hesitationS"] as const) metrics[m] = absent(`${joints.topic}: the joints never move`);

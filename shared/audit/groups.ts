@@ -1,12 +1,13 @@
 /**
  * Group statistics of the lead's audit (DESIGN §8): the episodes grouped by a facet (operator, session, task,
  * condition, or any metadata field), each group with its counts, success rate and Wilson 95 % interval, outcome
- * shares and the distributions of duration, idle fraction, hesitations and jerk — and whether it stands out.
+ * shares and the distributions of duration, idle fraction, hesitations, jerk and SPARC — and whether it stands out.
  *
  * Definitions: `reviewed` = episodes whose effective review is decided (accepted / rejected / needs fix, or annotators
  * in conflict; shared/dataset/datasetRow.ts isDecided); `decided` =
  * episodes with an outcome; `success` = outcome "success"; successRate = success / decided, null ("no decided
- * episodes") when decided = 0. A group stands out when its median triage score reaches REASON_Z, when at least half of
+ * episodes") when decided = 0. Of the same decided episodes: the failure share (outcome "failure") and the recovery
+ * share (some annotator marked a `recovery` segment), each with its Wilson 95 % interval, null when decided = 0. A group stands out when its median triage score reaches REASON_Z, when at least half of
  * its episodes have a setup-drift reason (a moved camera), or when its Wilson interval lies wholly below the
  * success rate of the whole dataset.
  */
@@ -18,7 +19,7 @@ import { REASON_Z, type TriageEntry } from "./triage.ts";
 import { wilsonInterval } from "./wilson.ts";
 
 /** Metrics whose distributions are summarized per group. */
-export const GROUP_METRICS = ["durationS", "idleFraction", "hesitationCount", "rmsJerkRadPerS3"] as const;
+export const GROUP_METRICS = ["durationS", "idleFraction", "hesitationCount", "rmsJerkRadPerS3", "sparc"] as const;
 
 /** One episode's labels as grouping needs them. */
 export interface GroupInput {
@@ -27,8 +28,8 @@ export interface GroupInput {
   facets: Record<string, string | null>;
   status: EffectiveStatus;
   outcome: Outcome | null;
-  /** Segment kinds present in the episode's labels (for the recovery share); absent when not read. */
-  segmentKinds?: readonly string[];
+  /** Segment kinds in the episode's labels, over all annotators (for the recovery share). */
+  segmentKinds: readonly string[];
 }
 
 /** One group of a facet. */
@@ -40,10 +41,18 @@ export interface AuditGroup {
   success: number;
   successRate: number | null;
   wilson95: [number, number] | null;
-  /** Share of decided episodes with outcome failure; null with none decided. */
+  /** Decided episodes with outcome failure. */
+  failure: number;
+  /** failure / decided; null with none decided ("no decided episodes", never 0 %). */
   failureShare: number | null;
-  /** Share of episodes with a recovery segment; null when the segments were not read. */
+  /** Wilson 95 % interval of failureShare; null with none decided. */
+  failureWilson95: [number, number] | null;
+  /** Decided episodes whose labels hold a recovery segment. */
+  recovery: number;
+  /** recovery / decided; null with none decided. */
   recoveryShare: number | null;
+  /** Wilson 95 % interval of recoveryShare; null with none decided. */
+  recoveryWilson95: [number, number] | null;
   /** Median triage score of its scored episodes, null when none. */
   medianScore: number | null;
   distributions: Record<(typeof GROUP_METRICS)[number], FiveNumbers | null>;
@@ -75,6 +84,8 @@ export function groupBy(facet: string, inputs: readonly GroupInput[], triage: re
     const entries = items.map((i) => byPath.get(i.path)).filter((t): t is TriageEntry => t !== undefined);
     const decided = items.filter((i) => i.outcome !== null);
     const success = decided.filter((i) => i.outcome === "success").length;
+    const failure = decided.filter((i) => i.outcome === "failure").length;
+    const recovery = decided.filter((i) => i.segmentKinds.includes("recovery")).length;
     const wilson95 = wilsonInterval(success, decided.length);
     const scores = entries.map((e) => e.score).filter((s): s is number => s !== null);
     const medianScore = scores.length > 0 ? median(scores) : null;
@@ -99,8 +110,12 @@ export function groupBy(facet: string, inputs: readonly GroupInput[], triage: re
       success,
       successRate: decided.length > 0 ? success / decided.length : null,
       wilson95,
-      failureShare: decided.length > 0 ? decided.filter((i) => i.outcome === "failure").length / decided.length : null,
-      recoveryShare: items.some((i) => i.segmentKinds) ? items.filter((i) => i.segmentKinds?.includes("recovery")).length / items.length : null,
+      failure,
+      failureShare: decided.length > 0 ? failure / decided.length : null,
+      failureWilson95: wilsonInterval(failure, decided.length),
+      recovery,
+      recoveryShare: decided.length > 0 ? recovery / decided.length : null,
+      recoveryWilson95: wilsonInterval(recovery, decided.length),
       medianScore,
       distributions,
       standsOut: why.length > 0,

@@ -20,6 +20,7 @@ function auditOf(durationS: number, hesitationCount = 0, start = [0, 0]): Episod
       pathLengthRad: 3,
       rmsJerkRadPerS3: 5,
       ldlj: -8,
+      sparc: -1.6,
       actionSpikeCount: absent("no action topic"),
       gripperCycles: 1,
     },
@@ -66,6 +67,8 @@ describe("triage", () => {
       facets: { session: i.path.startsWith("long/") && Number(i.path.split("/")[1]!.split(".")[0]) < 3 ? "moved" : "normal", operator: i.task === "long" ? "op_b" : "op_a" },
       status: i.task === "long" ? "unreviewed" : "accepted",
       outcome: i.task === "long" ? null : k % 5 === 0 ? "failure" : "success",
+      // Recovery segments in k = 0, 3, 5 (op_a, decided) and in undecided op_b episodes (not counted: no outcome).
+      segmentKinds: [0, 3, 5].includes(k) ? ["hesitation", "recovery"] : i.task === "long" ? ["recovery"] : [],
     }));
     const ops = groupBy("operator", groupInputs, entries);
     const a = ops.find((g) => g.key === "op_a")!;
@@ -74,11 +77,39 @@ describe("triage", () => {
     expect(a.wilson95).toEqual(wilsonInterval(12, 16));
     expect(a.wilson95![0]).toBeCloseTo(0.505, 3);
     expect(a.wilson95![1]).toBeCloseTo(0.898, 3);
+    // Failure share 4/16: p̂ = 0.25, z²/n = 0.240091, centre = (0.25 + 0.120046)/1.240091 = 0.298402,
+    // half = 1.959964/1.240091 · √(0.0117188 + 0.0037514) = 0.196581 → [0.101821, 0.494983].
+    expect([a.failure, a.failureShare]).toEqual([4, 0.25]);
+    expect(a.failureWilson95![0]).toBeCloseTo(0.101821, 5);
+    expect(a.failureWilson95![1]).toBeCloseTo(0.494983, 5);
+    // Recovery share 3/16: p̂ = 0.1875, centre = (0.1875 + 0.120046)/1.240091 = 0.248002,
+    // half = 1.580502 · √(0.0095215 + 0.0037514) = 0.182086 → [0.065916, 0.430089].
+    expect([a.recovery, a.recoveryShare]).toEqual([3, 0.1875]);
+    expect(a.recoveryWilson95![0]).toBeCloseTo(0.065916, 5);
+    expect(a.recoveryWilson95![1]).toBeCloseTo(0.430089, 5);
     const b = ops.find((g) => g.key === "op_b")!;
     expect([b.decided, b.successRate, b.wilson95]).toEqual([0, null, null]);
+    // No decided episodes: the shares are undefined, not 0 % — even with recovery segments in undecided episodes.
+    expect([b.failureShare, b.failureWilson95, b.recoveryShare, b.recoveryWilson95]).toEqual([null, null, null, null]);
     const sessions = groupBy("session", groupInputs, entries);
     expect(sessions.find((g) => g.key === "moved")!.why).toContain("camera /cam moved in 3 of 3 episodes");
     expect(sessions.find((g) => g.key === "normal")!.standsOut).toBe(false);
+  });
+});
+
+describe("triage score scale", () => {
+  it("a jerk 400× the task's median is a reason with a readable z (log scale), not thousands", () => {
+    const withJerk = (jerk: number): EpisodeAudit => {
+      const a = auditOf(10);
+      a.metrics.rmsJerkRadPerS3 = jerk;
+      return a;
+    };
+    const inputs: TriageInput[] = Array.from({ length: 12 }, (_, i) => ({ path: `e${i}.mcap`, task: "t", audit: withJerk(4 + (i % 3) * 0.05) }));
+    inputs.push({ path: "tremor.mcap", task: "t", audit: withJerk(1540) });
+    const tremor = triage(inputs).find((e) => e.path === "tremor.mcap")!;
+    // ln(1540 / 4.05) / ln 1.25 = 5.941 / 0.22314 = 26.6 (the spread within the task is under the ln 1.25 floor).
+    expect(tremor.score).toBeCloseTo(Math.log(1540 / 4.05) / Math.log(1.25), 6);
+    expect(tremor.reasons[0]).toMatchObject({ metric: "rmsJerkRadPerS3", text: "RMS jerk 1540.0 rad/s³ (task median 4.0)" });
   });
 });
 

@@ -6,7 +6,9 @@
  * whose z reaches REASON_Z (3.5, Iglewicz & Hoaglin's outlier cut-off for the modified z-score).
  *
  * The spread σ̂ of each metric is floored (MetricRule.minSpread) so a task whose episodes all have e.g. 0 hesitations
- * does not make one hesitation infinitely surprising. Fewer than MIN_TASK_EPISODES measured episodes in a task: no
+ * does not make one hesitation infinitely surprising. RMS jerk is scored on a log scale (ln of the value, floored at
+ * JERK_LOG_FLOOR): it is a ratio-scale quantity spanning orders of magnitude (a 6 Hz tremor multiplies it ~400×), and
+ * on a linear scale its z reached several thousand on the planted-defect dataset, which reads as nonsense. Fewer than MIN_TASK_EPISODES measured episodes in a task: no
  * z-score for that metric (the reasons say nothing rather than something unfounded).
  */
 import { isPresent, type MetricValue, absent } from "./metricValue.ts";
@@ -22,14 +24,19 @@ export const MIN_TASK_EPISODES = 5;
 /** How a metric is scored: which direction is worth watching, its spread floor and how to phrase a reason. */
 interface MetricRule {
   direction: "high" | "low" | "both";
-  /** Floor of σ̂ in the metric's units, absolute or relative to |task median| (the larger wins). */
+  /** Floor of σ̂ in the metric's (scored) units, absolute or relative to |task median| (the larger wins). */
   minSpread: number;
   minSpreadRelative?: number;
+  /** Map the value before scoring (e.g. a log scale); median, MAD and the floors are then in the mapped units. */
+  scoreScale?: (value: number) => number;
   text: (value: number, taskMedian: number) => string;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const num = (x: number, digits = 1) => x.toFixed(digits);
+
+/** RMS jerk below this (rad/s³) is scored as this: a practically jerk-free motion (and ln 0 is −∞). */
+export const JERK_LOG_FLOOR = 0.1;
 
 /** Rules of the scored metrics; `setupDrift:<camera>` metrics use DRIFT_RULE. */
 export const METRIC_RULES: Readonly<Record<string, MetricRule>> = {
@@ -38,7 +45,8 @@ export const METRIC_RULES: Readonly<Record<string, MetricRule>> = {
   hesitationCount: { direction: "high", minSpread: 0.5, text: (v, m) => `${v} hesitation${v === 1 ? "" : "s"} (task median ${num(m, 0)})` },
   hesitationS: { direction: "high", minSpread: 0.3, text: (v, m) => `hesitating ${num(v)} s (task median ${num(m)} s)` },
   pathLengthRad: { direction: "both", minSpread: 0.05, minSpreadRelative: 0.05, text: (v, m) => `joint path ${num(v, 2)} rad (task median ${num(m, 2)} rad)` },
-  rmsJerkRadPerS3: { direction: "high", minSpread: 0, minSpreadRelative: 0.1, text: (v, m) => `RMS jerk ${num(v)} rad/s³ (task median ${num(m)})` },
+  // σ̂ ≥ ln 1.25: a jerk 25 % above the task's (geometric) median is one σ̂ (z 3.5 ≈ 2.2× the median).
+  rmsJerkRadPerS3: { direction: "high", minSpread: Math.log(1.25), scoreScale: (v) => Math.log(Math.max(v, JERK_LOG_FLOOR)), text: (v, m) => `RMS jerk ${num(v)} rad/s³ (task median ${num(m)})` },
   ldlj: { direction: "low", minSpread: 0.5, text: (v, m) => `LDLJ ${num(v)} (task median ${num(m)}; less smooth)` },
   actionSpikeCount: { direction: "high", minSpread: 0.5, text: (v, m) => `${v} action spike${v === 1 ? "" : "s"} (task median ${num(m, 0)})` },
   gripperCycles: { direction: "both", minSpread: 0.5, text: (v, m) => `${v} gripper cycle${v === 1 ? "" : "s"} (task median ${num(m, 0)})` },
@@ -159,15 +167,16 @@ export function triage(inputs: readonly TriageInput[]): TriageEntry[] {
   for (const items of byTask.values()) {
     deriveTaskMetrics(items, metrics);
     const names = new Set(items.flatMap((i) => Object.keys(metrics.get(i.path)!)));
-    const stats = new Map<string, { med: number; sigma: number; rule: MetricRule }>();
+    const stats = new Map<string, { med: number; scoredMed: number; sigma: number; rule: MetricRule }>();
     for (const name of names) {
       const rule = METRIC_RULES[name] ?? (name.startsWith("setupDrift:") ? driftRule(name.slice("setupDrift:".length)) : undefined);
       if (!rule) continue;
       const values = items.map((i) => metrics.get(i.path)![name]).filter(isPresent);
       if (values.length < MIN_TASK_EPISODES) continue;
-      const med = median(values);
-      const sigma = Math.max(MAD_TO_SIGMA * mad(values), rule.minSpread, (rule.minSpreadRelative ?? 0) * Math.abs(med));
-      if (sigma > 0) stats.set(name, { med, sigma, rule });
+      const scored = rule.scoreScale ? values.map(rule.scoreScale) : values;
+      const scoredMed = median(scored);
+      const sigma = Math.max(MAD_TO_SIGMA * mad(scored), rule.minSpread, (rule.minSpreadRelative ?? 0) * Math.abs(scoredMed));
+      if (sigma > 0) stats.set(name, { med: median(values), scoredMed, sigma, rule });
     }
     for (const i of items) {
       const m = metrics.get(i.path)!;
@@ -177,7 +186,7 @@ export function triage(inputs: readonly TriageInput[]): TriageEntry[] {
         for (const [name, s] of stats) {
           const v = m[name];
           if (!isPresent(v)) continue;
-          const raw = (v - s.med) / s.sigma;
+          const raw = ((s.rule.scoreScale ? s.rule.scoreScale(v) : v) - s.scoredMed) / s.sigma;
           const z = s.rule.direction === "high" ? raw : s.rule.direction === "low" ? -raw : Math.abs(raw);
           score = Math.max(score ?? 0, z);
           if (z >= REASON_Z) reasons.push({ metric: name, text: s.rule.text(v, s.med), z });

@@ -25,6 +25,8 @@ export interface AnnotatorReview {
   outcome: Outcome | null;
   score: number | null;
   flags: string[];
+  /** Distinct kinds of the document's segments (failure, recovery, …), sorted; for the audit's recovery share. */
+  segmentKinds: string[];
   /** ISO 8601 time of the document's last save. */
   updatedAt: string;
 }

@@ -32,7 +32,7 @@ describe("rows", () => {
   });
   it("shows the adjudicated layer, else what the decided annotators share, else a conflict — never the last writer", () => {
     const r = (annotator: string, status: "accepted" | "in_progress" | "rejected" | "needs_fix", outcome: "success" | "failure" | "partial" | null, updatedAt = "2025-01-01", flags: string[] = []) =>
-      ({ annotator, status, outcome, score: null, flags, updatedAt });
+      ({ annotator, status, outcome, score: null, flags, segmentKinds: [], updatedAt });
     // The case: failure (A), success (B), partial (the lead) → conflict, whatever was saved last.
     expect(effectiveReview([r("a", "rejected", "failure", "2025-01-01"), r("b", "accepted", "success", "2025-03-01"), r("lead", "accepted", "partial", "2025-02-01")])).toMatchObject({
       status: "conflict",

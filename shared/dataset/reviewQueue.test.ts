@@ -20,7 +20,7 @@ describe("review queue", () => {
     expect(nextUnreviewed([makeRow({ path: "x.mcap", status: "accepted" }), makeRow({ path: "y.mcap", error: true })], null)).toBeNull();
   });
   it("is per annotator: bob's queue skips only what bob reviewed; a lead can take disagreements first", () => {
-    const review = (annotator: string, status: AnnotatorReview["status"], outcome: AnnotatorReview["outcome"]): AnnotatorReview => ({ annotator, status, outcome, score: null, flags: [], updatedAt: "" });
+    const review = (annotator: string, status: AnnotatorReview["status"], outcome: AnnotatorReview["outcome"]): AnnotatorReview => ({ annotator, status, outcome, score: null, flags: [], segmentKinds: [], updatedAt: "" });
     const row = (path: string, reviews: AnnotatorReview[]) => buildRow({ path, name: path, sizeBytes: 1, facts: null, error: null, table: undefined, reviews });
     const list = [
       row("a.mcap", [review("alice", "accepted", "success")]),

@@ -18,7 +18,7 @@ export function makeRow(p: {
 }): DatasetRow {
   const reviews: AnnotatorReview[] =
     p.status && p.status !== "unreviewed"
-      ? [{ annotator: p.annotator ?? "alice", status: p.status, outcome: p.outcome ?? null, score: p.score ?? null, flags: p.flags ?? [], updatedAt: "2025-06-16T00:00:00.000Z" }]
+      ? [{ annotator: p.annotator ?? "alice", status: p.status, outcome: p.outcome ?? null, score: p.score ?? null, flags: p.flags ?? [], segmentKinds: [], updatedAt: "2025-06-16T00:00:00.000Z" }]
       : [];
   return buildRow({
     path: p.path,

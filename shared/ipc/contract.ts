@@ -34,6 +34,7 @@ import type {
   DownsampledSeries,
   EpisodeListing,
   EpisodeSummary,
+  FolderListing,
   FrameIndex,
   NumericSeries,
   SeriesField,
@@ -122,6 +123,12 @@ export const ipcContract = {
   "app.info": method<AppInfo>()(z.object({})),
   /** Episodes under the root folder. */
   "episode.list": method<EpisodeListing>()(z.object({})),
+  /**
+   * The sub-folders and episodes of folder `dir` (relative to the root; "" = the root) for the Open dialog; only the
+   * served episode when one file is served. Errors: `invalid-path` (absolute, `..`, a link out of the root),
+   * `not-found`, `not-a-folder`.
+   */
+  "episode.browse": method<FolderListing>()(z.object({ dir: z.string().max(4096) })),
   /** Open (or re-use) an episode. Errors name the file and what is wrong with it. */
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
   /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */

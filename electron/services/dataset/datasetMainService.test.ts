@@ -39,7 +39,7 @@ describe("DatasetMainService", () => {
     const s = service(root);
     const progress = await s.index();
     expect(progress).toMatchObject({ state: "done", total: 12, done: 12, cached: 0, failed: 2, error: null });
-    const { rows } = s.rows();
+    const { rows } = await s.rows();
     expect(rows).toHaveLength(12);
     const bad = rows.filter((r) => r.error);
     expect(bad).toHaveLength(2);
@@ -61,7 +61,7 @@ describe("DatasetMainService", () => {
     const p = await warm.index();
     expect(p).toMatchObject({ total: 12, cached: 12, failed: 2 });
     // rows are available from the cache before any job runs
-    expect(service(root).rows().rows.filter((r) => r.facts).length).toBe(10);
+    expect((await service(root).rows()).rows.filter((r) => r.facts).length).toBe(10);
 
     const changed = path.join(root, "session_01/ep_0003.mcap");
     const later = new Date(Date.now() + 5000);
@@ -83,7 +83,7 @@ describe("DatasetMainService", () => {
     fs.writeFileSync(path.join(bag, "metadata.yaml"), "rosbag2_bagfile_information:\n  version: 5\n  storage_identifier: mcap\n");
     const s = service(root);
     expect((await s.index()).total).toBe(13);
-    const row = s.rows().rows.find((r) => r.path === "bags/run_7")!;
+    const row = (await s.rows()).rows.find((r) => r.path === "bags/run_7")!;
     expect(row.error).toBeNull();
     expect(row.facts!.cameras).toEqual(["/cam"]);
     expect(row.facts!.durationSec).toBeCloseTo(1.9, 6);
@@ -119,21 +119,21 @@ describe("DatasetMainService", () => {
     const root = await dataset();
     const s = service(root);
     await s.index();
-    const target = s.rows().rows.find((r) => !r.error)!;
+    const target = (await s.rows()).rows.find((r) => !r.error)!;
     const result = await s.importMetadata(`path,operator,weather\n${target.path},lead_op,sunny\nmissing.mcap,x,y\nbad,row\n`, "csv", "ops.csv");
     expect(result.imported).toBe(1);
     expect(result.ignored.map((i) => i.where)).toEqual(['ops.csv column "weather"', "ops.csv line 4", 'ops.csv "missing.mcap"']);
-    let row = s.rows().rows.find((r) => r.path === target.path)!;
+    let row = (await s.rows()).rows.find((r) => r.path === target.path)!;
     expect(row.fields.operator).toBe("lead_op");
     expect(row.overridden).toEqual(["operator"]);
     await s.setMetadata(target.path, { operator: null, scene: "kitchen" });
-    row = s.rows().rows.find((r) => r.path === target.path)!;
+    row = (await s.rows()).rows.find((r) => r.path === target.path)!;
     expect(row.fields.operator).toBe(target.fields.operator);
     expect(row.fields.scene).toBe("kitchen");
     // The export lists every episode with its effective metadata (MCAP record values, overridden by the table).
-    const csv = s.exportMetadata("csv").text.trimEnd().split("\n");
+    const csv = (await s.exportMetadata("csv")).text.trimEnd().split("\n");
     expect(csv[0]).toBe("path,operator,task,robot,session,scene,condition");
-    expect(csv).toHaveLength(1 + s.rows().rows.length);
+    expect(csv).toHaveLength(1 + (await s.rows()).rows.length);
     const exported = csv.find((l) => l.startsWith(`${target.path},`))!;
     expect(exported.endsWith(",kitchen,")).toBe(true);
     if (target.fields.operator) expect(exported).toContain(`,${target.fields.operator},`);
@@ -144,7 +144,7 @@ describe("DatasetMainService", () => {
     const other = path.join(root, ".episcope/annotations/carol", target.path.replace(/\.mcap$/, ".json"));
     fs.mkdirSync(path.dirname(other), { recursive: true });
     fs.writeFileSync(other, JSON.stringify({ ...doc, annotator: { id: "carol", name: "Carol" }, updatedAt: "2030-01-01T00:00:00.000Z", review: { status: "needs_fix", outcome: "partial", score: 2, flags: ["collision"], note: "" } }));
-    row = s.rows().rows.find((r) => r.path === target.path)!;
+    row = (await s.rows()).rows.find((r) => r.path === target.path)!;
     expect(row.annotators).toContain("carol");
     expect(row.reviews.find((r) => r.annotator === "carol")).toMatchObject({ status: "needs_fix", outcome: "partial", score: 2, flags: ["collision"] });
     // Saved last, carol's verdict does not win by that: the row shows what the decided annotators share, or a conflict.

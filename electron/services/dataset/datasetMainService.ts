@@ -21,11 +21,11 @@ import type { EpisodeEntry } from "../../../shared/episode.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./episodeAuditReader.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { listEpisodeFiles } from "../episode/listEpisodes.ts";
+import { EpisodeScope } from "../episode/episodeScope.ts";
 import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
-import { readMetadataTable, updateMetadataTable } from "./metadataTableFile.ts";
-import { ReviewReader } from "./reviewReader.ts";
+import { inShard, type Shard } from "./datasetShard.ts";
+import { fileMetadataTable, fileReviewSource, type MetadataTableStore, type ReviewSource } from "./labelSources.ts";
 import { readSummaryCache, writeSummaryCache, type CacheEntries, type CacheEntry } from "./summaryCache.ts";
 
 /** Requests in flight per worker (hides the message round trip). */
@@ -48,12 +48,18 @@ interface Job extends JobState {
 /** Indexes and describes the episodes of one dataset folder. */
 export class DatasetMainService {
   readonly #root: string;
-  readonly #reviews: ReviewReader;
+  readonly #reviews: ReviewSource;
+  readonly #metadata: MetadataTableStore;
   readonly #workers: number | undefined;
   readonly #audit: boolean;
+  readonly #shard: Shard | null;
+  readonly #seed: CacheEntries | null;
+  #auditKey: string | null = null;
+  #listedTotal = 0;
   #pool: IndexWorkerPool | null = null;
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
+  readonly #scope: EpisodeScope;
   #listing: EpisodeEntry[] | null = null;
   readonly #jobs = new Map<string, Job>();
   #current: Job | null = null;
@@ -64,15 +70,47 @@ export class DatasetMainService {
    * @param root absolute dataset folder
    * @param options.workers indexing worker threads (default: cores, at most 4)
    * @param options.audit compute the audit metrics while indexing (default true)
+   * @param options.shard index only this slice of the path-sorted listing (datasetShard.ts); the other episodes are
+   *   left out of the job and of `measured`
+   * @param options.seed entries measured elsewhere (merged shard parts), used like the summary cache: an entry serves
+   *   while the file's fingerprint and the audit settings are unchanged
    * @param options.onJobProgress told every job's progress (started, after each episode, ended): the `job.progress`
    *   events of the IPC contract
+   * @param options.only the one episode served (relative path): the dataset is that episode alone, and its folder is
+   *   neither walked nor indexed beyond it (default: every episode under root)
+   * @param options.reviews where the review status comes from (default: the annotation files under `root`)
+   * @param options.metadata where the metadata table lives (default: `.episcope/episodes.json` / `.csv` under `root`)
    */
-  constructor(root: string, options: { workers?: number; audit?: boolean; onJobProgress?: (p: IndexProgress) => void } = {}) {
+  constructor(
+    root: string,
+    options: {
+      workers?: number;
+      audit?: boolean;
+      shard?: Shard;
+      seed?: CacheEntries;
+      onJobProgress?: (p: IndexProgress) => void;
+      only?: string | null;
+      reviews?: ReviewSource;
+      metadata?: MetadataTableStore;
+    } = {},
+  ) {
     this.#root = path.resolve(root);
     this.#onJobProgress = options.onJobProgress ?? (() => {});
-    this.#reviews = new ReviewReader(this.#root);
+    this.#scope = new EpisodeScope(this.#root, options.only ?? null);
+    this.#reviews = options.reviews ?? fileReviewSource(this.#root);
+    this.#metadata = options.metadata ?? fileMetadataTable(this.#root);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
+    this.#shard = options.shard ?? null;
+    this.#seed = options.seed ?? null;
+  }
+
+  /**
+   * What the last job measured or took from the cache (by relative path; only the shard's episodes when sharded), the
+   * size of the whole listing it saw, and the audit settings (JSON; null when the audit was off) — a shard's part file.
+   */
+  measured(): { entries: CacheEntries; total: number; auditKey: string | null } {
+    return { entries: new Map(this.#entries), total: this.#listedTotal, auditKey: this.#auditKey };
   }
 
   /** The dataset folder (absolute). */
@@ -148,9 +186,9 @@ export class DatasetMainService {
    * Every episode as a row (sorted by path): facts when indexed, metadata, reviews of all annotators, and the latest
    * job's progress. Before any job, the episodes are listed and matched against the cache (nothing is opened).
    */
-  rows(): DatasetRows {
+  async rows(): Promise<DatasetRows> {
     if (!this.#listing) {
-      this.#listing = listEpisodeFiles(this.#root);
+      this.#listing = this.#scope.list();
       const cache = readSummaryCache(this.#root);
       for (const e of this.#listing) {
         const cached = cache.get(e.path);
@@ -158,8 +196,7 @@ export class DatasetMainService {
         if (cached && fp && sameFingerprint(fp, cached.fingerprint)) this.#entries.set(e.path, cached);
       }
     }
-    const { table } = readMetadataTable(this.#root);
-    const reviews = this.#reviews.read();
+    const [{ table }, reviews] = await Promise.all([this.#metadata.read(), this.#reviews.read()]);
     const rows = this.#listing.map((e) => {
       const entry = this.#entries.get(e.path);
       return buildRow({
@@ -180,9 +217,9 @@ export class DatasetMainService {
    * @throws EpiscopeError `not-found` when the episode is not in the dataset; the fs error when not writable
    */
   async setMetadata(episodePath: string, fields: Partial<Record<MetadataField, string | null>>): Promise<void> {
-    const listing = this.#listing ?? listEpisodeFiles(this.#root);
+    const listing = this.#listing ?? this.#scope.list();
     if (!listing.some((e) => e.path === episodePath)) throw new EpiscopeError("not-found", `${episodePath}: no such episode in ${this.#root}`);
-    await updateMetadataTable(this.#root, (table) => mergeTables(table, { [episodePath]: fields }));
+    await this.#metadata.update((table) => mergeTables(table, { [episodePath]: fields }));
   }
 
   /**
@@ -192,14 +229,14 @@ export class DatasetMainService {
    */
   async importMetadata(text: string, format: "csv" | "json", fileName = `import.${format}`): Promise<MetadataImportResult> {
     const parsed = format === "csv" ? parseMetadataCsv(text, fileName) : parseMetadataJson(text, fileName);
-    const known = new Set((this.#listing ?? listEpisodeFiles(this.#root)).map((e) => e.path));
+    const known = new Set((this.#listing ?? this.#scope.list()).map((e) => e.path));
     const ignored = [...parsed.ignored];
     const accepted: Record<string, Partial<EpisodeFields>> = {};
     for (const [p, fields] of Object.entries(parsed.table)) {
       if (known.has(p)) accepted[p] = fields;
       else ignored.push({ where: `${fileName} ${JSON.stringify(p)}`, message: "no such episode in the dataset; ignored" });
     }
-    await updateMetadataTable(this.#root, (table) => mergeTables(table, accepted));
+    await this.#metadata.update((table) => mergeTables(table, accepted));
     return { imported: Object.keys(accepted).length, ignored };
   }
 
@@ -208,10 +245,10 @@ export class DatasetMainService {
    * CSV or JSON text in the table's format (so it imports back unchanged), and what was ignored reading the table.
    * Exporting only the table's overrides wrote a lone header for a dataset whose metadata all comes from the recordings.
    */
-  exportMetadata(format: "csv" | "json"): MetadataExport {
-    const { ignored } = readMetadataTable(this.#root);
+  async exportMetadata(format: "csv" | "json"): Promise<MetadataExport> {
+    const { ignored } = await this.#metadata.read();
     const table: MetadataTable = {};
-    for (const row of this.rows().rows) {
+    for (const row of (await this.rows()).rows) {
       table[row.path] = Object.fromEntries(METADATA_FIELDS.flatMap((f) => (row.fields[f] ? [[f, row.fields[f]]] : [])));
     }
     return { text: format === "csv" ? formatMetadataCsv(table) : formatMetadataJson(table), ignored };
@@ -221,8 +258,8 @@ export class DatasetMainService {
    * The audit of the dataset from what indexing measured (run `index` first; episodes not yet measured count as
    * `pending`), grouped by `facets` (default operator, session, task, condition).
    */
-  auditReport(facets?: readonly string[]): AuditReport {
-    const { rows } = this.rows();
+  async auditReport(facets?: readonly string[]): Promise<AuditReport> {
+    const { rows } = await this.rows();
     return buildAuditReport(
       this.#root,
       rows.map((row) => ({ row, audit: this.#entries.get(row.path)?.audit ?? null })),
@@ -246,15 +283,20 @@ export class DatasetMainService {
 
   async #run(job: JobState, onProgress?: (p: IndexProgress) => void): Promise<void> {
     const p = job.progress;
-    const listing = listEpisodeFiles(this.#root);
+    const listing = this.#scope.list();
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#root);
+    for (const [p, e] of this.#seed ?? []) cache.set(p, e);
     const settings = this.#audit ? await this.#auditSettings() : null;
     const auditKey = settings ? JSON.stringify(settings) : undefined;
+    this.#auditKey = auditKey ?? null;
+    this.#listedTotal = listing.length;
     const entries: CacheEntries = new Map();
     const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
-    p.total = listing.length;
-    for (const e of listing) {
+    const shard = this.#shard;
+    const slice = shard ? listing.filter((_, i) => inShard(i, shard)) : listing;
+    p.total = slice.length;
+    for (const e of slice) {
       const fingerprint = fingerprintOf(path.join(this.#root, e.path));
       if (!fingerprint) {
         entries.set(e.path, { fingerprint: { sizeBytes: 0, mtimeMs: 0 }, facts: null, error: { code: "unreadable", message: `${e.path}: cannot be read` } });

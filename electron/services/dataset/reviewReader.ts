@@ -29,10 +29,13 @@ export function reviewFromJson(raw: unknown, annotatorFolder: string): { episode
   const outcome = OUTCOMES.includes(r.outcome as Outcome) ? (r.outcome as Outcome) : null;
   const score = typeof r.score === "number" && Number.isInteger(r.score) && r.score >= 1 && r.score <= 5 ? r.score : null;
   const flags = Array.isArray(r.flags) ? r.flags.filter((f): f is string => typeof f === "string" && f !== "") : [];
+  const segments = Array.isArray((raw as { segments?: unknown }).segments) ? ((raw as { segments: unknown[] }).segments) : [];
+  const kinds = segments.map((s) => (s && typeof s === "object" ? (s as { kind?: unknown }).kind : undefined)).filter((k): k is string => typeof k === "string" && k !== "");
+  const segmentKinds = [...new Set(kinds)].sort();
   const annotator = typeof doc.annotator?.id === "string" && doc.annotator.id !== "" ? doc.annotator.id : annotatorFolder;
   return {
     episodePath: episodePath.replace(/\\/g, "/"),
-    review: { annotator, status, outcome, score, flags, updatedAt: typeof doc.updatedAt === "string" ? doc.updatedAt : "" },
+    review: { annotator, status, outcome, score, flags, segmentKinds, updatedAt: typeof doc.updatedAt === "string" ? doc.updatedAt : "" },
   };
 }
 

@@ -16,8 +16,8 @@ import type { FileFingerprint } from "./fingerprint.ts";
 
 /** The cache file, relative to the dataset folder. */
 export const CACHE_FILE = path.join(".episcope", "cache", "episode-summaries.json");
-/** Schema id written in the file; a file with another id is ignored (rebuilt). */
-export const CACHE_SCHEMA = "episcope.datasetCache/2";
+/** Schema id written in the file; a file with another id is ignored (rebuilt). /3: the audit gained SPARC. */
+export const CACHE_SCHEMA = "episcope.datasetCache/3";
 
 /** One cached episode: facts when readable, else the error. */
 export interface CacheEntry {

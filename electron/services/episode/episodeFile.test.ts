@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { openEpisodeFile, type FileAccess } from "./episodeFile.ts";
+import { openEpisodeFile } from "./episodeFile.ts";
 import { findRepoRoot, loadMmapAddon, mmapAddonStatus } from "./mmapAddon.ts";
 
 const ZOO = `${process.env.EPISCOPE_SHARED_DATA}/mcap/ros2_message_zoo.mcap`;
@@ -24,7 +24,7 @@ describe("mmap addon loader", () => {
   });
 });
 
-for (const access of ["mmap", "pread"] as FileAccess[]) {
+for (const access of ["mmap", "pread"] as const) {
   describe.skipIf(access === "mmap" && !addonBuilt)(`${access} access`, () => {
     it("reads the same bytes as fs.readFileSync at any offset", () => {
       const file = openEpisodeFile(ZOO, { access });

@@ -11,9 +11,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { loadMmapAddon, type MapHandle, type MmapAddon } from "./mmapAddon.ts";
+import { isObjectUrl } from "./remote/objectUrl.ts";
+import { RemoteEpisodeFile } from "./remote/remoteEpisodeFile.ts";
 
-/** How an EpisodeFile reads: `mmap` (copies out of a read-only shared mapping) or `pread` (positional reads). */
-export type FileAccess = "mmap" | "pread";
+/**
+ * How an EpisodeFile reads: `mmap` (copies out of a read-only shared mapping), `pread` (positional reads) or `range`
+ * (range requests to object storage through a block cache on disk: remote/remoteEpisodeFile.ts).
+ */
+export type FileAccess = "mmap" | "pread" | "range";
 
 /** An open, read-only episode file. */
 export interface EpisodeFile {
@@ -51,15 +56,18 @@ export interface EpisodeFile {
 
 /** Options of openEpisodeFile. */
 export interface OpenEpisodeFileOptions {
-  /** Force one access method. Default: mmap when the addon loads (and EPISCOPE_NO_MMAP is not 1), else pread. */
-  access?: FileAccess;
+  /** Force mmap or pread for a local file. Default: mmap when the addon loads (and EPISCOPE_NO_MMAP is not 1), else pread. */
+  access?: Exclude<FileAccess, "range">;
 }
 
 /**
- * Open `filePath` for random access.
- * @throws EpiscopeError `not-found` (missing), `not-a-file` (a folder or device), `unreadable` (permissions etc.).
+ * Open `filePath` for random access: a local file, or an object (`s3://bucket/key`, `https://…`) read by range
+ * requests (the `access` option does not apply to objects).
+ * @throws EpiscopeError `not-found` (missing), `not-a-file` (a folder or device), `unreadable` (permissions, a store
+ *   that refused or cannot be reached).
  */
 export function openEpisodeFile(filePath: string, options: OpenEpisodeFileOptions = {}): EpisodeFile {
+  if (isObjectUrl(filePath)) return new RemoteEpisodeFile(filePath);
   const absPath = path.resolve(filePath);
   let stat: fs.Stats;
   try {

@@ -26,6 +26,7 @@ import type {
   DownsampledSeries,
   EpisodeListing,
   EpisodeSummary,
+  FolderListing,
   FrameIndex,
   NumericSeries,
   SeriesField,
@@ -35,11 +36,12 @@ import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
-import { listEpisodeFiles } from "./listEpisodes.ts";
+import { EpisodeScope } from "./episodeScope.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
-import { resolveEpisodePath, type EpisodeLocation } from "./resolveEpisodePath.ts";
+import type { EpisodeLocation } from "./resolveEpisodePath.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
+import { absoluteEpisodePath } from "./remote/objectUrl.ts";
 
 /** Frames per worker request of a `frames` call (≈ 3–6 MB of 720p JPEG): the unit a cancelled call may still read. */
 export const FRAMES_PER_BATCH = 64;
@@ -98,6 +100,7 @@ interface CachedSeries {
 export class EpisodeMainService {
   readonly #root: string;
   readonly #initial: string | null;
+  readonly #scope: EpisodeScope;
   readonly #openLimit: number;
   readonly #seriesBudget: number;
   /** Opening episodes by normalized relative path (settled ones move to #byId). */
@@ -117,10 +120,12 @@ export class EpisodeMainService {
   /**
    * @param root absolute folder holding the episodes
    * @param initial path of the episode to open first, relative to root, or null
+   * @param single serve only `initial` (one file was named): list and open nothing else under root
    */
-  constructor(root: string, initial: string | null, limits: EpisodeServiceLimits = {}) {
+  constructor(root: string, initial: string | null, limits: EpisodeServiceLimits = {}, single = false) {
     this.#root = path.resolve(root);
     this.#initial = initial;
+    this.#scope = new EpisodeScope(this.#root, single ? initial : null);
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
     this.#onFileChanged = limits.onFileChanged ?? (() => {});
@@ -129,10 +134,18 @@ export class EpisodeMainService {
 
   /**
    * The `.mcap` files and rosbag2 folders (one episode each) under the root (recursive; skips `.episcope/`,
-   * `node_modules/`, `.git/`), sorted by path.
+   * `node_modules/`, `.git/`), sorted by path; only the served one when a single file is served.
    */
   async list(): Promise<EpisodeListing> {
-    return { root: this.#root, episodes: listEpisodeFiles(this.#root), initial: this.#initial };
+    return { root: this.#root, episodes: this.#scope.list(), initial: this.#initial };
+  }
+
+  /**
+   * A folder's sub-folders and episodes under the root, for the Open dialog (see EpisodeScope.browse).
+   * @throws EpiscopeError `invalid-path`, `not-found`, `not-a-folder`
+   */
+  browse(dir: string): FolderListing {
+    return this.#scope.browse(dir);
   }
 
   /**
@@ -458,9 +471,9 @@ export class EpisodeMainService {
     return this.#touch(opened);
   }
 
-  /** Normalize and check a relative path: an episode inside the root (see resolveEpisodePath). */
+  /** Normalize and check a relative path: an episode inside the root, and served (see EpisodeScope.resolve). */
   #resolve(relPath: string): EpisodeLocation {
-    return resolveEpisodePath(this.#root, relPath);
+    return this.#scope.resolve(relPath);
   }
 
 }
@@ -511,14 +524,15 @@ export function resolveServeTarget(pathArg: string): { root: string; initial: st
 }
 
 /**
- * Open one MCAP file, summarize it and close it (for `episcope info`). The summary's `path` is the path as given
+ * Open one MCAP file (a local path or an object URL: s3://bucket/key, https://…), summarize it and close it (for
+ * `episcope info`). The summary's `path` is the path as given
  * and its `episodeId` is `"cli"`.
  * @param options.salvage open damaged files anyway (the damage becomes an `error` problem naming the offset)
  * @throws EpiscopeError like EpisodeMainService.open (`not-found`, `empty-file`, `not-mcap`, `truncated`, …),
  *   naming `absPath`.
  */
 export async function summarizeEpisodeFile(absPath: string, options: { salvage?: boolean } = {}): Promise<EpisodeSummary> {
-  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: path.resolve(absPath), relPath: absPath }, options);
+  const episode = await LoadedEpisode.open({ episodeId: "cli", absPath: absoluteEpisodePath(absPath), relPath: absPath }, options);
   try {
     return episode.summary;
   } finally {

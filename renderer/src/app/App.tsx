@@ -11,7 +11,10 @@ import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSu
 import { AnnotationDialogs } from "../components/annotation/dialogs/AnnotationDialogs.tsx";
 import { ImportDialog } from "../components/import/ImportDialog.tsx";
 import { ExportDialog } from "../components/export/ExportDialog.tsx";
+import { DropOpener } from "../components/open/DropOpener.tsx";
+import { OpenDialog } from "../components/open/OpenDialog.tsx";
 import { CameraGrid } from "../components/cameras/CameraGrid.tsx";
+import { DamageBanner } from "../components/common/DamageBanner.tsx";
 import { EmptyState } from "../components/common/EmptyState.tsx";
 import { ErrorPanel } from "../components/common/ErrorPanel.tsx";
 import { Inspector } from "../components/inspector/Inspector.tsx";
@@ -23,6 +26,8 @@ import { EpisodeList } from "../components/sidebar/EpisodeList.tsx";
 import { Timeline } from "../components/timeline/Timeline.tsx";
 import { TransportBar } from "../components/transport/TransportBar.tsx";
 import { useStartup } from "./useStartup.ts";
+import { datasetStore } from "../stores/dataset.ts";
+import { markRowUnusable } from "../stores/markUnusable.ts";
 import { Workspace } from "./Workspace.tsx";
 
 /** What the stage shows instead of cameras and plots (error, loading, empty), or null when an episode is open. */
@@ -33,7 +38,21 @@ function useStageFallback(): React.ReactNode | null {
   const path = useEpisode(selectCurrentPath);
   const empty = useEpisode(selectListingIsEmpty);
   if (status === "error" && error) {
-    return <ErrorPanel title={`Could not open ${path ?? "the episode"}`} message={error.message} code={error.code} />;
+    const row = path ? datasetStore.getState().rows.find((r) => r.path === path) : undefined;
+    return (
+      <ErrorPanel
+        title={`Could not open ${path ?? "the episode"}`}
+        message={error.message}
+        code={error.code}
+        actions={
+          row && (
+            <button type="button" onClick={() => void markRowUnusable(row.path)}>
+              Mark unusable <span className="muted">(4)</span>
+            </button>
+          )
+        }
+      />
+    );
   }
   if (status === "loading" && !summary) {
     return (
@@ -74,9 +93,12 @@ export function App() {
       <AnnotationDialogs />
       <ImportDialog />
       <ExportDialog />
+      <OpenDialog />
+      <DropOpener />
       <ShortcutSheet />
       <SaveFailedAlert />
       <FileChangedAlert />
+      <DamageBanner />
     </>
   );
 }

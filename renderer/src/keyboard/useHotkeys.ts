@@ -7,6 +7,8 @@ import { NS_PER_SECOND } from "../../../shared/time.ts";
 import { annotationStore } from "../stores/annotation.ts";
 import { clockStore } from "../stores/clock.ts";
 import { executeCommand } from "./commandRegistry.ts";
+import { episodeStore } from "../stores/episode.ts";
+import { markRowUnusable } from "../stores/markUnusable.ts";
 import { registeredCommandForKey } from "./hotkeyTable.ts";
 import { commandForKey, isTypingTarget, type Command } from "./keymap.ts";
 
@@ -26,6 +28,8 @@ export function runCommand(cmd: Command): void {
     case "to-end":
       return clock.toEnd();
     case "outcome":
+      // An episode that could not be opened has no document open: 4 still marks it unusable (stores/markUnusable.ts).
+      if (cmd.outcome === "unusable" && !annotation.document && episodeStore.getState().status === "error") return void markRowUnusable(episodeStore.getState().currentPath ?? "");
       return annotation.setOutcome(cmd.outcome);
     case "segment-in":
       return annotation.setSegmentIn(clock.requestNs);

@@ -368,6 +368,7 @@ function withReview(row: DatasetRow, document: AnnotationDocument): DatasetRow {
     outcome: document.review.outcome,
     score: document.review.score,
     flags: [...document.review.flags],
+    segmentKinds: [...new Set(document.segments.map((s) => s.kind))].sort(),
     // The save time (set by the store when a save lands); an unsaved first edit is the newest verdict.
     updatedAt: document.revision > 0 ? document.updatedAt : new Date().toISOString(),
   };

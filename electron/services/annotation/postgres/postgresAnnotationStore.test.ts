@@ -44,7 +44,7 @@ describe("PostgresAnnotationStore", () => {
   it("records migrations once, whoever starts first; the review status is queryable", async () => {
     expect(await migrate(admin.pool)).toEqual([]);
     const { rows } = await admin.pool.query("SELECT version, name FROM schema_migrations");
-    expect(rows).toEqual([{ version: 1, name: "initial" }]);
+    expect(rows).toEqual([{ version: 1, name: "initial" }, { version: 2, name: "document origin" }, { version: 3, name: "accounts" }]);
     await admin.store(alice).save("q.mcap", marked("q.mcap"));
     const review = await admin.pool.query("SELECT review_status, review_outcome FROM annotation_documents WHERE dataset = 'admin'");
     expect(review.rows).toEqual([{ review_status: "unreviewed", review_outcome: "failure" }]);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient } from "pg";
 import { parseAnnotation, serializeAnnotation, type AnnotationDocument, type Annotator } from "../../../../shared/annotation.ts";
 import type { AnnotationSaveOptions, AnnotationStore } from "../../../../shared/annotation/annotationStore.ts";
@@ -18,8 +19,14 @@ export interface AnnotationChange {
   layer: string;
   episode: string;
   revision: number;
+  /** Id of the annotator who saved. */
   actor: string;
+  /** The writing process's origin id (`PROCESS_ORIGIN` unless given), so its own change feed can ignore it. */
+  origin: string;
 }
+
+/** This process's origin id: random per process, written with every save and announcement. */
+export const PROCESS_ORIGIN = randomUUID();
 
 interface StoredRow {
   body: string;
@@ -50,11 +57,13 @@ export class PostgresAnnotationStore implements AnnotationStore {
   /**
    * @param pool connections to a database migrated by `migrate()`
    * @param dataset the dataset's key in the database (several datasets may share one database)
+   * @param origin written with every save, so this process's change feed ignores its own saves
    */
   constructor(
     private readonly pool: Pool,
     private readonly dataset: string,
     private annotator: Annotator,
+    private readonly origin: string = PROCESS_ORIGIN,
   ) {}
 
   get currentAnnotator(): Annotator {
@@ -178,6 +187,7 @@ export class PostgresAnnotationStore implements AnnotationStore {
         review: stored.review,
         action: row !== null && options.overwrite ? "overwrite" : "save",
         actor: this.annotator,
+        origin: this.origin,
         previous: row,
       });
       await client.query("COMMIT");
@@ -217,6 +227,8 @@ export interface DocumentWrite {
   review: { status: string; outcome: string | null } | null;
   action: "save" | "overwrite" | "import";
   actor: Annotator;
+  /** The writing process's origin id (see `PROCESS_ORIGIN`). */
+  origin: string;
   previous: Pick<StoredRow, "revision" | "sha256"> | null;
 }
 
@@ -226,18 +238,19 @@ export interface DocumentWrite {
  */
 export async function writeDocument(client: Pick<PoolClient, "query">, w: DocumentWrite): Promise<void> {
   await client.query(
-    `INSERT INTO annotation_documents (dataset, layer, episode, revision, updated_at, sha256, body, review_status, review_outcome)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO annotation_documents (dataset, layer, episode, revision, updated_at, sha256, body, review_status, review_outcome, origin, actor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (dataset, layer, episode) DO UPDATE SET revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at,
-       sha256 = EXCLUDED.sha256, body = EXCLUDED.body, review_status = EXCLUDED.review_status, review_outcome = EXCLUDED.review_outcome`,
-    [w.dataset, w.layer, w.episode, w.revision, w.updatedAt, w.sha256, w.body, w.review?.status ?? null, w.review?.outcome ?? null],
+       sha256 = EXCLUDED.sha256, body = EXCLUDED.body, review_status = EXCLUDED.review_status, review_outcome = EXCLUDED.review_outcome,
+       origin = EXCLUDED.origin, actor_id = EXCLUDED.actor_id`,
+    [w.dataset, w.layer, w.episode, w.revision, w.updatedAt, w.sha256, w.body, w.review?.status ?? null, w.review?.outcome ?? null, w.origin, w.actor.id],
   );
   await client.query(
     `INSERT INTO annotation_audit (dataset, layer, episode, action, actor_id, actor_name, revision, previous_revision, previous_sha256, sha256, body)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [w.dataset, w.layer, w.episode, w.action, w.actor.id, w.actor.name, w.revision, w.previous?.revision ?? null, w.previous?.sha256 ?? null, w.sha256, w.body],
   );
-  const change: AnnotationChange = { dataset: w.dataset, layer: w.layer, episode: w.episode, revision: w.revision, actor: w.actor.id };
+  const change: AnnotationChange = { dataset: w.dataset, layer: w.layer, episode: w.episode, revision: w.revision, actor: w.actor.id, origin: w.origin };
   await client.query("SELECT pg_notify($1, $2)", [ANNOTATION_CHANNEL, JSON.stringify(change)]);
 }
 

@@ -4,7 +4,7 @@
  * `n` next unreviewed, Shift+N previous, `a` accept, `x` reject, `m` needs fix. Buttons open the full table and the
  * overview over the review screen.
  */
-import { useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
@@ -18,6 +18,8 @@ import { FilterBar } from "../dataset/FilterBar.tsx";
 import { IndexProgressBar } from "../dataset/IndexProgressBar.tsx";
 import { VirtualList } from "../dataset/VirtualList.tsx";
 import { AdjudicationBanner, LayersPanel } from "./LayersPanel.tsx";
+import { EpisodeRowMenu, type RowMenuAt } from "./EpisodeRowMenu.tsx";
+import { markRowUnusable } from "../../stores/markUnusable.ts";
 import "../dataset/dataset.css";
 
 const ROW_HEIGHT = 44;
@@ -32,7 +34,17 @@ function useQueueCommands(): void {
   useCommand("review.needsFix", "Mark the episode as needing a fix", group, () => datasetStore.getState().setStatus("needs_fix"));
 }
 
-function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boolean; loading: "loading" | "error" | null }) {
+function EpisodeRow({
+  row,
+  current,
+  loading,
+  onMenu,
+}: {
+  row: DatasetRow;
+  current: boolean;
+  loading: "loading" | "error" | null;
+  onMenu(at: RowMenuAt): void;
+}) {
   const f = row.fields;
   const marker = current ? (loading === "loading" ? "◌ " : loading === "error" ? "⚠ " : "▶ ") : "";
   return (
@@ -43,6 +55,23 @@ function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boole
       data-status={row.status}
       title={row.error ? row.error.message : row.path}
       onClick={() => (row.error ? void episodeStore.getState().openEpisode(row.path) : datasetStore.getState().openForReview(row.path))}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onMenu({ row, x: e.clientX, y: e.clientY });
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "ContextMenu" || (e.shiftKey && e.key === "F10")) {
+          e.preventDefault();
+          e.stopPropagation();
+          const r = e.currentTarget.getBoundingClientRect();
+          onMenu({ row, x: r.left + 24, y: r.bottom });
+        } else if (row.error && e.key === "4" && !e.ctrlKey && !e.altKey && !e.metaKey) {
+          // An unreadable episode cannot be opened for review: 4 on its row gives it the outcome unusable.
+          e.preventDefault();
+          e.stopPropagation();
+          void markRowUnusable(row.path);
+        }
+      }}
     >
       <span className="episode-line">
         <span className="status-mark" style={{ color: STATUS_COLOR[row.status] }} aria-label={STATUS_LABEL[row.status]} title={STATUS_LABEL[row.status]}>
@@ -56,7 +85,15 @@ function EpisodeRow({ row, current, loading }: { row: DatasetRow; current: boole
       </span>
       <span className="episode-meta muted">
         {row.error ? (
-          <span className="error-text">unreadable: {row.error.code}</span>
+          <>
+            <span className="error-text">unreadable: {row.error.code}</span>
+            {row.outcome && (
+              <span className="episode-outcome" style={{ color: OUTCOME_COLOR[row.outcome] }}>
+                {" "}
+                · {row.outcome}
+              </span>
+            )}
+          </>
         ) : (
           <>
             {row.reviews.length > 1 ? (
@@ -91,6 +128,8 @@ export function EpisodeList() {
   const currentRow = useDataset((s) => s.rows.find((r) => r.path === current) ?? null);
   const notice = useDataset((s) => s.notice);
   const indexed = useDataset((s) => s.progress !== null);
+  const [menu, setMenu] = useState<RowMenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
     if (listing) void datasetStore.getState().start(listing);
@@ -170,8 +209,9 @@ export function EpisodeList() {
         getKey={(r) => r.path}
         activeIndex={activeIndex}
         ariaLabel="Episode list"
-        renderRow={(row) => <EpisodeRow row={row} current={row.path === current} loading={row.path === current && (status === "loading" || status === "error") ? status : null} />}
+        renderRow={(row) => <EpisodeRow row={row} current={row.path === current} loading={row.path === current && (status === "loading" || status === "error") ? status : null} onMenu={setMenu} />}
       />
+      {menu && <EpisodeRowMenu at={menu} onClose={closeMenu} />}
       <LayersPanel row={currentRow} />
       <DatasetWorkspace />
     </nav>

@@ -1,0 +1,64 @@
+/**
+ * `episcope merge PART... [--dataset DIR] [index/audit output options]`: combine the part files of a sharded
+ * `episcope index|audit --shard I/N --part FILE` run (issue #18) into exactly what one process would have printed.
+ * The parts are checked to be the N shards of one run (electron/services/dataset/datasetShard.ts); their entries then
+ * serve like the summary cache, so nothing is measured again while the files are unchanged.
+ * Exit codes as the merged command's; 1 when the parts do not form one run.
+ */
+import fs from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
+import { mergeShardParts, readShardPart } from "../services/dataset/datasetShard.ts";
+import { runAudit } from "./audit.ts";
+import { runIndex } from "./index.ts";
+
+/** Usage line of `episcope merge`. */
+export const MERGE_USAGE =
+  "episcope merge PART... [--dataset DIR] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  "                                      combine the parts of a sharded index/audit run into the single-process output";
+
+/**
+ * Run `episcope merge`. Output through `out` (lines for index, text for audit; stdout when absent), progress and
+ * errors through `err`.
+ * @throws Error on bad arguments (an option the merged command does not take); EpiscopeError `invalid-input` when the
+ *   parts do not form one run, `not-found` when a part or the dataset folder is missing
+ */
+export async function runMerge(
+  args: string[],
+  out?: (text: string) => void,
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      dataset: { type: "string" },
+      json: { type: "boolean", default: false },
+      csv: { type: "boolean", default: false },
+      html: { type: "string" },
+      by: { type: "string" },
+      "serve-url": { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new Error(`expected the part files\nusage: ${MERGE_USAGE}`);
+  const merged = mergeShardParts(positionals.map(readShardPart), positionals);
+  // The dataset may be mounted elsewhere on the machine that merges (cluster nodes vs the lead's laptop).
+  const root = resolve(values.dataset ?? merged.root);
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new EpiscopeError("not-found", `${root}: the parts' dataset folder is not here (give it with --dataset DIR)`);
+  }
+  if (merged.command === "index") {
+    if (values.csv || values.html || values.by || values["serve-url"]) throw new Error("index parts take only --json");
+    const write = out ?? ((line: string) => void process.stdout.write(line));
+    return runIndex([root, ...(values.json ? ["--json"] : [])], (line) => write(line + "\n"), err, merged.entries);
+  }
+  const forwarded = [
+    ...(values.json ? ["--json"] : []),
+    ...(values.csv ? ["--csv"] : []),
+    ...(values.html ? ["--html", values.html] : []),
+    ...(values.by ? ["--by", values.by] : []),
+    ...(values["serve-url"] ? ["--serve-url", values["serve-url"]] : []),
+  ];
+  return runAudit([root, ...forwarded], out, err, merged.entries);
+}
