@@ -15,6 +15,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, type FixtureEpisode } from "../scripts/dataset-fixture/generateDataset.ts";
 import { launchBrowser, screenshot, type BrowserSession } from "./harness/browser.ts";
+import { openEventStream } from "./harness/eventStream.ts";
 import { httpApi } from "./harness/httpApi.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 
@@ -69,6 +70,8 @@ afterAll(async () => {
 describe("events instead of polling", () => {
   it("index progress reaches the page as events; the page polls no status", async () => {
     const { page } = browser;
+    // A second receiver in the test process: the page's receipt of each progress event is timed against it.
+    const node = await openEventStream(serve.url);
     await page.goto(serve.url);
     const sidebar = page.getByRole("navigation", { name: "Episodes" });
     await expect.poll(() => sidebar.getByLabel("Queue position").textContent(), { timeout: 60_000 }).toBe(`0 / ${episodes.length} reviewed`);
@@ -86,6 +89,20 @@ describe("events instead of polling", () => {
     // Rows: at start, at most once a second while indexing, and once at the end.
     expect(count(/\/api\/dataset\.rows$/)).toBeLessThanOrEqual(8);
     console.log(`index job: ${progress.length} progress events; requests: ${requests.length} in all, ${count(/\/api\/dataset\.rows$/)} dataset.rows, 0 status`);
+    // Latency: the same event (job, done, state) in the page vs. in the test process (itself ~1 ms after the emit).
+    const key = (p: Record<string, unknown>) => JSON.stringify(p);
+    const lags = progress
+      .map((e) => {
+        const twin = node.events.find((n) => n.event === "job.progress" && key(n.payload as Record<string, unknown>) === key(e.payload));
+        return twin ? e.t - twin.t : null;
+      })
+      .filter((lag): lag is number => lag !== null)
+      .sort((a, b) => a - b);
+    node.close();
+    expect(lags.length).toBeGreaterThan(0);
+    console.log(
+      `job.progress in the page after the test process got it: p50 ${lags[Math.floor(lags.length / 2)]} ms, max ${lags.at(-1)} ms over ${lags.length} events`,
+    );
   });
 
   it("a save by another client reloads the open document in the page (annotation.changed)", async () => {

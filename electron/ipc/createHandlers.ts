@@ -174,7 +174,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }, call) => services().episodes.frames(episodeId, topic, from, to, call.signal as AbortSignal),
-    "episode.series": async ({ episodeId, topic }) => services().episodes.series(episodeId, topic),
+    "episode.series": async ({ episodeId, topic }, call) => services().episodes.series(episodeId, topic, call.signal as AbortSignal),
     "episode.fields": async ({ episodeId, topic }) => services().episodes.fields(episodeId, topic),
     "episode.seriesRange": async ({ episodeId, topic, startNs, endNs, buckets, fields }) =>
       services().episodes.seriesRange(episodeId, topic, startNs, endNs, buckets, fields),

@@ -66,6 +66,8 @@ export interface EpisodeServiceLimits {
   seriesBudgetBytes?: number;
   /** Told once per opened episode whose file changed on disk (on access or by the file watcher). */
   onFileChanged?: (change: FileChange) => void;
+  /** Frames per worker request of a `frames` call (default FRAMES_PER_BATCH; the bench compares one request per call). */
+  framesPerBatch?: number;
 }
 
 /** An opened episode and what the workers handed over for it. */
@@ -87,6 +89,11 @@ interface CachedSeries {
   episodeId: string;
   read: Promise<NumericSeries>;
   bytes: number;
+  /** Callers waiting for the read; when the last one cancels before it ended, the read is stopped. */
+  waiters: number;
+  settled: boolean;
+  /** Stops the read in the workers. */
+  stop: AbortController;
 }
 
 /** Opens and serves the episodes under one root folder. */
@@ -108,6 +115,7 @@ export class EpisodeMainService {
   #nextId = 1;
   #framesRead = 0;
   readonly #onFileChanged: (change: FileChange) => void;
+  readonly #framesPerBatch: number;
 
   /**
    * @param root absolute folder holding the episodes
@@ -121,6 +129,7 @@ export class EpisodeMainService {
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
     this.#onFileChanged = limits.onFileChanged ?? (() => {});
+    this.#framesPerBatch = Math.max(1, limits.framesPerBatch ?? FRAMES_PER_BATCH);
   }
 
   /**
@@ -240,8 +249,8 @@ export class EpisodeMainService {
 
   /**
    * Frames `from..to` (inclusive positions in the frame index; `to` clamped to the last frame) of camera `topic`,
-   * any number of them, read in a worker FRAMES_PER_BATCH at a time. When `signal` fires the worker stops before its
-   * next frame and no further batch is asked for.
+   * any number of them, read in a worker `framesPerBatch` (FRAMES_PER_BATCH) at a time. When `signal` fires the worker stops before its
+   * next frame and no further batch is asked for; when the episode is closed meanwhile, no further batch is asked for.
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `out-of-range`, `decode-failed`,
    *   `file-changed`, `cancelled` (signal).
    */
@@ -250,13 +259,16 @@ export class EpisodeMainService {
     const frames: CameraFrame[] = [];
     try {
       // The first batch always goes (a bad range is the worker's `out-of-range`, naming the file and topic).
-      for (let at = from; at === from || at <= to; at += FRAMES_PER_BATCH) {
+      const per = this.#framesPerBatch;
+      for (let at = from; at === from || at <= to; at += per) {
         if (signal?.aborted) throw new EpiscopeError("cancelled", `${opened.key}: the frames read of ${topic} was cancelled at frame ${at}`);
-        const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + FRAMES_PER_BATCH - 1), signal);
+        // Closed meanwhile (episode.close, the LRU, a changed file): its file is not opened again for the rest.
+        if (this.#byId.get(episodeId) !== opened) throw new EpiscopeError("cancelled", `${opened.key}: the episode was closed while its frames of ${topic} were read (at frame ${at})`);
+        const batch = await this.#pool.frames(opened.absPath, opened.key, topic, at, Math.min(to, at + per - 1), signal);
         this.#framesRead += batch.length;
         for (const frame of batch) frames.push(frame);
         // `to` past the last frame is clamped by the worker: a short batch was the last one.
-        if (batch.length < Math.min(FRAMES_PER_BATCH, to - at + 1)) break;
+        if (batch.length < Math.min(per, to - at + 1)) break;
       }
     } catch (error) {
       return this.#failed(opened, error);
@@ -265,32 +277,80 @@ export class EpisodeMainService {
   }
 
   /**
-   * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name).
-   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`, `file-changed`.
+   * Every numeric field of `topic` over the episode (JointState: position per joint, labelled by joint name). One read
+   * serves every caller; when the last caller still waiting cancels (`signal`), the read stops in the workers.
+   * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-numeric`, `decode-failed`, `file-changed`,
+   *   `cancelled` (signal).
    */
-  async series(episodeId: string, topic: string): Promise<NumericSeries> {
+  async series(episodeId: string, topic: string, signal?: AbortSignal): Promise<NumericSeries> {
     const opened = this.#episode(episodeId);
     const key = `${episodeId}\u0000${topic}`;
-    const cached = this.#series.get(key);
-    if (cached) {
+    let entry = this.#series.get(key);
+    if (entry) {
       this.#series.delete(key); // most recently used goes last
-      this.#series.set(key, cached);
-      return cached.read;
+      this.#series.set(key, entry);
+    } else {
+      const stop = new AbortController();
+      const read = this.#splitSeries(opened, topic, stop.signal);
+      const created: CachedSeries = { episodeId, read, bytes: 0, waiters: 0, settled: false, stop };
+      entry = created;
+      this.#series.set(key, created);
+      read.then(
+        (series) => {
+          created.settled = true;
+          if (this.#series.get(key) !== created) return;
+          created.bytes = seriesBytes(series);
+          this.#seriesBytes += created.bytes;
+          this.#trimSeries(key);
+        },
+        () => {
+          created.settled = true;
+          if (this.#series.get(key) === created) this.#series.delete(key); // a failed read can be retried
+        },
+      );
     }
-    const entry: CachedSeries = { episodeId, read: this.#splitSeries(opened, topic), bytes: 0 };
-    this.#series.set(key, entry);
-    entry.read.then(
-      (series) => {
-        if (this.#series.get(key) !== entry) return;
-        entry.bytes = seriesBytes(series);
-        this.#seriesBytes += entry.bytes;
-        this.#trimSeries(key);
-      },
-      () => {
-        if (this.#series.get(key) === entry) this.#series.delete(key); // a failed read can be retried
-      },
-    );
-    return entry.read.catch((error: unknown) => this.#failed(opened, error));
+    return this.#waitForSeries(key, entry, signal).catch((error: unknown) => this.#failed(opened, error));
+  }
+
+  /**
+   * Wait for a shared series read as one of its callers. A caller whose `signal` fires stops waiting (rejects with
+   * `cancelled`); when it was the last one waiting and the read has not ended, the read is stopped in the workers and
+   * forgotten (the next request reads again).
+   */
+  #waitForSeries(key: string, entry: CachedSeries, signal?: AbortSignal): Promise<NumericSeries> {
+    const cancelled = () => new EpiscopeError("cancelled", `the series read of ${key.split("\u0000")[1]} was cancelled`);
+    if (signal?.aborted) return Promise.reject(cancelled());
+    entry.waiters++;
+    return new Promise<NumericSeries>((resolve, reject) => {
+      let done = false;
+      const finish = () => {
+        done = true;
+        entry.waiters--;
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        if (done) return;
+        finish();
+        reject(cancelled());
+        if (entry.waiters === 0 && !entry.settled) {
+          entry.stop.abort();
+          if (this.#series.get(key) === entry) this.#series.delete(key);
+        }
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      entry.read.then(
+        (series) => {
+          if (done) return;
+          finish();
+          resolve(series);
+        },
+        (error: unknown) => {
+          if (done) return;
+          finish();
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   /**
@@ -337,14 +397,14 @@ export class EpisodeMainService {
   }
 
   /** A channel's series; with many messages, read as one part per worker at once and joined. */
-  #splitSeries(opened: OpenedEpisode, topic: string): Promise<NumericSeries> {
+  #splitSeries(opened: OpenedEpisode, topic: string, signal: AbortSignal): Promise<NumericSeries> {
     const { absPath, key } = opened;
     const count = opened.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
     const parts = count >= SPLIT_SERIES_MIN_MESSAGES ? this.#pool.size : 1;
-    if (parts <= 1) return this.#pool.series(absPath, key, topic);
+    if (parts <= 1) return this.#pool.series(absPath, key, topic, undefined, signal);
     // The last part runs to the end, whatever the summary's count says.
     const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? Number.MAX_SAFE_INTEGER : Math.round((k * count) / parts)));
-    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to]))).then(mergeSeriesParts);
+    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to], signal))).then(mergeSeriesParts);
   }
 
   /** A worker's error for `opened`: a changed file evicts the episode (and is told). Rethrows. */

@@ -54,6 +54,8 @@ export interface EpisodeState {
 /** Create an episode store talking to `api`. */
 export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<EpisodeState> {
   let openToken = 0;
+  /** Cancels the series reads of the episode opened before (switching episodes stops them on the Node side). */
+  let reads: AbortController | null = null;
   const store = createStore<EpisodeState>()((set, get) => ({
     listing: null,
     listingStatus: "idle",
@@ -89,6 +91,8 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
     async openEpisode(path, tSeconds) {
       const token = ++openToken;
       const stale = () => token !== openToken;
+      reads?.abort();
+      const { signal } = (reads = new AbortController());
       clockStore.getState().pause();
       annotationStore.getState().begin(path);
       set({
@@ -131,7 +135,7 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
       });
       const seriesJobs = joints.map(async (c) => {
         try {
-          const series = await api.episode.series({ episodeId: summary.episodeId, topic: c.topic });
+          const series = await api.episode.series({ episodeId: summary.episodeId, topic: c.topic }, { signal });
           if (!stale()) set({ series: { ...get().series, [c.topic]: series } });
         } catch (e) {
           if (!stale()) set({ seriesErrors: { ...get().seriesErrors, [c.topic]: errorMessage(e) } });
