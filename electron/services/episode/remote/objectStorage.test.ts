@@ -1,6 +1,6 @@
 /**
  * Episodes on object storage (issue #18), against a real S3-protocol server on loopback (s3rver, started here) and
- * the real @aws-sdk/client-s3: a generated 3-camera episode (43 MB, 2 MiB chunks) opened as `s3://bucket/key` gives
+ * the real @aws-sdk/client-s3: a generated 3-camera episode (23 MB, 2 MiB chunks) opened as `s3://bucket/key` gives
  * the same summary, first frames and joint series as the local file, fetching a small fraction of the object; a
  * reopen fetches nothing (block cache on disk); a replaced object is reported as changed, a missing one by name.
  * Also plain HTTPS-style URLs (http:// on loopback: no certificate here) through range requests.
@@ -37,7 +37,7 @@ async function view(absPath: string) {
 
 beforeAll(async () => {
   fs.mkdirSync(files);
-  await writeLargeMcap(local, { sizeBytes: 0, paddings: 0, seconds: 20 });
+  await writeLargeMcap(local, { sizeBytes: 0, paddings: 0, seconds: 10 });
   servers = await startObjectServers(path.join(tmp, "s3"), files, BUCKET);
   // The standard AWS environment (credentials, region, endpoint); the range-fetch worker inherits it.
   Object.assign(process.env, {
