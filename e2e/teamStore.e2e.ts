@@ -13,9 +13,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyAnnotation, type AnnotationDocument } from "../shared/annotation.ts";
 import { encodeEnvelope } from "../shared/ipc/envelope.ts";
+import { decodeEventText } from "../shared/ipc/eventWire.ts";
 import { ACCOUNT_CACHE_MS } from "../electron/services/annotation/postgres/accounts.ts";
 import { startPostgres, type PostgresTestServer } from "../electron/services/annotation/postgres/postgresTestServer.ts";
 import { openTeamStore, type TeamStore } from "../electron/services/annotation/postgres/teamStore.ts";
+import { launchBrowser, screenshot } from "./harness/browser.ts";
 import { httpApi } from "./harness/httpApi.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 
@@ -107,6 +109,7 @@ describe("serve --store accounts", () => {
     const { rows } = await team.pool.query("SELECT actor_id FROM annotation_audit WHERE dataset = 'shared' AND episode = 'ep00.mcap'");
     expect(rows).toEqual([{ actor_id: "bob" }]);
     await expect(bob.settings.setAnnotator({ id: "mallory", name: "Mallory" })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await bob.settings.get({})).toMatchObject({ annotator: { id: "bob", name: "bob" }, source: "account" });
   });
 
   it("enforces roles on the server: 403 with a message naming what the role may not do", async () => {
@@ -166,6 +169,66 @@ describe("serve --store accounts", () => {
     // Nothing a user authored went to the folder: no annotations, no metadata table (the index cache may exist).
     const episcope = await readdir(join(dataset, ".episcope")).catch(() => [] as string[]);
     expect(episcope.filter((f) => /^(annotations|episodes\.(json|csv)|backups|journal)/.test(f))).toEqual([]);
+  });
+
+  it("a save through one serve process reaches the other's event stream within a second (LISTEN/NOTIFY → /events)", async () => {
+    const stream = await fetch(`${serveB.url}/events`, { headers: { authorization: `Bearer ${tokens.bob}` } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const seen: { payload: { episodePath: string; layer: string; revision: number }; at: number }[] = [];
+    let buffered = "";
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += new TextDecoder().decode(value);
+        for (let end = buffered.indexOf("\n\n"); end >= 0; end = buffered.indexOf("\n\n")) {
+          const frame = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          if (!frame.startsWith("data: ")) continue;
+          const { event, payload } = decodeEventText(frame.slice("data: ".length));
+          if (event === "annotation.changed") seen.push({ payload: payload as never, at: performance.now() });
+        }
+      }
+    })();
+    try {
+      const bob = httpApi(serveA.url, tokens.bob!);
+      const current = (await bob.annotation.load({ path: "ep00.mcap" }))!;
+      const latencies: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const before = performance.now();
+        const saved = await bob.annotation.save({ path: "ep00.mcap", document: { ...current, revision: current.revision + i, review: { ...current.review, note: `edit ${i}` } } });
+        await expect.poll(() => seen.some((e) => e.payload.revision === saved.revision && e.payload.layer === "bob"), { timeout: 1_000, interval: 5 }).toBe(true);
+        latencies.push(seen.find((e) => e.payload.revision === saved.revision)!.at - before);
+      }
+      expect(seen.every((e) => e.payload.episodePath === "ep00.mcap")).toBe(true);
+      console.log(`save on serve A → annotation.changed on serve B's /events: ${latencies.map((l) => l.toFixed(0)).join(", ")} ms (save request included)`);
+    } finally {
+      await reader.cancel();
+      await pump.catch(() => {});
+    }
+  });
+
+  it("a user signs in in the browser with their token URL; the app opens the dataset and an episode as that account", async () => {
+    const browser = await launchBrowser({ withToken: false });
+    try {
+      const { page, context } = browser;
+      await page.goto(`${serveB.url}/?token=${tokens.bob}`);
+      expect(page.url()).toBe(`${serveB.url}/`);
+      await expect.poll(() => page.getByText("ep00.mcap").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect((await context.cookies(serveB.url))[0]).toMatchObject({ value: tokens.bob, httpOnly: true, sameSite: "Strict" });
+      // The identity is the account's: the first-run "Who is annotating?" prompt is not shown.
+      await expect.poll(() => page.getByText("(you, editing)").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(await page.getByText("Who is annotating?").count()).toBe(0);
+      await screenshot(page, "team-store-signed-in-1600x1000");
+      await page.goto(`${serveB.url}/?episode=ep00.mcap&t=1`);
+      await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await screenshot(page, "team-store-episode-1280x720");
+      expect(browser.errors.filter((e) => /40[13]|forbidden/i.test(e))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("a revoked token stops signing in (within the server's account cache time)", async () => {

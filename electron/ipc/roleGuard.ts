@@ -48,6 +48,7 @@ export function guardHandlers(
       return handler(request, call);
     };
   }
+  guarded["settings.get"] = async () => ({ annotator: { id: account.name, name: account.name }, source: "account", file: "", stored: null });
   guarded["settings.setAnnotator"] = async () => {
     throw new EpiscopeError("forbidden", `on this server your annotator identity is your account, ${account.name}; it cannot be changed here`);
   };

@@ -49,16 +49,17 @@ export interface DatasetConfigInfo {
 }
 
 /** Where the effective annotator came from. */
-export type AnnotatorSource = "env" | "settings" | "os";
+export type AnnotatorSource = "env" | "settings" | "os" | "account";
 
 /** `settings.get` / `settings.setAnnotator`. */
 export interface AnnotatorSettings {
   /** The annotator this app writes as. */
   annotator: Annotator;
   /** `env`: EPISCOPE_ANNOTATOR (wins over the settings); `settings`: the settings file; `os`: the OS user name (first
-   * run — the UI should ask for a name). */
+   * run — the UI should ask for a name); `account`: the signed-in account of a shared server (`serve --store`; cannot
+   * be changed). */
   source: AnnotatorSource;
-  /** The app settings file. */
+  /** The app settings file ("" for an account). */
   file: string;
   /** The annotator stored in the settings file, if any (differs from `annotator` when the environment wins). */
   stored: Annotator | null;
