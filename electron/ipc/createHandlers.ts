@@ -74,15 +74,18 @@ export function createServices(
   labels.onRemoteChange((change) =>
     events.publish("annotation.changed", { episodePath: change.episode, layer: change.layer, revision: change.revision, origin: "team-store" }),
   );
+  const episodes = new EpisodeMainService(
+    root,
+    initial,
+    { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
+    initial !== null,
+  );
+  // The first open should not wait for the episode workers to boot: they start now, while the window loads.
+  episodes.warm();
   return {
     root,
     scope: new EpisodeScope(root, initial),
-    episodes: new EpisodeMainService(
-      root,
-      initial,
-      { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
-      initial !== null,
-    ),
+    episodes,
     annotations: labels.store(annotator),
     adjudication: labels.store(adjudicator(annotator)),
     dataset: new DatasetMainService(root, {

@@ -141,6 +141,14 @@ export class EpisodeMainService {
   }
 
   /**
+   * Start the episode workers now, so the first open does not wait for two threads to boot (the app calls this at
+   * start; tests and the CLI leave the workers to start on first use).
+   */
+  warm(): void {
+    this.#pool.warm();
+  }
+
+  /**
    * A folder's sub-folders and episodes under the root, for the Open dialog (see EpisodeScope.browse).
    * @throws EpiscopeError `invalid-path`, `not-found`, `not-a-folder`
    */

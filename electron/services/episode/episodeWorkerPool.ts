@@ -45,6 +45,18 @@ export class EpisodeWorkerPool {
   }
 
   /**
+   * Start the worker threads now (they load their script while nothing waits for them); by default they start on
+   * first use. A missing worker script is reported by the first request instead.
+   */
+  warm(): void {
+    try {
+      this.#workers.startAll();
+    } catch {
+      // worker-missing: the first request names the file
+    }
+  }
+
+  /**
    * Every numeric field of `topic` over the episode at `absPath`, read in a worker; with `rows`, only the channel's
    * messages [from, to) (see LoadedEpisode.seriesRows).
    * @throws EpiscopeError `cancelled` when superseded; the worker's errors (`unknown-topic`, `not-numeric`, …) with

@@ -68,6 +68,16 @@ export class RoundRobinWorkers<Reply> {
     return this.#workers[this.#next++ % this.#workers.length]!;
   }
 
+  /**
+   * Start every worker not yet running, so the first requests do not wait for a thread to boot and load its script.
+   * @throws EpiscopeError `worker-missing` when the script file is not built
+   */
+  startAll(): void {
+    const running = this.#workers.length;
+    for (let k = running; k < this.#size; k++) this.pick();
+    this.#next = 0;
+  }
+
   /** Call `fn` with every running worker (to broadcast a message). */
   each(fn: (worker: Worker) => void): void {
     for (const w of this.#workers) fn(w);

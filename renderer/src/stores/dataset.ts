@@ -91,6 +91,34 @@ export interface DatasetState {
 const ROWS_DURING_INDEX_MS = 1000;
 /** Saves of other pages are gathered this long (ms) before the rows are fetched again. */
 const CHANGED_ROWS_DELAY_MS = 300;
+/** Longest wait for the first episode before indexing starts anyway (ms). */
+const INDEX_DELAY_MAX_MS = 3000;
+
+/**
+ * Resolves when the episode being opened has its summary and every camera's frame index (or failed), or when none is
+ * being opened, or after INDEX_DELAY_MAX_MS.
+ */
+function firstEpisodeShown(): Promise<void> {
+  const shown = () => {
+    const s = episodeStore.getState();
+    if (s.currentPath === null || s.status === "error") return s.listingStatus !== "loading";
+    if (s.status !== "ready" || !s.summary) return false;
+    const cameras = s.summary.channels.filter((c) => c.kind === "camera" && c.messageCount > 0);
+    return cameras.every((c) => s.frameIndexes[c.topic] || s.frameIndexErrors[c.topic]);
+  };
+  return new Promise((resolve) => {
+    if (typeof window === "undefined" || shown()) return resolve();
+    const done = () => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve();
+    };
+    const unsubscribe = episodeStore.subscribe(() => {
+      if (shown()) done();
+    });
+    const timer = setTimeout(done, INDEX_DELAY_MAX_MS);
+  });
+}
 const savedKey = (root: string) => `episcope.savedFilters:${root}`;
 
 function loadSaved(root: string): SavedFilter[] {
@@ -231,6 +259,9 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
           await get().refresh();
           return;
         }
+        // The episode being opened first gets the machine: indexing (every episode summarized in worker threads)
+        // starts once its pictures can be fetched, or after INDEX_DELAY_MAX_MS.
+        await firstEpisodeShown();
         await get().reindex();
       },
 
