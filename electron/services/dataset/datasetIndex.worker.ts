@@ -12,8 +12,8 @@ import { auditEpisode } from "./episodeAuditReader.ts";
 
 async function summarize(request: IndexRequest): Promise<IndexReply> {
   try {
-    // Positional reads: indexing touches each file once; mapping a thousand files would only fill the address space.
-    const episode = await LoadedEpisode.open({ episodeId: "index", absPath: request.absPath, relPath: request.relPath }, { access: "pread" });
+    // Mapped (or positional reads without the addon): each file is mapped only while it is measured, then closed.
+    const episode = await LoadedEpisode.open({ episodeId: "index", absPath: request.absPath, relPath: request.relPath });
     try {
       const facts = factsFromSummary(episode.summary);
       return { id: request.id, ok: true, facts, audit: request.audit ? await auditEpisode(episode, request.audit) : null };
