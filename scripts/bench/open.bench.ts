@@ -19,21 +19,13 @@ import type { Page } from "playwright-core";
 import { launchBrowser } from "../../e2e/harness/browser.ts";
 import { httpApi } from "../../e2e/harness/httpApi.ts";
 import { startServe } from "../../e2e/harness/serveProcess.ts";
-import { ensureSyncFixture, type SyncCameraSpec } from "../sync-fixture/syncFixture.ts";
+import { ensureSyncFixture, THREE_CAMERAS_720P } from "../sync-fixture/syncFixture.ts";
 import type { Result } from "./benchResult.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../assets/sample/", import.meta.url));
 const RUNS = Number(process.env.EPISCOPE_BENCH_OPEN_RUNS ?? 5);
 const SWITCHES = 12;
-const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"].map((topic, k) => ({
-  topic,
-  type: "CompressedVideo",
-  rate: 30,
-  offsetNs: BigInt(k) * 3_000_000n,
-  dropped: [],
-  width: 1280,
-  height: 720,
-}));
+const CAMERAS = THREE_CAMERAS_720P;
 
 const log = (...a: unknown[]) => console.error(...a);
 const pct = (xs: number[], p: number) => {

@@ -21,21 +21,13 @@ import { join } from "node:path";
 import { launchBrowser } from "../../e2e/harness/browser.ts";
 import { startServe } from "../../e2e/harness/serveProcess.ts";
 import { latestAtOrBefore } from "../../shared/time.ts";
-import { ensureSyncFixture, type SyncCameraSpec } from "../sync-fixture/syncFixture.ts";
+import { ensureSyncFixture, THREE_CAMERAS_720P } from "../sync-fixture/syncFixture.ts";
 import { openDecodeFloor, type DecodeFloor } from "./playback/decodeFloor.ts";
 import { installRecorder, readRecorder, timedSeek } from "./playback/pageMeters.ts";
 import type { Page } from "playwright-core";
 
 const SECONDS = 36;
-const CAMERAS: SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"].map((topic, k) => ({
-  topic,
-  type: "CompressedVideo",
-  rate: 30,
-  offsetNs: BigInt(k) * 3_000_000n,
-  dropped: [],
-  width: 1280,
-  height: 720,
-}));
+const CAMERAS = THREE_CAMERAS_720P;
 
 /** Keyframe intervals (frames) of the GOP sweep, and its fixtures' length (s). */
 const SWEEP_GOPS = [2, 10];

@@ -53,6 +53,17 @@ export const DEFAULT_SYNC_CAMERAS: readonly SyncCameraSpec[] = [
   { topic: "/cam_side", type: "CompressedVideo", rate: 25, offsetNs: 4_000_000n, dropped: [40, 41, 42, 43, 44, 130, 131, 200], width: 320, height: 240 },
 ];
 
+/** The benches' three-camera episode: H.264 1280×720 at 30 Hz, cameras 3 ms apart (the peer harness's "three-720p30"). */
+export const THREE_CAMERAS_720P: readonly SyncCameraSpec[] = ["/cam_high", "/cam_left_wrist", "/cam_right_wrist"].map((topic, k) => ({
+  topic,
+  type: "CompressedVideo",
+  rate: 30,
+  offsetNs: BigInt(k) * 3_000_000n,
+  dropped: [],
+  width: 1280,
+  height: 720,
+}));
+
 /** Log times of a camera's messages: slot k at start + offset + k/rate, dropped slots left out. */
 export function cameraLogTimes(spec: SyncCameraSpec, startNs: bigint, seconds: number): bigint[] {
   const slots = Math.floor(seconds * spec.rate);

@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { damageOf } from "../../../../shared/episodeDamage.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectSummary } from "../../stores/selectors.ts";
+import "../../styles/floatingAlert.css";
 import "../../styles/damageBanner.css";
 
 /** The damage banner of the open episode (nothing when its file is whole). */
@@ -17,7 +18,7 @@ export function DamageBanner() {
   if (!summary || !damage || dismissed === summary.path) return null;
   const lost = damage.lostTopics.map((t) => (t.lastReadableS === null ? `${t.topic} (nothing readable)` : `${t.topic} (stops at ${t.lastReadableS.toFixed(2)} s)`));
   return (
-    <div className="damage-banner" role="alert" aria-label="Damaged file">
+    <div className="floating-alert damage-banner" role="alert" aria-label="Damaged file">
       <strong>Damaged file: {summary.path}.</strong>
       <span>
         Only the first {damage.readableEndS.toFixed(2)} s ({damage.messagesRead.toLocaleString("en-US")} messages) could be read; everything

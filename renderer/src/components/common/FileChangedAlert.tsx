@@ -4,6 +4,7 @@
  * until then is what was read before the change; the labels are untouched.
  */
 import { episodeStore, useEpisode } from "../../stores/episode.ts";
+import "../../styles/floatingAlert.css";
 import "../../styles/fileChangedAlert.css";
 
 /** The "changed on disk — reload" banner (nothing while the file is as opened). */
@@ -11,9 +12,9 @@ export function FileChangedAlert() {
   const message = useEpisode((s) => s.fileChanged);
   if (message === null) return null;
   return (
-    <div className="file-changed-alert" role="alert" data-testid="file-changed-alert">
+    <div className="floating-alert file-changed-alert" role="alert" data-testid="file-changed-alert">
       <strong>The episode file changed on disk — reload.</strong>
-      <span className="file-changed-message">{message.replace(/\s*— reload$/, "")}</span>
+      <span className="floating-alert-message">{message.replace(/\s*— reload$/, "")}</span>
       <button type="button" onClick={() => void episodeStore.getState().reload()}>
         Reload
       </button>

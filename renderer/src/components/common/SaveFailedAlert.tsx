@@ -5,6 +5,7 @@
  */
 import { annotationStore, useAnnotation } from "../../stores/annotation.ts";
 import { selectSaveStatus } from "../../stores/selectors.ts";
+import "../../styles/floatingAlert.css";
 import "../../styles/saveFailedAlert.css";
 
 /** The save-failure banner (nothing while saves succeed). */
@@ -12,9 +13,9 @@ export function SaveFailedAlert() {
   const status = useAnnotation(selectSaveStatus);
   if (status.kind !== "error") return null;
   return (
-    <div className="save-failed-alert" role="alert" data-testid="save-failed-alert">
+    <div className="floating-alert save-failed-alert" role="alert" data-testid="save-failed-alert">
       <strong>Not saved.</strong>
-      <span className="save-failed-message">{status.message}</span>
+      <span className="floating-alert-message">{status.message}</span>
       <span className="save-failed-note">Your latest changes exist only in this window until a save succeeds.</span>
       <button type="button" onClick={() => annotationStore.getState().retrySave()}>
         Retry save
