@@ -82,9 +82,10 @@ export function createServices(
   );
   // The first open should not wait for the episode workers to boot: they start now, while the window loads.
   episodes.warm();
+  const scope = new EpisodeScope(root, initial);
   return {
     root,
-    scope: new EpisodeScope(root, initial),
+    scope,
     episodes,
     annotations: labels.store(annotator),
     adjudication: labels.store(adjudicator(annotator)),
@@ -95,7 +96,12 @@ export function createServices(
       onJobProgress: (progress) => events.publish("job.progress", { kind: "index", progress }, "job.progress:index"),
     }),
     imports: new ImportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "import", progress }, "job.progress:import")),
-    exports: new ExportJobs(root, writable, (progress) => events.publish("job.progress", { kind: "export", progress }, "job.progress:export")),
+    exports: new ExportJobs(
+      root,
+      writable,
+      (progress) => events.publish("job.progress", { kind: "export", progress }, "job.progress:export"),
+      () => scope.list(),
+    ),
     info: { version, mode, annotator },
     settingsFile,
     events,

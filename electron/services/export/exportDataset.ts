@@ -94,7 +94,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const dataset = path.resolve(options.dataset);
   if (!fs.existsSync(dataset) || !fs.statSync(dataset).isDirectory()) throw new Error(`${options.dataset}: no such dataset folder`);
   const annotator = chooseAnnotatorLayer(dataset, options.annotator);
-  const entries = listEpisodeFiles(dataset);
+  const entries = options.episodes ?? listEpisodeFiles(dataset);
   const folder = new OutputFolder(options.out, options.force ?? false);
   const segmentKinds = (await loadDatasetConfig(dataset)).config.segmentKinds;
   const metadataTable = readMetadataTable(dataset).table;

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { createServices } from "../../ipc/createHandlers.ts";
 import { ExportJobs } from "./exportJobs.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../assets/sample/", import.meta.url));
@@ -40,6 +41,19 @@ describe("ExportJobs", () => {
     expect(fs.existsSync(path.join(tmp, "export-csv", "episodes.csv"))).toBe(true);
     expect(() => jobs.start({ format: "csv", out: "export-csv" })).toThrow(/export-csv exists/);
     expect((await jobs.preview({ format: "csv", out: "export-csv" })).outExists).toBe(true);
+  });
+
+  it("serving one file (episcope serve file.mcap) exports just that episode, never its siblings", async () => {
+    const services = createServices(dataset, "pick_cube_002.mcap", { id: "alice", name: "Alice" }, "serve", "0.0.0", path.join(tmp, "settings.json"), null);
+    try {
+      const preview = await services.exports.preview({ format: "csv", out: "export-one" });
+      expect(preview.episodes.map((e) => e.path)).toEqual(["pick_cube_002.mcap"]);
+      const done = await until(services.exports, services.exports.start({ format: "csv", out: "export-one" }).jobId);
+      expect(done).toMatchObject({ state: "done", done: 1, total: 1 });
+      expect(done.summary!.episodes.map((e) => e.path)).toEqual(["pick_cube_002.mcap"]);
+    } finally {
+      services.episodes.close();
+    }
   });
 
   it("the preview says what will be written per camera and per label before anything is written", async () => {

@@ -15,6 +15,7 @@ import { chooseAnnotatorLayer, listAnnotatorLayers, readEpisodeDocument } from "
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { ExportCancelled, exportDataset } from "./exportDataset.ts";
 import { exportPlan } from "./exportPlan.ts";
+import type { EpisodeEntry } from "../../../shared/episode.ts";
 
 /** Files each format writes (DESIGN §5; see the writers). */
 const LAYOUTS: Record<ExportRequest["format"], string[]> = {
@@ -44,11 +45,14 @@ export class ExportJobs {
    * @param root the served dataset folder (absolute)
    * @param writable in serve mode, where exports may go (the output must be inside one of them); null: anywhere
    * @param onProgress told each job's progress (started, after each episode, ended): the `job.progress` events
+   * @param listEpisodes the episodes in scope (path-sorted); default every episode under `root` — serving one file
+   *   passes just that one, so an export never takes its siblings
    */
   constructor(
     root: string,
     writable: WritableFolders | null = null,
     private readonly onProgress: (progress: ExportJobProgress) => void = () => {},
+    private readonly listEpisodes: () => EpisodeEntry[] = () => listEpisodeFiles(root),
   ) {
     this.#root = path.resolve(root);
     this.#writable = writable;
@@ -95,7 +99,7 @@ export class ExportJobs {
         error = (e as Error).message;
       }
     }
-    const episodes = listEpisodeFiles(this.#root).map((entry) => {
+    const episodes = this.listEpisodes().map((entry) => {
       const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
       const review = doc?.review ?? null;
       // Operator and task filters need the episode's metadata: the dialog filters by status, outcome and flag only.
@@ -133,6 +137,7 @@ export class ExportJobs {
     const abort = new AbortController();
     const finished = exportDataset({
       dataset: this.#root,
+      episodes: this.listEpisodes(),
       format: request.format,
       out: preview.out,
       force: request.force ?? false,

@@ -1,6 +1,7 @@
 /**
  * Options, progress and results of a dataset export (DESIGN §5, issue #7). All times are ns of log time.
  */
+import type { EpisodeEntry } from "../../../shared/episode.ts";
 import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
 import type { CameraExport } from "./cameras/cameraExport.ts";
 import type { VideoCodec } from "./cameras/encodeVideo.ts";
@@ -23,6 +24,8 @@ export interface ExportOptions {
   fps?: number;
   /** Annotator layer (`.episcope/annotations/<id>/`); default: the only layer, or none when the dataset has none. */
   annotator?: string;
+  /** The episodes that may be exported (path-sorted); default: every episode under `dataset` (listEpisodeFiles). */
+  episodes?: readonly EpisodeEntry[];
   /** Which episodes, by review labels. */
   selection?: EpisodeSelection;
   /** Camera topics to export; default: every camera of the episode. */
