@@ -13,12 +13,12 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyAnnotation, type AnnotationDocument } from "../shared/annotation.ts";
 import { encodeEnvelope } from "../shared/ipc/envelope.ts";
-import { decodeEventText } from "../shared/ipc/eventWire.ts";
 import { ACCOUNT_CACHE_MS } from "../electron/services/annotation/postgres/accounts.ts";
 import { startPostgres, type PostgresTestServer } from "../electron/services/annotation/postgres/postgresTestServer.ts";
 import { openTeamStore, type TeamStore } from "../electron/services/annotation/postgres/teamStore.ts";
 import { launchBrowser, screenshot } from "./harness/browser.ts";
 import { httpApi } from "./harness/httpApi.ts";
+import { readEventStream } from "./harness/readEventStream.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 
 const SAMPLE_EPISODE = fileURLToPath(new URL("../assets/sample/pick_cube_001.mcap", import.meta.url));
@@ -172,25 +172,13 @@ describe("serve --store accounts", () => {
   });
 
   it("a save through one serve process reaches the other's event stream within a second (LISTEN/NOTIFY → /events)", async () => {
-    const stream = await fetch(`${serveB.url}/events`, { headers: { authorization: `Bearer ${tokens.bob}` } });
+    const controller = new AbortController();
+    const stream = await fetch(`${serveB.url}/events`, { headers: { authorization: `Bearer ${tokens.bob}` }, signal: controller.signal });
     expect(stream.status).toBe(200);
-    const reader = stream.body!.getReader();
     const seen: { payload: { episodePath: string; layer: string; revision: number }; at: number }[] = [];
-    let buffered = "";
-    const pump = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffered += new TextDecoder().decode(value);
-        for (let end = buffered.indexOf("\n\n"); end >= 0; end = buffered.indexOf("\n\n")) {
-          const frame = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          if (!frame.startsWith("data: ")) continue;
-          const { event, payload } = decodeEventText(frame.slice("data: ".length));
-          if (event === "annotation.changed") seen.push({ payload: payload as never, at: performance.now() });
-        }
-      }
-    })();
+    const pump = readEventStream(stream.body!, ({ event, payload }) => {
+      if (event === "annotation.changed") seen.push({ payload: payload as never, at: performance.now() });
+    });
     try {
       const bob = httpApi(serveA.url, tokens.bob!);
       const current = (await bob.annotation.load({ path: "ep00.mcap" }))!;
@@ -204,7 +192,7 @@ describe("serve --store accounts", () => {
       expect(seen.every((e) => e.payload.episodePath === "ep00.mcap")).toBe(true);
       console.log(`save on serve A → annotation.changed on serve B's /events: ${latencies.map((l) => l.toFixed(0)).join(", ")} ms (save request included)`);
     } finally {
-      await reader.cancel();
+      controller.abort();
       await pump.catch(() => {});
     }
   });

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/ipc/contract.ts";
-import { decodeEventText } from "../../shared/ipc/eventWire.ts";
 import { encodeEnvelope } from "../../shared/ipc/envelope.ts";
+import { readEventStream } from "../../e2e/harness/readEventStream.ts";
 import { closeServices, createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { LARGE_CAMERAS, writeLargeMcap } from "../services/episode/testLargeMcap.ts";
 import { startHttpServer, type RunningServer } from "./httpServer.ts";
@@ -39,23 +39,7 @@ async function openStream(): Promise<{ events: Array<EventMessage & { at: number
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
   const events: Array<EventMessage & { at: number }> = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffered = "";
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffered.indexOf("\n\n")) >= 0) {
-        const block = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const data = block.split("\n").find((l) => l.startsWith("data: "));
-        if (data) events.push({ ...decodeEventText(data.slice(6)), at: performance.now() });
-      }
-    }
-  })();
+  void readEventStream(response.body!, (event) => events.push({ ...event, at: performance.now() }));
   return { events, close: () => controller.abort() };
 }
 

@@ -8,12 +8,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { decodeEventText } from "../../shared/ipc/eventWire.ts";
 import { EventHub } from "../../shared/ipc/eventHub.ts";
 import { EpisodeMainService } from "../../electron/services/episode/episodeMainService.ts";
 import { LARGE_CAMERAS, writeLargeMcap } from "../../electron/services/episode/testLargeMcap.ts";
 import { startHttpServer } from "../../electron/serve/httpServer.ts";
-import type { IpcHandlers } from "../../shared/ipc/contract.ts";
+import type { EventOf, IpcHandlers } from "../../shared/ipc/contract.ts";
+import { readEventStream } from "../../e2e/harness/readEventStream.ts";
 import type { Result } from "./benchResult.ts";
 
 const results: Result[] = [];
@@ -72,35 +72,26 @@ try {
   const hub = new EventHub();
   const server = await startHttpServer({ handlers: {} as IpcHandlers, staticDir: tmp, port: 0, token: null, events: hub });
   try {
-    const response = await fetch(`${server.url}/events`);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/events`, { signal: controller.signal });
     const sentAt = new Map<number, number>();
     const lags: number[] = [];
-    let buffered = "";
-    const reading = (async () => {
-      while (lags.length < 200) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffered += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffered.indexOf("\n\n")) >= 0) {
-          const data = buffered.slice(0, end).split("\n").find((l) => l.startsWith("data: "));
-          buffered = buffered.slice(end + 2);
-          if (!data) continue;
-          const { payload } = decodeEventText<"annotation.changed">(data.slice(6));
-          lags.push(performance.now() - sentAt.get(payload.revision)!);
-        }
-      }
-    })();
+    let allReceived: () => void = () => {};
+    const received = new Promise<void>((resolve) => (allReceived = resolve));
+    const reading = readEventStream(response.body!, ({ event, payload }) => {
+      if (event !== "annotation.changed") return;
+      lags.push(performance.now() - sentAt.get((payload as EventOf<"annotation.changed">).revision)!);
+      if (lags.length === 200) allReceived();
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (let i = 0; i < 200; i++) {
       sentAt.set(i, performance.now());
       hub.publish("annotation.changed", { episodePath: "long.mcap", layer: "alice", revision: i, origin: null });
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+    await received;
+    controller.abort();
     await reading;
-    await reader.cancel();
     console.error(`event latency over SSE: p50 ${percentile(lags, 50).toFixed(2)} ms, p95 ${percentile(lags, 95).toFixed(2)} ms`);
     results.push({ name: "event latency publish → SSE client p95", value: percentile(lags, 95), unit: "ms", note: `p50 ${percentile(lags, 50).toFixed(2)} ms, 200 events, in process over real HTTP` });
   } finally {
