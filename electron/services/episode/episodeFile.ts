@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { loadMmapAddon, type MapHandle, type MmapAddon } from "./mmapAddon.ts";
+import { checkReadRange } from "./readRange.ts";
 import { isObjectUrl } from "./remote/objectUrl.ts";
 import { RemoteEpisodeFile } from "./remote/remoteEpisodeFile.ts";
 
@@ -105,17 +106,6 @@ function fileError(absPath: string, error: unknown): EpiscopeError {
   return new EpiscopeError("unreadable", `${absPath}: cannot open (${(error as Error).message})`);
 }
 
-function checkRange(file: EpisodeFile, offset: bigint | number, length: number): number {
-  const start = typeof offset === "bigint" ? Number(offset) : offset;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > file.size) {
-    throw new EpiscopeError(
-      "read-out-of-range",
-      `${file.path}: read of ${length} bytes at offset ${String(offset)} is outside the file (${file.size} bytes)`,
-    );
-  }
-  return start;
-}
-
 /** An addon error as an EpiscopeError. */
 function addonError(file: EpisodeFile, error: unknown, offset: number, length: number): EpiscopeError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -153,7 +143,7 @@ class MappedFile implements EpisodeFile {
 
   readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
     const handle = this.#open();
-    const start = checkRange(this, offset, length);
+    const start = checkReadRange(this.path, this.size, offset, length);
     if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
     try {
       this.addon.copy(handle, start, length, out, outOffset);
@@ -213,7 +203,7 @@ class PreadFile implements EpisodeFile {
 
   readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
     const fd = this.#openFd();
-    const start = checkRange(this, offset, length);
+    const start = checkReadRange(this.path, this.size, offset, length);
     if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
     this.#checkIdentity(false);
     let done = 0;

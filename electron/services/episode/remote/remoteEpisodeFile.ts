@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { EpiscopeError } from "../../../../shared/ipc/contract.ts";
 import type { EpisodeFile } from "../episodeFile.ts";
+import { checkReadRange } from "../readRange.ts";
 import { redactUrl } from "./objectUrl.ts";
 import { headObjectSync, readObjectRangeSync } from "./syncObjectReads.ts";
 
@@ -116,10 +117,7 @@ export class RemoteEpisodeFile implements EpisodeFile {
 
   readInto(offset: bigint | number, length: number, out: Uint8Array, outOffset: number): void {
     const fd = this.#open();
-    const start = typeof offset === "bigint" ? Number(offset) : offset;
-    if (!Number.isSafeInteger(start) || start < 0 || length < 0 || start + length > this.size) {
-      throw new EpiscopeError("read-out-of-range", `${redactUrl(this.path)}: read of ${length} bytes at offset ${String(offset)} is outside the object (${this.size} bytes)`);
-    }
+    const start = checkReadRange(redactUrl(this.path), this.size, offset, length);
     if (outOffset + length > out.length) throw new RangeError(`${redactUrl(this.path)}: readInto: out is too small`);
     if (length === 0) return;
     this.#ensure(Math.floor(start / BLOCK_BYTES), Math.floor((start + length - 1) / BLOCK_BYTES));
