@@ -5,28 +5,16 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RemoteAnnotationChange } from "../../../../shared/annotation/remoteChange.ts";
 import { alice, marked } from "../annotationStoreSuite.ts";
 import { ChangeFeed } from "./changeFeed.ts";
-import { startPostgres, type PostgresTestServer } from "./postgresTestServer.ts";
-import { openTeamStore, type TeamStore } from "./teamStore.ts";
+import type { TeamStore } from "./teamStore.ts";
+import { postgresForTests } from "./testTeamStores.ts";
 
-let server: PostgresTestServer;
-const teams: TeamStore[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(teams.map((t) => t.close()));
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
-async function team(dataset: string, origin: string): Promise<TeamStore> {
-  const t = await openTeamStore(server.url, dataset, 2, origin);
-  teams.push(t);
-  return t;
-}
+const team = (dataset: string, origin: string): Promise<TeamStore> => postgres.open(dataset, 2, origin);
 
 /** Resolves with the first change `accept` takes (rejects after `ms`). */
 function next(source: { onRemoteChange: TeamStore["onRemoteChange"] }, accept: (c: RemoteAnnotationChange) => boolean, ms = 5_000) {
@@ -69,7 +57,7 @@ describe("ChangeFeed", () => {
     const arrivals = new Map<number, number>();
     feed.onRemoteChange((c) => arrivals.set(c.revision, performance.timeOrigin + performance.now()));
     const child = fileURLToPath(new URL("./changeFeedChild.ts", import.meta.url));
-    const proc = spawn(process.execPath, ["--import", "tsx", child, server.url, "process", "20", "50"], { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["--import", "tsx", child, postgres.url, "process", "20", "50"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -96,7 +84,7 @@ describe("ChangeFeed", () => {
   it("reconnects after pg_terminate_backend and resyncs the saves it missed, each once", async () => {
     const writer = await team("killed", "origin-writer");
     // The feed under test: slow first retry, so saves certainly land while it is disconnected.
-    const feed = new ChangeFeed(server.url, "killed", "origin-feed", { minMs: 1_000, maxMs: 2_000 });
+    const feed = new ChangeFeed(postgres.url, "killed", "origin-feed", { minMs: 1_000, maxMs: 2_000 });
     try {
       await feed.start();
       const got: RemoteAnnotationChange[] = [];

@@ -6,29 +6,17 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mergeTables } from "../../../../shared/dataset/metadataTable.ts";
 import { fileReviewSource } from "../../dataset/labelSources.ts";
 import { AnnotationMainService } from "../annotationMainService.ts";
 import { alice, marked } from "../annotationStoreSuite.ts";
-import { startPostgres, type PostgresTestServer } from "./postgresTestServer.ts";
-import { openTeamStore, type TeamStore } from "./teamStore.ts";
+import type { TeamStore } from "./teamStore.ts";
+import { postgresForTests } from "./testTeamStores.ts";
 
-let server: PostgresTestServer;
-const teams: TeamStore[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(teams.map((t) => t.close()));
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
-async function team(dataset: string): Promise<TeamStore> {
-  const t = await openTeamStore(server.url, dataset, 1);
-  teams.push(t);
-  return t;
-}
+const team = (dataset: string): Promise<TeamStore> => postgres.open(dataset, 1);
 
 describe("PostgresMetadataTable", () => {
   it("24 concurrent updates from 12 pools (12 episodes × 2 fields, one pool each) lose nothing", async () => {
