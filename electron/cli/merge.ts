@@ -3,6 +3,8 @@
  * `episcope index|audit --shard I/N --part FILE` run (issue #18) into exactly what one process would have printed.
  * The parts are checked to be the N shards of one run (electron/services/dataset/datasetShard.ts); their entries then
  * serve like the summary cache, so nothing is measured again while the files are unchanged.
+ * `episcope merge PART_DIR... --out DIR [--force] [--json]`: combine the part folders of a sharded
+ * `episcope export … --shard I/N --part DIR` into the export one process writes (electron/services/export/exportMerge.ts).
  * Exit codes as the merged command's; 1 when the parts do not form one run.
  */
 import fs from "node:fs";
@@ -16,7 +18,9 @@ import { runIndex } from "./index.ts";
 /** Usage line of `episcope merge`. */
 export const MERGE_USAGE =
   "episcope merge PART... [--dataset DIR] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
-  "                                      combine the parts of a sharded index/audit run into the single-process output";
+  "                                      combine the parts of a sharded index/audit run into the single-process output\n" +
+  "  episcope merge PART_DIR... --out DIR [--force] [--json]\n" +
+  "                                      combine the part folders of a sharded export into the single-process export";
 
 /**
  * Run `episcope merge`. Output through `out` (lines for index, text for audit; stdout when absent), progress and
@@ -38,10 +42,22 @@ export async function runMerge(
       html: { type: "string" },
       by: { type: "string" },
       "serve-url": { type: "string" },
+      out: { type: "string", short: "o" },
+      force: { type: "boolean", default: false },
     },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new Error(`expected the part files\nusage: ${MERGE_USAGE}`);
+  if (positionals.some((p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory())) {
+    // export parts; loaded on demand (h5wasm, hyparquet-writer), as `episcope export`
+    if (values.dataset || values.csv || values.html || values.by || values["serve-url"]) throw new Error("export parts take only --out DIR, --force and --json");
+    if (!values.out) throw new Error(`merging export parts needs --out DIR\nusage: ${MERGE_USAGE}`);
+    const [{ mergeExportParts }, { printSummary }] = await Promise.all([import("../services/export/exportMerge.ts"), import("./export.ts")]);
+    const summary = await mergeExportParts(positionals, values.out, values.force);
+    const write = out ?? ((text: string) => void process.stdout.write(text));
+    return printSummary(summary, values.json, (line) => write(line + "\n"));
+  }
+  if (values.out || values.force) throw new Error("--out and --force are for export parts (folders); index/audit parts print their output");
   const merged = mergeShardParts(positionals.map(readShardPart), positionals);
   // The dataset may be mounted elsewhere on the machine that merges (cluster nodes vs the lead's laptop).
   const root = resolve(values.dataset ?? merged.root);
