@@ -8,7 +8,7 @@
  * rewards' step clock is missing), so the numbering over the whole listing is tested. Parts of different runs, a
  * missing or repeated shard and a damaged piece are refused naming the folder or file.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { findRepoRoot } from "../services/episode/mmapAddon.ts";
 import { hdf5Tree } from "./hdf5Tree.ts";
 
 const repo = findRepoRoot()!;
+const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-export-shards-"));
 const dataset = path.join(tmp, "pick_cube");
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -27,10 +28,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const EPISODES = 7;
 const TOTAL = EPISODES + 2;
 type Format = "lerobot" | "robomimic" | "rlds";
-/** Per format: the options of every run (LeRobot at the camera rate, so its H.264 is remuxed; the others at 10 Hz). */
+/** Per format: the options of every run (LeRobot at the camera rate, so its H.264 is remuxed; the others at 10 Hz; robomimic with 2 of its 6 demos in mask/valid). */
 const OPTIONS: Record<Format, string[]> = {
   lerobot: ["--fps", "30", "--status", "accepted"],
-  robomimic: ["--fps", "10", "--status", "accepted"],
+  robomimic: ["--fps", "10", "--status", "accepted", "--valid-ratio", "0.34"],
   rlds: ["--fps", "10", "--status", "accepted"],
 };
 const FORMATS = Object.keys(OPTIONS) as Format[];
@@ -81,7 +82,15 @@ async function expectSameExport(expected: string, merged: string): Promise<void>
   for (const rel of files(expected)) {
     const [a, b] = [path.join(expected, rel), path.join(merged, rel)];
     if (["episcope-export.json", "dataset_card.json", "README.md"].includes(rel)) expect(normalized(b), rel).toEqual(normalized(a));
-    else if (rel.endsWith(".hdf5")) expect(await hdf5Tree(b), rel).toEqual(await hdf5Tree(a));
+    else if (rel.endsWith(".hdf5")) {
+      expect(await hdf5Tree(b), rel).toEqual(await hdf5Tree(a));
+      // and through h5py, the reader robomimic uses (the export tests' independent reader)
+      const h5py = (file: string) => JSON.parse(execFileSync(PYTHON, [path.join(repo, "electron/services/export/readers/read_hdf5.py"), file], { encoding: "utf8" }));
+      const read = h5py(b);
+      expect(Object.keys(read.demos)).toHaveLength(6);
+      expect(read.masks.valid).toHaveLength(2);
+      expect(read).toEqual(h5py(a));
+    }
     else expect(fs.readFileSync(b).equals(fs.readFileSync(a)), `${rel} byte-equal`).toBe(true);
   }
 }
