@@ -6,9 +6,9 @@
  * dataset_info. Nothing is decoded or encoded again; the dataset folder need not be mounted where the merge runs.
  */
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { markExported, markFailed, type EpisodeRecord } from "./exportEpisodes.ts";
+import { markExported, markFailed } from "./exportEpisodes.ts";
 import { finishExport } from "./exportFinish.ts";
-import { pieceDir, readExportPart, readPiece, runOfPart, type ExportPart } from "./exportShard.ts";
+import { pieceDir, readExportPart, readPiece, runOfPart, type ExportPart, type PartRecord } from "./exportShard.ts";
 import type { ExportSummary } from "./exportTypes.ts";
 import { isPieceWriter } from "./formatWriter.ts";
 import { OutputFolder } from "./outputFolder.ts";
@@ -24,11 +24,11 @@ const SHARED = ["root", "total", "format", "annotator", "settings", "lerobotData
  * @throws EpiscopeError `invalid-input` naming the folders when they mix runs, a shard is missing or given twice, or
  *   the records do not cover the listing once
  */
-export function orderedRecords(parts: readonly ExportPart[], dirs: readonly string[]): { record: EpisodeRecord & { pending: boolean }; dir: string }[] {
+export function orderedRecords(parts: readonly ExportPart[], dirs: readonly string[]): { record: PartRecord; dir: string }[] {
   if (parts.length === 0) throw new EpiscopeError("invalid-input", "no part folders given");
   const first = parts[0]!;
   const seen = new Map<number, string>();
-  const byPosition = new Map<number, { record: EpisodeRecord & { pending: boolean }; dir: string }>();
+  const byPosition = new Map<number, { record: PartRecord; dir: string }>();
   parts.forEach((part, i) => {
     const dir = dirs[i]!;
     for (const key of SHARED) {
