@@ -166,7 +166,16 @@ class LerobotWriter implements PieceWriter<LerobotPiece> {
         throw new Error(`${first.topic}: video is ${p.cameras[k]!.width}×${p.cameras[k]!.height}, the first exported episode's ${first.width}×${first.height}`);
       }
     }
-    p.cameras.forEach((c, k) => placeStaged(stage, p.videos[k]!, this.folder.file(videoFile(c.key, index))));
+    const placed: string[] = [];
+    try {
+      p.cameras.forEach((c, k) => {
+        placed.push(this.folder.file(videoFile(c.key, index)));
+        placeStaged(stage, p.videos[k]!, placed.at(-1)!);
+      });
+    } catch (error) {
+      for (const file of placed) fs.rmSync(file, { force: true }); // nothing of a failed episode stays
+      throw error;
+    }
     // Nothing below throws: the episode is committed to the dataset.
     this.#stateNames ??= p.stateNames;
     this.#actionNames ??= p.actionNames;
