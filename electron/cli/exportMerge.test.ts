@@ -4,8 +4,10 @@
  * what one process writes: LeRobot v3 data, meta and video files and the RLDS TFRecord, dataset_info and features byte
  * for byte; the robomimic HDF5 equal when read back with h5wasm (its object headers hold times); the manifest and
  * dataset card equal but for their creation time and the cameras' wall times. The dataset has labelled episodes, one
- * the selection skips on its shard (needs_fix), one without labels (unreviewed, skipped) and one that fails (its
- * rewards' step clock is missing), so the numbering over the whole listing is tested. Parts of different runs, a
+ * the selection skips on its shard (needs_fix), one without labels (unreviewed, skipped), one that fails on its shard
+ * (its rewards' step clock is missing) and one that fails only in order (`ep_003w`: its state is wider than the first
+ * exported episode's — in LeRobot and RLDS, which need one state size; alone in its shard when N = 7), so the
+ * numbering over the whole listing and the checks against the first episode are tested. Parts of different runs, a
  * missing or repeated shard and a damaged piece are refused naming the folder or file.
  */
 import { execFile, execFileSync } from "node:child_process";
@@ -24,17 +26,23 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-export-shards-"));
 const dataset = path.join(tmp, "pick_cube");
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Labelled episodes of the fixture, plus its two broken ones. */
+/** Labelled episodes of the fixture, plus its two broken ones and its wide-state one. */
 const EPISODES = 7;
-const TOTAL = EPISODES + 2;
+const TOTAL = EPISODES + 3;
 type Format = "lerobot" | "robomimic" | "rlds";
-/** Per format: the options of every run (LeRobot at the camera rate, so its H.264 is remuxed; the others at 10 Hz; robomimic with 2 of its 6 demos in mask/valid). */
+/** Per format: the options of every run (LeRobot at the camera rate, so its H.264 is remuxed; the others at 10 Hz; robomimic with 2 of its 7 demos in mask/valid). */
 const OPTIONS: Record<Format, string[]> = {
   lerobot: ["--fps", "30", "--status", "accepted"],
   robomimic: ["--fps", "10", "--status", "accepted", "--valid-ratio", "0.34"],
   rlds: ["--fps", "10", "--status", "accepted"],
 };
 const FORMATS = Object.keys(OPTIONS) as Format[];
+/** The last line of the export (single or merged): robomimic takes ep_003w (every demo has its own obs keys). */
+const SUMMARY: Record<Format, RegExp> = {
+  lerobot: new RegExp(`exported 6 of ${TOTAL} episodes \\(lerobot, .*; 2 failed; 2 skipped`),
+  robomimic: new RegExp(`exported 7 of ${TOTAL} episodes \\(robomimic, .*; 1 failed; 2 skipped`),
+  rlds: new RegExp(`exported 6 of ${TOTAL} episodes \\(rlds, .*; 2 failed; 2 skipped`),
+};
 
 /** `episcope <args>` as a separate process: exit code, stdout, stderr. */
 function episcope(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -87,7 +95,7 @@ async function expectSameExport(expected: string, merged: string): Promise<void>
       // and through h5py, the reader robomimic uses (the export tests' independent reader)
       const h5py = (file: string) => JSON.parse(execFileSync(PYTHON, [path.join(repo, "electron/services/export/readers/read_hdf5.py"), file], { encoding: "utf8" }));
       const read = h5py(b);
-      expect(Object.keys(read.demos)).toHaveLength(6);
+      expect(Object.keys(read.demos)).toHaveLength(7);
       expect(read.masks.valid).toHaveLength(2);
       expect(read).toEqual(h5py(a));
     }
@@ -96,11 +104,11 @@ async function expectSameExport(expected: string, merged: string): Promise<void>
 }
 
 beforeAll(async () => {
-  await writeLabelledDataset(dataset, EPISODES, { broken: true });
+  await writeLabelledDataset(dataset, EPISODES, { broken: true, wideState: true });
   for (const format of FORMATS) {
     const r = await episcope("export", dataset, "--format", format, ...OPTIONS[format], "--out", single(format));
     expect(r.code, r.err).toBe(1); // one episode fails
-    expect(r.out).toMatch(new RegExp(`exported 6 of ${TOTAL} episodes \\(${format}, .*; 1 failed; 2 skipped`));
+    expect(r.out).toMatch(SUMMARY[format]);
   }
 }, 240_000);
 
@@ -111,8 +119,9 @@ describe("episcope export --shard I/N + episcope merge", () => {
         const parts = await shards(format, n);
         const out = path.join(tmp, `merged-${format}-${n}`);
         const merged = await episcope("merge", ...parts.reverse(), "--out", out);
-        expect(merged.code, merged.err).toBe(1); // as the single process: one episode failed
-        expect(merged.out).toMatch(new RegExp(`exported 6 of ${TOTAL} episodes \\(${format}, .*; 1 failed; 2 skipped`));
+        expect(merged.code, merged.err).toBe(1); // as the single process: episodes failed
+        expect(merged.out).toMatch(SUMMARY[format]);
+        if (format !== "robomimic") expect(merged.out).toContain("failed  ep_003w.mcap: state/action size 28/14 differs from the first episode's 14/14");
         await expectSameExport(single(format), out);
       }, 240_000);
     }
@@ -132,7 +141,7 @@ describe("episcope export --shard I/N + episcope merge", () => {
       const tasks = await Promise.all([i, i + 1].filter((t) => t < 7).map((t) => script("export-array.sbatch", { SLURM_ARRAY_TASK_ID: String(t) })));
       for (const task of tasks) expect(task.code, task.err).toBe(0);
     }
-    const merge = await script("export-merge.sbatch"); // exits 1 as the single process does: one episode failed
+    const merge = await script("export-merge.sbatch"); // exits 1 as the single process does: episodes failed
     expect(fs.existsSync(out), merge.err).toBe(true);
     await expectSameExport(single("lerobot"), out);
   }, 240_000);
