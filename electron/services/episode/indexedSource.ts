@@ -13,7 +13,7 @@
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { batchedMessageReader } from "./batchedMessageReader.ts";
+import { batchedMessageReader, batchedPrefixReader } from "./batchedMessageReader.ts";
 import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
@@ -239,6 +239,75 @@ class IndexedSource implements McapSource {
         if (layout.compression === "") return this.messageData(channelId, index);
         this.#chunkCache ??= new ChunkRecordsCache(this.file, this.displayName, this.decompressHandlers);
         return messageDataAt(this.#chunkCache.transientRecordsHolding(chunkNumber, layout, scratch, offset), offset, channelId);
+      } catch (error) {
+        throw this.#readError(error, channel, index);
+      }
+    };
+  }
+
+  prefixMessageData(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean } {
+    const readRanges = this.file.readRanges?.bind(this.file);
+    const indexed = this.channels.get(channelId);
+    if (readRanges && indexed && indexed.logTimesNs.length > 0) {
+      // Every chunk of the channel uncompressed (the usual case with video): batched reads of the first bytes.
+      let plain = true;
+      try {
+        let last = -1;
+        for (const chunkNumber of indexed.chunks) {
+          if (chunkNumber === last) continue;
+          last = chunkNumber;
+          if (this.#layout(chunkNumber).compression !== "") {
+            plain = false;
+            break;
+          }
+        }
+      } catch {
+        plain = false; // the per-message path names the unreadable chunk
+      }
+      if (plain) {
+        const place = (index: number) => {
+          const layout = this.#layout(indexed.chunks[index]!);
+          return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: indexed.offsets[index]! };
+        };
+        const read = batchedPrefixReader(channelId, bytes, indexed.logTimesNs.length, place, readRanges);
+        return (index) => {
+          const channel = this.#check(channelId, index);
+          try {
+            return read(index);
+          } catch (error) {
+            throw this.#readError(error, channel, index);
+          }
+        };
+      }
+    }
+    const whole = this.transientMessageData(channelId);
+    return (index) => {
+      const channel = this.#check(channelId, index);
+      const chunkNumber = channel.chunks[index]!;
+      const offset = channel.offsets[index]!;
+      let layout: ChunkLayout;
+      try {
+        layout = this.#layout(chunkNumber);
+      } catch (error) {
+        throw this.#readError(error, channel, index);
+      }
+      if (layout.compression !== "") {
+        const data = whole(index);
+        return { data, complete: true };
+      }
+      try {
+        // The 31-byte record header and the payload's first bytes, in one read.
+        if (offset + 31 > layout.recordsLength) throw new Error(`message record at ${offset} cut short`);
+        const head = this.file.read(layout.recordsOffset + offset, Math.min(31 + bytes, layout.recordsLength - offset));
+        if (head[0] !== 0x05) throw new Error(`expected a message record (op 0x05) at ${offset}, found op ${head[0]}`);
+        const length = declaredRecordLength(head, 0);
+        if (length < 22 || offset + 9 + length > layout.recordsLength) {
+          throw new Error(`message record at chunk offset ${offset} declares ${length} bytes, past the end of its chunk`);
+        }
+        const found = head[9]! | (head[10]! << 8);
+        if (found !== channelId) throw new Error(`message index points at a message of channel ${found}`);
+        const size = length - 22;
+        return { data: head.subarray(31, 31 + Math.min(size, bytes)), complete: size <= bytes };
       } catch (error) {
         throw this.#readError(error, channel, index);
       }

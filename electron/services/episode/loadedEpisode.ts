@@ -23,7 +23,14 @@ import { SeriesBuilder } from "./numericSeries.ts";
 import { openEpisodeSource } from "./openEpisodeSource.ts";
 import type { OpenMcapOptions } from "./openMcap.ts";
 import { analyseTimes, lowerBound, upperBound } from "./timeProblems.ts";
-import { isVideoKeyframe } from "./videoKeyframes.ts";
+import { videoDataLocator } from "./videoDataLocator.ts";
+import { isVideoKeyframe, videoKeyframeFlag } from "./videoKeyframes.ts";
+
+/**
+ * Bytes read from the start of each video message to find its keyframe flag: the message's own header (timestamp,
+ * frame id) plus the codec headers before the first slice (H.264 SPS/PPS/SEI: x264 writes a ~700-byte SEI).
+ */
+const FRAME_HEADER_BYTES = 2048;
 
 /** Chunks kept decompressed for camera frames, per episode (≈ 4 MB each with the usual writers). */
 const FRAME_SCRATCH_CHUNKS = 4;
@@ -275,7 +282,10 @@ export class LoadedEpisode {
   }
 
   /**
-   * Log times and keyframe flags of every frame of camera `topic`. Video keyframes need every frame to be read once.
+   * Log times and keyframe flags of every frame of camera `topic`. A video camera's flags come from each frame's codec
+   * headers: where the source can read message prefixes and the channel's encoding has a VideoDataLocator, only the
+   * first FRAME_HEADER_BYTES of each message are read (no decoding); otherwise, or when those bytes do not settle it,
+   * the whole message is decoded.
    * @param stop polled every 256 frames while reading video frames
    * @throws EpiscopeError `unknown-topic`, `not-a-camera`, `decode-failed`, `cancelled`.
    */
@@ -286,23 +296,46 @@ export class LoadedEpisode {
     const payload = state.cls.cameraPayload;
     const { logTimesNs } = state.messages;
     const n = logTimesNs.length;
-    const keyframes = new Uint8Array(n);
-    let format = "";
-    if (payload === "video") {
-      const read = this.#source.transientMessageData(state.messages.channel.id);
-      for (let i = 0; i < n; i++) {
-        if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
-        const frame = this.#frame(state, payload, i, read);
-        if (i === 0) format = frame.format;
-        keyframes[i] = isVideoKeyframe(frame.format || format, frame.data) ? 1 : 0;
-      }
-    } else {
-      keyframes.fill(1);
-      if (n > 0) format = this.#frame(state, payload, 0).format;
-    }
+    const format = n > 0 ? this.#frame(state, payload, 0).format : "";
+    const keyframes = payload === "video" ? this.#videoKeyframes(state, format, stop) : new Uint8Array(n).fill(1);
     const index: FrameIndex = { topic, payload, format, logTimesNs: logTimesNs.slice(), keyframes };
     this.#frameIndexes.set(topic, index);
     return index;
+  }
+
+  /** Keyframe flags of a video camera whose first frame has `format` (see frameIndex). */
+  #videoKeyframes(state: ChannelState, format: string, stop: StopCheck): Uint8Array<ArrayBuffer> {
+    const { channel, logTimesNs } = state.messages;
+    const topic = channel.topic;
+    const n = logTimesNs.length;
+    const keyframes = new Uint8Array(n);
+    const whole = (i: number): boolean => {
+      const frame = this.#frame(state, "video", i, this.#source.transientMessageData(channel.id));
+      return isVideoKeyframe(frame.format || format, frame.data);
+    };
+    const locate = videoDataLocator(channel);
+    const prefixes = locate ? this.#source.prefixMessageData?.(channel.id, FRAME_HEADER_BYTES) : undefined;
+    if (!locate || !prefixes) {
+      const read = this.#source.transientMessageData(channel.id);
+      for (let i = 0; i < n; i++) {
+        if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
+        const frame = this.#frame(state, "video", i, read);
+        keyframes[i] = isVideoKeyframe(frame.format || format, frame.data) ? 1 : 0;
+      }
+      return keyframes;
+    }
+    for (let i = 0; i < n; i++) {
+      if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
+      const { data } = prefixes(i);
+      const at = locate(data);
+      let flag: boolean | null = null;
+      if (at && at.start <= data.length) {
+        const end = at.start + at.length;
+        flag = videoKeyframeFlag(format, data.subarray(at.start, Math.min(end, data.length)), end <= data.length);
+      }
+      keyframes[i] = (flag ?? whole(i)) ? 1 : 0;
+    }
+    return keyframes;
   }
 
   /**
