@@ -10,6 +10,9 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
 import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
+/** Frames of a keyframe pass read between two turns of the event loop (~10–40 ms of prefix reads). */
+const KEYFRAME_STEP = 1024;
+
 /** Episodes a worker keeps open at most. */
 const WORKER_OPEN_EPISODES = 8;
 
@@ -55,9 +58,19 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
       return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, ...result.values.map((v) => v.buffer as ArrayBuffer)] };
     }
     case "frameIndex": {
-      const index = episode.frameIndex(request.topic, stop);
+      const index = episode.frameIndexHead(request.topic, stop);
       const result = { ...index, logTimesNs: index.logTimesNs.slice(), keyframes: index.keyframes.slice() };
       return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, result.keyframes.buffer as ArrayBuffer] };
+    }
+    case "keyframes": {
+      // In steps, with the event loop turning between them: a frames request that arrives meanwhile (playback,
+      // another camera's first picture) is answered between two steps instead of after the whole pass.
+      while (!episode.readKeyframes(request.topic, KEYFRAME_STEP, stop)) {
+        await new Promise((resolve) => setImmediate(resolve));
+        checkStop(stop, request.relPath, request.topic);
+      }
+      const keyframes = episode.frameIndex(request.topic).keyframes.slice();
+      return { result: keyframes, transfer: [keyframes.buffer as ArrayBuffer] };
     }
     case "frames": {
       const [from, to] = request.rows ?? [0, 0];

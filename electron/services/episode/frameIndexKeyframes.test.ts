@@ -3,7 +3,9 @@
  * headers up to the first slice) instead of decoding every frame. The flags must still be exactly the frames that
  * start a decode: checked against real x264 output with an irregular keyframe pattern, in uncompressed chunks (the
  * batched prefix reads) and zstd chunks (whole chunks), with frames whose headers do not fit the prefix (a large SEI
- * before the slice: the whole message is read), and against an independent NAL walk of the frames as written.
+ * before the slice: the whole message is read), and against an independent NAL walk of the frames as written. The
+ * index is first served with the first frames' flags only (the first picture does not wait for the pass); the rest
+ * come from `keyframes`, through the real worker pool.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +15,7 @@ import { foxgloveCameraSchema } from "../../../shared/mcap/foxgloveCameraSchemas
 import { isDecodableKeyframe, nalTypes } from "../../../scripts/sample/annexb.ts";
 import { encodeRawH264 } from "../../../scripts/sync-fixture/encodeRaw.ts";
 import { drawPatternFrame } from "../../../scripts/sync-fixture/framePattern.ts";
+import { EpisodeMainService } from "./episodeMainService.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
 import { protobufBytesField } from "./videoDataLocator.ts";
@@ -96,6 +99,46 @@ describe("video frame index from frame headers", () => {
       }
     });
   }
+
+  it("the first index holds the first frames' flags only; frames carry exact flags anyway; the pass completes it", async () => {
+    const episode = await LoadedEpisode.open({ episodeId: "t", absPath: path.join(tmp, "plain.mcap"), relPath: "plain.mcap" });
+    try {
+      const head = episode.frameIndexHead("/cam");
+      const known = head.keyframesKnown!;
+      expect(known).toBeGreaterThanOrEqual(64);
+      expect(known).toBeLessThan(FRAMES);
+      expect(Array.from(head.keyframes.subarray(0, known))).toEqual(expectedFlags().slice(0, known));
+      expect(Array.from(head.keyframes.subarray(known)).every((k) => k === 0)).toBe(true);
+      // Frames past the known flags say from their own bytes whether they start a decode.
+      const late = episode.frames("/cam", known, FRAMES - 1);
+      expect(late.map((f) => (f.keyframe ? 1 : 0))).toEqual(expectedFlags().slice(known));
+      // The pass in steps, then the whole index.
+      expect(episode.readKeyframes("/cam", 10)).toBe(false);
+      while (!episode.readKeyframes("/cam", 10));
+      const full = episode.frameIndex("/cam");
+      expect(full.keyframesKnown).toBeUndefined();
+      expect(Array.from(full.keyframes)).toEqual(expectedFlags());
+      expect(episode.frameIndexHead("/cam")).toBe(full);
+    } finally {
+      episode.close();
+    }
+  });
+
+  it("through the service and its workers: the first index, then episode.keyframes, then the complete index", async () => {
+    const service = new EpisodeMainService(tmp, null);
+    try {
+      const summary = await service.open("plain.mcap");
+      const head = await service.frameIndex(summary.episodeId, "/cam");
+      expect(head.keyframesKnown).toBeLessThan(FRAMES);
+      const all = await service.keyframes(summary.episodeId, "/cam");
+      expect(Array.from(all)).toEqual(expectedFlags());
+      const full = await service.frameIndex(summary.episodeId, "/cam");
+      expect(full.keyframesKnown).toBeUndefined();
+      expect(Array.from(full.keyframes)).toEqual(expectedFlags());
+    } finally {
+      service.close();
+    }
+  });
 
   it("the protobuf walk finds `data` after the timestamp and frame id, and says when the prefix is too short", () => {
     const schema = foxgloveCameraSchema("CompressedVideo");

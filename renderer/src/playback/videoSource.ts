@@ -14,6 +14,9 @@ import { errorMessage } from "../app/errors.ts";
 import { frameConverter } from "./frameConverter.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
 
+/** Frame indexes whose keyframe flags are being completed (one `episode.keyframes` request per index). */
+const completing = new WeakSet<FrameIndex>();
+
 /** Chunks queued in the decoder before feeding waits. */
 const MAX_DECODE_QUEUE = 3;
 /**
@@ -306,11 +309,32 @@ export class VideoSource implements FrameSource {
     );
   }
 
+  /**
+   * Once the first picture is out: when the index came with only its first keyframe flags (FrameIndex.keyframesKnown),
+   * ask for all of them and write them into the index's own array (every reader of the index sees them; until then
+   * a seek decodes from an earlier keyframe, which is slower but shows the same frame).
+   */
+  private completeKeyframes(): void {
+    const index = this.index;
+    if (index.keyframesKnown === undefined || completing.has(index)) return;
+    completing.add(index);
+    this.fetcher.keyframes().then(
+      (all) => {
+        if (all.length !== index.keyframes.length) return;
+        index.keyframes.set(all);
+        delete index.keyframesKnown;
+        this.poke();
+      },
+      () => completing.delete(index), // cancelled (tile gone) or failed: the next source of this index asks again
+    );
+  }
+
   private onOutput(decoder: VideoDecoder, frame: VideoFrame): void {
     const i = frame.timestamp;
     if (this.disposed || decoder !== this.decoder || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i) || this.converting.has(i)) {
       frame.close();
     } else {
+      this.completeKeyframes();
       const converter = frameConverter();
       if (converter) this.convert(converter, i, frame);
       else this.ready.set(i, { kind: "video", frame });
