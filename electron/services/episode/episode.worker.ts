@@ -7,8 +7,13 @@
  */
 import { parentPort } from "node:worker_threads";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { NumericSeries } from "../../../shared/episode.ts";
+import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
 import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+
+/** Messages of a series read between two turns of the event loop (~10–50 ms of a JointState channel). */
+const SERIES_STEP = 8192;
 
 /** Frames of a keyframe pass read between two turns of the event loop (~10–40 ms of prefix reads). */
 const KEYFRAME_STEP = 1024;
@@ -48,14 +53,20 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
     case "open":
       return { result: episode.summary, transfer: [] };
     case "series": {
-      if (request.rows) {
-        const part = episode.seriesRows(request.topic, request.rows[0], request.rows[1], stop);
-        return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
+      // In steps of SERIES_STEP messages with the event loop turning between them, so a frames request that arrives
+      // meanwhile (a camera's first picture) is answered between two steps instead of after the whole series.
+      const [from, to] = request.rows ?? [0, Number.MAX_SAFE_INTEGER];
+      const end = Math.min(to, episode.messageCount(request.topic));
+      const parts: NumericSeries[] = [];
+      for (let at = from; at === from || at < end; at += SERIES_STEP) {
+        if (at > from) {
+          await new Promise((resolve) => setImmediate(resolve));
+          checkStop(stop, request.relPath, request.topic);
+        }
+        parts.push(episode.seriesRows(request.topic, at, Math.max(at, Math.min(end, at + SERIES_STEP)), stop));
       }
-      // Copies, so the episode's cached series stays intact after its buffers are transferred.
-      const series = episode.series(request.topic, stop);
-      const result = { ...series, logTimesNs: series.logTimesNs.slice(), values: series.values.map((v) => v.slice()) };
-      return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, ...result.values.map((v) => v.buffer as ArrayBuffer)] };
+      const part = mergeSeriesParts(parts);
+      return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
     }
     case "frameIndex": {
       const index = episode.frameIndexHead(request.topic, stop);

@@ -428,6 +428,14 @@ export class LoadedEpisode {
   }
 
   /**
+   * Number of messages of `topic` (the channel answering for it).
+   * @throws EpiscopeError `unknown-topic`.
+   */
+  messageCount(topic: string): number {
+    return this.#channel(topic).messages.logTimesNs.length;
+  }
+
+  /**
    * Every numeric field of `topic` over the whole episode (JointState: position per joint, labelled by name).
    * @param stop polled every 1024 messages
    * @throws EpiscopeError `unknown-topic`, `not-numeric` (cameras), `decode-failed`, `cancelled`.
