@@ -12,8 +12,8 @@ import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
 import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
-/** Messages of a series read between two turns of the event loop (~10–50 ms of a JointState channel). */
-const SERIES_STEP = 8192;
+/** Messages of a series read between two turns of the event loop (~5–20 ms of a JointState channel, zstd chunks included). */
+const SERIES_STEP = 2048;
 
 /** Frames of a keyframe pass read between two turns of the event loop (~10–40 ms of prefix reads). */
 const KEYFRAME_STEP = 1024;

@@ -246,56 +246,34 @@ class IndexedSource implements McapSource {
   }
 
   prefixMessageData(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean } {
+    const whole = this.transientMessageData(channelId);
     const readRanges = this.file.readRanges?.bind(this.file);
     const indexed = this.channels.get(channelId);
-    if (readRanges && indexed && indexed.logTimesNs.length > 0) {
-      // Every chunk of the channel uncompressed (the usual case with video): batched reads of the first bytes.
-      let plain = true;
-      try {
-        let last = -1;
-        for (const chunkNumber of indexed.chunks) {
-          if (chunkNumber === last) continue;
-          last = chunkNumber;
-          if (this.#layout(chunkNumber).compression !== "") {
-            plain = false;
-            break;
-          }
-        }
-      } catch {
-        plain = false; // the per-message path names the unreadable chunk
-      }
-      if (plain) {
-        const place = (index: number) => {
-          const layout = this.#layout(indexed.chunks[index]!);
-          return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: indexed.offsets[index]! };
-        };
-        const read = batchedPrefixReader(channelId, bytes, indexed.logTimesNs.length, place, readRanges);
-        return (index) => {
-          const channel = this.#check(channelId, index);
-          try {
-            return read(index);
-          } catch (error) {
-            throw this.#readError(error, channel, index);
-          }
-        };
-      }
-    }
-    const whole = this.transientMessageData(channelId);
+    // Messages in uncompressed chunks: batched reads of the first bytes (chunk headers read as the pass reaches them).
+    const batched =
+      readRanges && indexed && indexed.logTimesNs.length > 0
+        ? batchedPrefixReader(
+            channelId,
+            bytes,
+            indexed.logTimesNs.length,
+            (index) => {
+              const layout = this.#layout(indexed.chunks[index]!);
+              if (layout.compression !== "") return null;
+              return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: indexed.offsets[index]! };
+            },
+            readRanges,
+          )
+        : null;
     return (index) => {
       const channel = this.#check(channelId, index);
-      const chunkNumber = channel.chunks[index]!;
-      const offset = channel.offsets[index]!;
-      let layout: ChunkLayout;
       try {
-        layout = this.#layout(chunkNumber);
-      } catch (error) {
-        throw this.#readError(error, channel, index);
-      }
-      if (layout.compression !== "") {
-        const data = whole(index);
-        return { data, complete: true };
-      }
-      try {
+        const prefix = batched?.(index);
+        if (prefix) return prefix;
+        const chunkNumber = channel.chunks[index]!;
+        const offset = channel.offsets[index]!;
+        const layout = this.#layout(chunkNumber);
+        // Compressed: the whole chunk is decompressed anyway.
+        if (layout.compression !== "") return { data: whole(index), complete: true };
         // The 31-byte record header and the payload's first bytes, in one read.
         if (offset + 31 > layout.recordsLength) throw new Error(`message record at ${offset} cut short`);
         const head = this.file.read(layout.recordsOffset + offset, Math.min(31 + bytes, layout.recordsLength - offset));
