@@ -389,10 +389,18 @@ export function parseEvent<E extends EventName>(name: string, payload: unknown):
 }
 
 /**
- * The Electron transport's two channels besides the methods: the renderer sends `cancel` with a call id (the id it
- * gave the call's invoke), main sends `event` with an EventMessage. Their `$` keeps them apart from method ids.
+ * The Electron transport's channels besides the methods: the renderer sends `cancel` with a call id (the id it gave
+ * the call's invoke), main sends `event` with an EventMessage; `openDropped` (invoke) carries the paths of files and
+ * folders dropped on the window (made by the preload from the dropped Files) and resolves to `DroppedOpenResult`.
+ * Their `$` keeps them apart from method ids.
  */
-export const ELECTRON_TRANSPORT = { cancel: "$cancel", event: "$event" } as const;
+export const ELECTRON_TRANSPORT = { cancel: "$cancel", event: "$event", openDropped: "$openDropped" } as const;
+
+/** What main did with a desktop drop: the path it is opening (null when none) and each other path with its reason. */
+export interface DroppedOpenResult {
+  opened: string | null;
+  refused: Array<{ path: string; reason: string }>;
+}
 
 /** An event as it crosses a transport. */
 export interface EventMessage {
