@@ -133,8 +133,13 @@ export const ipcContract = {
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
   /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */
   "episode.close": method<null>()(z.object({ episodeId })),
-  /** Log times and keyframe flags of every frame of a camera topic. */
+  /**
+   * Log times and keyframe flags of every frame of a camera topic; a video camera's flags may be known only for its
+   * first frames at first (FrameIndex.keyframesKnown; all of them come from `episode.keyframes`).
+   */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
+  /** Every keyframe flag of a camera topic (FrameIndex.keyframes, all read): one pass over the frames' headers, once. */
+  "episode.keyframes": method<Uint8Array>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
   "episode.frameStamps": method<FrameStamps>()(z.object({ episodeId, topic })),
   /**
