@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isObjectUrl } from "../services/episode/remote/objectUrl.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { mergeShardParts, readShardPart } from "../services/dataset/datasetShard.ts";
 import { runAudit } from "./audit.ts";
@@ -44,8 +45,10 @@ export async function runMerge(
   if (positionals.length === 0) throw new Error(`expected the part files\nusage: ${MERGE_USAGE}`);
   const merged = mergeShardParts(positionals.map(readShardPart), positionals);
   // The dataset may be mounted elsewhere on the machine that merges (cluster nodes vs the lead's laptop).
-  const root = resolve(values.dataset ?? merged.root);
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+  const given = values.dataset ?? merged.root;
+  // An object root (s3://bucket/prefix) is the same URL everywhere; a folder may be mounted elsewhere.
+  const root = isObjectUrl(given) ? given : resolve(given);
+  if (!isObjectUrl(root) && !fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     throw new EpiscopeError("not-found", `${root}: the parts' dataset folder is not here (give it with --dataset DIR)`);
   }
   if (merged.command === "index") {
