@@ -16,7 +16,7 @@ import { runIndex } from "./index.ts";
 
 /** Usage line of `episcope merge`. */
 export const MERGE_USAGE =
-  "episcope merge PART... [--dataset DIR] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  "episcope merge PART... [--dataset DIR] [--labels DIR] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
   "                                      combine the parts of a sharded index/audit run into the single-process output";
 
 /**
@@ -34,6 +34,7 @@ export async function runMerge(
     args,
     options: {
       dataset: { type: "string" },
+      labels: { type: "string" },
       json: { type: "boolean", default: false },
       csv: { type: "boolean", default: false },
       html: { type: "string" },
@@ -51,10 +52,12 @@ export async function runMerge(
   if (!isObjectUrl(root) && !fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     throw new EpiscopeError("not-found", `${root}: the parts' dataset folder is not here (give it with --dataset DIR)`);
   }
+  // The label folder of a dataset on object storage (datasetRootArg.ts), as the shards were given it.
+  const labels = values.labels !== undefined ? ["--labels", values.labels] : [];
   if (merged.command === "index") {
     if (values.csv || values.html || values.by || values["serve-url"]) throw new Error("index parts take only --json");
     const write = out ?? ((line: string) => void process.stdout.write(line));
-    return runIndex([root, ...(values.json ? ["--json"] : [])], (line) => write(line + "\n"), err, merged.entries);
+    return runIndex([root, ...labels, ...(values.json ? ["--json"] : [])], (line) => write(line + "\n"), err, merged.entries);
   }
   const forwarded = [
     ...(values.json ? ["--json"] : []),
@@ -63,5 +66,5 @@ export async function runMerge(
     ...(values.by ? ["--by", values.by] : []),
     ...(values["serve-url"] ? ["--serve-url", values["serve-url"]] : []),
   ];
-  return runAudit([root, ...forwarded], out, err, merged.entries);
+  return runAudit([root, ...labels, ...forwarded], out, err, merged.entries);
 }
