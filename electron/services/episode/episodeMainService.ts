@@ -39,6 +39,7 @@ import { fileChangedError } from "./episodeFile.ts";
 import { EpisodeScope } from "./episodeScope.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import type { EpisodeLocation } from "./resolveEpisodePath.ts";
+import type { EpisodeRoot } from "./episodeRoot.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { absoluteEpisodePath } from "./remote/objectUrl.ts";
@@ -119,14 +120,14 @@ export class EpisodeMainService {
   readonly #framesPerBatch: number;
 
   /**
-   * @param root absolute folder holding the episodes
+   * @param root folder holding the episodes, `s3://bucket/prefix`, or an EpisodeRoot (episodeRoot.ts)
    * @param initial path of the episode to open first, relative to root, or null
    * @param single serve only `initial` (one file was named): list and open nothing else under root
    */
-  constructor(root: string, initial: string | null, limits: EpisodeServiceLimits = {}, single = false) {
-    this.#root = path.resolve(root);
+  constructor(root: string | EpisodeRoot, initial: string | null, limits: EpisodeServiceLimits = {}, single = false) {
+    this.#scope = new EpisodeScope(root, single ? initial : null);
+    this.#root = this.#scope.root;
     this.#initial = initial;
-    this.#scope = new EpisodeScope(this.#root, single ? initial : null);
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
     this.#onFileChanged = limits.onFileChanged ?? (() => {});
