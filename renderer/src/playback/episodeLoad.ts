@@ -1,6 +1,9 @@
 /**
  * Loading one episode for playback: open it (summary), then every camera's frame index and every joints channel's
- * series, all in parallel and all cancellable (`dispose` aborts them; the Node side stops reading). A load made ahead
+ * series, in parallel. `dispose` drops the load: its series reads and the frame reads of the pipelines no tile took
+ * are aborted (the Node side stops reading them); the summary and frame indexes are not, because the Node side shares
+ * one read of each among all callers and caches it (an abort by the first caller would fail a second one that joined
+ * it, e.g. the same episode opened right after its load ahead was dropped). A load made ahead
  * of time for the next episode of the review queue (`prepareFirstFrames`) also builds each camera's pipeline and
  * decodes the picture shown first (at the default playhead), so the episode can be shown the moment it is asked for.
  *
@@ -120,7 +123,7 @@ export class EpisodeLoad {
     const { signal } = this.abort;
     let summary: EpisodeSummary;
     try {
-      summary = await this.api.episode.open({ path: this.path }, { signal });
+      summary = await this.api.episode.open({ path: this.path });
     } catch (e) {
       if (this.disposed) return;
       const code = (e as { code?: unknown }).code;
@@ -136,7 +139,7 @@ export class EpisodeLoad {
     const firstNs = defaultPlayhead(summary);
     const indexJobs = cameras.map(async (c) => {
       try {
-        const index = await this.api.episode.frameIndex({ episodeId: summary.episodeId, topic: c.topic }, { signal });
+        const index = await this.api.episode.frameIndex({ episodeId: summary.episodeId, topic: c.topic });
         if (this.disposed) return;
         this.frameIndexes = { ...this.frameIndexes, [c.topic]: index };
         if (this.preloading) this.prepare(summary.episodeId, index, firstNs);

@@ -73,14 +73,14 @@ function indexOf(topic: string): FrameIndex {
   };
 }
 
-/** The stand-in episode service. `hold` keeps answers back until released; every call is recorded. */
+/** The stand-in episode service. `hold` keeps answers of some channels back until released; every call is recorded. */
 function serviceStandIn() {
   const calls: Call[] = [];
   const held: Held[] = [];
-  let holding = false;
+  let holding: ReadonlySet<string> = new Set();
   const answer = async <T>(call: Call, value: () => T): Promise<T> => {
     calls.push(call);
-    if (holding) await new Promise<void>((release) => held.push({ call, release }));
+    if (holding.has(call.channel)) await new Promise<void>((release) => held.push({ call, release }));
     else await new Promise((r) => setTimeout(r, 1));
     if (call.signal?.aborted) throw new DOMException("cancelled", "AbortError");
     if (String(call.request.path ?? "").startsWith("missing")) throw Object.assign(new Error(`${String(call.request.path)}: no such file`), { code: "not_found" });
@@ -116,9 +116,17 @@ function serviceStandIn() {
     calls,
     /** Calls made since `from` (an index into `calls`). */
     since: (from: number) => calls.slice(from).map((c) => `${c.channel} ${String(c.request.path ?? c.request.topic)}`),
-    hold(on: boolean) {
-      holding = on;
-      if (!on) for (const h of held.splice(0)) h.release();
+    /** Hold back the answers of `channels` from now on (all of them: true); releases the ones held no longer. */
+    hold(channels: readonly string[] | boolean) {
+      holding = new Set(channels === true ? ["open", "frameIndex", "series", "frames"] : channels === false ? [] : channels);
+      for (const h of held.filter((x) => !holding.has(x.call.channel))) {
+        held.splice(held.indexOf(h), 1);
+        h.release();
+      }
+    },
+    /** Calls being held back now. */
+    get held(): Call[] {
+      return held.map((h) => h.call);
     },
   };
 }
@@ -221,25 +229,30 @@ describe("Player", () => {
     player.dispose();
   });
 
-  it("opening another episode cancels the first one's requests and closes its decoders; a late tile of it gets nothing", async () => {
+  it("opening another episode drops the first: its series reads are aborted and its decoders closed; latest wins", async () => {
     const { player, service, sources, episodes } = setup();
     await player.open("ep0.mcap");
     const tiles = attachAll(player, "id:ep0.mcap");
     await settle();
-    service.hold(true);
-    const from = service.calls.length;
+    service.hold(["series"]);
     void player.open("ep1.mcap");
     expect(sources.disposed.sort()).toEqual(CAMERAS);
-    // ep1's open is held: open a third one before it answers.
+    await settle();
+    expect(episodes.getState().summary?.path).toBe("ep1.mcap");
+    const series = service.held;
+    expect(series.map((c) => c.channel)).toEqual(["series"]);
+    expect(series[0]!.signal?.aborted).toBe(false);
+    // Two opens in a row, answered in the wrong order: the one asked last is shown.
+    service.hold(["open"]);
     void player.open("ep2.mcap");
-    const held = service.calls.slice(from);
-    expect(held.map((c) => `${c.channel} ${String(c.request.path)}`)).toEqual(["open ep1.mcap", "open ep2.mcap"]);
-    expect(held[0]!.signal?.aborted).toBe(true);
-    expect(held[1]!.signal?.aborted).toBe(false);
+    expect(series[0]!.signal?.aborted).toBe(true);
+    void player.open("ep3.mcap");
+    const opens = service.held;
+    expect(opens.map((c) => c.request.path)).toEqual(["ep2.mcap", "ep3.mcap"]);
     service.hold(false);
     await settle();
     await settle();
-    expect(episodes.getState().summary?.path).toBe("ep2.mcap");
+    expect(episodes.getState().summary?.path).toBe("ep3.mcap");
     // Detaching ep0's tiles after the switch is harmless; attaching a tile for ep0 now gets nothing.
     tiles.forEach((t) => t.detach());
     const late = tileElements();
@@ -292,7 +305,7 @@ describe("Player", () => {
 
   it("the preload waits for the open episode to finish loading, keeps one episode ahead, and is cancelled when the queue changes", async () => {
     const { player, service, sources } = setup();
-    service.hold(true);
+    service.hold(["open"]);
     const first = player.open("ep0.mcap");
     player.preload("ep1.mcap");
     expect(service.since(0)).toEqual(["open ep0.mcap"]);
@@ -314,19 +327,19 @@ describe("Player", () => {
     player.dispose();
   });
 
-  it("dispose cancels every request in flight and closes the decoders", async () => {
+  it("dispose aborts the reads in flight (series, frames) and closes every decoder, the preloaded ones too", async () => {
     const { player, service, sources } = setup();
     await player.open("ep0.mcap");
     attachAll(player, "id:ep0.mcap");
     await settle();
-    service.hold(true);
-    const from = service.calls.length;
+    service.hold(["series", "frames"]);
     player.preload("ep1.mcap");
-    const inFlight = service.calls.slice(from);
-    expect(inFlight.length).toBeGreaterThan(0);
+    for (let k = 0; k < 20 && service.held.length < 3; k++) await settle();
+    const inFlight = service.held;
+    expect(inFlight.map((c) => c.channel).sort()).toEqual(["frames", "frames", "series"]);
     player.dispose();
     expect(inFlight.every((c) => c.signal!.aborted)).toBe(true);
-    expect(sources.disposed.sort()).toEqual(CAMERAS);
+    expect(sources.disposed.sort()).toEqual([...CAMERAS, ...CAMERAS].sort());
     service.hold(false);
   });
 });
