@@ -4,6 +4,7 @@
  */
 import { useEffect } from "react";
 import { episodeStore } from "../stores/episode.ts";
+import { player } from "./player.ts";
 import { selectDefaultEpisodePath } from "../stores/selectors.ts";
 import { formatDeepLink, parseDeepLink } from "./deepLink.ts";
 
@@ -16,7 +17,7 @@ export function useStartup(): void {
       await episodeStore.getState().loadListing();
       if (cancelled) return;
       const path = link.episode ?? selectDefaultEpisodePath(episodeStore.getState());
-      if (path) await episodeStore.getState().openEpisode(path, link.tSeconds);
+      if (path) await player.open(path, link.tSeconds);
     })();
     const unsubscribe = episodeStore.subscribe((s, prev) => {
       if (s.currentPath === prev.currentPath || !s.currentPath) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createClockStore } from "../stores/clock.ts";
 import { SyncPresenter, tileReadyUntil } from "./syncPresenter.ts";
 
 describe("tileReadyUntil", () => {
@@ -18,7 +19,7 @@ describe("tileReadyUntil", () => {
 
 describe("SyncPresenter", () => {
   it("holds the clock until every expected camera has a tile, then draws all tiles for one time", () => {
-    const p = new SyncPresenter();
+    const p = new SyncPresenter(createClockStore({ request: () => 0, cancel: () => undefined }));
     const drawn: Array<[string, number]> = [];
     const tile = (name: string, times: bigint[]) => ({
       times: BigInt64Array.from(times),

@@ -1,10 +1,12 @@
 /**
- * The camera grid's side of the one clock: a PresentGate over every camera tile. The clock asks it which times every
- * tile is ready for, and has it draw all tiles for a time in the same task as the clock publishes that time, so a
- * screenshot (or a reviewer) never sees a camera out of step with the clock or with another camera.
+ * The cameras' side of the one clock: a PresentGate over every camera tile of the open episode (one per episode,
+ * owned by the Player). The clock asks it which times every tile is ready for, and has it draw all tiles for a time in
+ * the same task as the clock publishes that time, so a screenshot (or a reviewer) never sees a camera out of step with
+ * the clock or with another camera.
  */
+import type { StoreApi } from "zustand/vanilla";
 import { latestAtOrBefore } from "../../../shared/time.ts";
-import { clockStore, type PresentGate } from "../stores/clock.ts";
+import type { ClockState, PresentGate } from "../stores/clock.ts";
 
 /** A camera tile as the presenter sees it. Frame numbers are indexes into the camera's FrameIndex. */
 export interface SyncTile {
@@ -21,12 +23,17 @@ export interface SyncTile {
 /** Most frames a tile is asked to hold ready ahead of the playhead. */
 export const MAX_AHEAD_FRAMES = 12;
 
-/** The PresentGate of the camera grid. */
+/** The PresentGate of the open episode's cameras. */
 export class SyncPresenter implements PresentGate {
+  /** @param clock the clock this presenter gates (it installs itself there, and removes itself on dispose) */
+  constructor(private readonly clock: StoreApi<ClockState>) {}
+
   private readonly tiles = new Map<string, SyncTile>();
   /** Cameras whose tiles are coming (frame index loading): the clock does not move until they are registered. */
   private expected: ReadonlySet<string> = new Set();
   private installed = false;
+  /** Disposed: it never installs itself again (a late tile of a closed episode must not take the clock back). */
+  private disposed = false;
 
   /**
    * The cameras to wait for (those whose frame index is loading or loaded; not those whose index failed). Installs
@@ -41,6 +48,7 @@ export class SyncPresenter implements PresentGate {
 
   /** Add the tile of camera `topic`; the clock re-presents the current time through it. Returns the removal function. */
   register(topic: string, tile: SyncTile): () => void {
+    if (this.disposed) return () => undefined;
     this.tiles.set(topic, tile);
     this.install();
     return () => {
@@ -51,7 +59,7 @@ export class SyncPresenter implements PresentGate {
 
   /** A tile has a new frame ready: let the clock present a pending seek at once. */
   frameReady(): void {
-    if (this.installed) clockStore.getState().framesReady();
+    if (this.installed) this.clock.getState().framesReady();
   }
 
   /**
@@ -59,21 +67,23 @@ export class SyncPresenter implements PresentGate {
    * does nothing, while playing (new frames come anyway) or when not installed.
    */
   refresh(): boolean {
-    if (!this.installed || clockStore.getState().playing) return false;
+    if (!this.installed || this.clock.getState().playing) return false;
     this.install();
     return true;
   }
 
-  /** Stop being the clock's gate. */
+  /** Stop being the clock's gate, for good. */
   dispose(): void {
+    this.disposed = true;
     this.tiles.clear();
-    if (this.installed) clockStore.getState().setGate(null);
+    if (this.installed) this.clock.getState().setGate(null);
     this.installed = false;
   }
 
   private install(): void {
+    if (this.disposed) return;
     this.installed = true;
-    clockStore.getState().setGate(this);
+    this.clock.getState().setGate(this);
   }
 
   want(tNs: bigint, aheadNs: bigint): void {

@@ -1,21 +1,19 @@
 /**
- * One camera tile on the one clock: a SyncTile that decodes ahead through a FrameSource and draws onto the tile's
- * canvas only when the SyncPresenter says so (in the same task as the clock publishes the time).
+ * One camera tile on the one clock: a SyncTile that decodes ahead through the camera's pipeline (fetcher + decoder,
+ * made by the Player, possibly with its first picture already decoded) and draws onto the tile's canvas only when the
+ * SyncPresenter says so (in the same task as the clock publishes the time).
  *
  * DOM contract for tests: the tile root carries `data-frame-index` (the frame drawn, -1 if none), `data-topic`, and
  * `data-frame-ns` (log time of the drawn frame).
  */
 import type { FrameIndex } from "../../../shared/episode.ts";
-import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { formatSeconds } from "../../../shared/time.ts";
 import { setText } from "../app/setText.ts";
-import { FrameFetcher } from "./frameFetcher.ts";
+import type { CameraPipeline } from "./cameraPipeline.ts";
 import { drawImage } from "./imageDraw.ts";
 import { formatOffsetMs } from "./tileOverlay.ts";
 import { fitCanvasSize } from "./canvasFit.ts";
 import { closeReady, type FrameSource } from "./frameSource.ts";
-import type { DepthColormap } from "../../../shared/playback/colormap.ts";
-import { ImageSource } from "./imageSource.ts";
 import type { SyncTile } from "./syncPresenter.ts";
 import { VideoSource } from "./videoSource.ts";
 
@@ -34,16 +32,11 @@ export interface TileElements {
 /** How long a tile waits for its frame before it shows decoding progress (ms): quick seeks show nothing. */
 const PROGRESS_AFTER_MS = 150;
 
-/** Frames kept in the fetch cache per payload (raw frames are large). */
-const CACHE_CAPACITY = { video: 3000, image: 90, raw: 24 } as const;
-/** Compressed bytes kept in the fetch cache per camera (video buffers up to half of it around the playhead). */
-const CACHE_BYTES = 48 * 2 ** 20;
-
 /** A camera tile driven by the SyncPresenter. */
 export class TileSync implements SyncTile {
   readonly times: BigInt64Array;
   private readonly source: FrameSource;
-  private readonly fetcher: FrameFetcher;
+  private readonly index: FrameIndex;
   private drawn = -1;
   /** The drawn frame was shrunk for a smaller tile than the tile is now: draw it again from a new decode. */
   private stale = false;
@@ -57,16 +50,15 @@ export class TileSync implements SyncTile {
   private box = { width: 0, height: 0 };
   private readonly resize: ResizeObserver | null;
 
-  /** @param onReady called whenever a frame becomes ready (the clock may be waiting for it) */
+  /**
+   * @param pipeline the camera's fetcher and decoder; the tile adopts it and disposes it
+   * @param onReady called whenever a frame becomes ready (the clock may be waiting for it)
+   */
   constructor(
-    api: EpiscopeApi,
-    episodeId: string,
-    private readonly index: FrameIndex,
+    private readonly pipeline: CameraPipeline,
     private readonly startNs: bigint,
     private readonly el: TileElements,
     onReady: () => void,
-    /** How 16-bit/float (depth) raw frames are shown. */
-    colormap?: DepthColormap,
     /** The camera's clock when not its log times: its frames' header stamps (ns, non-decreasing, one per frame). */
     times?: BigInt64Array,
     /**
@@ -75,13 +67,10 @@ export class TileSync implements SyncTile {
      */
     onStale: () => boolean = () => false,
   ) {
-    this.times = times ?? index.logTimesNs;
-    const fetcher = new FrameFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload], CACHE_BYTES);
-    this.fetcher = fetcher;
-    this.source =
-      index.payload === "video"
-        ? new VideoSource(index, fetcher, onReady, (w, h) => fitCanvasSize(w, h, this.box.width, this.box.height, devicePixelRatio || 1))
-        : new ImageSource(index, fetcher, onReady, colormap);
+    this.index = pipeline.index;
+    this.times = times ?? this.index.logTimesNs;
+    this.source = pipeline.source;
+    pipeline.adopt(onReady, (w, h) => fitCanvasSize(w, h, this.box.width, this.box.height, devicePixelRatio || 1));
     this.setDrawn(-1);
     if (this.source.fatal) this.showMessage(this.source.fatal, "error");
     this.box = { width: el.root.clientWidth, height: el.root.clientHeight };
@@ -189,8 +178,7 @@ export class TileSync implements SyncTile {
   /** Close the decoder and every frame held. */
   dispose(): void {
     this.resize?.disconnect();
-    this.fetcher.dispose();
-    this.source.dispose();
+    this.pipeline.dispose();
   }
 
   private hideCanvas(): void {

@@ -2,8 +2,9 @@
  * The dataset being reviewed: its episode rows (indexed on the Node side; refreshed on the `job.progress` events of
  * indexing and on `annotation.changed` from other pages, never polled), the list's filter,
  * sort and saved filters, the overview/table view, and the review queue (next unreviewed, accept / reject / needs
- * fix) that drives the episode and annotation stores. The next episode in the queue is opened on the Node side ahead
- * of time (prefetch) so switching to it is instant.
+ * fix) that drives the Player and the annotation store. The next episode of the queue is loaded ahead of time by the
+ * Player (Player.preload: summary, frame indexes, series, first pictures) so `n` shows it at once; when the queue
+ * changes (filter, sort, reviews, the open episode), the episode loaded ahead follows it.
  */
 import { useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
@@ -14,7 +15,9 @@ import { EMPTY_FILTER, filterRows, sortRows, toggleFacet, type FacetKey, type Ro
 import type { EpisodeListing } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
+import { player as appPlayer } from "../app/player.ts";
 import { api as defaultApi, clientId } from "../ipc/api.ts";
+import type { Player } from "../playback/player.ts";
 import { annotationStore } from "./annotation.ts";
 import { episodeStore } from "./episode.ts";
 
@@ -159,14 +162,13 @@ export function rowsFromListing(listing: EpisodeListing): DatasetRow[] {
   return listing.episodes.map((e) => buildRow({ path: e.path, name: e.name, sizeBytes: e.sizeBytes, facts: null, error: null, table: undefined, reviews: [] }));
 }
 
-/** Create a dataset store talking to `api`. */
-export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<DatasetState> {
-  const prefetched = new Set<string>();
+/** Create a dataset store talking to `api`, opening and preloading episodes through `player`. */
+export function createDatasetStore(api: EpiscopeApi = defaultApi, player: Pick<Player, "open" | "preload"> = appPlayer): StoreApi<DatasetState> {
   let lastRefresh = 0;
   let subscribed = false;
   let changedTimer: ReturnType<typeof setTimeout> | null = null;
 
-  return createStore<DatasetState>()((set, get) => {
+  const store = createStore<DatasetState>()((set, get) => {
     const view = (rows: DatasetRow[], filter = get().filter, sort = get().sort, order = get().triageOrder) => {
       const sorted = sortRows(filterRows(rows, filter), sort);
       if (!order) return sorted;
@@ -208,23 +210,6 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
           void get().refresh();
         }, CHANGED_ROWS_DELAY_MS);
       });
-    };
-
-    const prefetchNext = (fromPath: string) => {
-      const next = nextUnreviewed(get().visible, fromPath, get().queueOptions());
-      if (!next || prefetched.has(next.path)) return;
-      prefetched.add(next.path);
-      // Open it on the Node side (summary cached there) and read its camera frame indexes (cached too).
-      void api.episode
-        .open({ path: next.path })
-        .then((summary) =>
-          Promise.all(
-            summary.channels
-              .filter((c) => c.kind === "camera" && c.messageCount > 0)
-              .map((c) => api.episode.frameIndex({ episodeId: summary.episodeId, topic: c.topic }).catch(() => null)),
-          ),
-        )
-        .catch(() => prefetched.delete(next.path));
     };
 
     return {
@@ -338,10 +323,9 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
 
       openForReview(path) {
         set({ view: "review", notice: null });
-        void episodeStore.getState().openEpisode(path);
+        void player.open(path);
         // The annotation store began loading this episode's document synchronously; the edit applies once loaded.
         annotationStore.getState().edit((d) => (d.review.status === "unreviewed" ? { ...d, review: { ...d.review, status: "in_progress" } } : d));
-        prefetchNext(path);
       },
 
       setDisagreementsFirst(on) {
@@ -388,6 +372,32 @@ export function createDatasetStore(api: EpiscopeApi = defaultApi): StoreApi<Data
         setRows(next);
       },
     };
+  });
+  followQueue(store, player);
+  return store;
+}
+
+/**
+ * Have `player` load ahead of time the episode `n` would open next (nextUnreviewed after the open one), and follow
+ * the queue: whenever the rows shown, their order, the queue options or the open episode change, the episode loaded
+ * ahead is the new next one (or none).
+ */
+function followQueue(store: StoreApi<DatasetState>, player: Pick<Player, "preload">): void {
+  const preloadNext = () => {
+    const s = store.getState();
+    if (s.visible.length === 0) return;
+    const current = episodeStore.getState().currentPath;
+    if (current === null) return;
+    player.preload(nextUnreviewed(s.visible, current, s.queueOptions())?.path ?? null);
+  };
+  store.subscribe((s, prev) => {
+    if (s.visible !== prev.visible || s.disagreementsFirst !== prev.disagreementsFirst || s.annotator !== prev.annotator) preloadNext();
+  });
+  episodeStore.subscribe((s, prev) => {
+    if (s.currentPath !== prev.currentPath) preloadNext();
+  });
+  annotationStore.subscribe((s, prev) => {
+    if (s.layer !== prev.layer) preloadNext();
   });
 }
 

@@ -10,6 +10,7 @@ import type { DroppedOpenResult, EpiscopeApi } from "../../../shared/ipc/contrac
 import type { EpisodeEntry, FolderListing } from "../../../shared/episode.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
+import { player } from "../app/player.ts";
 import { episodeStore } from "./episode.ts";
 
 /** Recent paths kept per served folder. */
@@ -93,7 +94,7 @@ export function createOpenDialogStore(api: EpiscopeApi = defaultApi): StoreApi<O
   };
   const openEpisode = (path: string) => {
     store.setState({ recent: remember(path) });
-    void episodeStore.getState().openEpisode(path);
+    void player.open(path);
   };
   const store = createStore<OpenDialogState>()((set, get) => ({
     open: false,

@@ -1,14 +1,13 @@
 /**
- * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen, all drawn in step with the
- * clock through one SyncPresenter. The grid's arrangement is the one that shows the most picture for the area and the
+ * The camera grid: one tile per camera channel with frames, laid out 1–6 tiles per screen; the Player draws every
+ * tile in step with the clock (the grid only renders and arranges them). The grid's arrangement is the one that shows the most picture for the area and the
  * cameras' aspect ratio (bestGrid). Tiles can be moved earlier/later and one can be maximized (it takes the whole
  * workspace; the others are hidden, still in sync), made large (two columns × two rows), and depth cameras get a
  * colormap; the layout persists per dataset (localStorage keyed by the dataset root).
  */
 import "./cameraTiles.css";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { applyOrder, loadLayout, moveTopic, saveLayout, type TileLayout } from "./tileLayout.ts";
-import { SyncPresenter } from "../../playback/syncPresenter.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCameraChannels, selectDatasetRoot, selectFrameIndexErrors, selectSummary } from "../../stores/selectors.ts";
 import { CameraTile } from "./CameraTile.tsx";
@@ -24,15 +23,6 @@ export function CameraGrid() {
   const cameras = useEpisode(selectCameraChannels);
   const summary = useEpisode(selectSummary);
   const errors = useEpisode(selectFrameIndexErrors);
-  const episodeId = summary?.episodeId;
-  const presenter = useMemo(() => (episodeId ? new SyncPresenter() : null), [episodeId]);
-  useEffect(() => () => presenter?.dispose(), [presenter]);
-  // The clock waits for every camera whose frame index is loading or loaded (not for those that failed).
-  const waitFor = cameras
-    .filter((c) => !errors[c.topic])
-    .map((c) => c.topic)
-    .join("\n");
-  useEffect(() => presenter?.expect(waitFor ? waitFor.split("\n") : []), [presenter, waitFor]);
   const root = useEpisode(selectDatasetRoot) ?? "";
   const storage = typeof localStorage === "undefined" ? undefined : localStorage;
   const [layout, setLayoutState] = useState<TileLayout>(() => loadLayout(storage, root));
@@ -49,7 +39,7 @@ export function CameraGrid() {
     workspaceStore.getState().setTileMaximized(isMaximized);
     return () => workspaceStore.getState().setTileMaximized(false);
   }, [isMaximized]);
-  if (!summary || !presenter) return null;
+  if (!summary) return null;
   if (cameras.length === 0) {
     return (
       <div className="panel-empty" role="note">
@@ -90,8 +80,6 @@ export function CameraGrid() {
           <CameraTile
             channel={c}
             episodeId={summary.episodeId}
-            startNs={summary.startNs}
-            presenter={presenter}
             indexError={errors[c.topic]}
             colormap={layout.colormaps[c.topic]}
             onColormapChange={(m) => setLayout({ ...layout, colormaps: { ...layout.colormaps, [c.topic]: m } })}

@@ -1,17 +1,17 @@
 /**
  * One camera tile: a canvas sized to the image, and an overlay with topic, frame number, frame time, offset from the
- * clock and a warning badge for gaps. Drawing is done by a TileSync registered with the grid's SyncPresenter, outside
- * React, in step with the clock.
+ * clock and a warning badge for gaps. The tile hands its DOM nodes to the Player (attachTile), which draws them
+ * outside React, in step with the clock.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
-import { DEPTH_COLORMAPS, defaultColormap, type DepthColormap } from "../../../../shared/playback/colormap.ts";
+import { DEPTH_COLORMAPS, type DepthColormap } from "../../../../shared/playback/colormap.ts";
 import type { FrameStamps } from "../../../../shared/playback/headerStamp.ts";
 import { errorMessage } from "../../app/errors.ts";
 import type { TileSyncBy } from "./tileLayout.ts";
+import { player } from "../../app/player.ts";
 import { api } from "../../ipc/api.ts";
-import type { SyncPresenter } from "../../playback/syncPresenter.ts";
-import { TileSync } from "../../playback/tileSync.ts";
+import { tileColormap } from "../../playback/cameraPipeline.ts";
 import { clockStore, useClock } from "../../stores/clock.ts";
 import { selectFrameIndex, selectFocusedTopic } from "../../stores/selectors.ts";
 import { useEpisode } from "../../stores/episode.ts";
@@ -21,8 +21,6 @@ import { gapWarning } from "../../playback/tileOverlay.ts";
 export interface CameraTileProps {
   channel: ChannelSummary;
   episodeId: string;
-  startNs: bigint;
-  presenter: SyncPresenter;
   /** Why the frame index could not be loaded, if it could not. */
   indexError?: string;
   /** Layout controls rendered in the tile's top bar. */
@@ -36,11 +34,8 @@ export interface CameraTileProps {
   onSyncByChange?: (syncBy: TileSyncBy) => void;
 }
 
-/** Raw encodings whose pixels are values (depth, 16-bit gray) rather than colours: they get a colormap choice. */
-const VALUE_ENCODINGS = new Set(["16UC1", "mono16", "32FC1"]);
-
 /** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`, `data-frame-ns`). */
-export function CameraTile({ channel, episodeId, startNs, presenter, indexError, controls, colormap, onColormapChange, syncBy = "log", onSyncByChange }: CameraTileProps) {
+export function CameraTile({ channel, episodeId, indexError, controls, colormap, onColormapChange, syncBy = "log", onSyncByChange }: CameraTileProps) {
   const index = useEpisode(selectFrameIndex(channel.topic));
   const focused = useClock(selectFocusedTopic) === channel.topic;
   const rootRef = useRef<HTMLElement>(null);
@@ -68,16 +63,13 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
   const waitingForStamps = syncBy === "header" && stamps === null;
   const stampTimes = syncBy === "header" ? (stamps?.stampsNs ?? undefined) : undefined;
   const stampProblem = syncBy === "header" ? (stamps?.reason ?? null) : null;
-  const valueImage = index?.payload === "raw" && VALUE_ENCODINGS.has(index.format);
-  const shownColormap = valueImage ? (colormap ?? defaultColormap(index.format)) : undefined;
+  const shownColormap = index ? tileColormap(index, colormap) : undefined;
 
   useEffect(() => {
     if (!index || waitingForStamps) return;
-    const tile = new TileSync(
-      api,
+    return player.attachTile(
       episodeId,
-      index,
-      startNs,
+      channel.topic,
       {
         root: rootRef.current!,
         canvas: canvasRef.current!,
@@ -87,17 +79,9 @@ export function CameraTile({ channel, episodeId, startNs, presenter, indexError,
         offsetLabel: offsetRef.current!,
         progress: progressRef.current!,
       },
-      () => presenter.frameReady(),
-      shownColormap,
-      stampTimes,
-      () => presenter.refresh(),
+      { colormap: shownColormap, times: stampTimes },
     );
-    const unregister = presenter.register(channel.topic, tile);
-    return () => {
-      unregister();
-      tile.dispose();
-    };
-  }, [index, episodeId, startNs, presenter, channel.topic, shownColormap, waitingForStamps, stampTimes]);
+  }, [index, episodeId, channel.topic, shownColormap, waitingForStamps, stampTimes]);
 
   const format = index ? `${index.format}` : (channel.cameraPayload ?? "");
   return (

@@ -3,7 +3,8 @@
  * banner fixed at the top of the window (role="alert") naming the file and what changed, with Reload. What is shown
  * until then is what was read before the change; the labels are untouched.
  */
-import { episodeStore, useEpisode } from "../../stores/episode.ts";
+import { player } from "../../app/player.ts";
+import { useEpisode } from "../../stores/episode.ts";
 import "../../styles/floatingAlert.css";
 import "../../styles/fileChangedAlert.css";
 
@@ -15,7 +16,7 @@ export function FileChangedAlert() {
     <div className="floating-alert file-changed-alert" role="alert" data-testid="file-changed-alert">
       <strong>The episode file changed on disk — reload.</strong>
       <span className="floating-alert-message">{message.replace(/\s*— reload$/, "")}</span>
-      <button type="button" onClick={() => void episodeStore.getState().reload()}>
+      <button type="button" onClick={() => void player.reload()}>
         Reload
       </button>
     </div>

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { JobDialog } from "../common/JobDialog.tsx";
-import { episodeStore } from "../../stores/episode.ts";
+import { player } from "../../app/player.ts";
 import { importStore, useImport } from "../../stores/importJob.ts";
 
 /** The import dialog (rendered while open) and its command. */
@@ -92,7 +92,7 @@ function ImportDialogBody() {
                 type="button"
                 onClick={() => {
                   close();
-                  void episodeStore.getState().openEpisode(firstOutput);
+                  void player.open(firstOutput);
                 }}
               >
                 Open first episode

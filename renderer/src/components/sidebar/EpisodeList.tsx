@@ -9,7 +9,8 @@ import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { datasetStore, useDataset } from "../../stores/dataset.ts";
-import { episodeStore, useEpisode } from "../../stores/episode.ts";
+import { player } from "../../app/player.ts";
+import { useEpisode } from "../../stores/episode.ts";
 import { selectCurrentPath, selectEpisodeStatus, selectListingError, selectListingStatus } from "../../stores/selectors.ts";
 import { AnnotatorOutcomes } from "../dataset/AnnotatorOutcomes.tsx";
 import { DatasetWorkspace } from "../dataset/DatasetWorkspace.tsx";
@@ -54,7 +55,7 @@ function EpisodeRow({
       aria-current={current ? "true" : undefined}
       data-status={row.status}
       title={row.error ? row.error.message : row.path}
-      onClick={() => (row.error ? void episodeStore.getState().openEpisode(row.path) : datasetStore.getState().openForReview(row.path))}
+      onClick={() => (row.error ? void player.open(row.path) : datasetStore.getState().openForReview(row.path))}
       onContextMenu={(e) => {
         e.preventDefault();
         onMenu({ row, x: e.clientX, y: e.clientY });

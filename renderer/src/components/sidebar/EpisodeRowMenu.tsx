@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
-import { episodeStore } from "../../stores/episode.ts";
+import { player } from "../../app/player.ts";
 import { markRowUnusable } from "../../stores/markUnusable.ts";
 import "./episodeRowMenu.css";
 
@@ -50,7 +50,7 @@ export function EpisodeRowMenu({ at, onClose }: { at: RowMenuAt; onClose(): void
       <button ref={first} type="button" role="menuitem" onClick={run(() => void markRowUnusable(at.row.path))}>
         Mark unusable <span className="muted">4</span>
       </button>
-      <button type="button" role="menuitem" onClick={run(() => void episodeStore.getState().openEpisode(at.row.path))}>
+      <button type="button" role="menuitem" onClick={run(() => void player.open(at.row.path))}>
         Open
       </button>
     </div>

@@ -1,0 +1,131 @@
+/**
+ * One camera's frame fetcher and decoder (a VideoSource or ImageSource over a FrameFetcher), made by the Player
+ * either when the camera's tile appears or ahead of time for the next episode of the review queue — then with its
+ * first picture already decoded (`prepare`). A tile adopts the pipeline (its "frame ready" and canvas size are routed
+ * to the tile from then on) and disposes it; a pipeline nobody adopted is disposed by whoever made it.
+ */
+import type { FrameIndex } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import { defaultColormap, type DepthColormap } from "../../../shared/playback/colormap.ts";
+import { FrameFetcher } from "./frameFetcher.ts";
+import type { FrameSource } from "./frameSource.ts";
+import { ImageSource } from "./imageSource.ts";
+import { VideoSource } from "./videoSource.ts";
+
+/** Frames kept in the fetch cache per payload (raw frames are large). */
+const CACHE_CAPACITY = { video: 3000, image: 90, raw: 24 } as const;
+/** Compressed bytes kept in the fetch cache per camera (video buffers up to half of it around the playhead). */
+const CACHE_BYTES = 48 * 2 ** 20;
+
+/** Size (px) of the canvas a `width`×`height` picture is drawn into now (pictures are converted no larger). */
+export type CanvasSizer = (width: number, height: number) => { width: number; height: number };
+
+/** Makes the decoding source of one camera (the real one by default; unit tests under Node pass their own). */
+export type SourceFactory = (index: FrameIndex, fetcher: FrameFetcher, onReady: () => void, canvasSize: CanvasSizer, colormap?: DepthColormap) => FrameSource;
+
+/** WebCodecs for video cameras, createImageBitmap / raw pixels for image cameras. */
+export const defaultSourceFactory: SourceFactory = (index, fetcher, onReady, canvasSize, colormap) =>
+  index.payload === "video" ? new VideoSource(index, fetcher, onReady, canvasSize) : new ImageSource(index, fetcher, onReady, colormap);
+
+/** Raw encodings whose pixels are values (depth, 16-bit gray) rather than colours: they get a colormap choice. */
+const VALUE_ENCODINGS = new Set(["16UC1", "mono16", "32FC1"]);
+
+/** Whether a camera's frames are values (depth, 16-bit gray) shown through a colormap. */
+export function isValueImage(index: Pick<FrameIndex, "payload" | "format">): boolean {
+  return index.payload === "raw" && VALUE_ENCODINGS.has(index.format);
+}
+
+/** The colormap a camera is shown with: `chosen` (or the encoding's default) for value images, else none. */
+export function tileColormap(index: Pick<FrameIndex, "payload" | "format">, chosen?: DepthColormap): DepthColormap | undefined {
+  return isValueImage(index) ? (chosen ?? defaultColormap(index.format)) : undefined;
+}
+
+/** Full size: a picture decoded before its tile exists is kept at the camera's own resolution. */
+const fullSize: CanvasSizer = (width, height) => ({ width, height });
+
+/** A FrameFetcher that fills its cache in the background only once released (a pipeline made ahead stays small). */
+class HeldFetcher extends FrameFetcher {
+  held = false;
+
+  override fill(around: number): void {
+    if (!this.held) super.fill(around);
+  }
+}
+
+/** The fetcher and decoder of one camera of one episode. */
+export class CameraPipeline {
+  readonly fetcher: FrameFetcher;
+  private readonly heldFetcher: HeldFetcher;
+  readonly source: FrameSource;
+  private readyTarget: (() => void) | null = null;
+  private sizer: CanvasSizer = fullSize;
+  private readyWaiters: Array<() => void> = [];
+  private disposed = false;
+
+  /**
+   * @param index the camera's frame index (topic, payload, keyframes)
+   * @param colormap how 16-bit/float (depth) raw frames are shown (undefined: the encoding's default)
+   */
+  constructor(
+    api: EpiscopeApi,
+    episodeId: string,
+    readonly index: FrameIndex,
+    readonly colormap: DepthColormap | undefined,
+    makeSource: SourceFactory = defaultSourceFactory,
+  ) {
+    this.fetcher = this.heldFetcher = new HeldFetcher(api, episodeId, index.topic, index.logTimesNs.length, CACHE_CAPACITY[index.payload], CACHE_BYTES);
+    this.source = makeSource(
+      index,
+      this.fetcher,
+      () => this.frameReady(),
+      (w, h) => this.sizer(w, h),
+      colormap,
+    );
+  }
+
+  /** Route the source's "a frame is ready" to `onReady` and size its pictures with `canvasSize` (a tile adopts it). */
+  adopt(onReady: () => void, canvasSize: CanvasSizer): void {
+    this.readyTarget = onReady;
+    this.sizer = canvasSize;
+    this.heldFetcher.held = false;
+  }
+
+  /**
+   * Decode frame `i` ahead of time and keep it ready. Resolves true once it is (or once the camera turned out not to
+   * be showable at all: `source.fatal`, which a tile shows as its message), false when the pipeline was disposed
+   * first. Frames other than `i` are not decoded, and nothing is buffered in the background until a tile adopts it.
+   */
+  prepare(i: number): Promise<boolean> {
+    if (this.disposed) return Promise.resolve(false);
+    if (!this.readyTarget) this.heldFetcher.held = true;
+    this.source.want(i, i, -1);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.disposed) return resolve(false);
+        if (this.source.fatal !== null || this.source.has(i)) return resolve(true);
+        this.readyWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Cancel every fetch (the Node side stops reading them) and close the decoder and every frame held. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.fetcher.dispose();
+    this.source.dispose();
+    this.wakeWaiters();
+  }
+
+  private frameReady(): void {
+    this.wakeWaiters();
+    this.readyTarget?.();
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Loading one episode for playback: open it (summary), then every camera's frame index and every joints channel's
+ * series, in parallel. `dispose` drops the load: its series reads and the frame reads of the pipelines no tile took
+ * are aborted (the Node side stops reading them); the summary and frame indexes are not, because the Node side shares
+ * one read of each among all callers and caches it (an abort by the first caller would fail a second one that joined
+ * it, e.g. the same episode opened right after its load ahead was dropped). A load made ahead
+ * of time for the next episode of the review queue (`prepareFirstFrames`) also builds each camera's pipeline and
+ * decodes the picture shown first (at the default playhead), so the episode can be shown the moment it is asked for.
+ *
+ * The load is a plain object that fills in as answers arrive and tells its one watcher (the Player) after each.
+ */
+import type { EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import type { DepthColormap } from "../../../shared/playback/colormap.ts";
+import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
+import { latestAtOrBefore } from "../../../shared/time.ts";
+import { errorMessage } from "../app/errors.ts";
+import { CameraPipeline, defaultSourceFactory, tileColormap, type SourceFactory } from "./cameraPipeline.ts";
+
+/** A camera pipeline made ahead of time, with frame `frame` decoded (or being decoded). */
+export interface PreparedCamera {
+  pipeline: CameraPipeline;
+  frame: number;
+  /** Resolves when the frame is ready (true) or the pipeline was disposed first (false). */
+  ready: Promise<boolean>;
+}
+
+/** Why an episode could not be opened: the error's code (e.g. "not_found") and a message naming file and problem. */
+export interface LoadError {
+  code: string;
+  message: string;
+}
+
+/** Options of a load. */
+export interface EpisodeLoadOptions {
+  /** Also build every camera's pipeline and decode its first picture (a preload). */
+  prepareFirstFrames?: boolean;
+  /** How camera sources are made (the real decoders by default). */
+  makeSource?: SourceFactory;
+}
+
+/** One episode being loaded (or loaded). Fields fill in as answers arrive; each new value is a new object. */
+export class EpisodeLoad {
+  summary: EpisodeSummary | null = null;
+  error: LoadError | null = null;
+  /** Per camera topic (cameras with frames). */
+  frameIndexes: Readonly<Record<string, FrameIndex>> = {};
+  frameIndexErrors: Readonly<Record<string, string>> = {};
+  /** Per joints topic (joints channels with messages). */
+  series: Readonly<Record<string, NumericSeries>> = {};
+  seriesErrors: Readonly<Record<string, string>> = {};
+  /** Every camera's frame index arrived or failed. */
+  indexesSettled = false;
+  /** Summary, frame indexes and series all settled (or the open failed). */
+  settled = false;
+  /** Pipelines made ahead of time, by camera topic, until a tile takes them (`takePrepared`). */
+  private readonly prepared = new Map<string, PreparedCamera>();
+  private readonly abort = new AbortController();
+  private watcher: (() => void) | null = null;
+  private disposed = false;
+
+  /** Starts loading `path` (relative to the served root) at once. */
+  constructor(
+    private readonly api: EpiscopeApi,
+    readonly path: string,
+    private readonly options: EpisodeLoadOptions = {},
+  ) {
+    void this.run();
+  }
+
+  /** Whether this load was made ahead of time (its cameras' first pictures are decoded too). */
+  get preloading(): boolean {
+    return this.options.prepareFirstFrames === true;
+  }
+
+  /** The work was cancelled (`dispose`). */
+  get cancelled(): boolean {
+    return this.disposed;
+  }
+
+  /** Call `onChange` after every answer from now on (replaces the previous watcher; null stops watching). */
+  watch(onChange: (() => void) | null): void {
+    this.watcher = onChange;
+  }
+
+  /**
+   * Hand over the pipeline prepared for camera `topic` if it fits what the tile wants (the same colormap), else
+   * dispose it; undefined when none was prepared. Each prepared pipeline is handed over at most once.
+   */
+  takePrepared(topic: string, colormap: DepthColormap | undefined): PreparedCamera | undefined {
+    const p = this.prepared.get(topic);
+    if (!p) return undefined;
+    this.prepared.delete(topic);
+    if (p.pipeline.colormap !== colormap) {
+      p.pipeline.dispose();
+      return undefined;
+    }
+    return p;
+  }
+
+  /** Cameras whose pipeline is prepared and whose first picture is ready now. */
+  async preparedReady(): Promise<string[]> {
+    const entries = [...this.prepared.entries()];
+    const ready = await Promise.all(entries.map(([, p]) => p.ready));
+    return entries.filter((_, k) => ready[k]).map(([topic]) => topic);
+  }
+
+  /** Cancel every request still running and close the pipelines no tile took. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watcher = null;
+    this.abort.abort();
+    for (const p of this.prepared.values()) p.pipeline.dispose();
+    this.prepared.clear();
+  }
+
+  private changed(): void {
+    if (!this.disposed) this.watcher?.();
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.abort;
+    let summary: EpisodeSummary;
+    try {
+      summary = await this.api.episode.open({ path: this.path });
+    } catch (e) {
+      if (this.disposed) return;
+      const code = (e as { code?: unknown }).code;
+      this.error = { code: typeof code === "string" ? code : "error", message: errorMessage(e) };
+      this.indexesSettled = this.settled = true;
+      return this.changed();
+    }
+    if (this.disposed) return;
+    this.summary = summary;
+    this.changed();
+    const cameras = summary.channels.filter((c) => c.kind === "camera" && c.messageCount > 0);
+    const joints = summary.channels.filter((c) => c.kind === "joints" && c.messageCount > 0);
+    const firstNs = defaultPlayhead(summary);
+    const indexJobs = cameras.map(async (c) => {
+      try {
+        const index = await this.api.episode.frameIndex({ episodeId: summary.episodeId, topic: c.topic });
+        if (this.disposed) return;
+        this.frameIndexes = { ...this.frameIndexes, [c.topic]: index };
+        if (this.preloading) this.prepare(summary.episodeId, index, firstNs);
+      } catch (e) {
+        if (this.disposed) return;
+        this.frameIndexErrors = { ...this.frameIndexErrors, [c.topic]: errorMessage(e) };
+      }
+      this.changed();
+    });
+    const seriesJobs = joints.map(async (c) => {
+      try {
+        const series = await this.api.episode.series({ episodeId: summary.episodeId, topic: c.topic }, { signal });
+        if (this.disposed) return;
+        this.series = { ...this.series, [c.topic]: series };
+      } catch (e) {
+        if (this.disposed) return;
+        this.seriesErrors = { ...this.seriesErrors, [c.topic]: errorMessage(e) };
+      }
+      this.changed();
+    });
+    await Promise.all(indexJobs);
+    if (this.disposed) return;
+    this.indexesSettled = true;
+    this.changed();
+    await Promise.all(seriesJobs);
+    if (this.disposed) return;
+    this.settled = true;
+    this.changed();
+  }
+
+  /** Build camera `index`'s pipeline and decode the frame shown at `firstNs` (none when no frame is that early). */
+  private prepare(episodeId: string, index: FrameIndex, firstNs: bigint): void {
+    const frame = latestAtOrBefore(index.logTimesNs, firstNs);
+    if (frame < 0) return;
+    const pipeline = new CameraPipeline(this.api, episodeId, index, tileColormap(index), this.options.makeSource ?? defaultSourceFactory);
+    this.prepared.set(index.topic, { pipeline, frame, ready: pipeline.prepare(frame) });
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * The Player's lifecycle: opening publishes to the stores and gates the clock, opening another episode cancels the
+ * first one's work, a preloaded episode opens without a request, and the preload follows (or drops) the queue.
+ *
+ * The main process cannot run inside a renderer unit test (renderer/ never imports electron/), so the episode
+ * service is answered here by a stand-in that records every call with its AbortSignal and answers when the test says
+ * so; Node has no WebCodecs either, so cameras decode through a stand-in source that counts a frame as decoded once
+ * its bytes were fetched. e2e/player.e2e.ts drives the real server, decoders and review queue in Chromium.
+ */
+import { describe, expect, it } from "vitest";
+import type { CameraFrame, ChannelSummary, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import { createClockStore } from "../stores/clock.ts";
+import { createEpisodeStore } from "../stores/episode.ts";
+import type { SourceFactory } from "./cameraPipeline.ts";
+import type { FrameSource, ReadyFrame } from "./frameSource.ts";
+import { Player } from "./player.ts";
+import type { TileElements } from "./tileSync.ts";
+
+const MS = 1_000_000n;
+const CAMERAS = ["/cam_a", "/cam_b"];
+const FRAMES = 10;
+
+type Call = { channel: string; request: Record<string, unknown>; signal?: AbortSignal };
+
+/** A recorded call waiting for the test to let it answer. */
+interface Held {
+  call: Call;
+  release(): void;
+}
+
+function channel(topic: string, kind: ChannelSummary["kind"], firstNs: bigint): ChannelSummary {
+  return {
+    id: topic.length,
+    topic,
+    schemaName: kind === "camera" ? "sensor_msgs/msg/CompressedImage" : "sensor_msgs/msg/JointState",
+    schemaEncoding: "ros2msg",
+    messageEncoding: "cdr",
+    messageCount: FRAMES,
+    rateHz: 10,
+    firstNs,
+    lastNs: firstNs + 900n * MS,
+    kind,
+    ...(kind === "camera" ? { cameraPayload: "image" as const } : {}),
+  };
+}
+
+function summaryOf(path: string): EpisodeSummary {
+  return {
+    episodeId: `id:${path}`,
+    path,
+    name: path.replace(/\.mcap$/, ""),
+    sizeBytes: 1,
+    startNs: 1000n * MS,
+    endNs: 2000n * MS,
+    messageCount: 3 * FRAMES,
+    // Camera b starts 100 ms later: the default playhead is there, camera a's frame 1 and camera b's frame 0.
+    channels: [channel("/cam_a", "camera", 1000n * MS), channel("/cam_b", "camera", 1100n * MS), channel("/joint_states", "joints", 1000n * MS)],
+    readMode: "indexed",
+    access: "pread",
+    problems: [],
+  };
+}
+
+function indexOf(topic: string): FrameIndex {
+  const first = topic === "/cam_b" ? 1100n * MS : 1000n * MS;
+  return {
+    topic,
+    payload: "image",
+    format: "jpeg",
+    logTimesNs: BigInt64Array.from({ length: FRAMES }, (_, k) => first + BigInt(k) * 100n * MS),
+    keyframes: new Uint8Array(FRAMES).fill(1),
+  };
+}
+
+/** The stand-in episode service. `hold` keeps answers of some channels back until released; every call is recorded. */
+function serviceStandIn() {
+  const calls: Call[] = [];
+  const held: Held[] = [];
+  let holding: ReadonlySet<string> = new Set();
+  const answer = async <T>(call: Call, value: () => T): Promise<T> => {
+    calls.push(call);
+    if (holding.has(call.channel)) await new Promise<void>((release) => held.push({ call, release }));
+    else await new Promise((r) => setTimeout(r, 1));
+    if (call.signal?.aborted) throw new DOMException("cancelled", "AbortError");
+    if (String(call.request.path ?? "").startsWith("missing")) throw Object.assign(new Error(`${String(call.request.path)}: no such file`), { code: "not_found" });
+    return value();
+  };
+  const api = {
+    episode: {
+      open: (request: { path: string }, o?: { signal?: AbortSignal }) => answer({ channel: "open", request, signal: o?.signal }, () => summaryOf(request.path)),
+      frameIndex: (request: { topic: string }, o?: { signal?: AbortSignal }) => answer({ channel: "frameIndex", request, signal: o?.signal }, () => indexOf(request.topic)),
+      series: (request: { topic: string }, o?: { signal?: AbortSignal }): Promise<NumericSeries> =>
+        answer({ channel: "series", request, signal: o?.signal }, () => ({
+          topic: request.topic,
+          fields: [],
+          logTimesNs: new BigInt64Array(0),
+          values: [],
+        })),
+      frames: (request: { topic: string; from: number; to: number }, o?: { signal?: AbortSignal }): Promise<CameraFrame[]> =>
+        answer({ channel: "frames", request, signal: o?.signal }, () =>
+          Array.from({ length: request.to - request.from + 1 }, (_, k) => ({
+            index: request.from + k,
+            logTimeNs: indexOf(request.topic).logTimesNs[request.from + k]!,
+            payload: "image" as const,
+            format: "jpeg",
+            keyframe: true,
+            data: new Uint8Array(8),
+          })),
+        ),
+    },
+    on: () => () => undefined,
+  } as unknown as EpiscopeApi;
+  return {
+    api,
+    calls,
+    /** Calls made since `from` (an index into `calls`). */
+    since: (from: number) => calls.slice(from).map((c) => `${c.channel} ${String(c.request.path ?? c.request.topic)}`),
+    /** Hold back the answers of `channels` from now on (all of them: true); releases the ones held no longer. */
+    hold(channels: readonly string[] | boolean) {
+      holding = new Set(channels === true ? ["open", "frameIndex", "series", "frames"] : channels === false ? [] : channels);
+      for (const h of held.filter((x) => !holding.has(x.call.channel))) {
+        held.splice(held.indexOf(h), 1);
+        h.release();
+      }
+    },
+    /** Calls being held back now. */
+    get held(): Call[] {
+      return held.map((h) => h.call);
+    },
+  };
+}
+
+/** Decodes nothing: frame i counts as decoded once its bytes were fetched; what a tile draws is a message. */
+function standInSources(): { factory: SourceFactory; disposed: string[] } {
+  const disposed: string[] = [];
+  const factory: SourceFactory = (index, fetcher, onReady) => {
+    const ready = new Set<number>();
+    let alive = true;
+    const source: FrameSource = {
+      fatal: null,
+      has: (i) => ready.has(i),
+      want(from) {
+        if (from < 0 || ready.has(from)) return;
+        void fetcher.get(from).then(
+          () => {
+            if (!alive) return;
+            ready.add(from);
+            onReady();
+          },
+          () => undefined,
+        );
+      },
+      take: (i): ReadyFrame | undefined => (ready.delete(i) ? { kind: "error", message: `${index.topic} frame ${i}` } : undefined),
+      dispose() {
+        alive = false;
+        disposed.push(index.topic);
+      },
+    };
+    return source;
+  };
+  return { factory, disposed };
+}
+
+/** Stand-ins for the DOM nodes a tile writes to (plain objects with the fields TileSync touches). */
+function tileElements(): TileElements & { root: { dataset: Record<string, string> } } {
+  const node = () => ({ dataset: {} as Record<string, string>, style: {} as Record<string, string>, hidden: true, textContent: "", firstChild: null, lastChild: null, clientWidth: 320, clientHeight: 240 });
+  return { root: node(), canvas: node(), message: node(), frameLabel: node(), timeLabel: node(), offsetLabel: node(), progress: node() } as never;
+}
+
+/** A clock whose animation frames the test runs. */
+function manualClock() {
+  let queued: Array<(now: number) => void> = [];
+  const clock = createClockStore({
+    request: (cb) => queued.push(cb),
+    cancel: () => undefined,
+  });
+  return {
+    clock,
+    frame(now = 0) {
+      const q = queued;
+      queued = [];
+      q.forEach((cb) => cb(now));
+    },
+  };
+}
+
+function setup() {
+  const service = serviceStandIn();
+  const sources = standInSources();
+  const { clock, frame } = manualClock();
+  const episodes = createEpisodeStore(service.api);
+  const opened: string[] = [];
+  const player = new Player(service.api, { clock, episodes }, { onOpened: (s) => opened.push(s.path), onFailed: (p) => opened.push(`failed ${p}`) }, sources.factory);
+  return { service, sources, clock, frame, episodes, player, opened };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+/** Attach a tile per camera of the open episode. */
+function attachAll(player: Player, episodeId: string) {
+  return CAMERAS.map((topic) => {
+    const el = tileElements();
+    return { el, detach: player.attachTile(episodeId, topic, el) };
+  });
+}
+
+describe("Player", () => {
+  it("opens an episode: publishes summary, frame indexes and series, and presents every camera at the default playhead", async () => {
+    const { player, episodes, clock, frame, opened } = setup();
+    const done = player.open("ep0.mcap");
+    expect(episodes.getState()).toMatchObject({ currentPath: "ep0.mcap", status: "loading", summary: null });
+    await done;
+    const s = episodes.getState();
+    expect(s.status).toBe("ready");
+    expect(Object.keys(s.frameIndexes).sort()).toEqual(CAMERAS);
+    expect(Object.keys(s.series)).toEqual(["/joint_states"]);
+    expect(opened).toEqual(["ep0.mcap"]);
+    expect(Object.keys(clock.getState().cameraTimes).sort()).toEqual(CAMERAS);
+    // The clock waits for the tiles: nothing is presented before both cameras have their frame.
+    expect(clock.getState().requestNs).toBe(1100n * MS);
+    const tiles = attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 20 && tiles.some((t) => t.el.root.dataset.frameIndex !== (t === tiles[0] ? "1" : "0")); k++) {
+      await settle();
+      frame();
+    }
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    expect(clock.getState().tNs).toBe(1100n * MS);
+    player.dispose();
+  });
+
+  it("opening another episode drops the first: its series reads are aborted and its decoders closed; latest wins", async () => {
+    const { player, service, sources, episodes } = setup();
+    await player.open("ep0.mcap");
+    const tiles = attachAll(player, "id:ep0.mcap");
+    await settle();
+    service.hold(["series"]);
+    void player.open("ep1.mcap");
+    expect(sources.disposed.sort()).toEqual(CAMERAS);
+    await settle();
+    expect(episodes.getState().summary?.path).toBe("ep1.mcap");
+    const series = service.held;
+    expect(series.map((c) => c.channel)).toEqual(["series"]);
+    expect(series[0]!.signal?.aborted).toBe(false);
+    // Two opens in a row, answered in the wrong order: the one asked last is shown.
+    service.hold(["open"]);
+    void player.open("ep2.mcap");
+    expect(series[0]!.signal?.aborted).toBe(true);
+    void player.open("ep3.mcap");
+    const opens = service.held;
+    expect(opens.map((c) => c.request.path)).toEqual(["ep2.mcap", "ep3.mcap"]);
+    service.hold(false);
+    await settle();
+    await settle();
+    expect(episodes.getState().summary?.path).toBe("ep3.mcap");
+    // Detaching ep0's tiles after the switch is harmless; attaching a tile for ep0 now gets nothing.
+    tiles.forEach((t) => t.detach());
+    const late = tileElements();
+    player.attachTile("id:ep0.mcap", "/cam_a", late);
+    expect(late.root.dataset.frameIndex).toBeUndefined();
+    player.dispose();
+  });
+
+  it("a failed open is published as an error and the clock is emptied", async () => {
+    const { player, episodes, clock, opened } = setup();
+    await player.open("missing.mcap");
+    expect(episodes.getState()).toMatchObject({ status: "error", error: { code: "not_found" } });
+    expect(episodes.getState().error?.message).toContain("missing.mcap");
+    expect(clock.getState().endNs).toBe(0n);
+    expect(opened).toEqual(["failed missing.mcap"]);
+  });
+
+  it("preload hit: the next episode opens from what was loaded ahead — no request — with every camera's first frame decoded", async () => {
+    const { player, service, episodes } = setup();
+    await player.open("ep0.mcap");
+    player.preload("ep1.mcap");
+    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("frames")).length < 2; k++) await settle();
+    await settle();
+    const from = service.calls.length;
+    const done = player.open("ep1.mcap");
+    expect(player.lastOpen).toBe("hit");
+    // Summary and frame indexes are there in the same task as the key; the series follow after a paint.
+    expect(episodes.getState()).toMatchObject({ status: "ready", summary: { path: "ep1.mcap" } });
+    expect(Object.keys(episodes.getState().frameIndexes).sort()).toEqual(CAMERAS);
+    const tiles = attachAll(player, "id:ep1.mcap");
+    // Both tiles drew their first frame at once (the presenter presented when the last tile registered).
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    await done;
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    expect(service.since(from)).toEqual([]);
+    player.dispose();
+  });
+
+  it("preload miss: another episode than the one loaded ahead is loaded afresh", async () => {
+    const { player, service } = setup();
+    await player.open("ep0.mcap");
+    player.preload("ep1.mcap");
+    await settle();
+    const from = service.calls.length;
+    await player.open("ep2.mcap");
+    expect(player.lastOpen).toBe("miss");
+    expect(service.since(from).slice(0, 1)).toEqual(["open ep2.mcap"]);
+    player.dispose();
+  });
+
+  it("the preload waits for the open episode to finish loading, keeps one episode ahead, and is cancelled when the queue changes", async () => {
+    const { player, service, sources } = setup();
+    service.hold(["open"]);
+    const first = player.open("ep0.mcap");
+    player.preload("ep1.mcap");
+    expect(service.since(0)).toEqual(["open ep0.mcap"]);
+    service.hold(false);
+    await first;
+    await settle();
+    expect(service.since(0)).toContain("open ep1.mcap");
+    for (let k = 0; k < 20 && sources.disposed.length === 0 && service.since(0).filter((c) => c.startsWith("frames")).length < 2; k++) await settle();
+    // The queue changed: ep3 is next now. ep1's work is cancelled (its decoders closed), ep3 is loaded instead.
+    const from = service.calls.length;
+    player.preload("ep3.mcap");
+    expect(sources.disposed.sort()).toEqual(CAMERAS);
+    expect(player.preloadingPath).toBe("ep3.mcap");
+    await settle();
+    expect(service.since(from)[0]).toBe("open ep3.mcap");
+    // No next episode: nothing is loaded ahead.
+    player.preload(null);
+    expect(player.preloadingPath).toBeNull();
+    player.dispose();
+  });
+
+  it("dispose aborts the reads in flight (series, frames) and closes every decoder, the preloaded ones too", async () => {
+    const { player, service, sources } = setup();
+    await player.open("ep0.mcap");
+    attachAll(player, "id:ep0.mcap");
+    await settle();
+    service.hold(["series", "frames"]);
+    player.preload("ep1.mcap");
+    for (let k = 0; k < 20 && service.held.length < 3; k++) await settle();
+    const inFlight = service.held;
+    expect(inFlight.map((c) => c.channel).sort()).toEqual(["frames", "frames", "series"]);
+    player.dispose();
+    expect(inFlight.every((c) => c.signal!.aborted)).toBe(true);
+    expect(sources.disposed.sort()).toEqual([...CAMERAS, ...CAMERAS].sort());
+    service.hold(false);
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * The Player: the one owner of playback in the renderer (Lichtblick's IterablePlayer is the model). For the open
+ * episode it owns the load (summary, frame indexes, series — all cancellable), the SyncPresenter that gates the clock,
+ * and every camera's pipeline (frame fetcher + decoder) behind the tiles; it drives the clock (reset, camera times)
+ * and publishes what it loaded to the episode store, which components read. Components only render: a camera tile
+ * hands its DOM nodes to `attachTile` and gets them drawn in step with the clock.
+ *
+ * Opening another episode disposes everything of the one before: requests aborted (the Node side stops reading),
+ * decoders and frames closed, the presenter removed from the clock. While the reviewer watches, the Player loads the
+ * next episode of the review queue ahead of time (`preload`: one episode, with each camera's first picture decoded),
+ * so `n` shows it at once; asking for another episode ahead, or none, cancels that work.
+ *
+ * Created once by the app (app/player.ts) with the app's stores; tests create their own with their own stores.
+ */
+import type { StoreApi } from "zustand/vanilla";
+import type { EpisodeSummary } from "../../../shared/episode.ts";
+import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import type { DepthColormap } from "../../../shared/playback/colormap.ts";
+import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
+import { secondsToNs } from "../../../shared/time.ts";
+import type { ClockState } from "../stores/clock.ts";
+import type { EpisodeState } from "../stores/episode.ts";
+import { CameraPipeline, defaultSourceFactory, type SourceFactory } from "./cameraPipeline.ts";
+import { EpisodeLoad } from "./episodeLoad.ts";
+import { SyncPresenter } from "./syncPresenter.ts";
+import { TileSync, type TileElements } from "./tileSync.ts";
+
+/** The read models the Player publishes to. */
+export interface PlayerStores {
+  clock: StoreApi<ClockState>;
+  episodes: StoreApi<EpisodeState>;
+}
+
+/** What else follows the open episode (the app wires the annotation store here). */
+export interface PlayerHooks {
+  /** An episode starts opening (before its summary is known). */
+  onOpening?(path: string): void;
+  /** Its summary arrived: it is shown from now on. */
+  onOpened?(summary: EpisodeSummary): void;
+  /** It could not be opened. */
+  onFailed?(path: string): void;
+}
+
+/** How a camera tile wants its frames. */
+export interface TileOptions {
+  /** How 16-bit/float (depth) raw frames are shown (see tileColormap; undefined for colour images). */
+  colormap?: DepthColormap;
+  /** The camera's clock when not its log times: its frames' header stamps (ns, one per frame). */
+  times?: BigInt64Array;
+}
+
+/** Where the next open came from, for tests and the bench: ahead of time (`hit`) or not (`miss`). */
+export type PreloadOutcome = "hit" | "miss";
+
+/** Everything of the open episode. */
+interface Session {
+  readonly load: EpisodeLoad;
+  readonly presenter: SyncPresenter;
+  readonly tiles: Set<TileSync>;
+  /** Seconds after the start to put the playhead at; null: the default playhead. */
+  readonly tSeconds: number | null;
+  shown: boolean;
+  /**
+   * Series are not published yet: an episode loaded ahead shows its pictures first, and its plots (a far heavier
+   * render) from the next task after those pictures were painted.
+   */
+  seriesHeld: boolean;
+  cameraTimesSet: boolean;
+  failed: boolean;
+  closed: boolean;
+  settle: () => void;
+}
+
+/** The one owner of playback. */
+export class Player {
+  private session: Session | null = null;
+  /** The next episode, loading ahead of time (at most one). */
+  private next: EpisodeLoad | null = null;
+  /** The episode asked for ahead of time, waiting for the open one to finish loading. */
+  private nextWanted: string | null = null;
+  private readonly makeSource: SourceFactory;
+  private disposed = false;
+  /** How the last `open` was served (undefined before any). */
+  lastOpen: PreloadOutcome | undefined;
+
+  /**
+   * @param stores the clock it drives and the episode store it publishes to
+   * @param hooks what else follows the open episode
+   * @param makeSource how camera sources are made (the real decoders by default; unit tests under Node pass theirs)
+   */
+  constructor(
+    private readonly api: EpiscopeApi,
+    private readonly stores: PlayerStores,
+    private readonly hooks: PlayerHooks = {},
+    makeSource: SourceFactory = defaultSourceFactory,
+  ) {
+    this.makeSource = makeSource;
+  }
+
+  /** Path of the episode loading ahead of time, or null. */
+  get preloadingPath(): string | null {
+    return this.next?.path ?? this.nextWanted;
+  }
+
+  /**
+   * Open the episode at `path` (relative to the served root) and put the playhead `tSeconds` after its start; without
+   * a time, at the first moment every camera has a frame (defaultPlayhead). Latest wins: opening another episode
+   * before this one finished drops this one. Resolves when its summary, frame indexes and series have settled (or it
+   * failed, or another episode was opened); never rejects — a failure is published (`status: "error"`).
+   */
+  open(path: string, tSeconds?: number | null): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (this.session) this.close(this.session);
+    const t = tSeconds != null && Number.isFinite(tSeconds) ? tSeconds : null;
+    const ahead = this.next;
+    let load: EpisodeLoad;
+    if (ahead && ahead.path === path && ahead.error === null && t === null) {
+      load = ahead;
+      this.next = null;
+      this.lastOpen = "hit";
+    } else {
+      load = new EpisodeLoad(this.api, path, { makeSource: this.makeSource });
+      this.lastOpen = "miss";
+    }
+    if (this.nextWanted === path) this.nextWanted = null;
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const session: Session = {
+      load,
+      presenter: new SyncPresenter(this.stores.clock),
+      tiles: new Set(),
+      tSeconds: t,
+      shown: false,
+      seriesHeld: load.preloading,
+      cameraTimesSet: false,
+      failed: false,
+      closed: false,
+      settle,
+    };
+    this.session = session;
+    this.stores.clock.getState().pause();
+    this.hooks.onOpening?.(path);
+    this.stores.episodes.setState({
+      currentPath: path,
+      status: "loading",
+      summary: null,
+      error: null,
+      frameIndexes: {},
+      frameIndexErrors: {},
+      series: {},
+      seriesErrors: {},
+      fileChanged: null,
+    });
+    load.watch(() => this.publish(session));
+    this.publish(session);
+    if (session.seriesHeld) {
+      afterPaint(() => {
+        session.seriesHeld = false;
+        this.publish(session);
+      });
+    }
+    return settled;
+  }
+
+  /** Open the current episode again (its file changed on disk), at the same playhead. */
+  reload(): Promise<void> {
+    const { currentPath, summary } = this.stores.episodes.getState();
+    if (!currentPath) return Promise.resolve();
+    const t = summary ? Number(this.stores.clock.getState().tNs - summary.startNs) / 1e9 : null;
+    return this.open(currentPath, t);
+  }
+
+  /**
+   * Load episode `path` ahead of time (the next of the review queue): summary, frame indexes, series and every
+   * camera's first picture, once the open episode has finished loading (it keeps the machine first). One episode at
+   * most: another path cancels the work for the one before; null cancels it. The open episode itself is never
+   * preloaded.
+   */
+  preload(path: string | null): void {
+    if (this.disposed) return;
+    if (path !== null && (this.next?.path === path || (this.next === null && this.nextWanted === path))) return;
+    this.next?.dispose();
+    this.next = null;
+    this.nextWanted = path !== null && path !== this.session?.load.path ? path : null;
+    this.startPreload();
+  }
+
+  /**
+   * Draw camera `topic` of the open episode into `elements`, in step with the clock: builds (or takes the preloaded)
+   * fetcher and decoder, and registers the tile with the presenter. `episodeId` is the episode the tile was made for:
+   * a tile of an episode that is no longer open gets nothing. Returns the function that detaches the tile (closing
+   * its decoder and cancelling its fetches); idempotent.
+   */
+  attachTile(episodeId: string, topic: string, elements: TileElements, options: TileOptions = {}): () => void {
+    const session = this.session;
+    const summary = session?.load.summary;
+    const index = session?.load.frameIndexes[topic];
+    if (!session || session.closed || !summary || summary.episodeId !== episodeId || !index) return () => undefined;
+    const prepared = session.load.takePrepared(topic, options.colormap);
+    const pipeline = prepared?.pipeline ?? new CameraPipeline(this.api, episodeId, index, options.colormap, this.makeSource);
+    const presenter = session.presenter;
+    const tile = new TileSync(
+      pipeline,
+      summary.startNs,
+      elements,
+      () => presenter.frameReady(),
+      options.times,
+      () => presenter.refresh(),
+    );
+    const unregister = presenter.register(topic, tile);
+    session.tiles.add(tile);
+    return () => {
+      if (!session.tiles.delete(tile)) return;
+      unregister();
+      tile.dispose();
+    };
+  }
+
+  /** Close the open episode's work and the preload; the Player does nothing afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.session) this.close(this.session);
+    this.session = null;
+    this.next?.dispose();
+    this.next = null;
+    this.nextWanted = null;
+  }
+
+  /** Cancel a session's requests, close its tiles' decoders and take its presenter off the clock. */
+  private close(session: Session): void {
+    if (session.closed) return;
+    session.closed = true;
+    session.load.dispose();
+    for (const tile of session.tiles) tile.dispose();
+    session.tiles.clear();
+    session.presenter.dispose();
+    session.settle();
+  }
+
+  /** Start the wanted preload when the open episode has finished loading (now, or when it does). */
+  private startPreload(): void {
+    const path = this.nextWanted;
+    if (path === null || this.next !== null || this.disposed) return;
+    const current = this.session;
+    if (current && !current.closed && !current.load.settled) return; // publish() calls again when it has
+    this.nextWanted = null;
+    this.next = new EpisodeLoad(this.api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
+  }
+
+  /** Publish what the session's load has so far to the stores (called after every answer). */
+  private publish(session: Session): void {
+    if (session !== this.session || session.closed) return;
+    const { load } = session;
+    const episodes = this.stores.episodes;
+    const clock = this.stores.clock.getState();
+    if (load.error) {
+      if (!session.failed) {
+        session.failed = true;
+        episodes.setState({ status: "error", summary: null, error: load.error });
+        clock.reset(0n, 0n);
+        this.hooks.onFailed?.(load.path);
+      }
+    } else if (load.summary) {
+      const summary = load.summary;
+      session.presenter.expect(
+        summary.channels.filter((c) => c.kind === "camera" && c.messageCount > 0 && !load.frameIndexErrors[c.topic]).map((c) => c.topic),
+      );
+      if (!session.shown) {
+        session.shown = true;
+        const t = session.tSeconds !== null ? summary.startNs + secondsToNs(session.tSeconds) : defaultPlayhead(summary);
+        clock.reset(summary.startNs, summary.endNs, t);
+        episodes.setState({
+          summary,
+          status: "ready",
+          frameIndexes: load.frameIndexes,
+          frameIndexErrors: load.frameIndexErrors,
+          ...(session.seriesHeld ? {} : { series: load.series, seriesErrors: load.seriesErrors }),
+        });
+        this.hooks.onOpened?.(summary);
+      } else {
+        const s = episodes.getState();
+        const patch: Partial<EpisodeState> = {};
+        if (s.frameIndexes !== load.frameIndexes) patch.frameIndexes = load.frameIndexes;
+        if (s.frameIndexErrors !== load.frameIndexErrors) patch.frameIndexErrors = load.frameIndexErrors;
+        if (!session.seriesHeld && s.series !== load.series) patch.series = load.series;
+        if (!session.seriesHeld && s.seriesErrors !== load.seriesErrors) patch.seriesErrors = load.seriesErrors;
+        if (Object.keys(patch).length > 0) episodes.setState(patch);
+      }
+      if (load.indexesSettled && !session.cameraTimesSet) {
+        session.cameraTimesSet = true;
+        clock.setCameraTimes(Object.fromEntries(Object.entries(load.frameIndexes).map(([topic, f]) => [topic, f.logTimesNs])));
+      }
+    }
+    if (load.settled && !session.seriesHeld) {
+      session.settle();
+      this.startPreload();
+    }
+  }
+}
+
+/** Longest wait for a painted frame (ms): a hidden window paints none. */
+const PAINT_WAIT_MAX_MS = 500;
+
+/** Run `fn` once, in a task after the next frame was painted (rAF runs before the paint; the timeout after it). */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, typeof requestAnimationFrame === "function" ? PAINT_WAIT_MAX_MS : 0);
+}
