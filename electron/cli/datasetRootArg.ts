@@ -11,6 +11,11 @@ import { folderRoot, type EpisodeRoot } from "../services/episode/episodeRoot.ts
 import { ObjectPrefixRoot } from "../services/episode/remote/objectPrefixRoot.ts";
 import { isObjectUrl } from "../services/episode/remote/objectUrl.ts";
 
+/** The line announcing where an object root's labels are (`labelsGiven`: chosen with --labels). */
+export function objectRootNotice(root: EpisodeRoot, labelsGiven: boolean): string {
+  return `episcope: episodes read from ${root.location} (nothing is written to the bucket); labels, review status and config in ${root.labelFolder}${labelsGiven ? "" : " (choose with --labels DIR)"}`;
+}
+
 /** Usage of the `--labels` option, for the commands' usage lines. */
 export const LABELS_USAGE = "[--labels DIR]";
 
@@ -23,7 +28,7 @@ export const LABELS_USAGE = "[--labels DIR]";
 export function datasetRootArg(arg: string, labels: string | undefined, err: (text: string) => void): EpisodeRoot {
   if (isObjectUrl(arg)) {
     const root = new ObjectPrefixRoot(arg, labels === undefined ? {} : { labels: path.resolve(labels) });
-    err(`episcope: episodes read from ${root.location} (nothing is written to the bucket); labels, review status and config in ${root.labelFolder}${labels === undefined ? " (choose with --labels DIR)" : ""}\n`);
+    err(`${objectRootNotice(root, labels !== undefined)}\n`);
     return root;
   }
   if (labels !== undefined) throw new Error(`--labels applies to a dataset on object storage (s3://bucket/prefix); ${arg} keeps its labels in its .episcope folder`);

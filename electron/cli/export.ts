@@ -8,6 +8,7 @@
  * issue #18) it prepares one slice of the dataset into a part folder that `episcope merge` combines (exportShard.ts).
  */
 import { parseArgs } from "node:util";
+import { resolve } from "node:path";
 import { parseShard } from "../services/dataset/datasetShard.ts";
 import { exportDataset } from "../services/export/exportDataset.ts";
 import { exportShard } from "../services/export/exportShard.ts";
@@ -15,6 +16,9 @@ import { EXPORT_FORMATS, type EpisodeReport, type ExportFormat, type ExportOptio
 
 import { VIDEO_CODECS, type VideoCodec } from "../services/export/cameras/encodeVideo.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
+import { objectRootNotice } from "./datasetRootArg.ts";
+import { ObjectPrefixRoot } from "../services/episode/remote/objectPrefixRoot.ts";
+import { isObjectUrl } from "../services/episode/remote/objectUrl.ts";
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
 
@@ -89,6 +93,7 @@ export async function runExport(
         "mcap-copy": { type: "boolean" },
         shard: { type: "string" },
         part: { type: "string" },
+        labels: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -157,7 +162,16 @@ export async function runExport(
       ...(size ? { imageSize: { width: Number(size[1]), height: Number(size[2]) } } : {}),
       ...(validRatio !== undefined ? { validRatio } : {}),
       ...(splitSeed !== undefined ? { splitSeed } : {}),
+      ...(str("labels") !== undefined ? { labels: str("labels")! } : {}),
   };
+  // A dataset on object storage: say where its labels come from (nothing is written to the bucket).
+  if (isObjectUrl(options.dataset)) {
+    try {
+      err(objectRootNotice(new ObjectPrefixRoot(options.dataset, options.labels !== undefined ? { labels: resolve(options.labels) } : {}), options.labels !== undefined));
+    } catch (error) {
+      return usage((error as Error).message);
+    }
+  } else if (options.labels !== undefined) return usage("--labels applies to a dataset on object storage (s3://bucket/prefix)");
   if (shard) {
     try {
       const r = await exportShard(options, shard, outDir);

@@ -2,7 +2,7 @@
  * A dataset root on object storage (issue #18), against a real S3-protocol server on loopback (s3rver in a child
  * process) and the real @aws-sdk/client-s3: the planted-defect dataset uploaded under `s3://episodes/robots/set1/`
  * indexes and audits exactly like the same files on disk (labels from `--labels DIR`), shards and merges alike; a
- * reindex re-reads only the object that changed; `episcope serve s3://…` lists and opens episodes over HTTP and saves
+ * reindex re-reads only the object that changed; an export from the bucket writes what the local copy's does; `episcope serve s3://…` lists and opens episodes over HTTP and saves
  * labels into the label folder, never into the bucket; a missing bucket or an empty prefix is refused by name.
  */
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -19,6 +19,7 @@ import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { ObjectPrefixRoot } from "../services/episode/remote/objectPrefixRoot.ts";
 import { startObjectServers, type ObjectServers } from "../services/episode/remote/testObjectServers.ts";
 import { runAudit } from "./audit.ts";
+import { runExport } from "./export.ts";
 import { runIndex, type IndexSummaryLine } from "./index.ts";
 import { runMerge } from "./merge.ts";
 import { runServe } from "./serve.ts";
@@ -180,6 +181,36 @@ describe("a dataset root on S3 (s3rver on loopback)", () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "robots/set1/session_01/ep_0001.mcap", Body: fs.readFileSync(path.join(local, "session_01/ep_0001.mcap")) }));
     }
   }, 120_000);
+
+  it("exports from the bucket exactly what the local copy exports (the manifest names its source)", async () => {
+    const outputs: Record<string, Record<string, string>> = {};
+    for (const [name, args] of [
+      ["local", [local]],
+      ["s3", [ROOT, "--labels", labels]],
+    ] as const) {
+      const out = path.join(tmp, `export-${name}`);
+      const lines: string[] = [];
+      const errors: string[] = [];
+      expect(await runExport([...args, "--format", "json", "--out", out], (l) => lines.push(l), (l) => errors.push(l))).toBe(1); // broken.mcap fails in both
+      expect(lines.at(-1)).toMatch(/^exported 12 of 13 episodes/);
+      outputs[name] = Object.fromEntries(
+        fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => {
+          const rel = path.relative(out, path.join(d.parentPath, d.name));
+          // The export's own creation time differs between the two runs.
+          return [rel, fs.readFileSync(path.join(out, rel), "utf8").replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, "<time>")];
+        }),
+      );
+    }
+    const manifest = (text: string) => {
+      const m = JSON.parse(text) as { dataset: string; createdAt?: string; sources?: Array<Record<string, unknown>> };
+      return { ...m, dataset: null, createdAt: null, sources: m.sources?.map(({ mtime: _mtime, ...s }) => s) };
+    };
+    expect(Object.keys(outputs.s3!).sort()).toEqual(Object.keys(outputs.local!).sort());
+    for (const [rel, text] of Object.entries(outputs.local!)) {
+      if (rel === "episcope-export.json") expect(manifest(outputs.s3![rel]!)).toEqual(manifest(text));
+      else expect(outputs.s3![rel], rel).toBe(text);
+    }
+  }, 180_000);
 
   it("serves s3://…: lists and opens episodes over HTTP; labels land in the label folder, not the bucket", async () => {
     const token = "s3-root-test-token-0123456789";

@@ -9,7 +9,6 @@ import { commonCameras, ExportCancelled, openExportRun, visitEpisodes } from "./
 import { finishExport } from "./exportFinish.ts";
 import { OutputFolder } from "./outputFolder.ts";
 import { WRITERS } from "./writers/formatWriters.ts";
-import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 
 export { MANIFEST_FILE } from "./outputFolder.ts";
 export { CARD_FILE, CARD_JSON_FILE } from "./exportFinish.ts";
@@ -23,11 +22,11 @@ export { ExportCancelled } from "./exportEpisodes.ts";
  */
 export async function exportDataset(options: ExportOptions): Promise<ExportSummary> {
   const run = await openExportRun(options);
-  const entries = options.episodes ?? listEpisodeFiles(run.dataset);
+  const entries = options.episodes ?? run.where.list();
   const folder = new OutputFolder(options.out, options.force ?? false);
   try {
     const writer = WRITERS[options.format](folder, run.context);
-    const cameraSet = writer.needsSteps && options.cameras === undefined ? await commonCameras(run.dataset, entries.map((e) => e.path), options.signal) : null;
+    const cameraSet = writer.needsSteps && options.cameras === undefined ? await commonCameras(run.where, entries.map((e) => e.path), options.signal) : null;
     let index = 0;
     const records = await visitEpisodes(
       run,

@@ -14,6 +14,9 @@ import type { EpisodeEntry } from "../../../shared/episode.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { readMetadataTable } from "../dataset/metadataTableFile.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
+import { folderRoot, type EpisodeRoot } from "../episode/episodeRoot.ts";
+import { ObjectPrefixRoot } from "../episode/remote/objectPrefixRoot.ts";
+import { isObjectUrl } from "../episode/remote/objectUrl.ts";
 import { chooseAnnotatorLayer, readEpisodeDocument } from "./annotationLayer.ts";
 import { buildStepTable, type StepTable } from "./episodeStepTable.ts";
 import type { EpisodeReport, ExportFormat, ExportOptions } from "./exportTypes.ts";
@@ -63,8 +66,10 @@ export function exportSettings(options: ExportOptions): ExportSettings {
 
 /** What every episode of one export shares: the dataset, its label layer and config, and the writer's context. */
 export interface ExportRun {
-  /** Dataset folder (absolute). */
+  /** The folder of the labels and config (absolute): the dataset folder, or an object root's label folder. */
   dataset: string;
+  /** Where the episodes are: the dataset folder or `s3://bucket/prefix` (episodeRoot.ts). */
+  where: EpisodeRoot;
   format: ExportFormat;
   annotator: string | null;
   settings: ExportSettings;
@@ -94,13 +99,35 @@ export function writerContext(datasetName: string, annotator: string | null, set
  * @throws Error when the dataset folder is missing, the annotator layer is unknown or ambiguous
  */
 export async function openExportRun(options: ExportOptions): Promise<ExportRun> {
-  const dataset = path.resolve(options.dataset);
-  if (!fs.existsSync(dataset) || !fs.statSync(dataset).isDirectory()) throw new Error(`${options.dataset}: no such dataset folder`);
+  const where = isObjectUrl(options.dataset)
+    ? new ObjectPrefixRoot(options.dataset, options.labels !== undefined ? { labels: path.resolve(options.labels) } : {})
+    : folderRoot(options.dataset);
+  const dataset = where.labelFolder;
+  if (where.kind === "folder" && !fs.statSync(dataset, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${options.dataset}: no such dataset folder`);
   const annotator = chooseAnnotatorLayer(dataset, options.annotator);
   const segmentKinds = (await loadDatasetConfig(dataset)).config.segmentKinds;
   const settings = exportSettings(options);
   const lerobotDataFileBytes = (options.lerobotDataFileMb ?? 100) * 1e6;
-  return { dataset, format: options.format, annotator, settings, lerobotDataFileBytes, segmentKinds, context: writerContext(path.basename(dataset), annotator, settings, segmentKinds, lerobotDataFileBytes) };
+  return {
+    dataset,
+    where,
+    format: options.format,
+    annotator,
+    settings,
+    lerobotDataFileBytes,
+    segmentKinds,
+    context: writerContext(path.basename(where.location), annotator, settings, segmentKinds, lerobotDataFileBytes),
+  };
+}
+
+/**
+ * When episode `relPath` last changed, ISO 8601: the file's mtime, or the object's LastModified from the listing.
+ * @throws the fs error when the file vanished
+ */
+function episodeMtime(where: EpisodeRoot, relPath: string): string {
+  if (where.kind === "folder") return fs.statSync(where.episodePath(relPath)).mtime.toISOString();
+  if (!where.fingerprint(relPath)) where.list(); // episodes given by the caller: list once for the LastModified
+  return new Date(where.fingerprint(relPath)?.mtimeMs ?? 0).toISOString();
 }
 
 /**
@@ -108,14 +135,14 @@ export async function openExportRun(options: ExportOptions): Promise<ExportRun> 
  * least half of the episodes that open; an episode lacking one then fails naming it, and a camera found in fewer
  * episodes is left out with a note. A sharded export takes them over the whole listing, as one process does.
  */
-export async function commonCameras(dataset: string, paths: readonly string[], signal: AbortSignal | undefined): Promise<{ cameras: string[]; leftOut: string[] }> {
+export async function commonCameras(where: EpisodeRoot, paths: readonly string[], signal: AbortSignal | undefined): Promise<{ cameras: string[]; leftOut: string[] }> {
   const counts = new Map<string, number>();
   let opened = 0;
   for (const [i, rel] of paths.entries()) {
     if (signal?.aborted) throw new ExportCancelled();
     let episode: LoadedEpisode | null = null;
     try {
-      episode = await LoadedEpisode.open({ episodeId: `export-cameras-${i}`, absPath: path.join(dataset, rel), relPath: rel });
+      episode = await LoadedEpisode.open({ episodeId: `export-cameras-${i}`, absPath: where.episodePath(rel), relPath: rel });
       opened++;
       for (const c of episode.summary.channels) if (c.kind === "camera" && c.messageCount > 0) counts.set(c.topic, (counts.get(c.topic) ?? 0) + 1);
     } catch {
@@ -183,7 +210,7 @@ export async function visitEpisodes(
     records.push(record);
     let episode: LoadedEpisode | null = null;
     try {
-      episode = await LoadedEpisode.open({ episodeId: `export-${position}`, absPath: path.join(dataset, entry.path), relPath: entry.path });
+      episode = await LoadedEpisode.open({ episodeId: `export-${position}`, absPath: run.where.episodePath(entry.path), relPath: entry.path });
       const summary = episode.summary;
       const doc = readEpisodeDocument(dataset, run.annotator, entry.path);
       // the fields the dataset table shows: its overrides over the MCAP metadata records
@@ -222,13 +249,13 @@ export async function visitEpisodes(
         record.source = {
           path: entry.path,
           sizeBytes: summary.sizeBytes,
-          mtime: fs.statSync(path.join(dataset, entry.path)).mtime.toISOString(),
+          mtime: episodeMtime(run.where, entry.path),
           startNs: summary.startNs.toString(),
           endNs: summary.endNs.toString(),
           messageCount: summary.messageCount,
           annotationRevision: doc?.revision ?? null,
         };
-        const output = await sink({ summary, absPath: path.join(dataset, entry.path), episode, doc, table, fields }, record);
+        const output = await sink({ summary, absPath: run.where.episodePath(entry.path), episode, doc, table, fields }, record);
         if (output !== "pending") markExported(record, output);
       }
     } catch (error) {

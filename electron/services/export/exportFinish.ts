@@ -61,7 +61,7 @@ export async function finishExport(run: ExportRun, folder: OutputFolder, writer:
     app: { name: "episcope", version: appVersion() },
     createdAt: new Date().toISOString(),
     format: run.format,
-    dataset: run.dataset,
+    dataset: run.where.location,
     annotator: run.annotator,
     options: run.settings,
     sources: records.filter((r) => r.report.status === "exported").map((r) => r.source),
@@ -69,7 +69,7 @@ export async function finishExport(run: ExportRun, folder: OutputFolder, writer:
     notes,
   };
   fs.writeFileSync(folder.file(MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
-  const card = datasetCard({ name: path.basename(run.dataset), format: run.format, createdAt: manifest.createdAt, labelLayer: run.annotator, episodes: records.map((r) => r.card), notes });
+  const card = datasetCard({ name: path.basename(run.where.location), format: run.format, createdAt: manifest.createdAt, labelLayer: run.annotator, episodes: records.map((r) => r.card), notes });
   fs.writeFileSync(folder.file(CARD_JSON_FILE), JSON.stringify(card, null, 2) + "\n");
   fs.writeFileSync(folder.file(CARD_FILE), datasetCardMarkdown(card));
   summary.bytes = folderBytes(folder.tmp);

@@ -20,9 +20,9 @@ import fs from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import { z } from "zod";
+import { episodeRoot } from "../episode/episodeRoot.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { inShard, type Shard } from "../dataset/datasetShard.ts";
-import { listEpisodeFiles } from "../episode/listEpisodes.ts";
 import { commonCameras, ExportCancelled, openExportRun, visitEpisodes, writerContext, type EpisodeRecord, type ExportRun, type ExportSettings } from "./exportEpisodes.ts";
 import type { ExportFormat, ExportOptions } from "./exportTypes.ts";
 import { isPieceWriter } from "./formatWriter.ts";
@@ -83,12 +83,12 @@ export async function exportShard(options: ExportOptions, shard: Shard, partDir:
     throw new Error(`--shard exports ${SHARDED_FORMATS.join(", ")}; ${options.format} writes one file per episode: export it in one process`);
   }
   const run = await openExportRun(options);
-  const listing = options.episodes ?? listEpisodeFiles(run.dataset);
+  const listing = options.episodes ?? run.where.list();
   const folder = new OutputFolder(partDir, true, EXPORT_PART_FILE);
   try {
     const writer = WRITERS[options.format](folder, run.context);
     if (!isPieceWriter(writer)) throw new Error(`${options.format}: the writer does not prepare pieces`);
-    const cameraSet = options.cameras === undefined ? await commonCameras(run.dataset, listing.map((e) => e.path), options.signal) : null;
+    const cameraSet = options.cameras === undefined ? await commonCameras(run.where, listing.map((e) => e.path), options.signal) : null;
     const cameras = options.cameras ?? cameraSet?.cameras;
     const slice = listing.flatMap((entry, position) => (inShard(position, shard) ? [{ position, entry }] : []));
     const records = await visitEpisodes(run, options, slice, true, cameras, async (input, record) => {
@@ -107,7 +107,7 @@ export async function exportShard(options: ExportOptions, shard: Shard, partDir:
     const part: ExportPart = {
       schema: EXPORT_PART_SCHEMA,
       shard,
-      root: run.dataset,
+      root: run.where.location,
       total: listing.length,
       format: options.format,
       annotator: run.annotator,
@@ -204,5 +204,6 @@ export function readPiece(dir: string, position: number): unknown {
 /** The export run a part describes (what the merge writes with: the same writer context as the shards'). */
 export function runOfPart(part: ExportPart): ExportRun {
   const context = writerContext(path.basename(part.root), part.annotator, part.settings, part.segmentKinds, part.lerobotDataFileBytes);
-  return { dataset: part.root, format: part.format, annotator: part.annotator, settings: part.settings, lerobotDataFileBytes: part.lerobotDataFileBytes, segmentKinds: part.segmentKinds, context };
+  // The merge reads no episode: `where` only names the dataset (a folder or s3://bucket/prefix) in the manifest.
+  return { dataset: part.root, where: episodeRoot(part.root), format: part.format, annotator: part.annotator, settings: part.settings, lerobotDataFileBytes: part.lerobotDataFileBytes, segmentKinds: part.segmentKinds, context };
 }

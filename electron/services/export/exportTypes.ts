@@ -13,8 +13,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What to export and how. */
 export interface ExportOptions {
-  /** Dataset folder (absolute or relative to the working directory). */
+  /**
+   * Dataset folder (absolute or relative to the working directory), or `s3://bucket/prefix` (issue #18: episodes read
+   * by range requests, labels and config from `labels`).
+   */
   dataset: string;
+  /** The label folder of a dataset on object storage (default: its default label folder, objectPrefixRoot.ts). */
+  labels?: string;
   format: ExportFormat;
   /** Output folder; must not exist unless `force`. */
   out: string;
@@ -24,7 +29,7 @@ export interface ExportOptions {
   fps?: number;
   /** Annotator layer (`.episcope/annotations/<id>/`); default: the only layer, or none when the dataset has none. */
   annotator?: string;
-  /** The episodes that may be exported (path-sorted); default: every episode under `dataset` (listEpisodeFiles). */
+  /** The episodes that may be exported (path-sorted); default: every episode under `dataset` (EpisodeRoot.list). */
   episodes?: readonly EpisodeEntry[];
   /** Which episodes, by review labels. */
   selection?: EpisodeSelection;
