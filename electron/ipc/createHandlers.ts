@@ -183,7 +183,7 @@ function onDisk(s: EpiscopeServices, what: "import" | "export"): EpiscopeService
     "not-on-disk",
     what === "import"
       ? `${s.root} is on object storage and nothing is written to the bucket: import on a machine with the files and upload the result`
-      : `${s.root} is on object storage and exports read episodes from a folder: copy the prefix to a folder (aws s3 sync ${s.root} DIR) and export that`,
+      : `${s.root} is on object storage: export it from the command line (episcope export ${s.root} --format … --out DIR)`,
   );
 }
 
