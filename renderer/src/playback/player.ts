@@ -301,8 +301,14 @@ export class Player {
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */
 const PAINT_WAIT_MAX_MS = 500;
+/** Longest wait for an idle moment after the paint (ms): a busy machine has none. */
+const IDLE_WAIT_MAX_MS = 50;
 
-/** Run `fn` once, in a task after the next frame was painted (rAF runs before the paint; the timeout after it). */
+/**
+ * Run `fn` once, when the browser is idle after the next frame was painted (rAF runs before the paint; idle callbacks
+ * after it, once input and other due tasks had their turn) or IDLE_WAIT_MAX_MS after the paint; after
+ * PAINT_WAIT_MAX_MS at the latest.
+ */
 function afterPaint(fn: () => void): void {
   let done = false;
   const run = () => {
@@ -310,6 +316,10 @@ function afterPaint(fn: () => void): void {
     done = true;
     fn();
   };
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run, 0));
   setTimeout(run, typeof requestAnimationFrame === "function" ? PAINT_WAIT_MAX_MS : 0);
+  if (typeof requestAnimationFrame !== "function") return;
+  requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: IDLE_WAIT_MAX_MS });
+    else setTimeout(run, 0);
+  });
 }
