@@ -130,6 +130,12 @@ export interface FrameIndex {
   logTimesNs: BigInt64Array;
   /** 1 where frame i can be decoded on its own (video keyframe; always 1 for images). */
   keyframes: Uint8Array;
+  /**
+   * Present when only the flags of frames [0, keyframesKnown) have been read (a video camera's index as first served,
+   * so the first picture need not wait for a pass over every frame): later flags are 0 until `episode.keyframes`
+   * gives them all. A subset of the keyframes still decodes every frame correctly (from an earlier keyframe).
+   */
+  keyframesKnown?: number;
 }
 
 /** One camera frame's payload, ready for the renderer to decode and draw. */

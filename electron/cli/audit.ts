@@ -7,7 +7,6 @@
  * Exit code 0 (also with unreadable episodes: they are listed with their error); 1 when the dataset cannot be read.
  */
 import fs from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { AuditReport } from "../../shared/audit/auditReport.ts";
 import { DEFAULT_AUDIT_FACETS } from "../../shared/audit/auditReport.ts";
@@ -15,15 +14,15 @@ import { auditCsv } from "../../shared/audit/auditCsv.ts";
 import { auditHtml } from "../../shared/audit/auditHtml.ts";
 import { intervalText, shareText } from "../../shared/audit/groupFormat.ts";
 import { isPresent } from "../../shared/audit/metricValue.ts";
-import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
+import { datasetRootArg, LABELS_USAGE } from "./datasetRootArg.ts";
 import { runShard, SHARD_USAGE } from "./shardRun.ts";
 
 /** Usage line of `episcope audit`. */
 export const AUDIT_USAGE =
-  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE}\n` +
+  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE} ${LABELS_USAGE}\n` +
   "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
 
 /** The text form: the triage list, then each facet's groups. */
@@ -77,13 +76,13 @@ export async function runAudit(
       "serve-url": { type: "string" },
       shard: { type: "string" },
       part: { type: "string" },
+      labels: { type: "string" },
     },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${AUDIT_USAGE}`);
   if (values.json && values.csv) throw new Error("choose one of --json and --csv");
-  const root = resolve(positionals[0]!);
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  const root = datasetRootArg(positionals[0]!, values.labels, err);
   if (values.shard !== undefined || values.part !== undefined) return runShard("audit", root, values.shard, values.part, err);
   const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
   const service = new DatasetMainService(root, { seed });

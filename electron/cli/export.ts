@@ -2,13 +2,16 @@
  * `episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N]
  * [--annotator ID] [--status S,…] [--outcome O,…] [--flag F,…] [--operator O,…] [--task T]… [--cameras T,…] [--action TOPIC]
  * [--state T,…] [--last-step drop|repeat] [--video-codec av1|h264] [--image-size WxH] [--valid-ratio R] [--split-seed N]
- * [--mcap-copy] [--json]`: export the dataset's episodes with one annotator's labels (see
+ * [--mcap-copy] [--json] [--shard I/N --part DIR]`: export the dataset's episodes with one annotator's labels (see
  * electron/services/export/). Prints one line per episode (ok / skipped / failed with the reason), the writer's notes
- * and a total; `--json` prints the ExportSummary instead.
+ * and a total; `--json` prints the ExportSummary instead. With `--shard I/N --part DIR` (lerobot, robomimic, rlds;
+ * issue #18) it prepares one slice of the dataset into a part folder that `episcope merge` combines (exportShard.ts).
  */
 import { parseArgs } from "node:util";
+import { parseShard } from "../services/dataset/datasetShard.ts";
 import { exportDataset } from "../services/export/exportDataset.ts";
-import { EXPORT_FORMATS, type EpisodeReport, type ExportFormat, type ExportSummary } from "../services/export/exportTypes.ts";
+import { exportShard } from "../services/export/exportShard.ts";
+import { EXPORT_FORMATS, type EpisodeReport, type ExportFormat, type ExportOptions, type ExportSummary } from "../services/export/exportTypes.ts";
 
 import { VIDEO_CODECS, type VideoCodec } from "../services/export/cameras/encodeVideo.ts";
 import { EXPORT_USAGE } from "./exportUsage.ts";
@@ -24,11 +27,31 @@ function episodeLine(e: EpisodeReport): string {
 }
 
 /**
+ * Print an export's summary: one line per episode, the notes and a total (or the summary as JSON).
+ * @returns the exit code: 0 when something was exported and nothing failed, else 1
+ */
+export function printSummary(summary: ExportSummary, json: boolean, out: (line: string) => void): number {
+  if (json) out(JSON.stringify(summary, null, 2));
+  else {
+    for (const e of summary.episodes) out(episodeLine(e));
+    for (const note of summary.notes) out(`note: ${note}`);
+    const total = summary.episodes.length;
+    out(
+      summary.exported > 0
+        ? `exported ${summary.exported} of ${total} episodes (${summary.format}, ${summary.totalSteps} steps, ${summary.bytes} bytes) into ${summary.out}${summary.failed ? `; ${summary.failed} failed` : ""}${summary.skipped ? `; ${summary.skipped} skipped` : ""}`
+        : `exported 0 of ${total} episodes: nothing written to ${summary.out}`,
+    );
+  }
+  return summary.exported > 0 && summary.failed === 0 ? 0 : 1;
+}
+
+/**
  * Run `episcope export`.
  * @param args the arguments after `export`
  * @param out receives stdout lines
  * @param err receives stderr lines (default: process.stderr)
- * @returns exit code: 0 every selected episode exported, 1 bad input, nothing exported or some episode failed, 2 usage
+ * @returns exit code: 0 every selected episode exported (a shard: its part written), 1 bad input, nothing exported or
+ *   some episode failed, 2 usage
  */
 export async function runExport(
   args: string[],
@@ -64,6 +87,8 @@ export async function runExport(
         "valid-ratio": { type: "string" },
         "split-seed": { type: "string" },
         "mcap-copy": { type: "boolean" },
+        shard: { type: "string" },
+        part: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -79,7 +104,18 @@ export async function runExport(
   if (positionals.length !== 1) return usage("expected one DATASET folder");
   const format = values.format as string | undefined;
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) return usage(`--format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(format ?? null)}`);
-  if (typeof values.out !== "string") return usage("--out DIR is required");
+  const shardText = typeof values.shard === "string" ? values.shard : undefined;
+  const part = typeof values.part === "string" ? values.part : undefined;
+  if ((shardText === undefined) !== (part === undefined)) return usage("--shard I/N and --part DIR go together (episcope export DATASET --format lerobot --shard 0/3 --part part-0)");
+  if (part !== undefined && values.out !== undefined) return usage("a shard writes its --part DIR; the merge writes --out (episcope merge PART... --out DIR)");
+  let shard: ReturnType<typeof parseShard> | undefined;
+  try {
+    shard = shardText === undefined ? undefined : parseShard(shardText);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const outDir = part ?? values.out;
+  if (typeof outDir !== "string") return usage("--out DIR is required");
   let fps: number | undefined;
   if (values.fps !== undefined) {
     fps = Number(values.fps);
@@ -104,12 +140,10 @@ export async function runExport(
     // task texts may hold commas: one --task per text
     ...(Array.isArray(values.task) ? { tasks: values.task } : {}),
   };
-  let summary: ExportSummary;
-  try {
-    summary = await exportDataset({
+  const options: ExportOptions = {
       dataset: positionals[0]!,
       format: format as ExportFormat,
-      out: values.out,
+      out: outDir,
       force: values.force === true,
       mcapCopy: values["mcap-copy"] === true,
       selection,
@@ -123,21 +157,23 @@ export async function runExport(
       ...(size ? { imageSize: { width: Number(size[1]), height: Number(size[2]) } } : {}),
       ...(validRatio !== undefined ? { validRatio } : {}),
       ...(splitSeed !== undefined ? { splitSeed } : {}),
-    });
+  };
+  if (shard) {
+    try {
+      const r = await exportShard(options, shard, outDir);
+      err(`wrote ${r.part}: ${r.pending + r.skipped + r.failed} of ${r.total} episodes (shard ${shard.index}/${shard.count}): ${r.pending} prepared, ${r.skipped} skipped, ${r.failed} failed`);
+      return 0;
+    } catch (error) {
+      err(`episcope export: ${(error as Error).message}`);
+      return 1;
+    }
+  }
+  let summary: ExportSummary;
+  try {
+    summary = await exportDataset(options);
   } catch (error) {
     err(`episcope export: ${(error as Error).message}`);
     return 1;
   }
-  if (values.json) out(JSON.stringify(summary, null, 2));
-  else {
-    for (const e of summary.episodes) out(episodeLine(e));
-    for (const note of summary.notes) out(`note: ${note}`);
-    const total = summary.episodes.length;
-    out(
-      summary.exported > 0
-        ? `exported ${summary.exported} of ${total} episodes (${summary.format}, ${summary.totalSteps} steps, ${summary.bytes} bytes) into ${summary.out}${summary.failed ? `; ${summary.failed} failed` : ""}${summary.skipped ? `; ${summary.skipped} skipped` : ""}`
-        : `exported 0 of ${total} episodes: nothing written to ${summary.out}`,
-    );
-  }
-  return summary.exported > 0 && summary.failed === 0 ? 0 : 1;
+  return printSummary(summary, values.json === true, out);
 }

@@ -5,4 +5,4 @@
 
 /** Usage line of `episcope export`. */
 export const EXPORT_USAGE =
-  "episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N] [--annotator ID] [--status S,...] [--outcome O,...] [--flag F,...] [--operator O,...] [--task TEXT]... [--cameras T,...] [--action TOPIC] [--state T,...] [--last-step drop|repeat] [--video-codec av1|h264] [--image-size WxH] [--valid-ratio R] [--split-seed N] [--mcap-copy] [--json]";
+  "episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N] [--annotator ID] [--status S,...] [--outcome O,...] [--flag F,...] [--operator O,...] [--task TEXT]... [--cameras T,...] [--action TOPIC] [--state T,...] [--last-step drop|repeat] [--video-codec av1|h264] [--image-size WxH] [--valid-ratio R] [--split-seed N] [--mcap-copy] [--json] [--shard I/N --part DIR]";

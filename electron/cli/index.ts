@@ -4,19 +4,18 @@
  * then print one summary per episode: path, duration, cameras, operator, task, status, outcome, each annotator's
  * outcome (`conflict` when they disagree and nobody adjudicated; DESIGN §9) and the error of an unreadable episode. With --json: one JSON object `{ dataset, progress, episodes: [...] }`.
  * Exit code 0, also when some episodes are unreadable (they are listed with their error); 1 when DATASET is not a folder.
+ * DATASET may be `s3://bucket/prefix` (datasetRootArg.ts): the cache then goes to the local cache folder.
  */
-import fs from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { DatasetRow } from "../../shared/dataset/datasetRow.ts";
-import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
+import { datasetRootArg, LABELS_USAGE } from "./datasetRootArg.ts";
 import { runShard, SHARD_USAGE } from "./shardRun.ts";
 
 /** Usage line of `episcope index`. */
-export const INDEX_USAGE = `episcope index DATASET [--json] ${SHARD_USAGE}
+export const INDEX_USAGE = `episcope index DATASET [--json] ${SHARD_USAGE} ${LABELS_USAGE}
                                       build/refresh the dataset cache; one summary per episode (a shard: its part file)`;
 
 /** One episode's line of the summary (what scripts and CI read). */
@@ -67,19 +66,22 @@ export async function runIndex(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: "boolean", default: false }, shard: { type: "string" }, part: { type: "string" } },
+    options: { json: { type: "boolean", default: false }, shard: { type: "string" }, part: { type: "string" }, labels: { type: "string" } },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${INDEX_USAGE}`);
-  const root = resolve(positionals[0]!);
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new EpiscopeError("not-found", `${positionals[0]}: no such folder`);
+  const root = datasetRootArg(positionals[0]!, values.labels, err);
   if (values.shard !== undefined || values.part !== undefined) return runShard("index", root, values.shard, values.part, err);
   const service = new DatasetMainService(root, { seed });
   try {
     const progress = await indexWithProgress(service, "indexing", err);
+    if (progress.state === "failed") {
+      err(`episcope index: ${progress.error}\n`);
+      return 1;
+    }
     const lines = (await service.rows()).rows.map(summaryLine);
     if (values.json) {
-      out(JSON.stringify({ dataset: root, progress, episodes: lines }, null, 2));
+      out(JSON.stringify({ dataset: service.root, progress, episodes: lines }, null, 2));
     } else {
       for (const l of lines) {
         if (l.error) {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { appVersion, rendererDir, sampleDir } from "../appPaths.ts";
@@ -15,11 +16,12 @@ import { WritableFolders } from "../services/writableFolders.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
 import { AccountDirectory } from "../services/annotation/postgres/accounts.ts";
 import { openTeamStore, type TeamStore } from "../services/annotation/postgres/teamStore.ts";
-import { resolveEpisodePath } from "../services/episode/resolveEpisodePath.ts";
+import { isObjectUrl } from "../services/episode/remote/objectUrl.ts";
+import { datasetRootArg } from "./datasetRootArg.ts";
 
 /** Usage line of `episcope serve`. */
 export const SERVE_USAGE =
-  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]]   PATH: an .mcap file or a folder of them (default: the bundled sample); --store keeps the labels in PostgreSQL and signs users in with their account tokens (episcope store user add)";
+  "episcope serve [PATH] [--port N] [--token T | --no-token] [--writable DIR]... [--store postgres://… [--dataset-key KEY]] [--labels DIR]   PATH: an .mcap file or a folder of them (default: the bundled sample), or s3://bucket/prefix (labels in --labels DIR or a local label folder it prints); --store keeps the labels in PostgreSQL and signs users in with their account tokens (episcope store user add)";
 
 /** Printed on stderr by `--no-token`. */
 export const NO_TOKEN_WARNING = [
@@ -52,6 +54,7 @@ export async function runServe(
       writable: { type: "string", multiple: true },
       store: { type: "string" },
       "dataset-key": { type: "string" },
+      labels: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -70,11 +73,17 @@ export async function runServe(
         ? checkGivenToken(env.EPISCOPE_TOKEN, "EPISCOPE_TOKEN")
         : randomToken();
   if (token === null && !values.store) warn(NO_TOKEN_WARNING);
-  const target = resolve(positionals[0] ?? sampleDir());
-  const { root, initial } = resolveServeTarget(target);
-  const writable = new WritableFolders(root, (values.writable ?? []).map((dir) => resolve(dir)));
+  // s3://bucket/prefix: episodes on object storage, labels in a local label folder (datasetRootArg.ts).
+  const objects = positionals[0] !== undefined && isObjectUrl(positionals[0]) ? datasetRootArg(positionals[0], values.labels, warn) : null;
+  if (values.labels !== undefined && !objects) throw new Error("--labels applies to a dataset on object storage (s3://bucket/prefix)");
+  // The label folder holds the labels (without --store) and the config; serve's writable folder is that, not the bucket.
+  if (objects) fs.mkdirSync(objects.labelFolder, { recursive: true });
+  const target = objects ? objects.location : resolve(positionals[0] ?? sampleDir());
+  const { root, initial } = objects ? { root: objects, initial: null } : resolveServeTarget(target);
+  const local = objects ? objects.labelFolder : (root as string);
+  const writable = new WritableFolders(local, (values.writable ?? []).map((dir) => resolve(dir)));
   // --store: the team store on PostgreSQL (dataset key: --dataset-key, else the folder's name); default: the files.
-  const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(root)) : null;
+  const team = values.store ? await openTeamStore(values.store, values["dataset-key"] ?? basename(objects ? objects.location : local)) : null;
   const services = createServices(root, initial, currentAnnotator(), "serve", appVersion(), settingsFile(env), writable, team ?? undefined);
   const accounts = team ? await teamAccounts(team, services, warn) : undefined;
   const server = await startHttpServer({
@@ -115,7 +124,7 @@ async function teamAccounts(team: TeamStore, services: EpiscopeServices, warn: (
       let table = tables.get(key);
       if (!table) {
         const own = servicesAs(services, team, { id: account.name, name: account.name });
-        const stored = async (path: string) => (await own.annotations.open(resolveEpisodePath(services.root, path).key)).document;
+        const stored = async (path: string) => (await own.annotations.open(services.scope.resolve(path).key)).document;
         table = guardHandlers(withTeamStoreLimits(createHandlers(() => own)), account, stored);
         tables.set(key, table);
       }

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
+import type { EpisodeRoot } from "../services/episode/episodeRoot.ts";
 import { parseShard, writeShardPart, type ShardCommand } from "../services/dataset/datasetShard.ts";
 import { indexWithProgress } from "./indexProgress.ts";
 
@@ -11,14 +12,14 @@ import { indexWithProgress } from "./indexProgress.ts";
 export const SHARD_USAGE = "[--shard I/N --part FILE]";
 
 /**
- * Measure shard `shardText` (`I/N`) of the dataset at `root` and write the part file `partFile`; progress and the
+ * Measure shard `shardText` (`I/N`) of the dataset at `root` (a folder or an object prefix: episodeRoot.ts) and write the part file `partFile`; progress and the
  * result line through `err`.
  * @returns 0 when the part was written, 1 when indexing failed or was cancelled (no part is written then)
  * @throws Error when `--shard` and `--part` are not given together or `--shard` is malformed
  */
 export async function runShard(
   command: ShardCommand,
-  root: string,
+  root: EpisodeRoot,
   shardText: string | undefined,
   partFile: string | undefined,
   err: (text: string) => void,

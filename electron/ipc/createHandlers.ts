@@ -12,6 +12,8 @@ import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services
 import { DatasetMainService } from "../services/dataset/datasetMainService.ts";
 import { EpisodeMainService } from "../services/episode/episodeMainService.ts";
 import { EpisodeScope } from "../services/episode/episodeScope.ts";
+import { episodeRoot, type EpisodeRoot } from "../services/episode/episodeRoot.ts";
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
@@ -19,7 +21,10 @@ import { EventHub } from "../../shared/ipc/eventHub.ts";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
+  /** The root folder (absolute) or `s3://bucket/prefix`. */
   root: string;
+  /** Where the episodes are, and the local folder of the labels and config (the root folder, or an object root's). */
+  where: EpisodeRoot;
   /** The episodes served: all under root, or only `initial` when one file was named. */
   scope: EpisodeScope;
   episodes: EpisodeMainService;
@@ -49,47 +54,56 @@ export interface EpiscopeServices {
 }
 
 /**
- * Create the services for a root folder (absolute) and the episode to open first (relative, or null). When `initial`
+ * Create the services for a root folder (absolute) — or an object root (`s3://bucket/prefix` or an EpisodeRoot made
+ * with a label folder: episodeRoot.ts; its labels and config live in its label folder, nothing is written to the
+ * bucket, imports and exports are refused) — and the episode to open first (relative, or null). When `initial`
  * is given, one file (or rosbag2 folder) was named: only it is listed, indexed and opened (EpisodeScope), nothing is
  * written next to it until a label is saved.
  * @param settingsFile the app settings file (default: `settingsFile()` — `$EPISCOPE_CONFIG_DIR` or the platform's
  *   config folder; the desktop app should pass one in Electron's userData folder).
- * @param writable where imports and exports may write; default: in serve mode the served folder only (a request
+ * @param writable where imports and exports may write; default: in serve mode the served folder (an object root's
+ *   label folder) only (a request
  *   cannot make serve write elsewhere), in the desktop app anywhere the user picks (null).
- * @param labels where annotations, review status and the metadata table live (default: the files under `root`;
+ * @param labels where annotations, review status and the metadata table live (default: the files under the root's
+ *   label folder;
  *   `episcope serve --store` passes the PostgreSQL team store).
  */
 export function createServices(
-  root: string,
+  rootGiven: string | EpisodeRoot,
   initial: string | null,
   annotator: Annotator,
   mode: AppInfo["mode"],
   version: string,
   settingsFile: string = defaultSettingsFile(),
-  writable: WritableFolders | null = mode === "serve" ? new WritableFolders(root) : null,
-  labels: LabelBackend = fileLabelBackend(root),
+  writableGiven?: WritableFolders | null,
+  labelsGiven?: LabelBackend,
 ): EpiscopeServices {
+  const where = episodeRoot(rootGiven);
+  const root = where.location;
+  const writable = writableGiven !== undefined ? writableGiven : mode === "serve" ? new WritableFolders(where.labelFolder) : null;
+  const labels = labelsGiven ?? fileLabelBackend(where.labelFolder);
   const events = new EventHub();
   // Other servers' saves (team store) reach open screens like this server's own.
   labels.onRemoteChange((change) =>
     events.publish("annotation.changed", { episodePath: change.episode, layer: change.layer, revision: change.revision, origin: "team-store" }),
   );
   const episodes = new EpisodeMainService(
-    root,
+    where,
     initial,
     { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
     initial !== null,
   );
   // The first open should not wait for the episode workers to boot: they start now, while the window loads.
   episodes.warm();
-  const scope = new EpisodeScope(root, initial);
+  const scope = new EpisodeScope(where, initial);
   return {
     root,
+    where,
     scope,
     episodes,
     annotations: labels.store(annotator),
     adjudication: labels.store(adjudicator(annotator)),
-    dataset: new DatasetMainService(root, {
+    dataset: new DatasetMainService(where, {
       only: initial,
       reviews: labels.reviews,
       metadata: labels.metadata,
@@ -158,6 +172,21 @@ async function saveAndTell(
   return result;
 }
 
+/**
+ * `s` when its episodes are in a local folder.
+ * @throws EpiscopeError `not-on-disk` for an object root: imports would write into the bucket, and exports read
+ *   episodes by folder path
+ */
+function onDisk(s: EpiscopeServices, what: "import" | "export"): EpiscopeServices {
+  if (s.where.kind === "folder") return s;
+  throw new EpiscopeError(
+    "not-on-disk",
+    what === "import"
+      ? `${s.root} is on object storage and nothing is written to the bucket: import on a machine with the files and upload the result`
+      : `${s.root} is on object storage and exports read episodes from a folder: copy the prefix to a folder (aws s3 sync ${s.root} DIR) and export that`,
+  );
+}
+
 /** The effective annotator of `services` with its source. */
 function annotatorSettings(services: EpiscopeServices): AnnotatorSettings {
   const resolved = resolveAnnotator(process.env, services.settingsFile);
@@ -181,6 +210,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
       return null;
     },
     "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
+    "episode.keyframes": async ({ episodeId, topic }, call) => services().episodes.keyframes(episodeId, topic, call.signal as AbortSignal),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }, call) => services().episodes.frames(episodeId, topic, from, to, call.signal as AbortSignal),
     "episode.series": async ({ episodeId, topic }, call) => services().episodes.series(episodeId, topic, call.signal as AbortSignal),
@@ -193,7 +223,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     "annotation.layer": async ({ path, annotator }) => services().annotations.loadLayer(episode(path), annotator),
     "annotation.save": async ({ path, document, overwrite, layer }, call) =>
       saveAndTell(services(), episode(path), document, { overwrite, layer, origin: call.origin }),
-    "dataset.config": async () => loadDatasetConfig(services().root),
+    "dataset.config": async () => loadDatasetConfig(services().where.labelFolder),
     "dataset.index": async () => services().dataset.startIndex(),
     "dataset.indexStatus": async ({ jobId }) => services().dataset.status(jobId),
     "dataset.cancelIndex": async ({ jobId }) => services().dataset.cancel(jobId),
@@ -204,13 +234,13 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     },
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
     "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
-    "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().root, { toleranceS }),
+    "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().where.labelFolder, { toleranceS }),
     "dataset.audit": async ({ facets }) => services().dataset.auditReport(facets),
-    "import.start": async ({ source, outDir }) => services().imports.start(source, outDir),
+    "import.start": async ({ source, outDir }) => onDisk(services(), "import").imports.start(source, outDir),
     "import.status": async ({ jobId }) => services().imports.status(jobId),
     "import.cancel": async ({ jobId }) => services().imports.cancel(jobId),
-    "export.preview": async (request) => services().exports.preview(request),
-    "export.start": async (request) => services().exports.start(request),
+    "export.preview": async (request) => onDisk(services(), "export").exports.preview(request),
+    "export.start": async (request) => onDisk(services(), "export").exports.start(request),
     "export.status": async ({ jobId }) => services().exports.status(jobId),
     "export.cancel": async ({ jobId }) => services().exports.cancel(jobId),
     "settings.get": async () => annotatorSettings(services()),

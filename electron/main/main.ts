@@ -22,13 +22,14 @@ import {
 import { existsSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { channels, ELECTRON_TRANSPORT } from "../../shared/ipc/contract.ts";
+import { channels, ELECTRON_TRANSPORT, type DroppedOpenResult } from "../../shared/ipc/contract.ts";
 import { appRoot, appVersion, rendererDir, sampleDir } from "../appPaths.ts";
 import { closeServices, createHandlers, createServices, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { dispatchIpc } from "../ipc/ipcDispatcher.ts";
 import { contentSecurityPolicy, newCspNonce, withCspNonce } from "../serve/contentSecurityPolicy.ts";
 import { currentAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { resolveServeTarget } from "../services/episode/episodeMainService.ts";
+import { decideDrop } from "./droppedPaths.ts";
 import { linkFolderNeedingConsent, linkFromArgv, parseEpiscopeLink, rendererQuery, type EpiscopeLink } from "./episcopeLink.ts";
 import { RecentFiles } from "./recentFiles.ts";
 
@@ -209,6 +210,13 @@ function registerIpc(): void {
   }
   ipcMain.on(ELECTRON_TRANSPORT.cancel, (event, callId: unknown) => {
     if (fromOurPage(event) && typeof callId === "number") running.get(`${event.sender.id}:${callId}`)?.abort();
+  });
+  ipcMain.handle(ELECTRON_TRANSPORT.openDropped, async (event, paths: unknown): Promise<DroppedOpenResult> => {
+    if (!fromOurPage(event)) return { opened: null, refused: [{ path: "(drop)", reason: "refused: not from the app's own page" }] };
+    const decision = await decideDrop(Array.isArray(paths) ? paths : []);
+    // Opening reloads the page, so the result is for the refusals; open after answering.
+    if (decision.open) setTimeout(() => void openTarget(decision.open!).catch(showError), 0);
+    return { opened: decision.open, refused: decision.refused };
   });
 }
 

@@ -1,10 +1,12 @@
 /**
  * The preload (sandboxed, context-isolated): exposes one small object, `window.episcope`, with one method per
  * operation of the IPC contract (`episcope.episode.open(request, callId?)`), each resolving to an IpcResult; `$cancel(callId)`
- * to cancel a call given an id; and `$events(listener)` to receive the contract's events (returns the unsubscribe).
+ * to cancel a call given an id; `$events(listener)` to receive the contract's events (returns the unsubscribe); and
+ * `$openDropped(files)` to open files or folders dropped on the window (their paths come from webUtils here, so the
+ * page never names a path itself).
  * Never exposes ipcRenderer itself. Main validates every request and its sender again; the renderer validates events.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from "electron";
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from "electron";
 import { channels, ELECTRON_TRANSPORT, type EventMessage } from "../../shared/ipc/contract.ts";
 
 const api: Record<string, unknown> = {};
@@ -20,5 +22,10 @@ api.$events = (listener: (message: EventMessage) => void) => {
   const forward = (_event: IpcRendererEvent, message: EventMessage) => listener(message);
   ipcRenderer.on(ELECTRON_TRANSPORT.event, forward);
   return () => void ipcRenderer.removeListener(ELECTRON_TRANSPORT.event, forward);
+};
+api.$openDropped = (files: unknown) => {
+  const list = Array.isArray(files) ? files : [];
+  const paths = list.map((f) => (f instanceof File ? webUtils.getPathForFile(f) : ""));
+  return ipcRenderer.invoke(ELECTRON_TRANSPORT.openDropped, paths);
 };
 contextBridge.exposeInMainWorld("episcope", api);

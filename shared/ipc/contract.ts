@@ -133,8 +133,13 @@ export const ipcContract = {
   "episode.open": method<EpisodeSummary>()(z.object({ path: relativePath })),
   /** Close an opened episode (its file and caches); the service also closes the least recently used past its limit. */
   "episode.close": method<null>()(z.object({ episodeId })),
-  /** Log times and keyframe flags of every frame of a camera topic. */
+  /**
+   * Log times and keyframe flags of every frame of a camera topic; a video camera's flags may be known only for its
+   * first frames at first (FrameIndex.keyframesKnown; all of them come from `episode.keyframes`).
+   */
   "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
+  /** Every keyframe flag of a camera topic (FrameIndex.keyframes, all read): one pass over the frames' headers, once. */
+  "episode.keyframes": method<Uint8Array>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */
   "episode.frameStamps": method<FrameStamps>()(z.object({ episodeId, topic })),
   /**
@@ -384,10 +389,18 @@ export function parseEvent<E extends EventName>(name: string, payload: unknown):
 }
 
 /**
- * The Electron transport's two channels besides the methods: the renderer sends `cancel` with a call id (the id it
- * gave the call's invoke), main sends `event` with an EventMessage. Their `$` keeps them apart from method ids.
+ * The Electron transport's channels besides the methods: the renderer sends `cancel` with a call id (the id it gave
+ * the call's invoke), main sends `event` with an EventMessage; `openDropped` (invoke) carries the paths of files and
+ * folders dropped on the window (made by the preload from the dropped Files) and resolves to `DroppedOpenResult`.
+ * Their `$` keeps them apart from method ids.
  */
-export const ELECTRON_TRANSPORT = { cancel: "$cancel", event: "$event" } as const;
+export const ELECTRON_TRANSPORT = { cancel: "$cancel", event: "$event", openDropped: "$openDropped" } as const;
+
+/** What main did with a desktop drop: the path it is opening (null when none) and each other path with its reason. */
+export interface DroppedOpenResult {
+  opened: string | null;
+  refused: Array<{ path: string; reason: string }>;
+}
 
 /** An event as it crosses a transport. */
 export interface EventMessage {

@@ -9,6 +9,20 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import type { IndexReply, IndexRequest } from "./datasetIndexProtocol.ts";
 import { auditEpisode } from "./episodeAuditReader.ts";
+import { objectBytesFetched } from "../episode/remote/remoteEpisodeFile.ts";
+
+/** Bytes this thread fetched from object storage that no reply has reported yet. */
+let reported = 0;
+/**
+ * What this thread fetched since the last reply: with a few requests in flight their shares may mix, but the sum over
+ * the replies is exactly what the thread fetched.
+ */
+function newlyFetched(): number {
+  const now = objectBytesFetched();
+  const fresh = now - reported;
+  reported = now;
+  return fresh;
+}
 
 async function summarize(request: IndexRequest): Promise<IndexReply> {
   try {
@@ -16,7 +30,8 @@ async function summarize(request: IndexRequest): Promise<IndexReply> {
     const episode = await LoadedEpisode.open({ episodeId: "index", absPath: request.absPath, relPath: request.relPath });
     try {
       const facts = factsFromSummary(episode.summary);
-      return { id: request.id, ok: true, facts, audit: request.audit ? await auditEpisode(episode, request.audit) : null };
+      const audit = request.audit ? await auditEpisode(episode, request.audit) : null;
+      return { id: request.id, ok: true, facts, audit, objectBytes: newlyFetched() };
     } finally {
       episode.close();
     }

@@ -5,7 +5,7 @@ import type { AuditSettings, EpisodeAuditFacts } from "./episodeAuditReader.ts";
 /** Main → worker: summarize one episode. */
 export interface IndexRequest {
   id: number;
-  /** Absolute path of the episode (file or rosbag2 folder) and its path relative to the dataset folder. */
+  /** Absolute path (or `s3://` URL) of the episode (file or rosbag2 folder) and its path relative to the dataset root. */
   absPath: string;
   relPath: string;
   /** Compute the audit metrics too, with these settings (`.episcope/config.json` › audit); absent: facts only. */
@@ -13,4 +13,13 @@ export interface IndexRequest {
 }
 
 /** Worker → main. */
-export type IndexReply = { id: number; ok: true; facts: EpisodeFacts; audit: EpisodeAuditFacts | null } | { id: number; ok: false; code: string; message: string };
+export type IndexReply =
+  | {
+      id: number;
+      ok: true;
+      facts: EpisodeFacts;
+      audit: EpisodeAuditFacts | null;
+      /** Bytes the worker fetched from object storage since its previous reply (summed: what indexing fetched). */
+      objectBytes: number;
+    }
+  | { id: number; ok: false; code: string; message: string };

@@ -110,7 +110,7 @@ describe("DatasetMainService", () => {
     const a = service(root);
     const b = service(root);
     await Promise.all([a.index(), b.index()]);
-    expect(readSummaryCache(root).size).toBe(12);
+    expect(readSummaryCache(path.join(root, CACHE_FILE)).size).toBe(12);
     const leftovers = fs.readdirSync(path.dirname(path.join(root, CACHE_FILE))).filter((f) => f.endsWith(".tmp"));
     expect(leftovers).toEqual([]);
   }, 60_000);

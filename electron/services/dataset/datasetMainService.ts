@@ -4,7 +4,6 @@
  * rows — facts + metadata (MCAP records overridden by the metadata table) + every annotator's review — and the lead's
  * audit (metrics computed by the same workers, cached with the facts; shared/audit/auditReport.ts).
  */
-import path from "node:path";
 import { buildRow, METADATA_FIELDS, type DatasetRows, type EpisodeFields, type IndexProgress, type MetadataField } from "../../../shared/dataset/datasetRow.ts";
 import {
   formatMetadataCsv,
@@ -21,8 +20,9 @@ import type { EpisodeEntry } from "../../../shared/episode.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./episodeAuditReader.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { EpisodeRoot } from "../episode/episodeRoot.ts";
 import { EpisodeScope } from "../episode/episodeScope.ts";
-import { fingerprintOf, sameFingerprint } from "./fingerprint.ts";
+import { sameFingerprint, type FileFingerprint } from "./fingerprint.ts";
 import { IndexWorkerPool } from "./indexWorkerPool.ts";
 import { inShard, type Shard } from "./datasetShard.ts";
 import { fileMetadataTable, fileReviewSource, type MetadataTableStore, type ReviewSource } from "./labelSources.ts";
@@ -60,6 +60,8 @@ export class DatasetMainService {
   /** What is known of each episode (from the cache or indexed), by relative path. */
   #entries: CacheEntries = new Map();
   readonly #scope: EpisodeScope;
+  /** Bytes the indexing workers fetched from object storage (object roots). */
+  #objectBytes = 0;
   #listing: EpisodeEntry[] | null = null;
   readonly #jobs = new Map<string, Job>();
   #current: Job | null = null;
@@ -67,7 +69,8 @@ export class DatasetMainService {
   readonly #onJobProgress: (p: IndexProgress) => void;
 
   /**
-   * @param root absolute dataset folder
+   * @param root dataset folder, `s3://bucket/prefix`, or an EpisodeRoot (episodeRoot.ts: where the episodes are; an
+   *   object root keeps its summary cache in the local cache folder and its labels in its label folder)
    * @param options.workers indexing worker threads (default: cores, at most 4)
    * @param options.audit compute the audit metrics while indexing (default true)
    * @param options.shard index only this slice of the path-sorted listing (datasetShard.ts); the other episodes are
@@ -78,11 +81,13 @@ export class DatasetMainService {
    *   events of the IPC contract
    * @param options.only the one episode served (relative path): the dataset is that episode alone, and its folder is
    *   neither walked nor indexed beyond it (default: every episode under root)
-   * @param options.reviews where the review status comes from (default: the annotation files under `root`)
-   * @param options.metadata where the metadata table lives (default: `.episcope/episodes.json` / `.csv` under `root`)
+   * @param options.reviews where the review status comes from (default: the annotation files under the root's label
+   *   folder — the dataset folder itself for a folder)
+   * @param options.metadata where the metadata table lives (default: `.episcope/episodes.json` / `.csv` under the
+   *   label folder)
    */
   constructor(
-    root: string,
+    root: string | EpisodeRoot,
     options: {
       workers?: number;
       audit?: boolean;
@@ -94,11 +99,11 @@ export class DatasetMainService {
       metadata?: MetadataTableStore;
     } = {},
   ) {
-    this.#root = path.resolve(root);
+    this.#scope = new EpisodeScope(root, options.only ?? null);
+    this.#root = this.#scope.root;
     this.#onJobProgress = options.onJobProgress ?? (() => {});
-    this.#scope = new EpisodeScope(this.#root, options.only ?? null);
-    this.#reviews = options.reviews ?? fileReviewSource(this.#root);
-    this.#metadata = options.metadata ?? fileMetadataTable(this.#root);
+    this.#reviews = options.reviews ?? fileReviewSource(this.#scope.where.labelFolder);
+    this.#metadata = options.metadata ?? fileMetadataTable(this.#scope.where.labelFolder);
     this.#workers = options.workers;
     this.#audit = options.audit ?? true;
     this.#shard = options.shard ?? null;
@@ -113,9 +118,19 @@ export class DatasetMainService {
     return { entries: new Map(this.#entries), total: this.#listedTotal, auditKey: this.#auditKey };
   }
 
-  /** The dataset folder (absolute). */
+  /** The dataset folder (absolute) or `s3://bucket/prefix`. */
   get root(): string {
     return this.#root;
+  }
+
+  /** Where the episodes are (folder or object prefix), with the label folder and summary cache file. */
+  get where(): EpisodeRoot {
+    return this.#scope.where;
+  }
+
+  /** Bytes the indexing workers fetched from object storage so far (0 for a folder): what indexing cost the store. */
+  get objectBytesFetched(): number {
+    return this.#objectBytes;
   }
 
   /**
@@ -189,10 +204,10 @@ export class DatasetMainService {
   async rows(): Promise<DatasetRows> {
     if (!this.#listing) {
       this.#listing = this.#scope.list();
-      const cache = readSummaryCache(this.#root);
+      const cache = readSummaryCache(this.#scope.where.summaryCacheFile);
       for (const e of this.#listing) {
         const cached = cache.get(e.path);
-        const fp = cached && fingerprintOf(path.join(this.#root, e.path));
+        const fp = cached && this.#scope.where.fingerprint(e.path);
         if (cached && fp && sameFingerprint(fp, cached.fingerprint)) this.#entries.set(e.path, cached);
       }
     }
@@ -269,7 +284,7 @@ export class DatasetMainService {
 
   /** The audit settings of `.episcope/config.json` (defaults when absent or invalid). */
   async #auditSettings(): Promise<AuditSettings> {
-    const { config } = await loadDatasetConfig(this.#root);
+    const { config } = await loadDatasetConfig(this.#scope.where.labelFolder);
     return config.audit ?? DEFAULT_AUDIT_SETTINGS;
   }
 
@@ -285,19 +300,19 @@ export class DatasetMainService {
     const p = job.progress;
     const listing = this.#scope.list();
     const keep = new Set(listing.map((e) => e.path));
-    const cache = readSummaryCache(this.#root);
+    const cache = readSummaryCache(this.#scope.where.summaryCacheFile);
     for (const [p, e] of this.#seed ?? []) cache.set(p, e);
     const settings = this.#audit ? await this.#auditSettings() : null;
     const auditKey = settings ? JSON.stringify(settings) : undefined;
     this.#auditKey = auditKey ?? null;
     this.#listedTotal = listing.length;
     const entries: CacheEntries = new Map();
-    const todo: Array<{ entry: EpisodeEntry; fingerprint: NonNullable<ReturnType<typeof fingerprintOf>> }> = [];
+    const todo: Array<{ entry: EpisodeEntry; fingerprint: FileFingerprint }> = [];
     const shard = this.#shard;
     const slice = shard ? listing.filter((_, i) => inShard(i, shard)) : listing;
     p.total = slice.length;
     for (const e of slice) {
-      const fingerprint = fingerprintOf(path.join(this.#root, e.path));
+      const fingerprint = this.#scope.where.fingerprint(e.path);
       if (!fingerprint) {
         entries.set(e.path, { fingerprint: { sizeBytes: 0, mtimeMs: 0 }, facts: null, error: { code: "unreadable", message: `${e.path}: cannot be read` } });
         p.done++;
@@ -328,7 +343,8 @@ export class DatasetMainService {
           const { entry, fingerprint } = todo[next++]!;
           let result: CacheEntry;
           try {
-            const summarized = await pool.summarize(path.join(this.#root, entry.path), entry.path, settings ?? undefined);
+            const summarized = await pool.summarize(this.#scope.where.episodePath(entry.path), entry.path, settings ?? undefined);
+            this.#objectBytes += summarized.objectBytes;
             result = { fingerprint, facts: summarized.facts, error: null, audit: summarized.audit, ...(auditKey ? { auditKey } : {}) };
           } catch (error) {
             const code = error instanceof EpiscopeError ? error.code : "internal";
@@ -358,9 +374,9 @@ export class DatasetMainService {
   /** Save the cache; a read-only folder only loses the speed-up, so its error is swallowed. */
   async #saveCache(entries: CacheEntries, keep: ReadonlySet<string>): Promise<void> {
     try {
-      await writeSummaryCache(this.#root, entries, keep);
+      await writeSummaryCache(this.#scope.where.summaryCacheFile, entries, keep);
     } catch {
-      // read-only dataset folder: indexing still works, only without a cache
+      // read-only dataset folder (or cache folder): indexing still works, only without a cache
     }
   }
 }

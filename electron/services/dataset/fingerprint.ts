@@ -5,10 +5,15 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** Size (bytes) and modification time (ms since the epoch) of an episode file, or of a rosbag2 folder's parts. */
+/**
+ * Size (bytes) and modification time (ms since the epoch) of an episode file, or of a rosbag2 folder's parts; for an
+ * object in a bucket, its size, LastModified and entity tag from the listing.
+ */
 export interface FileFingerprint {
   sizeBytes: number;
   mtimeMs: number;
+  /** The object's entity tag (objects only). */
+  etag?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export function fingerprintOf(absPath: string): FileFingerprint | null {
   return { sizeBytes, mtimeMs };
 }
 
-/** True when both fingerprints describe the same bytes (as far as size and mtime tell). */
+/** True when both fingerprints describe the same bytes (as far as size, mtime and — when both have one — the entity tag tell). */
 export function sameFingerprint(a: FileFingerprint, b: FileFingerprint): boolean {
-  return a.sizeBytes === b.sizeBytes && a.mtimeMs === b.mtimeMs;
+  return a.sizeBytes === b.sizeBytes && a.mtimeMs === b.mtimeMs && (a.etag === undefined || b.etag === undefined || a.etag === b.etag);
 }

@@ -18,6 +18,8 @@ export interface SummarizedEpisode {
   facts: EpisodeFacts;
   /** Null when the audit was not asked for. */
   audit: EpisodeAuditFacts | null;
+  /** Bytes the worker fetched from object storage since its previous reply (0 for local files). */
+  objectBytes: number;
 }
 
 /** The worker script for the running code and the file it runs. */
@@ -48,7 +50,7 @@ export class IndexWorkerPool {
   }
 
   /**
-   * The facts of the episode at `absPath`, and its audit metrics when `audit` settings are given.
+   * The facts of the episode at `absPath` (a path or an `s3://` / http(s) URL), and its audit metrics when `audit` settings are given.
    * @throws EpiscopeError with the engine's code (`not-mcap`, `truncated`, `corrupt-mcap`, …) naming `relPath`;
    *   `cancelled` when the pool is closed first; `worker-failed` when the worker dies.
    */
@@ -82,7 +84,7 @@ export class IndexWorkerPool {
     if (!pending) return;
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#workers.unrefAll();
-    if (reply.ok) pending.resolve({ facts: reply.facts, audit: reply.audit });
+    if (reply.ok) pending.resolve({ facts: reply.facts, audit: reply.audit, objectBytes: reply.objectBytes });
     else pending.reject(new EpiscopeError(reply.code, reply.message));
   }
 

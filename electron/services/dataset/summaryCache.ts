@@ -1,5 +1,6 @@
 /**
- * The dataset's summary cache, `<root>/.episcope/cache/episode-summaries.json`: what indexing learnt about each
+ * The dataset's summary cache, `<root>/.episcope/cache/episode-summaries.json` (for a root on object storage, a file
+ * in the local cache folder: EpisodeRoot.summaryCacheFile): what indexing learnt about each
  * episode (facts and audit metrics, or the error that made it unreadable), keyed by relative path and valid while the
  * file's fingerprint (size + mtime) is unchanged (and, for the audit part, the audit settings it was computed with).
  *
@@ -32,11 +33,11 @@ export interface CacheEntry {
 /** Entries by relative episode path. */
 export type CacheEntries = Map<string, CacheEntry>;
 
-/** Read the cache; empty when missing, damaged or of another schema (it is then rebuilt, never trusted). */
-export function readSummaryCache(root: string): CacheEntries {
+/** Read the cache file `file`; empty when missing, damaged or of another schema (it is then rebuilt, never trusted). */
+export function readSummaryCache(file: string): CacheEntries {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(root, CACHE_FILE), "utf8");
+    text = fs.readFileSync(file, "utf8");
   } catch {
     return new Map();
   }
@@ -54,14 +55,14 @@ export function readSummaryCache(root: string): CacheEntries {
 }
 
 /**
- * Write `entries` (merged with what is on disk now for paths in `keep`) atomically.
+ * Write `entries` (merged with what is on disk now for paths in `keep`) atomically to the cache file `file`.
  * @param keep the dataset's current episode paths: entries of vanished episodes are dropped
  * @throws the fs error when the folder is not writable (callers may ignore it: the cache is an optimization)
  */
-export async function writeSummaryCache(root: string, entries: CacheEntries, keep: ReadonlySet<string>): Promise<void> {
+export async function writeSummaryCache(file: string, entries: CacheEntries, keep: ReadonlySet<string>): Promise<void> {
   const merged: Record<string, CacheEntry> = {};
-  for (const [p, e] of readSummaryCache(root)) if (keep.has(p) && !entries.has(p)) merged[p] = e;
+  for (const [p, e] of readSummaryCache(file)) if (keep.has(p) && !entries.has(p)) merged[p] = e;
   for (const [p, e] of entries) if (keep.has(p)) merged[p] = e;
   const sorted = Object.fromEntries(Object.keys(merged).sort().map((p) => [p, merged[p]!]));
-  await writeFileAtomic(path.join(root, CACHE_FILE), JSON.stringify({ schema: CACHE_SCHEMA, entries: sorted }) + "\n");
+  await writeFileAtomic(file, JSON.stringify({ schema: CACHE_SCHEMA, entries: sorted }) + "\n");
 }

@@ -7,7 +7,7 @@
  * Each message's range is its record from the opcode on, `guess` bytes long (cut at the chunk's end); a record longer
  * than that is read again on its own. The guess follows the longest record seen.
  */
-import { declaredRecordLength, messageDataAt } from "./mcapRecords.ts";
+import { declaredRecordLength, messageDataAt, RecordFormatError } from "./mcapRecords.ts";
 
 /** Where message `index`'s record starts and how far its chunk's records go (absolute byte offsets in the file). */
 export interface RecordPlace {
@@ -21,6 +21,8 @@ export interface RecordPlace {
 
 /** Messages per batch. */
 const BATCH = 2048;
+/** Messages in the first batch of a prefix pass (then doubling up to BATCH). */
+const FIRST_PREFIX_BATCH = 64;
 /** First guess of a record's length (bytes) and the most a guess may grow to. */
 const FIRST_GUESS = 512;
 const MAX_GUESS = 64 * 1024;
@@ -76,5 +78,68 @@ export function batchedMessageReader(
       guess = Math.min(MAX_GUESS, Math.max(guess, 9 + length + 64));
     }
     return single(index);
+  };
+}
+
+/**
+ * Like batchedMessageReader, for a pass that needs only the first `bytes` bytes of each payload (a video frame index
+ * reads codec headers): every range is the record's 31-byte header plus `bytes` (cut at the chunk's end), so a batch
+ * reads a few KB per message whatever the frames weigh. Batches start at FIRST_PREFIX_BATCH messages and double up to
+ * BATCH (a pass over the first frames only touches the chunks it needs). `read(i)` returns the payload's first bytes
+ * (all of them when the payload is shorter; `complete` says so), valid until the next call; null when `place` says
+ * message i is not in an uncompressed chunk (read it another way).
+ * @param place where message i's record is, or null when its chunk is compressed
+ * @throws (from read) RecordFormatError when a record is not a Message record of this channel or runs past its chunk.
+ */
+export function batchedPrefixReader(
+  channelId: number,
+  bytes: number,
+  count: number,
+  place: (index: number) => RecordPlace | null,
+  readRanges: (starts: Float64Array, lengths: Uint32Array, out: Uint8Array) => void,
+): (index: number) => { data: Uint8Array; complete: boolean } | null {
+  const most = Math.max(1, Math.min(BATCH, count));
+  const starts = new Float64Array(most);
+  const lengths = new Uint32Array(most);
+  const out = new Uint8Array(most * (31 + bytes));
+  const recordEnds = new Float64Array(most);
+  /** Where range k starts in `out` (readRanges packs the ranges back to back). */
+  const slots = new Float64Array(most);
+  /** Messages in compressed chunks (no range). */
+  const elsewhere = new Uint8Array(most);
+  let size = Math.min(most, FIRST_PREFIX_BATCH);
+  let first = -1;
+  let loaded = 0;
+
+  const load = (at: number) => {
+    loaded = Math.min(size, count - at);
+    size = Math.min(most, size * 2);
+    let total = 0;
+    for (let k = 0; k < loaded; k++) {
+      const p = place(at + k);
+      elsewhere[k] = p ? 0 : 1;
+      starts[k] = p ? p.recordsOffset + p.offset : 0;
+      lengths[k] = p ? Math.max(0, Math.min(31 + bytes, p.recordsLength - p.offset)) : 0;
+      recordEnds[k] = p ? p.recordsLength - p.offset : 0;
+      slots[k] = total;
+      total += lengths[k]!;
+    }
+    readRanges(starts.subarray(0, loaded), lengths.subarray(0, loaded), out);
+    first = at;
+  };
+
+  return (index) => {
+    if (first < 0 || index < first || index >= first + loaded) load(index);
+    const k = index - first;
+    if (elsewhere[k]) return null;
+    const slot = out.subarray(slots[k]!, slots[k]! + lengths[k]!);
+    if (slot.length < 31) throw new RecordFormatError(`a message record is cut short by the end of its chunk`);
+    if (slot[0] !== 0x05) throw new RecordFormatError(`expected a message record (op 0x05), found op ${slot[0]}`);
+    const length = declaredRecordLength(slot, 0);
+    if (length < 22 || 9 + length > recordEnds[k]!) throw new RecordFormatError(`a message record declares ${length} bytes, past the end of its chunk`);
+    const found = slot[9]! | (slot[10]! << 8);
+    if (found !== channelId) throw new RecordFormatError(`message index points at a message of channel ${found}`);
+    const payload = length - 22;
+    return { data: slot.subarray(31, 31 + Math.min(payload, bytes)), complete: payload <= bytes };
   };
 }

@@ -7,8 +7,16 @@
  */
 import { parentPort } from "node:worker_threads";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { NumericSeries } from "../../../shared/episode.ts";
+import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
 import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+
+/** Messages of a series read between two turns of the event loop (~5–20 ms of a JointState channel, zstd chunks included). */
+const SERIES_STEP = 2048;
+
+/** Frames of a keyframe pass read between two turns of the event loop (~10–40 ms of prefix reads). */
+const KEYFRAME_STEP = 1024;
 
 /** Episodes a worker keeps open at most. */
 const WORKER_OPEN_EPISODES = 8;
@@ -45,19 +53,35 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
     case "open":
       return { result: episode.summary, transfer: [] };
     case "series": {
-      if (request.rows) {
-        const part = episode.seriesRows(request.topic, request.rows[0], request.rows[1], stop);
-        return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
+      // In steps of SERIES_STEP messages with the event loop turning between them, so a frames request that arrives
+      // meanwhile (a camera's first picture) is answered between two steps instead of after the whole series.
+      const [from, to] = request.rows ?? [0, Number.MAX_SAFE_INTEGER];
+      const end = Math.min(to, episode.messageCount(request.topic));
+      const parts: NumericSeries[] = [];
+      for (let at = from; at === from || at < end; at += SERIES_STEP) {
+        if (at > from) {
+          await new Promise((resolve) => setImmediate(resolve));
+          checkStop(stop, request.relPath, request.topic);
+        }
+        parts.push(episode.seriesRows(request.topic, at, Math.max(at, Math.min(end, at + SERIES_STEP)), stop));
       }
-      // Copies, so the episode's cached series stays intact after its buffers are transferred.
-      const series = episode.series(request.topic, stop);
-      const result = { ...series, logTimesNs: series.logTimesNs.slice(), values: series.values.map((v) => v.slice()) };
-      return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, ...result.values.map((v) => v.buffer as ArrayBuffer)] };
+      const part = mergeSeriesParts(parts);
+      return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
     }
     case "frameIndex": {
-      const index = episode.frameIndex(request.topic, stop);
+      const index = episode.frameIndexHead(request.topic, stop);
       const result = { ...index, logTimesNs: index.logTimesNs.slice(), keyframes: index.keyframes.slice() };
       return { result, transfer: [result.logTimesNs.buffer as ArrayBuffer, result.keyframes.buffer as ArrayBuffer] };
+    }
+    case "keyframes": {
+      // In steps, with the event loop turning between them: a frames request that arrives meanwhile (playback,
+      // another camera's first picture) is answered between two steps instead of after the whole pass.
+      while (!episode.readKeyframes(request.topic, KEYFRAME_STEP, stop)) {
+        await new Promise((resolve) => setImmediate(resolve));
+        checkStop(stop, request.relPath, request.topic);
+      }
+      const keyframes = episode.frameIndex(request.topic).keyframes.slice();
+      return { result: keyframes, transfer: [keyframes.buffer as ArrayBuffer] };
     }
     case "frames": {
       const [from, to] = request.rows ?? [0, 0];

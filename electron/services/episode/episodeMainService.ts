@@ -39,6 +39,7 @@ import { fileChangedError } from "./episodeFile.ts";
 import { EpisodeScope } from "./episodeScope.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import type { EpisodeLocation } from "./resolveEpisodePath.ts";
+import type { EpisodeRoot } from "./episodeRoot.ts";
 import { EpisodeWorkerPool } from "./episodeWorkerPool.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { absoluteEpisodePath } from "./remote/objectUrl.ts";
@@ -79,6 +80,7 @@ interface OpenedEpisode {
   /** size/mtime/inode at open; null for a rosbag2 folder (its parts are checked by the workers' reads). */
   identity: fs.Stats | null;
   frameIndexes: Map<string, Promise<FrameIndex>>;
+  keyframes: Map<string, Promise<Uint8Array>>;
   frameStamps: Map<string, Promise<FrameStamps>>;
   /** Watches the file (null for a rosbag2 folder, or when watching is not possible). */
   watcher: fs.FSWatcher | null;
@@ -118,14 +120,14 @@ export class EpisodeMainService {
   readonly #framesPerBatch: number;
 
   /**
-   * @param root absolute folder holding the episodes
+   * @param root folder holding the episodes, `s3://bucket/prefix`, or an EpisodeRoot (episodeRoot.ts)
    * @param initial path of the episode to open first, relative to root, or null
    * @param single serve only `initial` (one file was named): list and open nothing else under root
    */
-  constructor(root: string, initial: string | null, limits: EpisodeServiceLimits = {}, single = false) {
-    this.#root = path.resolve(root);
+  constructor(root: string | EpisodeRoot, initial: string | null, limits: EpisodeServiceLimits = {}, single = false) {
+    this.#scope = new EpisodeScope(root, single ? initial : null);
+    this.#root = this.#scope.root;
     this.#initial = initial;
-    this.#scope = new EpisodeScope(this.#root, single ? initial : null);
     this.#openLimit = Math.max(1, limits.openEpisodes ?? 8);
     this.#seriesBudget = Math.max(0, limits.seriesBudgetBytes ?? 256 * 2 ** 20);
     this.#onFileChanged = limits.onFileChanged ?? (() => {});
@@ -186,6 +188,7 @@ export class EpisodeMainService {
           summary: { ...summary, episodeId: id, path: key },
           identity,
           frameIndexes: new Map(),
+          keyframes: new Map(),
           frameStamps: new Map(),
           watcher: null,
         };
@@ -245,7 +248,9 @@ export class EpisodeMainService {
   }
 
   /**
-   * Log times and keyframe flags of every frame of camera `topic`; built once in a worker.
+   * Log times and keyframe flags of every frame of camera `topic`; built once in a worker. A video camera's flags may
+   * be known only for its first frames (FrameIndex.keyframesKnown) until `keyframes` has read them all; after that
+   * this answers with all of them.
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`, `file-changed`.
    */
   async frameIndex(episodeId: string, topic: string, signal?: AbortSignal): Promise<FrameIndex> {
@@ -253,6 +258,23 @@ export class EpisodeMainService {
     return once(opened.frameIndexes, topic, () => this.#pool.frameIndex(opened.absPath, opened.key, topic, signal)).catch(
       (error: unknown) => this.#failed(opened, error),
     );
+  }
+
+  /**
+   * Every keyframe flag of camera `topic` (FrameIndex.keyframes, all read); one pass in a worker, once. The cached
+   * frame index is completed with them.
+   * @throws like frameIndex; `cancelled` (signal).
+   */
+  async keyframes(episodeId: string, topic: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const opened = this.#episode(episodeId);
+    const read = once(opened.keyframes, topic, async () => {
+      const [index, keyframes] = await Promise.all([this.frameIndex(episodeId, topic), this.#pool.keyframes(opened.absPath, opened.key, topic, signal)]);
+      // Later frameIndex calls (the next page, a reload) get every flag at once.
+      const complete: FrameIndex = { topic: index.topic, payload: index.payload, format: index.format, logTimesNs: index.logTimesNs, keyframes };
+      opened.frameIndexes.set(topic, Promise.resolve(complete));
+      return keyframes;
+    });
+    return read.catch((error: unknown) => this.#failed(opened, error));
   }
 
   /**

@@ -7,27 +7,37 @@ import fs from "node:fs";
 import path from "node:path";
 import type { EpisodeEntry, FolderEntry, FolderListing } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { listEpisodeFiles, SKIPPED_FOLDERS } from "./listEpisodes.ts";
-import { isEpisodeAt, resolveEpisodePath, resolveInsideRoot, type EpisodeLocation } from "./resolveEpisodePath.ts";
+import { episodeRoot, type EpisodeRoot } from "./episodeRoot.ts";
+import { SKIPPED_FOLDERS } from "./listEpisodes.ts";
+import { ObjectPrefixRoot } from "./remote/objectPrefixRoot.ts";
+import { isEpisodeAt, resolveInsideRoot, type EpisodeLocation } from "./resolveEpisodePath.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 
 /** Folder entries returned by one `browse` at most (a folder of 100 000 files still answers quickly). */
 const MAX_FOLDER_ENTRIES = 5000;
 
-/** The episodes of a root folder that the services may list, index and open. */
+/** The episodes of a root (folder or object prefix: episodeRoot.ts) that the services may list, index and open. */
 export class EpisodeScope {
+  /** Where the episodes are. */
+  readonly where: EpisodeRoot;
+  /** The root folder (absolute) or `s3://bucket/prefix`. */
+  readonly root: string;
+
   /**
-   * @param root absolute root folder
-   * @param only relative path of the one episode served, or null for every episode under the root
+   * @param root absolute root folder, `s3://bucket/prefix`, or an EpisodeRoot
+   * @param only relative path of the one episode served, or null for every episode under the root (a folder root only)
    */
   constructor(
-    readonly root: string,
+    root: string | EpisodeRoot,
     readonly only: string | null = null,
-  ) {}
+  ) {
+    this.where = episodeRoot(root);
+    this.root = this.where.location;
+  }
 
-  /** Every episode in scope, sorted by path (see listEpisodeFiles); with `only`, that one (its folder is not walked). */
+  /** Every episode in scope, sorted by path (see EpisodeRoot.list); with `only`, that one (its folder is not walked). */
   list(): EpisodeEntry[] {
-    if (this.only === null) return listEpisodeFiles(this.root);
+    if (this.only === null || this.where.kind === "objects") return this.where.list();
     const abs = path.join(this.root, this.only);
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
     if (!stat) return [];
@@ -46,7 +56,7 @@ export class EpisodeScope {
    * @throws EpiscopeError `invalid-path`, `not-found`
    */
   resolve(relPath: string, field = "path"): EpisodeLocation {
-    const location = resolveEpisodePath(this.root, relPath, field);
+    const location = this.where.resolve(relPath, field);
     if (this.only !== null && location.key !== this.only) {
       throw new EpiscopeError("not-found", `${field}: ${JSON.stringify(relPath)} is not served: episcope serves only ${this.only}`);
     }
@@ -61,6 +71,7 @@ export class EpisodeScope {
    *   `not-a-folder` (an episode or a file)
    */
   browse(dir: string): FolderListing {
+    if (this.where instanceof ObjectPrefixRoot) return this.where.browse(dir, MAX_FOLDER_ENTRIES);
     if (this.only !== null) {
       const [entry] = this.list();
       return {

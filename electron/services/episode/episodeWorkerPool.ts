@@ -67,11 +67,22 @@ export class EpisodeWorkerPool {
   }
 
   /**
-   * Open the episode at `absPath` in a worker (which keeps it open for the next requests) and return its summary.
+   * Open the episode at `absPath` in every running worker (each keeps it open for the next requests) and return its
+   * summary (from the first asked).
    * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
    */
   open(absPath: string, relPath: string, signal?: AbortSignal): Promise<EpisodeSummary> {
-    return this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<EpisodeSummary>;
+    const summary = this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<EpisodeSummary>;
+    // Every other running worker opens it too, at the same time: the frame-index and series requests that follow go
+    // round-robin, and would otherwise wait for their worker to read the message indexes after this one did. Those
+    // replies carry ids nobody waits for (dropped by #settle); a worker asked twice opens once (episode.worker.ts).
+    if (!this.#closed) {
+      this.#workers.each((worker) => {
+        const id = -this.#nextId++;
+        worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
+      });
+    }
+    return summary;
   }
 
   /**
@@ -97,9 +108,17 @@ export class EpisodeWorkerPool {
     return this.#workers.size;
   }
 
-  /** Frame index of camera `topic`, read in a worker. @throws like series (`not-a-camera`…). */
+  /**
+   * Frame index of camera `topic`, read in a worker; a video camera's keyframe flags may be known for its first
+   * frames only (FrameIndex.keyframesKnown). @throws like series (`not-a-camera`…).
+   */
   frameIndex(absPath: string, relPath: string, topic: string, signal?: AbortSignal): Promise<FrameIndex> {
     return this.#request("frameIndex", absPath, relPath, topic, undefined, signal) as Promise<FrameIndex>;
+  }
+
+  /** Every keyframe flag of camera `topic`, read in a worker (in steps: see episode.worker.ts). @throws like frameIndex. */
+  keyframes(absPath: string, relPath: string, topic: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.#request("keyframes", absPath, relPath, topic, undefined, signal) as Promise<Uint8Array>;
   }
 
   /** Read every message of the episode once (e.g. to warm the page cache or check it reads). @throws like series. */

@@ -3,10 +3,11 @@
  */
 
 /**
- * A read: `open` → EpisodeSummary, `series` → NumericSeries, `frameIndex` → FrameIndex, `frames` → CameraFrame[],
+ * A read: `open` → EpisodeSummary, `series` → NumericSeries, `frameIndex` → FrameIndex (keyframe flags of the first
+ * frames at least: LoadedEpisode.frameIndexHead), `keyframes` → Uint8Array (every flag), `frames` → CameraFrame[],
  * `frameStamps` → FrameStamps, `scan` → ScanResult.
  */
-export type WorkerOp = "open" | "series" | "frameIndex" | "frames" | "frameStamps" | "scan";
+export type WorkerOp = "open" | "series" | "frameIndex" | "keyframes" | "frames" | "frameStamps" | "scan";
 
 /** Main → worker. */
 export interface WorkerRequest {

@@ -13,7 +13,7 @@
 import { McapIndexedReader, type DecompressHandlers, type McapTypes } from "@mcap/core";
 import type { EpisodeAttachment, EpisodeMetadata, EpisodeProblem } from "../../../shared/episode.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { batchedMessageReader } from "./batchedMessageReader.ts";
+import { batchedMessageReader, batchedPrefixReader } from "./batchedMessageReader.ts";
 import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
@@ -239,6 +239,53 @@ class IndexedSource implements McapSource {
         if (layout.compression === "") return this.messageData(channelId, index);
         this.#chunkCache ??= new ChunkRecordsCache(this.file, this.displayName, this.decompressHandlers);
         return messageDataAt(this.#chunkCache.transientRecordsHolding(chunkNumber, layout, scratch, offset), offset, channelId);
+      } catch (error) {
+        throw this.#readError(error, channel, index);
+      }
+    };
+  }
+
+  prefixMessageData(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean } {
+    const whole = this.transientMessageData(channelId);
+    const readRanges = this.file.readRanges?.bind(this.file);
+    const indexed = this.channels.get(channelId);
+    // Messages in uncompressed chunks: batched reads of the first bytes (chunk headers read as the pass reaches them).
+    const batched =
+      readRanges && indexed && indexed.logTimesNs.length > 0
+        ? batchedPrefixReader(
+            channelId,
+            bytes,
+            indexed.logTimesNs.length,
+            (index) => {
+              const layout = this.#layout(indexed.chunks[index]!);
+              if (layout.compression !== "") return null;
+              return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: indexed.offsets[index]! };
+            },
+            readRanges,
+          )
+        : null;
+    return (index) => {
+      const channel = this.#check(channelId, index);
+      try {
+        const prefix = batched?.(index);
+        if (prefix) return prefix;
+        const chunkNumber = channel.chunks[index]!;
+        const offset = channel.offsets[index]!;
+        const layout = this.#layout(chunkNumber);
+        // Compressed: the whole chunk is decompressed anyway.
+        if (layout.compression !== "") return { data: whole(index), complete: true };
+        // The 31-byte record header and the payload's first bytes, in one read.
+        if (offset + 31 > layout.recordsLength) throw new Error(`message record at ${offset} cut short`);
+        const head = this.file.read(layout.recordsOffset + offset, Math.min(31 + bytes, layout.recordsLength - offset));
+        if (head[0] !== 0x05) throw new Error(`expected a message record (op 0x05) at ${offset}, found op ${head[0]}`);
+        const length = declaredRecordLength(head, 0);
+        if (length < 22 || offset + 9 + length > layout.recordsLength) {
+          throw new Error(`message record at chunk offset ${offset} declares ${length} bytes, past the end of its chunk`);
+        }
+        const found = head[9]! | (head[10]! << 8);
+        if (found !== channelId) throw new Error(`message index points at a message of channel ${found}`);
+        const size = length - 22;
+        return { data: head.subarray(31, 31 + Math.min(size, bytes)), complete: size <= bytes };
       } catch (error) {
         throw this.#readError(error, channel, index);
       }

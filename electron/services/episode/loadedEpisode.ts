@@ -23,10 +23,28 @@ import { SeriesBuilder } from "./numericSeries.ts";
 import { openEpisodeSource } from "./openEpisodeSource.ts";
 import type { OpenMcapOptions } from "./openMcap.ts";
 import { analyseTimes, lowerBound, upperBound } from "./timeProblems.ts";
-import { isVideoKeyframe } from "./videoKeyframes.ts";
+import { videoDataLocator } from "./videoDataLocator.ts";
+import { isVideoKeyframe, videoKeyframeFlag } from "./videoKeyframes.ts";
+
+/**
+ * Bytes read from the start of each video message to find its keyframe flag: the message's own header (timestamp,
+ * frame id) plus the codec headers before the first slice (H.264 SPS/PPS/SEI: x264 writes a ~700-byte SEI).
+ */
+const FRAME_HEADER_BYTES = 2048;
 
 /** Chunks kept decompressed for camera frames, per episode (≈ 4 MB each with the usual writers). */
 const FRAME_SCRATCH_CHUNKS = 4;
+
+/** Frames whose keyframe flags frameIndexHead reads at least (~2 s of video at 30 Hz). */
+const HEAD_FRAMES = 64;
+
+/** A camera's keyframe pass: flags of frames [0, known) are read; `flag(i)` reads frame i's. */
+interface KeyframeRead {
+  index: Omit<FrameIndex, "keyframes" | "keyframesKnown">;
+  flags: Uint8Array<ArrayBuffer>;
+  known: number;
+  flag: (i: number) => boolean;
+}
 
 /** Per-channel state. */
 interface ChannelState {
@@ -85,6 +103,8 @@ export class LoadedEpisode {
   readonly #source: McapSource;
   readonly #channelsByTopic: Map<string, ChannelState>;
   readonly #frameIndexes = new Map<string, FrameIndex>();
+  /** Keyframe passes under way, by topic (gone once the topic's frameIndex is cached). */
+  readonly #keyframeReads = new Map<string, KeyframeRead>();
   readonly #frameStamps = new Map<string, FrameStamps>();
   readonly #series = new Map<string, NumericSeries>();
   /** Decompressed chunks of recent camera frames (a frame lookup touches 1–2 chunks per camera). */
@@ -275,34 +295,95 @@ export class LoadedEpisode {
   }
 
   /**
-   * Log times and keyframe flags of every frame of camera `topic`. Video keyframes need every frame to be read once.
+   * Log times and keyframe flags of every frame of camera `topic` (cached). A video camera's flags come from each
+   * frame's codec headers (see #keyframeReader); images are all keyframes.
    * @param stop polled every 256 frames while reading video frames
    * @throws EpiscopeError `unknown-topic`, `not-a-camera`, `decode-failed`, `cancelled`.
    */
   frameIndex(topic: string, stop: StopCheck = neverStop): FrameIndex {
     const cached = this.#frameIndexes.get(topic);
     if (cached) return cached;
+    while (!this.readKeyframes(topic, Number.MAX_SAFE_INTEGER, stop));
+    return this.#frameIndexes.get(topic)!;
+  }
+
+  /**
+   * The frame index as far as it is known without reading every frame: all log times, and the keyframe flags of the
+   * frames read so far — at least the first HEAD_FRAMES and up to the first keyframe, so the first picture and seeks
+   * near the start decode from a true keyframe. `keyframesKnown` (when less than the frame count) says how many flags
+   * are exact; the rest are 0 until readKeyframes has read them (then frameIndex answers at once). Flags of a subset
+   * of the keyframes still decode every frame correctly, from an earlier keyframe.
+   * @throws like frameIndex.
+   */
+  frameIndexHead(topic: string, stop: StopCheck = neverStop): FrameIndex {
+    const cached = this.#frameIndexes.get(topic);
+    if (cached) return cached;
+    const read = this.#keyframeReader(topic);
+    if (read.known < HEAD_FRAMES) this.readKeyframes(topic, HEAD_FRAMES - read.known, stop);
+    while (read.known < read.flags.length && !read.flags.subarray(0, read.known).includes(1)) this.readKeyframes(topic, 256, stop);
+    if (read.known === read.flags.length) return this.frameIndex(topic);
+    return { ...read.index, keyframes: read.flags.slice(), keyframesKnown: read.known };
+  }
+
+  /**
+   * Read the keyframe flags of up to `frames` more frames of camera `topic`, in order (a long pass can be cut into
+   * steps with other work between them).
+   * @returns true when every flag is known (frameIndex is then cached)
+   * @throws like frameIndex.
+   */
+  readKeyframes(topic: string, frames: number, stop: StopCheck = neverStop): boolean {
+    if (this.#frameIndexes.has(topic)) return true;
+    const read = this.#keyframeReader(topic);
+    const end = Math.min(read.flags.length, read.known + Math.max(0, frames));
+    for (let i = read.known; i < end; i++) {
+      if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
+      read.flags[i] = read.flag(i) ? 1 : 0;
+      read.known = i + 1;
+    }
+    if (read.known < read.flags.length) return false;
+    this.#frameIndexes.set(topic, { ...read.index, keyframes: read.flags });
+    this.#keyframeReads.delete(topic);
+    return true;
+  }
+
+  /**
+   * The keyframe pass of camera `topic` (started on first use). Video: where the source can read message prefixes
+   * and the channel's encoding has a VideoDataLocator, only the first FRAME_HEADER_BYTES of each message are read (no
+   * decoding); otherwise, or when those bytes do not settle it, the whole message is decoded. The format is the first
+   * frame's.
+   */
+  #keyframeReader(topic: string): KeyframeRead {
+    const open = this.#keyframeReads.get(topic);
+    if (open) return open;
     const state = this.#camera(topic);
     const payload = state.cls.cameraPayload;
-    const { logTimesNs } = state.messages;
+    const { channel, logTimesNs } = state.messages;
     const n = logTimesNs.length;
-    const keyframes = new Uint8Array(n);
-    let format = "";
+    const format = n > 0 ? this.#frame(state, payload, 0).format : "";
+    const index = { topic, payload, format, logTimesNs: logTimesNs.slice() };
+    let flag: (i: number) => boolean = () => true;
     if (payload === "video") {
-      const read = this.#source.transientMessageData(state.messages.channel.id);
-      for (let i = 0; i < n; i++) {
-        if ((i & 255) === 0) checkStop(stop, this.summary.path, topic);
-        const frame = this.#frame(state, payload, i, read);
-        if (i === 0) format = frame.format;
-        keyframes[i] = isVideoKeyframe(frame.format || format, frame.data) ? 1 : 0;
+      const whole = this.#source.transientMessageData(channel.id);
+      flag = (i) => {
+        const frame = this.#frame(state, "video", i, whole);
+        return isVideoKeyframe(frame.format || format, frame.data);
+      };
+      const locate = videoDataLocator(channel);
+      const prefixes = locate ? this.#source.prefixMessageData?.(channel.id, FRAME_HEADER_BYTES) : undefined;
+      if (locate && prefixes) {
+        const decodeWhole = flag;
+        flag = (i) => {
+          const { data } = prefixes(i);
+          const at = locate(data);
+          if (!at || at.start > data.length) return decodeWhole(i);
+          const end = at.start + at.length;
+          return videoKeyframeFlag(format, data.subarray(at.start, Math.min(end, data.length)), end <= data.length) ?? decodeWhole(i);
+        };
       }
-    } else {
-      keyframes.fill(1);
-      if (n > 0) format = this.#frame(state, payload, 0).format;
     }
-    const index: FrameIndex = { topic, payload, format, logTimesNs: logTimesNs.slice(), keyframes };
-    this.#frameIndexes.set(topic, index);
-    return index;
+    const read: KeyframeRead = { index, flags: new Uint8Array(n), known: 0, flag };
+    this.#keyframeReads.set(topic, read);
+    return read;
   }
 
   /**
@@ -314,7 +395,7 @@ export class LoadedEpisode {
    */
   frames(topic: string, from: number, to: number, stop: StopCheck = neverStop): CameraFrame[] {
     const state = this.#camera(topic);
-    const index = this.frameIndex(topic);
+    const index = this.frameIndexHead(topic);
     const n = index.logTimesNs.length;
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || from >= n) {
       throw new EpiscopeError("out-of-range", `${this.summary.path}: ${topic} has ${n} frames; cannot return frames ${from}..${to}`);
@@ -331,7 +412,8 @@ export class LoadedEpisode {
         logTimeNs: index.logTimesNs[i]!,
         payload: index.payload,
         format: frame.format || index.format,
-        keyframe: index.keyframes[i] === 1,
+        // Video: from the frame's own codec headers (the index may not have read this far yet).
+        keyframe: index.payload === "video" ? isVideoKeyframe(frame.format || index.format, frame.data) : true,
         data: new Uint8Array(frame.data), // a copy in its own ArrayBuffer (a Buffer's slice() is a view of its pool)
       };
       if (index.payload === "raw") {
@@ -343,6 +425,14 @@ export class LoadedEpisode {
       frames.push(out);
     }
     return frames;
+  }
+
+  /**
+   * Number of messages of `topic` (the channel answering for it).
+   * @throws EpiscopeError `unknown-topic`.
+   */
+  messageCount(topic: string): number {
+    return this.#channel(topic).messages.logTimesNs.length;
   }
 
   /**
@@ -441,6 +531,7 @@ export class LoadedEpisode {
   close(): void {
     this.#frameScratch.entries.length = 0;
     this.#frameIndexes.clear();
+    this.#keyframeReads.clear();
     this.#series.clear();
     this.#source.close();
   }

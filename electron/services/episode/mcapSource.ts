@@ -82,6 +82,15 @@ export interface McapSource {
    */
   transientMessageData(channelId: number, scratch?: ChunkScratch): (index: number) => Uint8Array;
   /**
+   * A reader of the first bytes of channel `channelId`'s payloads, for one pass that needs only message headers
+   * (a video frame index): `read(index)` returns at least the first `bytes` bytes of the payload (all of it when
+   * shorter), and `complete` says whether that is the whole payload. Only the wanted bytes are read where chunks are
+   * uncompressed; compressed chunks are decompressed whole (as transientMessageData). What `read` returns is valid
+   * until its next call. Absent: use transientMessageData.
+   * @throws (from read) like messageData.
+   */
+  prefixMessageData?(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean };
+  /**
    * Like transientMessageData for one pass over messages `from`..`to − 1` in order, reading them in batches where that
    * is faster (uncompressed chunks of a mapped file: see batchedMessageReader.ts); null when it would not be.
    */

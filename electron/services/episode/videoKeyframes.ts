@@ -7,6 +7,8 @@
  * - av1: the temporal unit holds a sequence header OBU (obu_type 1), the usual marker of a random access point
  *   (AV1 spec §5.3); checking the frame header's frame_type would need a full OBU parse.
  * Unknown formats: false.
+ * Only the headers in front of the first picture data are read (videoKeyframeFlag), so a prefix of a frame often
+ * suffices.
  */
 
 /** Video codec names used by `foxglove.CompressedVideo.format`. */
@@ -14,19 +16,65 @@ export type VideoFormat = "h264" | "h265" | "vp9" | "av1";
 
 /** True when `data` (one frame in `format`) can be decoded without earlier frames. */
 export function isVideoKeyframe(format: string, data: Uint8Array): boolean {
+  return videoKeyframeFlag(format, data, true)!;
+}
+
+/**
+ * Like isVideoKeyframe, from the first bytes of the frame only: only the headers before the first picture data are
+ * read (the NAL units up to the first slice, the OBUs up to the first frame, VP9's first byte), so a frame index can
+ * be built without reading whole frames.
+ * - h264: the first VCL NAL unit (types 1–5) decides: IDR (5) or not (all slices of a picture share one type,
+ *   H.264 §7.4.1.2.4).
+ * - h265: the first VCL NAL unit (types 0–31) decides: IRAP (16–21) or not.
+ * - av1: a sequence header OBU before the first frame / frame header / tile group OBU (types 6, 3, 4) or none.
+ * @param complete `prefix` is the whole frame (then the answer is never null)
+ * @returns the flag, or null when `prefix` ends before the answer (read more of the frame)
+ */
+export function videoKeyframeFlag(format: string, prefix: Uint8Array, complete: boolean): boolean | null {
   switch (format.toLowerCase()) {
     case "h264":
-      return annexBNalTypes(data, (b) => b & 0x1f).some((t) => t === 5);
+      return firstVclDecides(prefix, complete, (b) => b & 0x1f, (t) => t >= 1 && t <= 5, (t) => t === 5);
     case "h265":
     case "hevc":
-      return annexBNalTypes(data, (b) => (b >> 1) & 0x3f).some((t) => t >= 16 && t <= 21);
+      return firstVclDecides(prefix, complete, (b) => (b >> 1) & 0x3f, (t) => t <= 31, (t) => t >= 16 && t <= 21);
     case "vp9":
-      return isVp9Keyframe(data);
+      return prefix.length === 0 && !complete ? null : isVp9Keyframe(prefix);
     case "av1":
-      return av1ObuTypes(data).includes(1);
+      return av1SequenceHeaderFirst(prefix, complete);
     default:
       return false;
   }
+}
+
+/**
+ * Walk an Annex B stream's NAL units to the first one `isVcl` says carries picture data; `isKey` of its type is the
+ * answer. No VCL unit: false for a complete frame, null for a prefix (the unit may lie beyond it).
+ */
+function firstVclDecides(
+  data: Uint8Array,
+  complete: boolean,
+  typeOf: (firstByte: number) => number,
+  isVcl: (type: number) => boolean,
+  isKey: (type: number) => boolean,
+): boolean | null {
+  for (let i = 0; i + 3 < data.length; i++) {
+    if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 1) {
+      const type = typeOf(data[i + 3]!);
+      if (isVcl(type)) return isKey(type);
+      i += 3;
+    }
+  }
+  return complete ? false : null;
+}
+
+/** AV1: a sequence header OBU (1) before any frame, frame header or tile group OBU (6, 3, 4). */
+function av1SequenceHeaderFirst(data: Uint8Array, complete: boolean): boolean | null {
+  const types = av1ObuTypes(data);
+  for (const t of types) {
+    if (t === 1) return true;
+    if (t === 6 || t === 3 || t === 4) return false;
+  }
+  return complete ? false : null;
 }
 
 /** NAL unit types of an Annex B byte stream (units after each 00 00 01 start code). */

@@ -4,7 +4,7 @@
  * camera /cam_high (30 fps, Debian's ffmpeg), an MCAP `episode` metadata record (operator, task, robot), and one
  * annotation document by annotator `alice` whose labels vary by episode index (see `labelsOf`). Two broken episodes
  * can be added: `bad_no_action` (no /action topic) and `bad_reward_clock` (its rewards' step clock is a topic the
- * episode lacks).
+ * episode lacks), and one whose state is wider than the others' (`ep_003w`).
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -95,11 +95,16 @@ function document(name: string, s: EpisodeSpec, written: { sizeBytes: number; en
   return doc;
 }
 
+/** A stream of `stream` republished under another topic (a second joints topic). */
+const renamed = (stream: TopicStream, topic: string): TopicStream => ({ channel: { ...stream.channel, topic }, messages: stream.messages.map((m) => ({ ...m, topic })) });
+
 /**
- * Write `count` labelled episodes (and optionally the two broken ones) into `dir`.
+ * Write `count` labelled episodes (and optionally the two broken ones, and `ep_003w`: labelled like episode 1 but
+ * with a second joints topic `/gripper_states`, so its state is twice as wide as every other episode's — a format
+ * that needs one state size fails it only once another episode was exported before it) into `dir`.
  * @returns the episode file names written, in path order.
  */
-export async function writeLabelledDataset(dir: string, count: number, options: { broken?: boolean } = {}): Promise<string[]> {
+export async function writeLabelledDataset(dir: string, count: number, options: { broken?: boolean; wideState?: boolean } = {}): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const camera = SAMPLE_CAMERAS[0]!; // /cam_high, H.264, 30 fps
   const names: string[] = [];
@@ -120,6 +125,13 @@ export async function writeLabelledDataset(dir: string, count: number, options: 
     doc.rewards = { clock: { kind: "topic", topic: "/steps" }, keyframes: [], interpolation: "step", generator: { kind: "custom" }, gamma: 1 };
     await writeDocument(dir, doc);
     names.push("bad_no_action.mcap", "bad_reward_clock.mcap");
+  }
+  if (options.wideState) {
+    const wide = spec("ep_003w", 93, labelsOf(1).operator, 2);
+    const joints = jointStateStream(wide);
+    const streams = [await cameraStream(camera, wide, { frameCounter: false }), joints, renamed(joints, "/gripper_states"), actionStream(wide)];
+    await writeDocument(dir, document("ep_003w", wide, await writeEpisode(dir, wide, streams), 1));
+    names.push("ep_003w.mcap");
   }
   return names.sort();
 }

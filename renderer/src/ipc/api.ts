@@ -9,6 +9,7 @@ import {
   createApi,
   EpiscopeError,
   parseEvent,
+  type DroppedOpenResult,
   type EpiscopeApi,
   type EventMessage,
   type EventName,
@@ -24,13 +25,14 @@ interface Bridge {
   [service: string]: unknown;
   $cancel(callId: number): void;
   $events(listener: (message: EventMessage) => void): () => void;
+  $openDropped(files: File[]): Promise<DroppedOpenResult>;
 }
 
 declare global {
   interface Window {
     /**
      * Set by the Electron preload: one method per operation (`episcope.episode.open(request, callId)`), each resolving
-     * to an IpcResult; `$cancel(callId)`; `$events(listener)`. Absent in a plain browser.
+     * to an IpcResult; `$cancel(callId)`; `$events(listener)`; `$openDropped(files)`. Absent in a plain browser.
      */
     episcope?: Bridge;
   }
@@ -128,3 +130,12 @@ export const isDesktop = typeof window !== "undefined" && window.episcope !== un
 
 /** The typed API: `api.episode.open({ path })`, `api.annotation.save({ path, document })`, `api.on(…)`, … */
 export const api: EpiscopeApi = createApi(isDesktop ? bridgeInvoke : httpInvoke, isDesktop ? bridgeSubscribe : httpSubscribe);
+
+/**
+ * Desktop: open files or folders dropped on the window (main opens the first `.mcap` file or folder and reloads the
+ * page; the answer names the rest with reasons). Rejects outside the desktop app.
+ */
+export function openDroppedOnDesktop(files: File[]): Promise<DroppedOpenResult> {
+  if (!window.episcope) return Promise.reject(new EpiscopeError("not-desktop", "dropping files by path needs the desktop app"));
+  return window.episcope.$openDropped(files);
+}

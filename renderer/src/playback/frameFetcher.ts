@@ -71,6 +71,19 @@ export class FrameFetcher {
   dispose(): void {
     this.disposed = true;
     for (const r of this.inflight) r.cancel.abort();
+    this.keyframesRead?.abort();
+  }
+
+  private keyframesRead: AbortController | null = null;
+
+  /**
+   * Every keyframe flag of the camera (`episode.keyframes`: one pass over its frames' headers on the Node side), for
+   * a FrameIndex served with only its first flags known. Cancelled by dispose.
+   */
+  keyframes(): Promise<Uint8Array> {
+    const cancel = (this.keyframesRead = new AbortController());
+    if (this.disposed) cancel.abort();
+    return this.api.episode.keyframes({ episodeId: this.episodeId, topic: this.topic }, { signal: cancel.signal });
   }
 
   /**

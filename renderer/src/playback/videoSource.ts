@@ -14,6 +14,12 @@ import { errorMessage } from "../app/errors.ts";
 import { frameConverter } from "./frameConverter.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
 
+/** Frame indexes whose keyframe flags are being completed (one `episode.keyframes` request per index). */
+const completing = new WeakSet<FrameIndex>();
+
+/** How long after a camera's first picture the rest of its keyframe flags are asked for (ms). */
+const KEYFRAMES_AFTER_MS = 1500;
+
 /** Chunks queued in the decoder before feeding waits. */
 const MAX_DECODE_QUEUE = 3;
 /**
@@ -70,6 +76,8 @@ export class VideoSource implements FrameSource {
   private holdFor = -1;
   private wake: (() => void) | null = null;
   private disposed = false;
+  /** Asks for every keyframe flag a while after the first picture (see completeKeyframes). */
+  private keyframesTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly index: FrameIndex,
@@ -131,6 +139,7 @@ export class VideoSource implements FrameSource {
 
   dispose(): void {
     this.disposed = true;
+    if (this.keyframesTimer) clearTimeout(this.keyframesTimer);
     for (const f of this.ready.values()) closeReady(f);
     this.ready.clear();
     if (this.decoder && this.decoder.state !== "closed") this.decoder.close();
@@ -165,6 +174,7 @@ export class VideoSource implements FrameSource {
 
   /** First frame of the wanted range that is neither ready nor drawn, or -1. */
   private firstNeeded(): number {
+    if (this.index.keyframesKnown !== undefined && this.to >= this.index.keyframesKnown) this.completeKeyframes();
     for (let i = Math.max(0, this.from); i <= this.to; i++) {
       if (i === this.keep || this.ready.has(i) || this.converting.has(i)) continue;
       if (keyframeAtOrBefore(this.index.keyframes, i) < 0) continue;
@@ -306,11 +316,36 @@ export class VideoSource implements FrameSource {
     );
   }
 
+  /**
+   * When the index came with only its first keyframe flags (FrameIndex.keyframesKnown), ask for all of them and write
+   * them into the index's own array (every reader of the index sees them; until then a seek decodes from an earlier
+   * keyframe, which is slower but shows the same frame). Asked when a wanted frame lies past the known flags, or
+   * KEYFRAMES_AFTER_MS after the first picture (not before: the pass would compete with the other cameras' first
+   * pictures on the Node side).
+   */
+  private completeKeyframes(): void {
+    const index = this.index;
+    if (index.keyframesKnown === undefined || completing.has(index) || this.disposed) return;
+    completing.add(index);
+    this.fetcher.keyframes().then(
+      (all) => {
+        if (all.length !== index.keyframes.length) return;
+        index.keyframes.set(all);
+        delete index.keyframesKnown;
+        this.poke();
+      },
+      () => completing.delete(index), // cancelled (tile gone) or failed: the next source of this index asks again
+    );
+  }
+
   private onOutput(decoder: VideoDecoder, frame: VideoFrame): void {
     const i = frame.timestamp;
     if (this.disposed || decoder !== this.decoder || i < this.from || i > this.to + this.delay || i === this.keep || this.ready.has(i) || this.converting.has(i)) {
       frame.close();
     } else {
+      if (this.index.keyframesKnown !== undefined && !this.keyframesTimer) {
+        this.keyframesTimer = setTimeout(() => this.completeKeyframes(), KEYFRAMES_AFTER_MS);
+      }
       const converter = frameConverter();
       if (converter) this.convert(converter, i, frame);
       else this.ready.set(i, { kind: "video", frame });

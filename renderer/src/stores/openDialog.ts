@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { useStore } from "zustand";
-import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
+import type { DroppedOpenResult, EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import type { EpisodeEntry, FolderListing } from "../../../shared/episode.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
@@ -39,6 +39,8 @@ export interface OpenDialogState {
   openPath(typed: string): Promise<void>;
   /** Open dropped files: each `.mcap` whose name and size match a served episode (the first one is opened). */
   openDropped(files: ReadonlyArray<{ name: string; size: number; isFolder: boolean }>): void;
+  /** Desktop: say what main did with a drop (the opened path, each refused one with its reason, or the failure). */
+  noteDesktopDrop(result: DroppedOpenResult | Error): void;
   dismissNotice(): void;
 }
 
@@ -172,6 +174,19 @@ export function createOpenDialogStore(api: EpiscopeApi = defaultApi): StoreApi<O
         );
       }
       set({ notice: parts.length > 0 ? { kind: refused.length > 0 ? "error" : "info", text: parts.join(" ") } : null });
+    },
+
+    noteDesktopDrop(result) {
+      if (result instanceof Error) {
+        set({ notice: { kind: "error", text: `Could not open the dropped files: ${errorMessage(result)}` } });
+        return;
+      }
+      const parts: string[] = [];
+      if (result.opened) parts.push(`Opening ${result.opened}.`);
+      if (result.refused.length > 0) {
+        parts.push(`Not opened: ${result.refused.map((r) => `${r.path} (${r.reason})`).join("; ")}.`);
+      }
+      set({ notice: parts.length > 0 ? { kind: result.refused.length > 0 ? "error" : "info", text: parts.join(" ") } : null });
     },
 
     dismissNotice() {

@@ -46,7 +46,9 @@ async function readCameras(serveUrl: string, episodePath: string, topics: readon
       const frames = await call<CameraFrame[]>(serveUrl, "episode.frames", { episodeId: summary.episodeId, topic, from, to });
       for (const f of frames) units[f.index] = f.data;
     }
-    cameras.push({ topic, times: index.logTimesNs, keyframes: index.keyframes, units });
+    // Every flag (the index may come with only its first ones: FrameIndex.keyframesKnown).
+    const keyframes = await call<Uint8Array>(serveUrl, "episode.keyframes", { episodeId: summary.episodeId, topic });
+    cameras.push({ topic, times: index.logTimesNs, keyframes, units });
   }
   return cameras;
 }

@@ -4,7 +4,7 @@
  * S3-compatible endpoint from `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL`, addressed path-style), `http(s)://`
  * through `fetch` with a `Range` header (RFC 9110 §14). Every read names the object without credentials or query.
  */
-import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { parseObjectUrl, redactUrl, type ObjectLocation } from "./objectUrl.ts";
 
 /** Size (bytes) and entity tag of an object. */
@@ -87,5 +87,52 @@ export async function readObjectRange(url: string, offset: number, length: numbe
     return bytes;
   } catch (error) {
     throw objectError(url, `range read ${range}`, error);
+  }
+}
+
+/** One object of a listing: its key, size (bytes), last modification (ms since the epoch) and entity tag. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  lastModifiedMs: number;
+  etag: string | null;
+}
+
+/** One page of a listing and the token of the next (null: the last page). */
+export interface ObjectListPage {
+  objects: ListedObject[];
+  next: string | null;
+}
+
+/**
+ * One page (at most 1000 keys, S3's page size) of the objects of `bucket` whose keys start with `prefix`
+ * (ListObjectsV2), from `continuation` (the previous page's `next`; null for the first page).
+ * @param where the root as the user named it (`s3://bucket/prefix`), for messages
+ * @throws Error with `code` `not-found` (no such bucket), `forbidden` (access denied) or `read-failed`, naming `where`
+ *   (without credentials or query)
+ */
+export async function listObjectPage(bucket: string, prefix: string, continuation: string | null, where: string): Promise<ObjectListPage> {
+  try {
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(continuation ? { ContinuationToken: continuation } : {}) }));
+    return {
+      objects: (page.Contents ?? []).map((o) => ({
+        key: o.Key ?? "",
+        size: Number(o.Size ?? 0),
+        lastModifiedMs: o.LastModified ? o.LastModified.getTime() : 0,
+        etag: o.ETag ?? null,
+      })),
+      next: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
+    };
+  } catch (error) {
+    const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const status = e.$metadata?.httpStatusCode;
+    const named = redactUrl(where);
+    if (e.name === "NoSuchBucket" || status === 404) throw Object.assign(new Error(`${named}: no such bucket ${JSON.stringify(bucket)}`), { code: "not-found" });
+    if (e.name === "AccessDenied" || status === 403) {
+      throw Object.assign(new Error(`${named}: access denied listing bucket ${JSON.stringify(bucket)} prefix ${JSON.stringify(prefix)} (HTTP 403; check the AWS credentials/profile)`), { code: "forbidden" });
+    }
+    throw Object.assign(new Error(`${named}: listing bucket ${JSON.stringify(bucket)} prefix ${JSON.stringify(prefix)} failed: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message ? `: ${e.message}` : ""}`), {
+        code: "read-failed",
+      });
   }
 }

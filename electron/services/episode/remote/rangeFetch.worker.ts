@@ -4,12 +4,13 @@
  * control[0]: 0 pending, 1 done, 2 failed; control[1]: bytes written to `data` (the result, or the error as JSON).
  */
 import { parentPort } from "node:worker_threads";
-import { headObject, readObjectRange } from "./objectReader.ts";
+import { headObject, listObjectPage, readObjectRange } from "./objectReader.ts";
 
 /** One request from syncObjectReads.ts. */
 export type RangeFetchRequest =
   | { op: "head"; url: string; control: SharedArrayBuffer; data: SharedArrayBuffer }
-  | { op: "range"; url: string; offset: number; length: number; etag: string | null; control: SharedArrayBuffer; data: SharedArrayBuffer };
+  | { op: "range"; url: string; offset: number; length: number; etag: string | null; control: SharedArrayBuffer; data: SharedArrayBuffer }
+  | { op: "list"; url: string; bucket: string; prefix: string; continuation: string | null; control: SharedArrayBuffer; data: SharedArrayBuffer };
 
 const encoder = new TextEncoder();
 
@@ -28,7 +29,9 @@ parentPort!.on("message", (request: RangeFetchRequest) => {
   const work =
     request.op === "head"
       ? headObject(request.url).then((head) => encoder.encode(JSON.stringify(head)))
-      : readObjectRange(request.url, request.offset, request.length, request.etag);
+      : request.op === "list"
+        ? listObjectPage(request.bucket, request.prefix, request.continuation, request.url).then((page) => encoder.encode(JSON.stringify(page)))
+        : readObjectRange(request.url, request.offset, request.length, request.etag);
   work.then(
     (bytes) => finish(request, 1, bytes),
     (error: unknown) => {

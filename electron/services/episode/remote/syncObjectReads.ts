@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../../workers/roundRobinWorkers.ts";
-import type { ObjectHead } from "./objectReader.ts";
+import type { ObjectHead, ObjectListPage } from "./objectReader.ts";
 import type { RangeFetchRequest } from "./rangeFetch.worker.ts";
 
 /** Longest wait for one request (ms) before it fails as timed out. */
@@ -64,4 +64,17 @@ export function headObjectSync(url: string): ObjectHead {
  */
 export function readObjectRangeSync(url: string, offset: number, length: number, etag: string | null): Uint8Array {
   return call({ op: "range", url, offset, length, etag, control: new SharedArrayBuffer(8), data: new SharedArrayBuffer(Math.max(length, SMALL)) }, url);
+}
+
+/** Room for one listing page: 1000 keys of up to 1024 bytes (UTF-8 may take 3 bytes a character) and their facts. */
+const LIST_PAGE_BYTES = 4 * 2 ** 20;
+
+/**
+ * One page of the objects of `bucket` under `prefix` (see listObjectPage), synchronously.
+ * @param where the root as named (`s3://bucket/prefix`), for messages
+ * @throws Error with `code` `not-found` / `forbidden` / `read-failed`, naming `where`
+ */
+export function listObjectPageSync(bucket: string, prefix: string, continuation: string | null, where: string): ObjectListPage {
+  const bytes = call({ op: "list", url: where, bucket, prefix, continuation, control: new SharedArrayBuffer(8), data: new SharedArrayBuffer(LIST_PAGE_BYTES) }, where);
+  return JSON.parse(new TextDecoder().decode(bytes)) as ObjectListPage;
 }

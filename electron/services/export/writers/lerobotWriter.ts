@@ -7,7 +7,8 @@
  *   meta/episodes/chunk-000/file-000.parquet     one row per episode: episode_index, tasks[], length, data and video
  *                                                file indexes, dataset_from/to_index, + episcope/* labels (outcome,
  *                                                review status, flags, paraphrases as JSON, source path)
- *   meta/stats.json                              min/max/mean/std/count per numeric feature
+ *   meta/stats.json                              min/max/mean/std/count per numeric feature (per episode, combined
+ *                                                by Chan et al.'s parallel-variance formula: featureStats.ts)
  *   data/chunk-NNN/file-NNN.parquet              one row per step (a new file past the data file size, 100 MB by
  *                                                default): observation.state, action, timestamp,
  *                                                frame_index, episode_index, index, task_index, next.reward,
@@ -22,11 +23,13 @@
  * Every exported episode has the same cameras (the first exported episode's); an episode missing one fails, naming it.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
 import { writeEpisodeVideos } from "../cameras/lerobotVideos.ts";
 import { concatenatedState, type StepTable } from "../episodeStepTable.ts";
-import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { addThroughPiece, placeStaged, type EpisodeInput, type EpisodeOutput, type PieceStage, type PieceWriter, type PrepareInput, type WriterContext, type WriterFactory } from "../formatWriter.ts";
 import type { OutputFolder } from "../outputFolder.ts";
+import { combineStats, featureStats, statsJson, type FeatureStats } from "./featureStats.ts";
 import { pandasIndexMetadata, writeParquetTable, type ParquetColumn } from "./parquetTable.ts";
 
 /**
@@ -56,37 +59,34 @@ const chunkFile = (prefix: string, n: number) => ({ [`${prefix}/chunk_index`]: c
 /** Video of episode i: one file per episode. */
 const videoFile = (key: string, episode: number) => `videos/${key}/chunk-${pad3(chunkFileOf(episode).chunk)}/file-${pad3(chunkFileOf(episode).file)}.mp4`;
 
-interface Stats {
-  min: number[];
-  max: number[];
-  sum: number[];
-  sumSq: number[];
-  count: number;
-}
-function addStats(stats: Map<string, Stats>, key: string, values: ArrayLike<number>, width: number): void {
-  let s = stats.get(key);
-  if (!s) {
-    s = { min: Array(width).fill(Infinity), max: Array(width).fill(-Infinity), sum: Array(width).fill(0), sumSq: Array(width).fill(0), count: 0 };
-    stats.set(key, s);
-  }
-  const rows = values.length / width;
-  for (let r = 0; r < rows; r++) {
-    for (let f = 0; f < width; f++) {
-      const v = values[r * width + f]!;
-      if (v < s.min[f]!) s.min[f] = v;
-      if (v > s.max[f]!) s.max[f] = v;
-      s.sum[f]! += v;
-      s.sumSq[f]! += v * v;
-    }
-  }
-  s.count += rows;
+/** The per-step labels a data file holds. */
+type DataLabels = Pick<StepTable["labels"], "rewards" | "done" | "success" | "segments" | "chunkIndex" | "primitive">;
+
+/** One episode prepared for a LeRobot export (see formatWriter.ts): its numbers and its staged videos. */
+interface LerobotPiece {
+  path: string;
+  n: number;
+  fps: number;
+  stateNames: string[];
+  actionNames: string[];
+  state: Float32Array;
+  action: Float32Array;
+  /** Task text of each step (the instruction in force, else the recorded task). */
+  tasks: string[];
+  labels: DataLabels;
+  robot: string | null;
+  stats: Map<string, FeatureStats>;
+  /** The meta/episodes `episcope/*` labels. */
+  review: { status: string; outcome: string; flags: string; paraphrases: string };
+  /** Per camera in table order: its report and its staged video (file name in the stage folder). */
+  cameras: CameraExport[];
+  videos: string[];
 }
 
-class LerobotWriter implements FormatWriter {
+class LerobotWriter implements PieceWriter<LerobotPiece> {
   readonly needsSteps = true;
-  /** Per exported episode, what the data file needs. */
   /** Episodes not yet written to a data file. */
-  #data: { episode: number; n: number; timestamps: Float32Array; state: Float32Array; action: Float32Array; taskIndex: Float64Array; labels: StepTable["labels"] }[] = [];
+  #data: { episode: number; n: number; timestamps: Float32Array; state: Float32Array; action: Float32Array; taskIndex: Float64Array; labels: DataLabels }[] = [];
   /** Rows (steps) held in #data, their first global index, and the data files written so far. */
   #pendingRows = 0;
   #dataFiles = 0;
@@ -94,8 +94,7 @@ class LerobotWriter implements FormatWriter {
   #robot: string | null = null;
   readonly #episodeRows: Record<string, unknown>[] = [];
   readonly #tasks = new Map<string, number>();
-  readonly #stats = new Map<string, Stats>();
-  /** Per camera topic: the video sizes written so far, or the reason it was dropped. */
+  readonly #stats = new Map<string, FeatureStats>();
   /** The cameras of the first exported episode, in order, with their video size and codec. */
   #cameras: { topic: string; width: number; height: number; codec: string }[] | null = null;
   readonly #cameraReports: CameraExport[] = [];
@@ -109,15 +108,51 @@ class LerobotWriter implements FormatWriter {
     private readonly context: WriterContext,
   ) {}
 
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
+  addEpisode(input: EpisodeInput): Promise<EpisodeOutput> {
+    return addThroughPiece(this, this.folder, input);
+  }
+
+  async prepare({ episode, table }: PrepareInput, stageDir: string): Promise<LerobotPiece> {
     const t = table!;
     const n = t.stepTimesNs.length;
     const state = concatenatedState(t);
-    if (this.#stateNames && (this.#stateNames.length !== state.dim || this.#actionNames!.length !== t.action.dim)) {
-      throw new Error(`state/action size ${state.dim}/${t.action.dim} differs from the first episode's ${this.#stateNames.length}/${this.#actionNames!.length}`);
+    const cameras = await writeEpisodeVideos(episode, t, (topic) => ({ file: path.join(stageDir, `${videoKey(topic)}.mp4`), key: videoKey(topic) }), this.context.videoCodec);
+    const fallbackTask = t.metadata.episode?.task ?? "";
+    const { rewards, done, success, segments, chunkIndex, primitive } = t.labels;
+    return {
+      path: t.path,
+      n,
+      fps: t.fps,
+      stateNames: state.names,
+      actionNames: t.action.names,
+      state: state.values,
+      action: t.action.values,
+      tasks: t.labels.tasks.map((task) => task || fallbackTask),
+      labels: { rewards, done, success, segments, chunkIndex, primitive },
+      robot: t.metadata.episode?.robot ?? null,
+      stats: new Map([
+        ["observation.state", featureStats(state.values, state.dim)],
+        ["action", featureStats(t.action.values, t.action.dim)],
+        ["next.reward", featureStats(rewards, 1)],
+      ]),
+      review: {
+        status: t.doc?.review.status ?? "unreviewed",
+        outcome: t.doc?.review.outcome ?? "",
+        flags: JSON.stringify(t.doc?.review.flags ?? []),
+        paraphrases: JSON.stringify(Object.fromEntries((t.doc?.instructions ?? []).map((i) => [i.text, i.paraphrases]))),
+      },
+      cameras,
+      videos: cameras.map((c) => `${c.key}.mp4`),
+    };
+  }
+
+  async commit(p: LerobotPiece, index: number, stage: PieceStage): Promise<EpisodeOutput> {
+    const n = p.n;
+    if (this.#stateNames && (this.#stateNames.length !== p.stateNames.length || this.#actionNames!.length !== p.actionNames.length)) {
+      throw new Error(`state/action size ${p.stateNames.length}/${p.actionNames.length} differs from the first episode's ${this.#stateNames.length}/${this.#actionNames!.length}`);
     }
-    if (this.#fps && t.fps !== this.#fps) throw new Error(`step rate ${t.fps} Hz differs from the first episode's ${this.#fps} Hz`);
-    const topics = t.cameras.map((c) => c.topic);
+    if (this.#fps && p.fps !== this.#fps) throw new Error(`step rate ${p.fps} Hz differs from the first episode's ${this.#fps} Hz`);
+    const topics = p.cameras.map((c) => c.topic);
     if (this.#cameras) {
       const known = this.#cameras.map((c) => c.topic);
       const missing = known.filter((k) => !topics.includes(k));
@@ -125,38 +160,42 @@ class LerobotWriter implements FormatWriter {
       if (missing.length || extra.length) {
         throw new Error(`cameras differ from the first exported episode's (${known.join(", ") || "none"}): ${missing.length ? `missing ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `extra ${extra.join(", ")}` : ""} (pass the cameras to export)`);
       }
+      const k = this.#cameras.findIndex((c, i) => c.width !== p.cameras[i]!.width || c.height !== p.cameras[i]!.height);
+      if (k >= 0) {
+        const first = this.#cameras[k]!;
+        throw new Error(`${first.topic}: video is ${p.cameras[k]!.width}×${p.cameras[k]!.height}, the first exported episode's ${first.width}×${first.height}`);
+      }
     }
-    const cameras = await writeEpisodeVideos(episode, t, (topic) => ({ file: this.folder.file(videoFile(videoKey(topic), index)), key: videoKey(topic) }), this.context.videoCodec);
-    const sizeMismatch = this.#cameras?.find((c, k) => c.width !== cameras[k]!.width || c.height !== cameras[k]!.height);
-    if (sizeMismatch) {
-      for (const topic of topics) fs.rmSync(this.folder.file(videoFile(videoKey(topic), index)), { force: true });
-      const k = this.#cameras!.indexOf(sizeMismatch);
-      throw new Error(`${sizeMismatch.topic}: video is ${cameras[k]!.width}×${cameras[k]!.height}, the first exported episode's ${sizeMismatch.width}×${sizeMismatch.height}`);
+    const placed: string[] = [];
+    try {
+      p.cameras.forEach((c, k) => {
+        placed.push(this.folder.file(videoFile(c.key, index)));
+        placeStaged(stage, p.videos[k]!, placed.at(-1)!);
+      });
+    } catch (error) {
+      for (const file of placed) fs.rmSync(file, { force: true }); // nothing of a failed episode stays
+      throw error;
     }
     // Nothing below throws: the episode is committed to the dataset.
-    this.#stateNames ??= state.names;
-    this.#actionNames ??= t.action.names;
-    this.#fps = t.fps;
-    this.#cameras ??= cameras.map((c) => ({ topic: c.topic, width: c.width, height: c.height, codec: c.codec }));
-    this.#cameraReports.push(...cameras);
-    const fallbackTask = t.metadata.episode?.task ?? "";
+    this.#stateNames ??= p.stateNames;
+    this.#actionNames ??= p.actionNames;
+    this.#fps = p.fps;
+    this.#cameras ??= p.cameras.map((c) => ({ topic: c.topic, width: c.width, height: c.height, codec: c.codec }));
+    this.#cameraReports.push(...p.cameras);
     const taskIndex = new Float64Array(n);
     const episodeTasks: string[] = [];
-    t.labels.tasks.forEach((task, s) => {
-      const text = task || fallbackTask;
+    p.tasks.forEach((text, s) => {
       if (!this.#tasks.has(text)) this.#tasks.set(text, this.#tasks.size);
       if (!episodeTasks.includes(text)) episodeTasks.push(text);
       taskIndex[s] = this.#tasks.get(text)!;
     });
     // timestamp: k / fps, the time of video frame k (LeRobot finds frames by timestamp within 1e-4 s)
-    const timestamps = Float32Array.from({ length: n }, (_, k) => k / t.fps);
-    this.#data.push({ episode: index, n, timestamps, state: state.values, action: t.action.values, taskIndex, labels: t.labels });
+    const timestamps = Float32Array.from({ length: n }, (_, k) => k / p.fps);
+    this.#data.push({ episode: index, n, timestamps, state: p.state, action: p.action, taskIndex, labels: p.labels });
     this.#pendingRows += n;
-    this.#robot ??= t.metadata.episode?.robot ?? null;
-    addStats(this.#stats, "observation.state", state.values, state.dim);
-    addStats(this.#stats, "action", t.action.values, t.action.dim);
-    addStats(this.#stats, "next.reward", t.labels.rewards, 1);
-    const duration = n / t.fps;
+    this.#robot ??= p.robot;
+    for (const [key, s] of p.stats) this.#stats.set(key, combineStats(this.#stats.get(key) ?? null, s));
+    const duration = n / p.fps;
     const row: Record<string, unknown> = {
       episode_index: index,
       tasks: episodeTasks,
@@ -164,18 +203,18 @@ class LerobotWriter implements FormatWriter {
       ...chunkFile("data", this.#dataFiles),
       dataset_from_index: this.#rows,
       dataset_to_index: this.#rows + n,
-      "episcope/source": t.path,
-      "episcope/status": t.doc?.review.status ?? "unreviewed",
-      "episcope/outcome": t.doc?.review.outcome ?? "",
-      "episcope/flags": JSON.stringify(t.doc?.review.flags ?? []),
-      "episcope/paraphrases": JSON.stringify(Object.fromEntries((t.doc?.instructions ?? []).map((i) => [i.text, i.paraphrases]))),
-      "episcope/videos": Object.fromEntries(topics.map((topic) => [videoKey(topic), { ...chunkFileOf(index), from: 0, to: duration }])),
+      "episcope/source": p.path,
+      "episcope/status": p.review.status,
+      "episcope/outcome": p.review.outcome,
+      "episcope/flags": p.review.flags,
+      "episcope/paraphrases": p.review.paraphrases,
+      "episcope/videos": Object.fromEntries(p.cameras.map((c) => [c.key, { ...chunkFileOf(index), from: 0, to: duration }])),
     };
     this.#episodeRows.push(row);
     this.#rows += n;
     // Roll to the next data file past the target size (estimated from the raw column bytes).
-    if (this.#pendingRows * (4 * (state.dim + t.action.dim) + 8 * 4 + 4 * 2 + 2) >= this.context.lerobotDataFileBytes) this.#flushData();
-    return { cameras };
+    if (this.#pendingRows * (4 * (p.stateNames.length + p.actionNames.length) + 8 * 4 + 4 * 2 + 2) >= this.context.lerobotDataFileBytes) this.#flushData();
+    return { cameras: p.cameras };
   }
 
   /** Write the pending episodes as the next data file. */
@@ -294,10 +333,7 @@ class LerobotWriter implements FormatWriter {
 
     // meta/stats.json
     const stats: Record<string, unknown> = {};
-    for (const [key, s] of this.#stats) {
-      const mean = s.sum.map((x) => x / s.count);
-      stats[key] = { min: s.min, max: s.max, mean, std: s.sumSq.map((x, f) => Math.sqrt(Math.max(0, x / s.count - mean[f]! ** 2))), count: [s.count] };
-    }
+    for (const [key, s] of this.#stats) stats[key] = statsJson(s);
     fs.writeFileSync(this.folder.file("meta/stats.json"), JSON.stringify(stats, null, 2) + "\n");
 
     // meta/info.json

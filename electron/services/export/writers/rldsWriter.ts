@@ -13,7 +13,7 @@
  * at the step, else the episode's recorded task.
  */
 import fs from "node:fs";
-import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { addThroughPiece, type EpisodeInput, type EpisodeOutput, type PieceWriter, type PrepareInput, type WriterContext, type WriterFactory } from "../formatWriter.ts";
 import { concatenatedState } from "../episodeStepTable.ts";
 import type { OutputFolder } from "../outputFolder.ts";
 import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
@@ -104,13 +104,31 @@ export function rldsFeatures(stateDim: number, actionDim: number, stateNames: st
   });
 }
 
-class RldsWriter implements FormatWriter {
+/** Sizes and cameras every episode of an RLDS export shares (the first episode's). */
+interface RldsDims {
+  state: number;
+  action: number;
+  names: string[];
+  actionTopic: string;
+  images: RldsImage[];
+}
+
+/** One episode prepared for the TFRecord (see formatWriter.ts): its step features, metadata and sizes. */
+interface RldsPiece {
+  dims: RldsDims;
+  /** The `steps/*` features of its Example. */
+  steps: Record<string, ExampleFeature>;
+  metadata: { path: string; outcome: string; status: string };
+  cameras: CameraExport[];
+}
+
+class RldsWriter implements PieceWriter<RldsPiece> {
   readonly needsSteps = true;
   readonly #name: string;
   readonly #file: string;
   #bytes = 0;
   #episodes = 0;
-  #dims: { state: number; action: number; names: string[]; actionTopic: string; images: RldsImage[] } | null = null;
+  #dims: RldsDims | null = null;
   readonly #cameraReports: CameraExport[] = [];
 
   readonly #segmentKinds: readonly string[];
@@ -121,12 +139,13 @@ class RldsWriter implements FormatWriter {
     this.#file = this.folder.file(`${this.#name}-train.tfrecord-00000-of-00001`);
   }
 
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
+  addEpisode(input: EpisodeInput): Promise<EpisodeOutput> {
+    return addThroughPiece(this, this.folder, input);
+  }
+
+  async prepare({ episode, table }: PrepareInput): Promise<RldsPiece> {
     const t = table!;
     const state = concatenatedState(t);
-    if (this.#dims && (this.#dims.state !== state.dim || this.#dims.action !== t.action.dim)) {
-      throw new Error(`state/action size ${state.dim}/${t.action.dim} differs from the first episode's ${this.#dims.state}/${this.#dims.action}`);
-    }
     const n = t.stepTimesNs.length;
     const flags = (f: (i: number) => boolean) => Array.from({ length: n }, (_, i) => (f(i) ? 1 : 0));
     const imageFeatures: Record<string, ExampleFeature> = {};
@@ -139,35 +158,50 @@ class RldsWriter implements FormatWriter {
       imageFeatures[`steps/observation/${key}`] = { bytes: jpegs };
       cameras.push(report);
     }
+    return {
+      dims: { state: state.dim, action: t.action.dim, names: state.names, actionTopic: t.action.topic, images },
+      steps: {
+        ...imageFeatures,
+        "steps/observation/state": { floats: state.values },
+        "steps/action": { floats: t.action.values },
+        "steps/reward": { floats: t.labels.rewards },
+        "steps/discount": { floats: new Float32Array(n).fill(1) },
+        "steps/is_first": { int64s: flags((i) => i === 0) },
+        "steps/is_last": { int64s: flags((i) => i === n - 1) },
+        "steps/is_terminal": { int64s: t.labels.terminal },
+        "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s || (t.metadata.episode?.task ?? ""))) },
+        ...Object.fromEntries(this.#segmentKinds.map((kind) => [`steps/segment_${kind}`, { int64s: Array.from(t.labels.segments.get(kind)!) }])),
+        "steps/action_chunk_index": { int64s: Array.from(t.labels.chunkIndex) },
+        "steps/action_chunk_primitive": { bytes: t.labels.primitive.map((p) => utf8.encode(p)) },
+      },
+      metadata: { path: t.path, outcome: t.doc?.review.outcome ?? "", status: t.doc?.review.status ?? "unreviewed" },
+      cameras,
+    };
+  }
+
+  async commit(p: RldsPiece, index: number): Promise<EpisodeOutput> {
+    const dims = p.dims;
+    if (this.#dims && (this.#dims.state !== dims.state || this.#dims.action !== dims.action)) {
+      throw new Error(`state/action size ${dims.state}/${dims.action} differs from the first episode's ${this.#dims.state}/${this.#dims.action}`);
+    }
     const known = this.#dims?.images;
-    if (known && JSON.stringify(known) !== JSON.stringify(images)) {
-      throw new Error(`JPEG cameras ${JSON.stringify(images.map((i) => `${i.topic} ${i.width}x${i.height}`))} differ from the first episode's ${JSON.stringify(known.map((i) => `${i.topic} ${i.width}x${i.height}`))}`);
+    if (known && JSON.stringify(known) !== JSON.stringify(dims.images)) {
+      throw new Error(`JPEG cameras ${JSON.stringify(dims.images.map((i) => `${i.topic} ${i.width}x${i.height}`))} differ from the first episode's ${JSON.stringify(known.map((i) => `${i.topic} ${i.width}x${i.height}`))}`);
     }
     const example = encodeExample({
-      ...imageFeatures,
-      "steps/observation/state": { floats: state.values },
-      "steps/action": { floats: t.action.values },
-      "steps/reward": { floats: t.labels.rewards },
-      "steps/discount": { floats: new Float32Array(n).fill(1) },
-      "steps/is_first": { int64s: flags((i) => i === 0) },
-      "steps/is_last": { int64s: flags((i) => i === n - 1) },
-      "steps/is_terminal": { int64s: t.labels.terminal },
-      "steps/language_instruction": { bytes: t.labels.tasks.map((s) => utf8.encode(s || (t.metadata.episode?.task ?? ""))) },
-      ...Object.fromEntries(this.#segmentKinds.map((kind) => [`steps/segment_${kind}`, { int64s: Array.from(t.labels.segments.get(kind)!) }])),
-      "steps/action_chunk_index": { int64s: Array.from(t.labels.chunkIndex) },
-      "steps/action_chunk_primitive": { bytes: t.labels.primitive.map((p) => utf8.encode(p)) },
-      "episode_metadata/file_path": { bytes: [utf8.encode(t.path)] },
+      ...p.steps,
+      "episode_metadata/file_path": { bytes: [utf8.encode(p.metadata.path)] },
       "episode_metadata/episode_id": { int64s: [index] },
-      "episode_metadata/outcome": { bytes: [utf8.encode(t.doc?.review.outcome ?? "")] },
-      "episode_metadata/review_status": { bytes: [utf8.encode(t.doc?.review.status ?? "unreviewed")] },
+      "episode_metadata/outcome": { bytes: [utf8.encode(p.metadata.outcome)] },
+      "episode_metadata/review_status": { bytes: [utf8.encode(p.metadata.status)] },
     });
     const record = frameTfRecord(example);
     fs.appendFileSync(this.#file, record); // one open per record: nothing stays open if the export stops
     this.#bytes += record.length;
     this.#episodes++;
-    this.#dims ??= { state: state.dim, action: t.action.dim, names: state.names, actionTopic: t.action.topic, images };
-    this.#cameraReports.push(...cameras);
-    return { cameras };
+    this.#dims ??= dims;
+    this.#cameraReports.push(...p.cameras);
+    return { cameras: p.cameras };
   }
 
   async finish(): Promise<string[]> {

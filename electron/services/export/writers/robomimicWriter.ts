@@ -18,7 +18,8 @@ import { episodeFilterKeys, filterKeyLists } from "../../../../shared/export/fil
 import { trainValidSplit } from "../../../../shared/export/trainValidSplit.ts";
 import { cameraTotals, type CameraExport } from "../cameras/cameraExport.ts";
 import { resizedStepImages } from "../cameras/stepImages.ts";
-import type { EpisodeInput, EpisodeOutput, FormatWriter, WriterContext, WriterFactory } from "../formatWriter.ts";
+import { addThroughPiece, type EpisodeInput, type EpisodeOutput, type PieceWriter, type PrepareInput, type WriterContext, type WriterFactory } from "../formatWriter.ts";
+import type { StepLabels } from "../../../../shared/export/stepLabels.ts";
 import type { OutputFolder } from "../outputFolder.ts";
 
 /** The HDF5 file name inside the export folder. */
@@ -29,7 +30,21 @@ export function obsKey(topic: string): string {
   return topic.replace(/^\/+/, "").replace(/[^A-Za-z0-9_.-]+/g, "_") || "state";
 }
 
-class RobomimicWriter implements FormatWriter {
+/** One episode prepared for the robomimic file (see formatWriter.ts): its arrays, pictures and filter keys. */
+interface RobomimicPiece {
+  path: string;
+  n: number;
+  /** Per state topic: its obs key and values [n × dim]. */
+  state: { key: string; dim: number; values: Float32Array }[];
+  /** Per camera: its obs key and pictures [n × height × width × 3]. */
+  images: { key: string; data: Uint8Array; width: number; height: number }[];
+  action: { dim: number; values: Float32Array };
+  labels: Pick<StepLabels, "rewards" | "done" | "segments" | "chunkIndex" | "primitive">;
+  filterKeys: string[];
+  cameras: CameraExport[];
+}
+
+class RobomimicWriter implements PieceWriter<RobomimicPiece> {
   readonly needsSteps = true;
   #file: H5File | null = null;
   #total = 0;
@@ -51,12 +66,15 @@ class RobomimicWriter implements FormatWriter {
     return this.#file;
   }
 
-  async addEpisode({ index, episode, table }: EpisodeInput): Promise<EpisodeOutput> {
+  addEpisode(input: EpisodeInput): Promise<EpisodeOutput> {
+    return addThroughPiece(this, this.folder, input);
+  }
+
+  async prepare({ episode, table }: PrepareInput): Promise<RobomimicPiece> {
     const t = table!;
     const n = t.stepTimesNs.length;
     if (n === 0) throw new Error("no steps to write");
-    // Pictures first: a camera that fails leaves nothing of this demo in the file.
-    const images: { key: string; data: Uint8Array; width: number; height: number }[] = [];
+    const images: RobomimicPiece["images"] = [];
     const cameras: CameraExport[] = [];
     for (const camera of t.cameras) {
       const key = `${obsKey(camera.topic)}_image`;
@@ -64,26 +82,41 @@ class RobomimicWriter implements FormatWriter {
       images.push({ key, data, width: report.width, height: report.height });
       cameras.push(report);
     }
+    const { rewards, done, segments, chunkIndex, primitive } = t.labels;
+    return {
+      path: t.path,
+      n,
+      state: t.state.map((s) => ({ key: obsKey(s.topic), dim: s.dim, values: s.values })),
+      images,
+      action: { dim: t.action.dim, values: t.action.values },
+      labels: { rewards, done, segments, chunkIndex, primitive },
+      filterKeys: episodeFilterKeys(t.doc?.review ?? null, t.operator, [...new Set(t.doc?.segments.map((s) => s.kind) ?? [])]),
+      cameras,
+    };
+  }
+
+  async commit(p: RobomimicPiece, index: number): Promise<EpisodeOutput> {
+    const n = p.n;
     const file = await this.#open();
     const name = `demo_${index}`;
     const demo = file.create_group(`data/${name}`);
     const obs = demo.create_group("obs");
-    for (const stream of t.state) obs.create_dataset({ name: obsKey(stream.topic), data: stream.values, shape: [n, stream.dim], dtype: "<f" });
-    for (const image of images) obs.create_dataset({ name: image.key, data: image.data, shape: [n, image.height, image.width, 3], dtype: "<B" });
-    demo.create_dataset({ name: "actions", data: t.action.values, shape: [n, t.action.dim], dtype: "<f" });
-    demo.create_dataset({ name: "rewards", data: Float64Array.from(t.labels.rewards), shape: [n], dtype: "<d" });
-    demo.create_dataset({ name: "dones", data: BigInt64Array.from(t.labels.done, (d) => BigInt(d)), shape: [n], dtype: "<q" });
+    for (const stream of p.state) obs.create_dataset({ name: stream.key, data: stream.values, shape: [n, stream.dim], dtype: "<f" });
+    for (const image of p.images) obs.create_dataset({ name: image.key, data: image.data, shape: [n, image.height, image.width, 3], dtype: "<B" });
+    demo.create_dataset({ name: "actions", data: p.action.values, shape: [n, p.action.dim], dtype: "<f" });
+    demo.create_dataset({ name: "rewards", data: Float64Array.from(p.labels.rewards), shape: [n], dtype: "<d" });
+    demo.create_dataset({ name: "dones", data: BigInt64Array.from(p.labels.done, (d) => BigInt(d)), shape: [n], dtype: "<q" });
     const segments = demo.create_group("segments");
-    for (const kind of this.context.segmentKinds) segments.create_dataset({ name: kind, data: t.labels.segments.get(kind)!, shape: [n], dtype: "<B" });
+    for (const kind of this.context.segmentKinds) segments.create_dataset({ name: kind, data: p.labels.segments.get(kind)!, shape: [n], dtype: "<B" });
     const chunks = demo.create_group("action_chunks");
-    chunks.create_dataset({ name: "index", data: BigInt64Array.from(t.labels.chunkIndex, (x) => BigInt(x)), shape: [n], dtype: "<q" });
-    chunks.create_dataset({ name: "primitive", data: t.labels.primitive });
+    chunks.create_dataset({ name: "index", data: BigInt64Array.from(p.labels.chunkIndex, (x) => BigInt(x)), shape: [n], dtype: "<q" });
+    chunks.create_dataset({ name: "primitive", data: p.labels.primitive });
     demo.create_attribute("num_samples", BigInt64Array.of(BigInt(n)), [], "<q");
-    demo.create_attribute("episcope_episode", t.path);
+    demo.create_attribute("episcope_episode", p.path);
     this.#total += n;
-    this.#keys.push([name, episodeFilterKeys(t.doc?.review ?? null, t.operator, [...new Set(t.doc?.segments.map((s) => s.kind) ?? [])])]);
-    this.#cameraReports.push(...cameras);
-    return { cameras };
+    this.#keys.push([name, p.filterKeys]);
+    this.#cameraReports.push(...p.cameras);
+    return { cameras: p.cameras };
   }
 
   async finish(): Promise<string[]> {

@@ -1,10 +1,11 @@
 /**
- * Drag-and-drop of `.mcap` files onto the window (serve mode). A browser never tells a page where a dropped file lies
- * on disk, so a dropped file opens only when it is an episode of the served folder (matched by name and size); any
- * other file or folder gets a notice saying why it cannot be opened and what to do instead. Nothing is uploaded.
+ * Drag-and-drop of `.mcap` files and folders onto the window. Desktop: main opens the first dropped episode or folder
+ * by its path (as File › Open would) and names the rest. Serve mode: a browser never tells a page where a dropped file
+ * lies on disk, so a dropped file opens only when it is an episode of the served folder (matched by name and size);
+ * any other file or folder gets a notice saying why it cannot be opened and what to do instead. Nothing is uploaded.
  */
 import { useEffect, useState } from "react";
-import { isDesktop } from "../../ipc/api.ts";
+import { isDesktop, openDroppedOnDesktop } from "../../ipc/api.ts";
 import { openDialogStore, useOpenDialog } from "../../stores/openDialog.ts";
 import "./openDialog.css";
 
@@ -26,7 +27,6 @@ export function DropOpener() {
   const notice = useOpenDialog((s) => s.notice);
   const [over, setOver] = useState(false);
   useEffect(() => {
-    if (isDesktop) return;
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
     const onOver = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -41,7 +41,12 @@ export function DropOpener() {
       if (!hasFiles(e) || !e.dataTransfer) return;
       e.preventDefault();
       setOver(false);
-      openDialogStore.getState().openDropped(droppedFiles(e.dataTransfer));
+      const store = openDialogStore.getState();
+      if (isDesktop) {
+        openDroppedOnDesktop(Array.from(e.dataTransfer.files)).then(store.noteDesktopDrop, (error: unknown) =>
+          store.noteDesktopDrop(error instanceof Error ? error : new Error(String(error))),
+        );
+      } else store.openDropped(droppedFiles(e.dataTransfer));
     };
     window.addEventListener("dragover", onOver);
     window.addEventListener("dragleave", onLeave);
@@ -54,7 +59,11 @@ export function DropOpener() {
   }, []);
   return (
     <>
-      {over && <div className="drop-overlay">Drop an .mcap episode of the served folder to open it</div>}
+      {over && (
+        <div className="drop-overlay">
+          {isDesktop ? "Drop an .mcap episode or a folder of episodes to open it" : "Drop an .mcap episode of the served folder to open it"}
+        </div>
+      )}
       {notice && (
         <div className="drop-notice" role={notice.kind === "error" ? "alert" : "status"} data-kind={notice.kind}>
           <span>{notice.text}</span>
