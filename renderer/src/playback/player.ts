@@ -119,6 +119,11 @@ export class Player {
       this.next = null;
       this.lastOpen = "hit";
     } else {
+      if (ahead?.path === path) {
+        // Loaded ahead but opened at another time (or its open failed): the open episode is not loaded ahead.
+        ahead.dispose();
+        this.next = null;
+      }
       load = new EpisodeLoad(this.api, path, { makeSource: this.makeSource });
       this.lastOpen = "miss";
     }
