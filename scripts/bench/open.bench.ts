@@ -223,7 +223,13 @@ async function main() {
   const sample = await mkdtemp(join(tmpdir(), "episcope-bench-open-"));
   await cp(SAMPLE, sample, { recursive: true });
   const cold = await coldOpens(sample, "pick_cube_001.mcap", 3);
-  const click = await clickOpens(sample, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
+  // The app preloads the episode after the one open (the review queue's next): a third episode after the start one
+  // takes that turn, so the clicked one is opened cold.
+  const clickFolder = await mkdtemp(join(tmpdir(), "episcope-bench-open-click-"));
+  for (const [from, to] of [["pick_cube_001.mcap", "pick_cube_001.mcap"], ["pick_cube_002.mcap", "pick_cube_002.mcap"], ["pick_cube_002.mcap", "zz_next.mcap"]]) {
+    await link(join(sample, from!), join(clickFolder, to!));
+  }
+  const click = await clickOpens(clickFolder, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
   const sw = await switches([join(sample, "pick_cube_001.mcap"), join(sample, "pick_cube_002.mcap")]);
   const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, 36, "three-720p30");
   const mid = await coldOpens(fixture.path, "three-720p30.mcap", 3); // served as one file: nothing else is indexed
@@ -262,6 +268,7 @@ async function main() {
     const folder = await mkdtemp(join(tmpdir(), "episcope-bench-open-big-"));
     await link(big.path, join(folder, "big-3cam.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "pick_cube_002.mcap"));
+    await link(join(sample, "pick_cube_002.mcap"), join(folder, "zz_next.mcap")); // the preloaded next (see above)
     const bigClick = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3);
     const bigSw = await switches([big.path]);
     const what = `${(big.sizeBytes / 1e9).toFixed(2)} GB, 3×720p30 H.264, ${big.seconds} s`;
