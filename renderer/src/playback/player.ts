@@ -19,7 +19,7 @@ import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
 import { secondsToNs } from "../../../shared/time.ts";
 import type { ClockState } from "../stores/clock.ts";
-import type { EpisodeState } from "../stores/episode.ts";
+import { NO_EPISODE_LOADED, type EpisodeState } from "../stores/episode.ts";
 import { CameraPipeline, defaultSourceFactory, type SourceFactory } from "./cameraPipeline.ts";
 import { EpisodeLoad } from "./episodeLoad.ts";
 import { SyncPresenter } from "./syncPresenter.ts";
@@ -148,13 +148,7 @@ export class Player {
     this.stores.episodes.setState({
       currentPath: path,
       status: "loading",
-      summary: null,
-      error: null,
-      frameIndexes: {},
-      frameIndexErrors: {},
-      series: {},
-      seriesErrors: {},
-      fileChanged: null,
+      ...NO_EPISODE_LOADED,
     });
     load.watch(() => this.publish(session));
     this.publish(session);
