@@ -82,16 +82,18 @@ const partSchema = z.object({
 });
 
 /**
- * Read one part file.
+ * Read the JSON file `file` and check it against `schema` (a sharded run's part file: index/audit here, export in
+ * export/exportShard.ts).
+ * @param noun what the file should be, for the errors ("part file": "cannot read the part file", "not an episcope part file")
  * @throws EpiscopeError `not-found` when it cannot be read; `invalid-input` naming the file and the field when it is
- *   not a part file
+ *   not JSON or not such a file
  */
-export function readShardPart(file: string): ShardPart {
+export function readPartJson<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, noun: string): T {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new EpiscopeError("not-found", `${file}: cannot read the part file (${(error as Error).message})`);
+    throw new EpiscopeError("not-found", `${file}: cannot read the ${noun} (${(error as Error).message})`);
   }
   let raw: unknown;
   try {
@@ -99,12 +101,21 @@ export function readShardPart(file: string): ShardPart {
   } catch (error) {
     throw new EpiscopeError("invalid-input", `${file}: not JSON (${(error as Error).message})`);
   }
-  const parsed = partSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EpiscopeError("invalid-input", `${file}: not an episcope part file (${issue.path.join(".") || "root"}: ${issue.message})`);
+    throw new EpiscopeError("invalid-input", `${file}: not an episcope ${noun} (${issue.path.join(".") || "root"}: ${issue.message})`);
   }
-  return parsed.data as ShardPart;
+  return parsed.data;
+}
+
+/**
+ * Read one part file.
+ * @throws EpiscopeError `not-found` when it cannot be read; `invalid-input` naming the file and the field when it is
+ *   not a part file
+ */
+export function readShardPart(file: string): ShardPart {
+  return readPartJson(file, partSchema, "part file") as ShardPart;
 }
 
 /** Parts merged: the command, dataset and settings they share and every episode's entry. */

@@ -22,7 +22,7 @@ import v8 from "node:v8";
 import { z } from "zod";
 import { episodeRoot } from "../episode/episodeRoot.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import { inShard, type Shard } from "../dataset/datasetShard.ts";
+import { inShard, readPartJson, type Shard } from "../dataset/datasetShard.ts";
 import { commonCameras, ExportCancelled, openExportRun, visitEpisodes, writerContext, type EpisodeRecord, type ExportRun, type ExportSettings } from "./exportEpisodes.ts";
 import type { ExportFormat, ExportOptions } from "./exportTypes.ts";
 import { isPieceWriter } from "./formatWriter.ts";
@@ -167,25 +167,7 @@ export function isExportPart(dir: string): boolean {
  *   the part file is not one
  */
 export function readExportPart(dir: string): ExportPart {
-  const file = path.join(dir, EXPORT_PART_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    throw new EpiscopeError("not-found", `${file}: cannot read the export part (${(error as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new EpiscopeError("invalid-input", `${file}: not JSON (${(error as Error).message})`);
-  }
-  const parsed = partSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new EpiscopeError("invalid-input", `${file}: not an episcope export part (${issue.path.join(".") || "root"}: ${issue.message})`);
-  }
-  return parsed.data as unknown as ExportPart;
+  return readPartJson(path.join(dir, EXPORT_PART_FILE), partSchema, "export part") as unknown as ExportPart;
 }
 
 /**

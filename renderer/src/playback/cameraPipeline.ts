@@ -43,12 +43,37 @@ export function tileColormap(index: Pick<FrameIndex, "payload" | "format">, chos
 /** Full size: a picture decoded before its tile exists is kept at the camera's own resolution. */
 const fullSize: CanvasSizer = (width, height) => ({ width, height });
 
-/** A FrameFetcher that fills its cache in the background only once released (a pipeline made ahead stays small). */
+/**
+ * A FrameFetcher that, while held (a pipeline made ahead of time, not yet adopted by a tile), neither fills its cache
+ * in the background nor reads the camera's remaining keyframe flags (a pass over every frame on the Node side): both
+ * wait until a tile adopts the pipeline, so loading the next episode ahead stays small beside the open one's playback.
+ */
 class HeldFetcher extends FrameFetcher {
-  held = false;
+  private heldFlag = false;
+  /** keyframes() calls waiting for the release: go on, or fail (disposed first). */
+  private waiting: Array<{ go: () => void; stop: (e: Error) => void }> = [];
+
+  get held(): boolean {
+    return this.heldFlag;
+  }
+
+  set held(on: boolean) {
+    this.heldFlag = on;
+    if (!on) for (const w of this.waiting.splice(0)) w.go();
+  }
 
   override fill(around: number): void {
-    if (!this.held) super.fill(around);
+    if (!this.heldFlag) super.fill(around);
+  }
+
+  override keyframes(): Promise<Uint8Array> {
+    if (!this.heldFlag) return super.keyframes();
+    return new Promise<void>((go, stop) => this.waiting.push({ go, stop })).then(() => super.keyframes());
+  }
+
+  override dispose(): void {
+    super.dispose();
+    for (const w of this.waiting.splice(0)) w.stop(new Error("camera closed before its keyframe flags were read"));
   }
 }
 

@@ -98,13 +98,6 @@ export class EpisodeLoad {
     return p;
   }
 
-  /** Cameras whose pipeline is prepared and whose first picture is ready now. */
-  async preparedReady(): Promise<string[]> {
-    const entries = [...this.prepared.entries()];
-    const ready = await Promise.all(entries.map(([, p]) => p.ready));
-    return entries.filter((_, k) => ready[k]).map(([topic]) => topic);
-  }
-
   /** Cancel every request still running and close the pipelines no tile took. */
   dispose(): void {
     if (this.disposed) return;

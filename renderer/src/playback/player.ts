@@ -19,7 +19,7 @@ import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
 import { secondsToNs } from "../../../shared/time.ts";
 import type { ClockState } from "../stores/clock.ts";
-import type { EpisodeState } from "../stores/episode.ts";
+import { NO_EPISODE_LOADED, type EpisodeState } from "../stores/episode.ts";
 import { CameraPipeline, defaultSourceFactory, type SourceFactory } from "./cameraPipeline.ts";
 import { EpisodeLoad } from "./episodeLoad.ts";
 import { SyncPresenter } from "./syncPresenter.ts";
@@ -119,6 +119,11 @@ export class Player {
       this.next = null;
       this.lastOpen = "hit";
     } else {
+      if (ahead?.path === path) {
+        // Loaded ahead but opened at another time (or its open failed): the open episode is not loaded ahead.
+        ahead.dispose();
+        this.next = null;
+      }
       load = new EpisodeLoad(this.api, path, { makeSource: this.makeSource });
       this.lastOpen = "miss";
     }
@@ -143,13 +148,7 @@ export class Player {
     this.stores.episodes.setState({
       currentPath: path,
       status: "loading",
-      summary: null,
-      error: null,
-      frameIndexes: {},
-      frameIndexErrors: {},
-      series: {},
-      seriesErrors: {},
-      fileChanged: null,
+      ...NO_EPISODE_LOADED,
     });
     load.watch(() => this.publish(session));
     this.publish(session);
@@ -301,8 +300,14 @@ export class Player {
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */
 const PAINT_WAIT_MAX_MS = 500;
+/** Longest wait for an idle moment after the paint (ms): a busy machine has none. */
+const IDLE_WAIT_MAX_MS = 50;
 
-/** Run `fn` once, in a task after the next frame was painted (rAF runs before the paint; the timeout after it). */
+/**
+ * Run `fn` once, when the browser is idle after the next frame was painted (rAF runs before the paint; idle callbacks
+ * after it, once input and other due tasks had their turn) or IDLE_WAIT_MAX_MS after the paint; after
+ * PAINT_WAIT_MAX_MS at the latest.
+ */
 function afterPaint(fn: () => void): void {
   let done = false;
   const run = () => {
@@ -310,6 +315,10 @@ function afterPaint(fn: () => void): void {
     done = true;
     fn();
   };
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run, 0));
   setTimeout(run, typeof requestAnimationFrame === "function" ? PAINT_WAIT_MAX_MS : 0);
+  if (typeof requestAnimationFrame !== "function") return;
+  requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: IDLE_WAIT_MAX_MS });
+    else setTimeout(run, 0);
+  });
 }

@@ -40,6 +40,17 @@ export interface EpisodeState {
   loadListing(): Promise<void>;
 }
 
+/** The open-episode part of the state with nothing loaded yet (what the store starts with, and a new open resets to). */
+export const NO_EPISODE_LOADED = {
+  summary: null,
+  error: null,
+  frameIndexes: {},
+  frameIndexErrors: {},
+  series: {},
+  seriesErrors: {},
+  fileChanged: null,
+} as const satisfies Partial<EpisodeState>;
+
 /** Create an episode store talking to `api`. */
 export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<EpisodeState> {
   const store = createStore<EpisodeState>()((set) => ({
@@ -48,13 +59,7 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
     listingError: null,
     currentPath: null,
     status: "idle",
-    summary: null,
-    error: null,
-    frameIndexes: {},
-    frameIndexErrors: {},
-    series: {},
-    seriesErrors: {},
-    fileChanged: null,
+    ...NO_EPISODE_LOADED,
 
     async loadListing() {
       set({ listingStatus: "loading", listingError: null });
