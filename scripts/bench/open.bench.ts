@@ -14,7 +14,7 @@
  * - the issue's 1.5 GB three-camera episode (bigEpisode.ts; skipped with EPISCOPE_BENCH_OPEN_BIG=0): click open and n.
  * The bundled sample: 3 cameras (H.264 and JPEG), 12 s, JointState + action. Everything printed goes to stderr.
  */
-import { cp, link, mkdir, mkdtemp } from "node:fs/promises";
+import { cp, link, mkdtemp } from "node:fs/promises";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,7 @@ import { startServe } from "../../e2e/harness/serveProcess.ts";
 import { ensureSyncFixture, THREE_CAMERAS_720P } from "../sync-fixture/syncFixture.ts";
 import { ensureBigEpisode } from "./bigEpisode.ts";
 import type { Result } from "./benchResult.ts";
+import { pct, walkQueue, watchReady } from "./queueWalk.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../assets/sample/", import.meta.url));
 const RUNS = Number(process.env.EPISCOPE_BENCH_OPEN_RUNS ?? 5);
@@ -33,36 +34,6 @@ const SWITCHES = 12;
 const CAMERAS = THREE_CAMERAS_720P;
 
 const log = (...a: unknown[]) => console.error(...a);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-
-/**
- * In the page: resolve with the ms (performance.now) at which every tile not marked `data-bench-old` shows a frame
- * (`pictures`), and every joint plot not so marked holds points (`plots`; equal to `pictures` when there are none).
- */
-function watchReady(page: Page, tiles: number): Promise<{ pictures: number; plots: number }> {
-  // A string, not a function: tsx's keepNames would wrap the named inner function in a `__name` the page lacks.
-  return page.evaluate(`new Promise((resolve, reject) => {
-    let pictures = 0;
-    const t0 = performance.now();
-    const check = () => {
-      if (performance.now() - t0 > 60000) {
-        const tiles = Array.from(document.querySelectorAll("section.tile")).map((t) => t.dataset.topic + "=" + t.dataset.frameIndex + (t.hasAttribute("data-bench-old") ? " (old)" : ""));
-        return reject(new Error("not ready after 60 s at " + location.search + ": " + tiles.join(", ")));
-      }
-      const now = performance.now();
-      const fresh = Array.from(document.querySelectorAll("section.tile:not([data-bench-old])"));
-      if (!pictures && fresh.length === ${tiles} && fresh.every((t) => t.dataset.frameIndex !== "-1")) pictures = now;
-      const plots = Array.from(document.querySelectorAll('[aria-label^="Joint plot "]:not([data-bench-old])'));
-      const plotsDone = plots.length > 0 ? plots.every((p) => Number(p.dataset.pointCount) > 0) : pictures > 0;
-      if (pictures && plotsDone) return resolve({ pictures, plots: now });
-      setTimeout(check, 4);
-    };
-    check();
-  })`);
-}
 
 /**
  * What the page needs before it can draw, asked over HTTP from a fresh server, all at once as the page asks (ms from
@@ -185,39 +156,8 @@ async function clickOpens(folder: string, start: string, episode: string, tiles:
 }
 
 /** `n` through a queue of SWITCHES + 1 episodes (hard links of `files`, in turn): keydown → pictures / full plots (ms). */
-async function switches(files: readonly string[]): Promise<{ pictures: number[]; plots: number[] }> {
-  const folder = await mkdtemp(join(tmpdir(), "episcope-bench-queue-"));
-  await mkdir(join(folder, "queue"));
-  for (let k = 0; k <= SWITCHES; k++) {
-    await link(files[k % files.length]!, join(folder, "queue", `ep${String(k).padStart(2, "0")}.mcap`));
-  }
-  const s = await startServe(join(folder, "queue"));
-  const browser = await launchBrowser();
-  const pictures: number[] = [];
-  const plots: number[] = [];
-  try {
-    const { page } = browser;
-    await page.goto(`${s.url}/?episode=ep00.mcap`);
-    await watchReady(page, 3);
-    for (let k = 0; k < SWITCHES; k++) {
-      await page.evaluate(() => document.querySelectorAll("section.tile, [aria-label^='Joint plot ']").forEach((e) => e.setAttribute("data-bench-old", "")));
-      await page.evaluate(() => {
-        window.addEventListener("keydown", () => ((window as unknown as { benchKeydown: number }).benchKeydown = performance.now()), { once: true, capture: true });
-      });
-      const ready = watchReady(page, 3);
-      await page.keyboard.press("n");
-      const done = await ready;
-      const t0 = await page.evaluate(() => (window as unknown as { benchKeydown: number }).benchKeydown);
-      pictures.push(done.pictures - t0);
-      plots.push(done.plots - t0);
-      log(`switch ${k + 1} (${await page.evaluate(() => location.search)}): pictures ${(done.pictures - t0).toFixed(0)} ms, full plots ${(done.plots - t0).toFixed(0)} ms`);
-    }
-  } finally {
-    await browser.close();
-    await s.stop();
-  }
-  return { pictures, plots };
-}
+const switches = (files: readonly string[]) =>
+  walkQueue({ files, switches: SWITCHES, tiles: 3, tmpPrefix: "episcope-bench-queue-", log: (line) => log(line) });
 
 async function main() {
   const sample = await mkdtemp(join(tmpdir(), "episcope-bench-open-"));
