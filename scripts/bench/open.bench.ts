@@ -31,6 +31,11 @@ import { pct, walkQueue, watchReady } from "./queueWalk.ts";
 const SAMPLE = fileURLToPath(new URL("../../assets/sample/", import.meta.url));
 const RUNS = Number(process.env.EPISCOPE_BENCH_OPEN_RUNS ?? 5);
 const SWITCHES = 12;
+/**
+ * `big` (EPISCOPE_BENCH_OPEN_ONLY=big): only the 1.5 GB episode's click opens (no sample runs, no `n` walk) — the
+ * figures of the issue's targets, in a few minutes instead of a quarter of an hour.
+ */
+const ONLY_BIG = process.env.EPISCOPE_BENCH_OPEN_ONLY === "big";
 const CAMERAS = THREE_CAMERAS_720P;
 
 const log = (...a: unknown[]) => console.error(...a);
@@ -162,45 +167,48 @@ const switches = (files: readonly string[]) =>
 async function main() {
   const sample = await mkdtemp(join(tmpdir(), "episcope-bench-open-"));
   await cp(SAMPLE, sample, { recursive: true });
-  const cold = await coldOpens(sample, "pick_cube_001.mcap", 3);
-  // The app preloads the episode after the one open (the review queue's next): a third episode after the start one
-  // takes that turn, so the clicked one is opened cold.
-  const clickFolder = await mkdtemp(join(tmpdir(), "episcope-bench-open-click-"));
-  for (const [from, to] of [["pick_cube_001.mcap", "pick_cube_001.mcap"], ["pick_cube_002.mcap", "pick_cube_002.mcap"], ["pick_cube_002.mcap", "zz_next.mcap"]]) {
-    await link(join(sample, from!), join(clickFolder, to!));
+  const results: Result[] = [];
+  if (!ONLY_BIG) {
+    const cold = await coldOpens(sample, "pick_cube_001.mcap", 3);
+    // The app preloads the episode after the one open (the review queue's next): a third episode after the start one
+    // takes that turn, so the clicked one is opened cold.
+    const clickFolder = await mkdtemp(join(tmpdir(), "episcope-bench-open-click-"));
+    for (const [from, to] of [["pick_cube_001.mcap", "pick_cube_001.mcap"], ["pick_cube_002.mcap", "pick_cube_002.mcap"], ["pick_cube_002.mcap", "zz_next.mcap"]]) {
+      await link(join(sample, from!), join(clickFolder, to!));
+    }
+    const click = await clickOpens(clickFolder, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
+    const sw = await switches([join(sample, "pick_cube_001.mcap"), join(sample, "pick_cube_002.mcap")]);
+    const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, 36, "three-720p30");
+    const mid = await coldOpens(fixture.path, "three-720p30.mcap", 3); // served as one file: nothing else is indexed
+    results.push(
+      {
+        name: "open (click in the running app) → every camera's first picture (sample)",
+        value: pct(click.pictures, 50),
+        unit: "ms",
+        baseline: base(click, "pictures"),
+        target: "≤ 500",
+        note: `max ${Math.max(...click.pictures).toFixed(0)}; click on the row → every tile drawn; baseline: the server alone over HTTP (open, frame indexes, first frames; series for plots)`,
+      },
+      { name: "open (click) → full joint plots (sample)", value: pct(click.plots, 50), unit: "ms", baseline: base(click, "plots"), target: "≤ 1000", note: `max ${Math.max(...click.plots).toFixed(0)}` },
+      {
+        name: "open from navigation start → every camera's first picture (sample, app load included)",
+        value: pct(cold.pictures, 50),
+        unit: "ms",
+        baseline: base(cold, "pictures"),
+        note: `max ${Math.max(...cold.pictures).toFixed(0)}; baseline: the server alone, fresh process`,
+      },
+      { name: "open from navigation start → full joint plots (sample)", value: pct(cold.plots, 50), unit: "ms", baseline: base(cold, "plots"), note: `max ${Math.max(...cold.plots).toFixed(0)}` },
+      { name: "next episode (n) → every picture, p50 (sample)", value: pct(sw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(sw.pictures, 95).toFixed(0)}; ${sw.pictures.length} switches along a queue of the sample's episodes` },
+      { name: "next episode (n) → full joint plots, p50 (sample)", value: pct(sw.plots, 50), unit: "ms", note: `p95 ${pct(sw.plots, 95).toFixed(0)}` },
+      {
+        name: "open from navigation start → every camera's first picture (3×720p30 H.264, 36 s)",
+        value: pct(mid.pictures, 50),
+        unit: "ms",
+        baseline: base(mid, "pictures"),
+        note: `max ${Math.max(...mid.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
+      },
+    );
   }
-  const click = await clickOpens(clickFolder, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
-  const sw = await switches([join(sample, "pick_cube_001.mcap"), join(sample, "pick_cube_002.mcap")]);
-  const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, 36, "three-720p30");
-  const mid = await coldOpens(fixture.path, "three-720p30.mcap", 3); // served as one file: nothing else is indexed
-  const results: Result[] = [
-    {
-      name: "open (click in the running app) → every camera's first picture (sample)",
-      value: pct(click.pictures, 50),
-      unit: "ms",
-      baseline: base(click, "pictures"),
-      target: "≤ 500",
-      note: `max ${Math.max(...click.pictures).toFixed(0)}; click on the row → every tile drawn; baseline: the server alone over HTTP (open, frame indexes, first frames; series for plots)`,
-    },
-    { name: "open (click) → full joint plots (sample)", value: pct(click.plots, 50), unit: "ms", baseline: base(click, "plots"), target: "≤ 1000", note: `max ${Math.max(...click.plots).toFixed(0)}` },
-    {
-      name: "open from navigation start → every camera's first picture (sample, app load included)",
-      value: pct(cold.pictures, 50),
-      unit: "ms",
-      baseline: base(cold, "pictures"),
-      note: `max ${Math.max(...cold.pictures).toFixed(0)}; baseline: the server alone, fresh process`,
-    },
-    { name: "open from navigation start → full joint plots (sample)", value: pct(cold.plots, 50), unit: "ms", baseline: base(cold, "plots"), note: `max ${Math.max(...cold.plots).toFixed(0)}` },
-    { name: "next episode (n) → every picture, p50 (sample)", value: pct(sw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(sw.pictures, 95).toFixed(0)}; ${sw.pictures.length} switches along a queue of the sample's episodes` },
-    { name: "next episode (n) → full joint plots, p50 (sample)", value: pct(sw.plots, 50), unit: "ms", note: `p95 ${pct(sw.plots, 95).toFixed(0)}` },
-    {
-      name: "open from navigation start → every camera's first picture (3×720p30 H.264, 36 s)",
-      value: pct(mid.pictures, 50),
-      unit: "ms",
-      baseline: base(mid, "pictures"),
-      note: `max ${Math.max(...mid.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
-    },
-  ];
   if (process.env.EPISCOPE_BENCH_OPEN_BIG !== "0") {
     // The issue's 1.5 GB three-camera episode (generated once into the temp folder), beside the sample's episode the
     // app starts on; the queue walks hard links of it (each a never-visited episode to the app).
@@ -210,7 +218,7 @@ async function main() {
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "pick_cube_002.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "zz_next.mcap")); // the preloaded next (see above)
     const bigClick = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3);
-    const bigSw = await switches([big.path]);
+    const bigSw = ONLY_BIG ? null : await switches([big.path]);
     const what = `${(big.sizeBytes / 1e9).toFixed(2)} GB, 3×720p30 H.264, ${big.seconds} s`;
     results.push(
       {
@@ -222,9 +230,13 @@ async function main() {
         note: `max ${Math.max(...bigClick.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
       },
       { name: `open (click) → full joint plots (${what})`, value: pct(bigClick.plots, 50), unit: "ms", baseline: base(bigClick, "plots"), target: "≤ 1000", note: `max ${Math.max(...bigClick.plots).toFixed(0)}` },
-      { name: `next episode (n) → every picture, p50 (${what})`, value: pct(bigSw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(bigSw.pictures, 95).toFixed(0)}; ${bigSw.pictures.length} switches along hard links of it` },
-      { name: `next episode (n) → full joint plots, p50 (${what})`, value: pct(bigSw.plots, 50), unit: "ms", note: `p95 ${pct(bigSw.plots, 95).toFixed(0)}` },
     );
+    if (bigSw) {
+      results.push(
+        { name: `next episode (n) → every picture, p50 (${what})`, value: pct(bigSw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(bigSw.pictures, 95).toFixed(0)}; ${bigSw.pictures.length} switches along hard links of it` },
+        { name: `next episode (n) → full joint plots, p50 (${what})`, value: pct(bigSw.plots, 50), unit: "ms", note: `p95 ${pct(bigSw.plots, 95).toFixed(0)}` },
+      );
+    }
   }
   writeFileSync(process.env.EPISCOPE_BENCH_OUT ?? "/dev/stdout", JSON.stringify({ suite: "open", results }));
 }
