@@ -152,6 +152,25 @@ function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Each MCAP chunk's Message Index records (from the lowest message-index offset to the end of the chunk's index) and
+ * where they start: all in one scattered read where the file can (EpisodeFile.readScattered), else one read each.
+ * @throws EpiscopeError from the reads (a range outside the file: `read-out-of-range`)
+ */
+function readIndexRegions(file: EpisodeFile, chunkIndexes: readonly McapTypes.ChunkIndex[]): { start: bigint; region: Uint8Array }[] {
+  const places = chunkIndexes.map((chunkIndex) => {
+    const offsets = [...chunkIndex.messageIndexOffsets.values()];
+    const start = offsets.reduce((min, o) => (o < min ? o : min), offsets[0]!);
+    const end = chunkIndex.chunkStartOffset + chunkIndex.chunkLength + chunkIndex.messageIndexLength;
+    return { start, length: end > start ? Number(end - start) : 0 };
+  });
+  if (!file.readScattered) return places.map(({ start, length }) => ({ start, region: length > 0 ? file.read(start, length) : new Uint8Array() }));
+  const out = new Uint8Array(places.reduce((sum, p) => sum + p.length, 0));
+  file.readScattered(Float64Array.from(places, (p) => Number(p.start)), Uint32Array.from(places, (p) => p.length), out);
+  let at = 0;
+  return places.map(({ start, length }) => ({ start, region: out.subarray(at, (at += length)) }));
+}
+
 /** The episode-cache key of a local file whose summary section starts at `summaryStart` (null: not cached). */
 function localCacheKey(file: EpisodeFile, summaryStart: bigint): string | null {
   if (file.access === "range" || summaryStart <= 0n || summaryStart >= BigInt(file.size)) return null;
@@ -172,12 +191,10 @@ function walkMessageIndexes(file: EpisodeFile, chunkIndexes: readonly McapTypes.
   const perChannel = new Map<number, ChannelIndexBuilder>();
   let total = 0n;
   try {
+    const regions = readIndexRegions(file, chunkIndexes);
     chunkIndexes.forEach((chunkIndex, chunkNumber) => {
       const wanted = new Map(chunkIndex.messageIndexOffsets);
-      const offsets = [...wanted.values()];
-      const start = offsets.reduce((min, o) => (o < min ? o : min), offsets[0]!);
-      const end = chunkIndex.chunkStartOffset + chunkIndex.chunkLength + chunkIndex.messageIndexLength;
-      const region = end > start ? file.read(start, Number(end - start)) : new Uint8Array();
+      const { start, region } = regions[chunkNumber]!;
       const dv = new DataView(region.buffer, region.byteOffset, region.byteLength);
       let seen = 0;
       for (let at = 0; at + 9 <= region.length; ) {
@@ -272,7 +289,8 @@ class IndexedSource implements McapSource {
 
   prefixMessageData(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean } {
     const whole = this.transientMessageData(channelId);
-    const readRanges = this.file.readRanges?.bind(this.file);
+    // One pass per camera: positional reads beat faulting the mapping in at every frame.
+    const readRanges = (this.file.readScattered ?? this.file.readRanges)?.bind(this.file);
     const indexed = this.channels.get(channelId);
     // Messages in uncompressed chunks: batched reads of the first bytes (chunk headers read as the pass reaches them).
     const batched =
@@ -318,7 +336,8 @@ class IndexedSource implements McapSource {
   }
 
   sequentialMessageData(channelId: number, from: number, to: number): ((index: number) => Uint8Array) | null {
-    const readRanges = this.file.readRanges?.bind(this.file);
+    // A pass is read once per open (its result is kept): positional reads beat faulting the mapping in, range by range.
+    const readRanges = (this.file.readScattered ?? this.file.readRanges)?.bind(this.file);
     if (!readRanges || to <= from) return null;
     const channel = this.#check(channelId, from);
     to = Math.min(to, channel.logTimesNs.length);
