@@ -241,11 +241,10 @@ async function main() {
     await link(big.path, join(folder, "big-3cam.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "pick_cube_002.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "zz_next.mcap")); // the preloaded next (see above)
-    const bigClicks = {
-      off: await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, "off"),
-      fresh: await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, "fresh"),
-      kept: await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, "kept"),
-    };
+    // EPISCOPE_BENCH_OPEN_CACHE=kept,off (e.g.): only those cache modes.
+    const modes = (process.env.EPISCOPE_BENCH_OPEN_CACHE ?? "off,fresh,kept").split(",").filter((m): m is CacheMode => ["off", "fresh", "kept"].includes(m));
+    const bigClicks: Partial<Record<CacheMode, Opens>> = {};
+    for (const mode of modes) bigClicks[mode] = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, mode);
     const bigSw = ONLY_BIG ? null : await switches([big.path]);
     const what = `${(big.sizeBytes / 1e9).toFixed(2)} GB, 3×720p30 H.264, ${big.seconds} s`;
     const how = {
@@ -253,8 +252,8 @@ async function main() {
       fresh: "first visit: an empty episode cache, filled by the server's indexing pass before the click if it got that far",
       kept: "re-open: the episode cache holds the episode's message index and series",
     };
-    for (const mode of ["off", "fresh", "kept"] as const) {
-      const opens = bigClicks[mode];
+    for (const mode of modes) {
+      const opens = bigClicks[mode]!;
       results.push(
         {
           name: `open (click) → every camera's first picture (${what}; cache ${mode})`,
