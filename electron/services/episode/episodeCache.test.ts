@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { readMessageIndex, readSeries, writeMessageIndex, writeSeries } from "./episodeCache.ts";
+import { readKeyframes, readMessageIndex, readSeries, writeKeyframes, writeMessageIndex, writeSeries } from "./episodeCache.ts";
 import { EpisodeMainService } from "./episodeMainService.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
@@ -153,6 +153,34 @@ describe("episode cache", () => {
     expect((await read()).values[0]![2]).toBe(-1); // the stored series answered
   });
 
+  it("a video camera's keyframe flags, once all read, come back at once with the next open's first frame index", async () => {
+    const file = sampleCopy("keyframes.mcap");
+    const first = await open(file);
+    const video = first.summary.channels.find((c) => c.kind === "camera" && c.cameraPayload === "video")!;
+    const key = first.cacheKey!;
+    const head = first.frameIndexHead(video.topic);
+    expect(head.keyframesKnown).toBeLessThan(video.messageCount); // only the first frames' flags without the cache
+    const full = first.frameIndex(video.topic);
+    first.close();
+    expect(readKeyframes(key, video.topic)).toEqual(full.keyframes);
+    const again = await open(file);
+    try {
+      const index = again.frameIndexHead(video.topic);
+      expect(index.keyframesKnown).toBeUndefined();
+      expect(index.keyframes).toEqual(full.keyframes);
+      expect(index.logTimesNs).toEqual(full.logTimesNs);
+    } finally {
+      again.close();
+    }
+    writeKeyframes(key, video.topic, full.keyframes.map((f, i) => (i === 1 ? 1 : f))); // doctored: shows through
+    const doctored = await open(file);
+    try {
+      expect(doctored.frameIndexHead(video.topic).keyframes[1]).toBe(1);
+    } finally {
+      doctored.close();
+    }
+  });
+
   it("a file rewritten in place gets new entries: its new contents are read, never the old ones", async () => {
     const file = path.join(tmp, "rewritten.mcap");
     const write = (offset: number) =>
@@ -184,7 +212,7 @@ describe("episode cache", () => {
     const key = first.cacheKey!;
     first.close();
     const entries = fs.readdirSync(CACHE).filter((n) => n.startsWith(key));
-    expect(entries.length).toBe(2); // the index and the series
+    expect(entries.length).toBe(2); // the index and the series (no keyframe pass was read)
     for (const name of entries) {
       const bytes = fs.readFileSync(path.join(CACHE, name));
       fs.writeFileSync(path.join(CACHE, name), bytes.subarray(0, Math.floor(bytes.length / 2))); // cut short

@@ -1,8 +1,9 @@
 /**
  * A local, disposable cache of what is slow to read from a big episode file and never changes while the file does
  * not: the message index of an indexed MCAP file (every message's log time, MCAP chunk and record offset, from the
- * ~1 per MCAP chunk Message Index records scattered through the file) and whole-episode numeric series (a 200 Hz
- * JointState channel's messages sit one per ~32 KB between the camera frames). The dataset's indexing pass (which
+ * ~1 per MCAP chunk Message Index records scattered through the file), whole-episode numeric series (a 200 Hz
+ * JointState channel's messages sit one per ~32 KB between the camera frames) and video cameras' keyframe flags (one
+ * read per frame). The dataset's indexing pass (which
  * opens every episode and reads its joint series for the audit) fills it, so opening an indexed episode later reads
  * a few MB from the cache instead of ~100k scattered records.
  *
@@ -33,8 +34,8 @@ const DEFAULT_BUDGET_BYTES = 2 * 2 ** 30;
 const WRITES_PER_BUDGET_CHECK = 32;
 
 /** Typed arrays an entry holds. */
-type CachedArray = BigInt64Array | Float64Array | Uint32Array;
-type ArrayType = "i64" | "f64" | "u32";
+type CachedArray = BigInt64Array | Float64Array | Uint32Array | Uint8Array;
+type ArrayType = "i64" | "f64" | "u32" | "u8";
 
 /** The cache folder, or null when disabled (`EPISCOPE_EPISODE_CACHE=off`). */
 export function episodeCacheDir(): string | null {
@@ -97,13 +98,14 @@ function decode(bytes: Buffer, key: string, what: string): { meta: unknown; arra
   let at = pad8(headEnd);
   const arrays: CachedArray[] = [];
   for (const { type, length } of header.arrays) {
-    const size = length * (type === "u32" ? 4 : 8);
+    const size = length * (type === "u8" ? 1 : type === "u32" ? 4 : 8);
     if (!Number.isInteger(length) || length < 0 || at + size > bytes.length) return null;
     const copy = new Uint8Array(size);
     copy.set(bytes.subarray(at, at + size));
     if (type === "i64") arrays.push(new BigInt64Array(copy.buffer));
     else if (type === "f64") arrays.push(new Float64Array(copy.buffer));
     else if (type === "u32") arrays.push(new Uint32Array(copy.buffer));
+    else if (type === "u8") arrays.push(copy);
     else return null;
     at += pad8(size);
   }
@@ -111,7 +113,7 @@ function decode(bytes: Buffer, key: string, what: string): { meta: unknown; arra
 }
 
 function typeOf(a: CachedArray): ArrayType {
-  return a instanceof BigInt64Array ? "i64" : a instanceof Float64Array ? "f64" : "u32";
+  return a instanceof BigInt64Array ? "i64" : a instanceof Float64Array ? "f64" : a instanceof Uint32Array ? "u32" : "u8";
 }
 
 function pad8(n: number): number {
@@ -263,4 +265,15 @@ export function readSeries(key: string, topic: string): NumericSeries | null {
 /** Like readSeries, reading the file without blocking the thread. */
 export async function readSeriesAsync(key: string, topic: string): Promise<NumericSeries | null> {
   return seriesFrom(topic, await readEntryAsync(key, `series:${topic}`));
+}
+
+/** Store every keyframe flag (1: keyframe) of video camera `topic` of the file keyed `key`. */
+export function writeKeyframes(key: string, topic: string, flags: Uint8Array): void {
+  writeEntry(key, `keyframes:${topic}`, null, [flags]);
+}
+
+/** The cached keyframe flags of camera `topic` of the file keyed `key`, or null. */
+export function readKeyframes(key: string, topic: string): Uint8Array<ArrayBuffer> | null {
+  const flags = readEntry(key, `keyframes:${topic}`)?.arrays[0];
+  return flags instanceof Uint8Array ? flags.slice() : null;
 }

@@ -20,6 +20,9 @@ import { LoadedEpisode } from "./loadedEpisode.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
 import { protobufBytesField } from "./videoDataLocator.ts";
 
+// These tests read the keyframe flags from the frames themselves, every time: no episode cache (episodeCache.test.ts
+// tests flags kept there). Set before any worker starts (workers copy the environment).
+process.env.EPISCOPE_EPISODE_CACHE = "off";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-frame-index-keyframes-"));
 const FRAMES = 96;
 /** Keyframes forced at irregular places (x264 with keyint 1000 and these forced IDRs). */

@@ -15,7 +15,7 @@ import type {
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { ChunkScratch, PREFIX_STEP_BYTES } from "./chunkRecordsCache.ts";
 import { extractFrame, type ExtractedFrame } from "./cameraFrames.ts";
-import { readSeries, writeSeries } from "./episodeCache.ts";
+import { readKeyframes as readCachedKeyframes, readSeries, writeKeyframes, writeSeries } from "./episodeCache.ts";
 import { classifyBySchema, classifyChannel, normalizeSchemaName, type ChannelClass } from "./classifyChannel.ts";
 import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
 import { createMessageDecoder, decodeMessage, type MessageDecoder } from "./messageDecoder.ts";
@@ -45,6 +45,8 @@ interface KeyframeRead {
   flags: Uint8Array<ArrayBuffer>;
   known: number;
   flag: (i: number) => boolean;
+  /** The flags came from the episode cache (all known). */
+  fromCache: boolean;
 }
 
 /** Per-channel state. */
@@ -344,6 +346,8 @@ export class LoadedEpisode {
     if (read.known < read.flags.length) return false;
     this.#frameIndexes.set(topic, { ...read.index, keyframes: read.flags });
     this.#keyframeReads.delete(topic);
+    const key = this.cacheKey;
+    if (key !== null && read.index.payload === "video" && !read.fromCache) writeKeyframes(key, topic, read.flags);
     return true;
   }
 
@@ -382,7 +386,13 @@ export class LoadedEpisode {
         };
       }
     }
-    const read: KeyframeRead = { index, flags: new Uint8Array(n), known: 0, flag };
+    // A video camera's flags read before (episode cache): all known at once.
+    const key = payload === "video" ? this.cacheKey : null;
+    const cached = key === null ? null : readCachedKeyframes(key, topic);
+    const read: KeyframeRead =
+      cached && cached.length === n
+        ? { index, flags: cached, known: n, flag, fromCache: true }
+        : { index, flags: new Uint8Array(n), known: 0, flag, fromCache: false };
     this.#keyframeReads.set(topic, read);
     return read;
   }
