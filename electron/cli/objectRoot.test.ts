@@ -91,6 +91,20 @@ describe("a dataset root on S3 (s3rver on loopback)", () => {
     expect(root.fingerprint("session_01/ep_0001.mcap")).toMatchObject({ sizeBytes: fs.statSync(path.join(local, "session_01/ep_0001.mcap")).size, etag: expect.any(String) });
   });
 
+  it("reuses a listing for a few seconds (one ListObjectsV2 per page, not per request); a fresh listing sees a new object", async () => {
+    const root = new ObjectPrefixRoot(ROOT, { labels });
+    const before = root.list();
+    const key = "robots/set1/session_09/ep_new.mcap";
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: fs.readFileSync(path.join(local, "session_01/ep_0001.mcap")) }));
+    try {
+      expect(root.list()).toEqual(before);
+      expect(root.list({ fresh: true }).map((e) => e.path)).toContain("session_09/ep_new.mcap");
+      expect(new ObjectPrefixRoot(ROOT, { labels, listReuseMs: 0 }).list()).toHaveLength(before.length + 1);
+    } finally {
+      await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+    }
+  });
+
   it("indexes like the folder on disk, announcing the label folder, and reports the bytes fetched", async () => {
     const onDisk = await index([local, "--json"]);
     const remote = await index([ROOT, "--json", "--labels", labels]);
