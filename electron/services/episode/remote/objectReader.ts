@@ -18,6 +18,9 @@ let client: S3Client | null = null;
 /** One S3 client per process (it pools its connections). */
 function s3(): S3Client {
   const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  // The SDK warns on Node < 22 about its releases after January 2027; the version pinned here supports Node 20 (the
+  // README's minimum), so the 8-line notice on every s3:// command's stderr tells the user nothing they can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   client ??= new S3Client({
     region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
