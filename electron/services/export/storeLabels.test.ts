@@ -16,6 +16,7 @@ import type { DatasetAgreement } from "../../../shared/agreement/agreementReport
 import { runAgreement } from "../../cli/agreement.ts";
 import { runExport } from "../../cli/export.ts";
 import { runIndex } from "../../cli/index.ts";
+import { runMerge } from "../../cli/merge.ts";
 import { runStore } from "../../cli/store.ts";
 import { closeServices, createHandlers, createServices, servicesAs, type EpiscopeServices } from "../../ipc/createHandlers.ts";
 import { guardHandlers } from "../../ipc/roleGuard.ts";
@@ -158,7 +159,7 @@ describe("labels from the team store equal labels from the files", () => {
     expect(report).toEqual(agreementFromFiles);
   });
 
-  it("episcope export|agreement|index --store read the team store; without it they find no labels", async () => {
+  it("episcope export|agreement|index|merge --store read the team store (shards too); without it they find no labels", async () => {
     const out = path.join(tmp, "cli-lerobot");
     const err: string[] = [];
     const code = await runExport([dataset, "--format", "lerobot", "--fps", "30", "--status", "accepted", "--annotator", "alice", "--out", out, "--store", postgres.url, "--dataset-key", KEY], () => {}, (l) => err.push(l));
@@ -181,6 +182,17 @@ describe("labels from the team store equal labels from the files", () => {
     expect(episodes).toEqual(indexFromFiles);
     expect(episodes[1].annotators).toEqual({ alice: expect.any(String), bob: expect.any(String) });
     await expect(runIndex([dataset, "--dataset-key", KEY], () => {}, () => {})).rejects.toThrow(/--dataset-key .* give --store/);
+    // Sharded: an export's shards read the labels (--store), an index's merge reads the review status (--store).
+    const part = path.join(tmp, "lerobot-part-0");
+    expect(await runExport([dataset, "--format", "lerobot", "--fps", "30", "--status", "accepted", "--annotator", "alice", "--shard", "0/1", "--part", part, "--store", postgres.url, "--dataset-key", KEY], () => {}, () => {})).toBe(0);
+    const merged = path.join(tmp, "merged-lerobot");
+    expect(await runMerge([part, "--out", merged], () => {}, () => {})).toBe(0);
+    expectSameExport(fromFiles("lerobot"), merged);
+    const indexPart = path.join(tmp, "index-part-0.json");
+    expect(await runIndex([dataset, "--shard", "0/1", "--part", indexPart], () => {}, () => {})).toBe(0);
+    let mergedIndex = "";
+    expect(await runMerge([indexPart, "--json", "--store", postgres.url, "--dataset-key", KEY], (t) => void (mergedIndex += t), () => {})).toBe(0);
+    expect(JSON.parse(mergedIndex).episodes).toEqual(indexFromFiles);
     await expect(runIndex([dataset, "--shard", "0/2", "--part", path.join(tmp, "p.json"), "--store", postgres.url], () => {}, () => {})).rejects.toThrow(/a shard reads no labels: give --store to the merge/);
   }, 120_000);
 });
