@@ -61,9 +61,9 @@ describe("ExportJobs", () => {
     const lerobot = (await jobs.preview({ format: "lerobot", out: "preview-lerobot" })).plan!;
     expect(lerobot).toMatchObject({ episode: "pick_cube_001.mcap", error: null, steps: "on the messages of /action (50 Hz)" });
     expect(lerobot.cameras).toEqual([
-      "/cam_high (h264, 30 Hz) → videos/observation.images.cam_high/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
-      "/cam_left_wrist (jpeg, 15 Hz) → videos/observation.images.cam_left_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
-      "/cam_right_wrist (h264, 30 Hz) → videos/observation.images.cam_right_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_high (h264, 30 Hz) → videos/observation.images.cam_high/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_left_wrist (jpeg, 15 Hz) → videos/observation.images.cam_left_wrist/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_right_wrist (h264, 30 Hz) → videos/observation.images.cam_right_wrist/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
     ]);
     expect(lerobot.labels[0]).toBe("action: /action, the latest message at or before each step");
     expect(lerobot.labels[1]).toContain("episcope.segment.recovery");
