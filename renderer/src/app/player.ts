@@ -8,6 +8,7 @@ import { Player } from "../playback/player.ts";
 import { annotationStore } from "../stores/annotation.ts";
 import { clockStore } from "../stores/clock.ts";
 import { episodeStore } from "../stores/episode.ts";
+import { holdPanes } from "../stores/paneView.ts";
 
 /** The app's Player. */
 export const player = new Player(
@@ -17,5 +18,6 @@ export const player = new Player(
     onOpening: (path) => annotationStore.getState().begin(path),
     onOpened: (summary) => void annotationStore.getState().attach(summary),
     onFailed: () => annotationStore.getState().clear(),
+    holdPanes,
   },
 );

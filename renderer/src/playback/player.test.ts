@@ -191,8 +191,14 @@ function setup() {
   const { clock, frame } = manualClock();
   const episodes = createEpisodeStore(service.api);
   const opened: string[] = [];
-  const player = new Player(service.api, { clock, episodes }, { onOpened: (s) => opened.push(s.path), onFailed: (p) => opened.push(`failed ${p}`) }, sources.factory);
-  return { service, sources, clock, frame, episodes, player, opened };
+  /** Every holdPanes: "hold", then "release" when released. */
+  const panes: string[] = [];
+  const holdPanes = () => {
+    panes.push("hold");
+    return () => void panes.push("release");
+  };
+  const player = new Player(service.api, { clock, episodes }, { onOpened: (s) => opened.push(s.path), onFailed: (p) => opened.push(`failed ${p}`), holdPanes }, sources.factory);
+  return { service, sources, clock, frame, episodes, player, opened, panes };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -288,6 +294,55 @@ describe("Player", () => {
     await done;
     expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
     expect(service.since(from)).toEqual([]);
+    player.dispose();
+  });
+
+  it("preload hit: the other panes are held for the paint of the pictures, and the episode after is loaded ahead only after it", async () => {
+    const { player, service, episodes, panes } = setup();
+    await player.open("ep0.mcap");
+    attachAll(player, "id:ep0.mcap");
+    player.preload("ep1.mcap");
+    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("frames")).length < 4; k++) await settle();
+    await settle();
+    const from = service.calls.length;
+    void player.open("ep1.mcap");
+    // The queue follows the open episode at once (as followQueue does): ep2 is next.
+    player.preload("ep2.mcap");
+    expect(player.lastOpen).toBe("hit");
+    expect(panes).toEqual(["hold"]);
+    const tiles = attachAll(player, "id:ep1.mcap");
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    // Nothing of ep2 is asked for in the key's task, the series of ep1 are not published yet.
+    expect(service.since(from)).toEqual([]);
+    expect(episodes.getState().series).toEqual({});
+    for (let k = 0; k < 20 && !service.since(from).includes("open ep2.mcap"); k++) await settle();
+    expect(panes).toEqual(["hold", "release"]);
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    expect(service.since(from)[0]).toBe("open ep2.mcap");
+    player.dispose();
+  });
+
+  it("the next episode is loaded ahead once the open one's pictures are shown, before its series arrive; its series wait for them", async () => {
+    const { player, service, episodes, panes } = setup();
+    service.hold(["series"]);
+    void player.open("ep0.mcap");
+    player.preload("ep1.mcap");
+    for (let k = 0; k < 20 && Object.keys(episodes.getState().frameIndexes).length < 2; k++) await settle();
+    const tiles = attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 20 && !service.since(0).includes("frameIndex /cam_b"); k++) await settle();
+    for (let k = 0; k < 40 && tiles.some((t) => t.el.root.dataset.frameIndex === "-1"); k++) await settle();
+    for (let k = 0; k < 20 && !service.since(0).includes("open ep1.mcap"); k++) await settle();
+    // ep0's series are still being read, yet ep1 is loading ahead: summary and frame indexes, not its series.
+    expect(service.held.map((c) => c.request.topic)).toEqual(["/joint_states"]);
+    expect(service.since(0)).toContain("open ep1.mcap");
+    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("frames")).length < 4; k++) await settle();
+    expect(service.since(0).filter((c) => c.startsWith("series"))).toEqual(["series /joint_states"]);
+    service.hold(false);
+    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("series")).length < 2; k++) await settle();
+    expect(service.since(0).filter((c) => c.startsWith("series"))).toEqual(["series /joint_states", "series /joint_states"]);
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    // A miss holds no pane.
+    expect(panes).toEqual([]);
     player.dispose();
   });
 

@@ -39,6 +39,11 @@ export interface PlayerHooks {
   onOpened?(summary: EpisodeSummary): void;
   /** It could not be opened. */
   onFailed?(path: string): void;
+  /**
+   * Hold every pane but the cameras at what it shows now, until the returned release is called: on a switch to an
+   * episode loaded ahead, the pictures are painted first and the other panes follow right after (stores/paneView.ts).
+   */
+  holdPanes?(): () => void;
 }
 
 /** How a camera tile wants its frames. */
@@ -59,7 +64,18 @@ interface Session {
   readonly tiles: Set<TileSync>;
   /** Seconds after the start to put the playhead at; null: the default playhead. */
   readonly tSeconds: number | null;
+  /** Resolves when the load has settled (summary, frame indexes, series) or the session was closed. */
+  readonly done: Promise<void>;
   shown: boolean;
+  /** Every camera with frames shows its first picture (or why it cannot). */
+  picturesShown: boolean;
+  /**
+   * The next episode may be loaded ahead: the open one's pictures were painted (or its load settled). Its series
+   * wait until the open episode's load has settled (the open episode's own load first).
+   */
+  preloadAllowed: boolean;
+  /** Lets the other panes follow (see PlayerHooks.holdPanes); null when they were not held. */
+  releasePanes: (() => void) | null;
   /**
    * Series are not published yet: an episode loaded ahead shows its pictures first, and its plots (a far heavier
    * render) from the next task after those pictures were painted.
@@ -76,7 +92,7 @@ export class Player {
   private session: Session | null = null;
   /** The next episode, loading ahead of time (at most one). */
   private next: EpisodeLoad | null = null;
-  /** The episode asked for ahead of time, waiting for the open one to finish loading. */
+  /** The episode asked for ahead of time, waiting for the open one's pictures to be painted. */
   private nextWanted: string | null = null;
   private readonly makeSource: SourceFactory;
   private disposed = false;
@@ -130,12 +146,18 @@ export class Player {
     if (this.nextWanted === path) this.nextWanted = null;
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
+    // A hit is shown in this task: the cameras first, every other pane right after the paint (holdPanes).
+    const ready = load.summary !== null && load.error === null;
     const session: Session = {
       load,
-      presenter: new SyncPresenter(this.stores.clock),
+      presenter: new SyncPresenter(this.stores.clock, () => this.presented(session)),
       tiles: new Set(),
       tSeconds: t,
+      done: settled,
       shown: false,
+      picturesShown: false,
+      preloadAllowed: false,
+      releasePanes: ready && load.preloading ? (this.hooks.holdPanes?.() ?? null) : null,
       seriesHeld: load.preloading,
       cameraTimesSet: false,
       failed: false,
@@ -145,17 +167,15 @@ export class Player {
     this.session = session;
     this.stores.clock.getState().pause();
     this.hooks.onOpening?.(path);
-    this.stores.episodes.setState({
-      currentPath: path,
-      status: "loading",
-      ...NO_EPISODE_LOADED,
-    });
+    // Loaded ahead: one publish below swaps the whole episode in (no "loading" state in between).
+    if (!ready) this.stores.episodes.setState({ currentPath: path, status: "loading", ...NO_EPISODE_LOADED });
     load.watch(() => this.publish(session));
     this.publish(session);
     if (session.seriesHeld) {
       afterPaint(() => {
         session.seriesHeld = false;
         this.publish(session);
+        session.releasePanes?.();
       });
     }
     return settled;
@@ -171,9 +191,10 @@ export class Player {
 
   /**
    * Load episode `path` ahead of time (the next of the review queue): summary, frame indexes, series and every
-   * camera's first picture, once the open episode has finished loading (it keeps the machine first). One episode at
-   * most: another path cancels the work for the one before; null cancels it. The open episode itself is never
-   * preloaded.
+   * camera's first picture, from an idle moment after the open episode's pictures were painted (or its load
+   * settled); its series are asked for once the open episode's load has settled (the open episode keeps the machine
+   * first). One episode at most: another path cancels the work for the one before; null cancels it. The open episode
+   * itself is never preloaded.
    */
   preload(path: string | null): void {
     if (this.disposed) return;
@@ -206,8 +227,9 @@ export class Player {
       options.times,
       () => presenter.refresh(),
     );
-    const unregister = presenter.register(topic, tile);
+    // In the session before registering: registering presents at once, and presented() looks for the tile there.
     session.tiles.add(tile);
+    const unregister = presenter.register(topic, tile);
     return () => {
       if (!session.tiles.delete(tile)) return;
       unregister();
@@ -234,17 +256,45 @@ export class Player {
     for (const tile of session.tiles) tile.dispose();
     session.tiles.clear();
     session.presenter.dispose();
+    session.releasePanes?.();
     session.settle();
   }
 
-  /** Start the wanted preload when the open episode has finished loading (now, or when it does). */
+  /**
+   * The presenter drew every tile: once every camera with frames shows its first picture, the next episode may be
+   * loaded ahead — from an idle moment after that paint, so the load ahead never delays the pictures.
+   */
+  private presented(session: Session): void {
+    if (session.picturesShown || session !== this.session || session.closed) return;
+    const { load } = session;
+    if (!load.summary || !load.indexesSettled) return;
+    const showing = new Set<string>();
+    for (const tile of session.tiles) if (tile.showing) showing.add(tile.topic);
+    if (!Object.keys(load.frameIndexes).every((topic) => showing.has(topic))) return;
+    session.picturesShown = true;
+    afterPaint(() => this.allowPreload(session));
+  }
+
+  /** Let the next episode be loaded ahead of `session` (if it is still the open one). */
+  private allowPreload(session: Session): void {
+    if (session.preloadAllowed || session !== this.session || session.closed) return;
+    session.preloadAllowed = true;
+    this.startPreload();
+  }
+
+  /**
+   * Start the wanted preload once the open episode's pictures were painted or its load settled (now, or when that
+   * happens: allowPreload calls again). The series of the episode ahead are asked for only once the open episode's
+   * load has settled, so its own plots come first.
+   */
   private startPreload(): void {
     const path = this.nextWanted;
     if (path === null || this.next !== null || this.disposed) return;
     const current = this.session;
-    if (current && !current.closed && !current.load.settled) return; // publish() calls again when it has
+    if (current && !current.closed && !current.preloadAllowed) return;
     this.nextWanted = null;
-    this.next = new EpisodeLoad(this.api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
+    const api = current && !current.closed ? seriesAfter(this.api, current.done) : this.api;
+    this.next = new EpisodeLoad(api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
   }
 
   /** Publish what the session's load has so far to the stores (called after every answer). */
@@ -270,6 +320,8 @@ export class Player {
         const t = session.tSeconds !== null ? summary.startNs + secondsToNs(session.tSeconds) : defaultPlayhead(summary);
         clock.reset(summary.startNs, summary.endNs, t);
         episodes.setState({
+          currentPath: load.path,
+          ...NO_EPISODE_LOADED,
           summary,
           status: "ready",
           frameIndexes: load.frameIndexes,
@@ -293,9 +345,17 @@ export class Player {
     }
     if (load.settled && !session.seriesHeld) {
       session.settle();
-      this.startPreload();
+      if (!session.preloadAllowed) afterPaint(() => this.allowPreload(session));
     }
   }
+}
+
+/** `api` whose series requests are sent only once `first` has resolved (the other requests at once). */
+function seriesAfter(api: EpiscopeApi, first: Promise<void>): EpiscopeApi {
+  return {
+    ...api,
+    episode: { ...api.episode, series: (request, options) => first.then(() => api.episode.series(request, options)) },
+  };
 }
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */

@@ -25,8 +25,14 @@ export const MAX_AHEAD_FRAMES = 12;
 
 /** The PresentGate of the open episode's cameras. */
 export class SyncPresenter implements PresentGate {
-  /** @param clock the clock this presenter gates (it installs itself there, and removes itself on dispose) */
-  constructor(private readonly clock: StoreApi<ClockState>) {}
+  /**
+   * @param clock the clock this presenter gates (it installs itself there, and removes itself on dispose)
+   * @param onPresent called after every tile was drawn for a time (the Player watches for the first pictures)
+   */
+  constructor(
+    private readonly clock: StoreApi<ClockState>,
+    private readonly onPresent: () => void = () => undefined,
+  ) {}
 
   private readonly tiles = new Map<string, SyncTile>();
   /** Cameras whose tiles are coming (frame index loading): the clock does not move until they are registered. */
@@ -112,6 +118,7 @@ export class SyncPresenter implements PresentGate {
 
   present(tNs: bigint): void {
     for (const tile of this.tiles.values()) tile.draw(latestAtOrBefore(tile.times, tNs), tNs);
+    this.onPresent();
   }
 }
 

@@ -90,6 +90,16 @@ export class TileSync implements SyncTile {
     this.resize?.observe(el.root);
   }
 
+  /** The camera's topic. */
+  get topic(): string {
+    return this.index.topic;
+  }
+
+  /** The tile shows something final: a picture, or the reason the camera cannot be shown. */
+  get showing(): boolean {
+    return this.drawn >= 0 || this.source.fatal !== null;
+  }
+
   isReady(i: number): boolean {
     return i < 0 || (i === this.drawn && !this.stale) || this.source.fatal !== null || this.source.has(i);
   }

@@ -15,6 +15,7 @@ import * as edit from "../../../shared/playback/segmentEdit.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi, clientId } from "../ipc/api.ts";
 import * as history from "./annotationHistory.ts";
+import { paneView } from "./paneView.ts";
 
 /** Where the document's last save stands. */
 export type SaveStatus =
@@ -403,7 +404,10 @@ export function createAnnotationStore(api: EpiscopeApi = defaultApi): StoreApi<A
 /** The app's annotation store. */
 export const annotationStore = createAnnotationStore();
 
-/** Read the annotation store in React. */
+/** What the panes render from: the annotation store, held back one paint while the Player shows a switch (paneView.ts). */
+const annotationView = paneView(annotationStore);
+
+/** Read the annotation store in React (during a switch it follows one paint after the cameras; see paneView.ts). */
 export function useAnnotation<T>(selector: (s: AnnotationState) => T): T {
-  return useStore(annotationStore, selector);
+  return useStore(annotationView, selector);
 }

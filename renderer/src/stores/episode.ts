@@ -10,6 +10,7 @@ import type { EpisodeListing, EpisodeSummary, FrameIndex, NumericSeries } from "
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import { errorMessage } from "../app/errors.ts";
 import { api as defaultApi } from "../ipc/api.ts";
+import { paneView } from "./paneView.ts";
 
 /** Loading state of something fetched. */
 export type LoadStatus = "idle" | "loading" | "ready" | "error";
@@ -83,7 +84,15 @@ export function createEpisodeStore(api: EpiscopeApi = defaultApi): StoreApi<Epis
 /** The app's episode store. */
 export const episodeStore = createEpisodeStore();
 
-/** Read the episode store in React. */
+/** What the panes render from: the episode store, held back one paint while the Player shows a switch (paneView.ts). */
+const episodeView = paneView(episodeStore);
+
+/** Read the episode store in React (a pane: during a switch it follows one paint after the cameras; see paneView.ts). */
 export function useEpisode<T>(selector: (s: EpisodeState) => T): T {
+  return useStore(episodeView, selector);
+}
+
+/** Read the episode store in React as it is now, never held back: for the camera tiles, which the Player draws first. */
+export function useEpisodeNow<T>(selector: (s: EpisodeState) => T): T {
   return useStore(episodeStore, selector);
 }

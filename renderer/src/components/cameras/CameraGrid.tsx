@@ -8,7 +8,7 @@
 import "./cameraTiles.css";
 import { useEffect, useState } from "react";
 import { applyOrder, loadLayout, moveTopic, saveLayout, type TileLayout } from "./tileLayout.ts";
-import { useEpisode } from "../../stores/episode.ts";
+import { useEpisodeNow } from "../../stores/episode.ts";
 import { selectCameraChannels, selectDatasetRoot, selectFrameIndexErrors, selectSummary } from "../../stores/selectors.ts";
 import { CameraTile } from "./CameraTile.tsx";
 import { bestGrid, gridShape } from "./gridShape.ts";
@@ -20,10 +20,10 @@ const GAP = 6;
 
 /** Camera tiles of the open episode. */
 export function CameraGrid() {
-  const cameras = useEpisode(selectCameraChannels);
-  const summary = useEpisode(selectSummary);
-  const errors = useEpisode(selectFrameIndexErrors);
-  const root = useEpisode(selectDatasetRoot) ?? "";
+  const cameras = useEpisodeNow(selectCameraChannels);
+  const summary = useEpisodeNow(selectSummary);
+  const errors = useEpisodeNow(selectFrameIndexErrors);
+  const root = useEpisodeNow(selectDatasetRoot) ?? "";
   const storage = typeof localStorage === "undefined" ? undefined : localStorage;
   const [layout, setLayoutState] = useState<TileLayout>(() => loadLayout(storage, root));
   useEffect(() => setLayoutState(loadLayout(storage, root)), [root, storage]);

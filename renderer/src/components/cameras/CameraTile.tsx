@@ -14,7 +14,7 @@ import { api } from "../../ipc/api.ts";
 import { tileColormap } from "../../playback/cameraPipeline.ts";
 import { clockStore, useClock } from "../../stores/clock.ts";
 import { selectFrameIndex, selectFocusedTopic } from "../../stores/selectors.ts";
-import { useEpisode } from "../../stores/episode.ts";
+import { useEpisodeNow } from "../../stores/episode.ts";
 import { gapWarning } from "../../playback/tileOverlay.ts";
 
 /** Props of a camera tile. */
@@ -36,7 +36,7 @@ export interface CameraTileProps {
 
 /** A camera tile (root has `aria-label` = topic, `data-topic`, `data-frame-index`, `data-frame-ns`). */
 export function CameraTile({ channel, episodeId, indexError, controls, colormap, onColormapChange, syncBy = "log", onSyncByChange }: CameraTileProps) {
-  const index = useEpisode(selectFrameIndex(channel.topic));
+  const index = useEpisodeNow(selectFrameIndex(channel.topic));
   const focused = useClock(selectFocusedTopic) === channel.topic;
   const rootRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
