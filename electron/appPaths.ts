@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,3 +29,12 @@ export const rendererDir = (): string => join(appRoot(), "dist", "renderer");
 
 /** The bundled sample dataset opened when no path is given. */
 export const sampleDir = (): string => join(appRoot(), "assets", "sample");
+
+/**
+ * Episcope's folder in the user's own cache (`$XDG_CACHE_HOME/episcope/<name>`, `~/.cache` without it): per user, so a
+ * second user on the machine neither reads the first one's cached episode data nor fails on their folder's permissions
+ * (a folder in the shared temp folder would do both). Never holds anything a user authored.
+ */
+export function userCacheDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "episcope", name);
+}

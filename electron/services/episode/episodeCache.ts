@@ -7,8 +7,9 @@
  * opens every episode and reads its joint series for the audit) fills it, so opening an indexed episode later reads
  * a few MB from the cache instead of ~100k scattered records.
  *
- * Where: `$EPISCOPE_EPISODE_CACHE` (a folder; `off` disables the cache), else `<os temp>/episcope-episode-cache`
- * (never beside the episodes: serving a file writes nothing next to it). At most `$EPISCOPE_EPISODE_CACHE_BYTES`
+ * Where: `$EPISCOPE_EPISODE_CACHE` (a folder; `off` disables the cache), else the user's cache folder
+ * `$XDG_CACHE_HOME/episcope/episodes` (appPaths.ts userCacheDir; never beside the episodes: serving a file writes
+ * nothing next to it). At most `$EPISCOPE_EPISODE_CACHE_BYTES`
  * (default 2 GiB); the least recently written entries go first. Anything unreadable, of another format version or for
  * another file is ignored (read again from the episode), never trusted: a cache failure is never an episode failure.
  *
@@ -21,9 +22,9 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { NumericSeries, SeriesField } from "../../../shared/episode.ts";
+import { userCacheDir } from "../../appPaths.ts";
 
 /** Bump when what is cached, or how it is computed, changes: older entries are then ignored. */
 export const CACHE_FORMAT = 1;
@@ -41,7 +42,7 @@ type ArrayType = "i64" | "f64" | "u32" | "u8";
 export function episodeCacheDir(): string | null {
   const given = process.env.EPISCOPE_EPISODE_CACHE;
   if (given === "off") return null;
-  return given && given.length > 0 ? given : path.join(os.tmpdir(), "episcope-episode-cache");
+  return given && given.length > 0 ? given : userCacheDir("episodes");
 }
 
 /**

@@ -4,7 +4,7 @@
  * pass — also takes up to READ_AHEAD_BLOCKS following missing blocks in the same request) into a sparse cache file on disk, so the engine's reads — the MCAP summary
  * section, chunk indexes, the wanted chunks — cost a small fraction of the object, and a reopen costs nothing.
  *
- * The cache: `EPISCOPE_OBJECT_CACHE` (default `<tmpdir>/episcope-object-cache`), one sparse file per object version
+ * The cache: `EPISCOPE_OBJECT_CACHE` (default `$XDG_CACHE_HOME/episcope/objects`, per user: appPaths.ts userCacheDir), one sparse file per object version
  * (named by the SHA-256 of URL, size and entity tag) and a bitmap of the blocks it holds; bounded by
  * `EPISCOPE_OBJECT_CACHE_BYTES` (default 4 GiB): when an object is opened, the least recently used other objects'
  * caches are deleted until the total fits. A replaced object (another entity tag) fails its next fetch with
@@ -12,9 +12,9 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { EpiscopeError } from "../../../../shared/ipc/contract.ts";
+import { userCacheDir } from "../../../appPaths.ts";
 import type { EpisodeFile } from "../episodeFile.ts";
 import { checkReadRange } from "../readRange.ts";
 import { redactUrl } from "./objectUrl.ts";
@@ -36,7 +36,7 @@ export function objectBytesFetched(): number {
 
 /** The cache folder. */
 function cacheDir(): string {
-  return process.env.EPISCOPE_OBJECT_CACHE ?? path.join(os.tmpdir(), "episcope-object-cache");
+  return process.env.EPISCOPE_OBJECT_CACHE ?? userCacheDir("objects");
 }
 
 /** Delete the least recently used object caches (other than `keep`) until the folder holds at most the budget. */
