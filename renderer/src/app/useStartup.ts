@@ -1,6 +1,6 @@
 /**
- * Startup: load the listing, then open the episode named by the URL (`?episode=…&t=…`), else `listing.initial`, else
- * the first one. Keeps the URL's `episode` in step with the open episode so a reload comes back to it.
+ * Startup: open the episode named by the URL (`?episode=…&t=…`) while the listing loads; without one, load the listing
+ * and open `listing.initial`, else the first one. Keeps the URL's `episode` in step with the open episode so a reload comes back to it.
  */
 import { useEffect } from "react";
 import { episodeStore } from "../stores/episode.ts";
@@ -13,10 +13,13 @@ export function useStartup(): void {
   useEffect(() => {
     let cancelled = false;
     const link = parseDeepLink(location.search);
+    // An episode named by the URL opens at once, beside the listing (it does not need it): its pictures come one
+    // listing round trip sooner, and the dataset's indexing, which waits for them, starts after them.
+    if (link.episode) void player.open(link.episode, link.tSeconds);
     void (async () => {
       await episodeStore.getState().loadListing();
-      if (cancelled) return;
-      const path = link.episode ?? selectDefaultEpisodePath(episodeStore.getState());
+      if (cancelled || link.episode) return;
+      const path = selectDefaultEpisodePath(episodeStore.getState());
       if (path) await player.open(path, link.tSeconds);
     })();
     const unsubscribe = episodeStore.subscribe((s, prev) => {

@@ -98,6 +98,8 @@ export class Player {
   private disposed = false;
   /** How the last `open` was served (undefined before any). */
   lastOpen: PreloadOutcome | undefined;
+  /** whenShown() callers waiting for the open episode's pictures. */
+  private shownWaiters: Array<() => void> = [];
 
   /**
    * @param stores the clock it drives and the episode store it publishes to
@@ -111,6 +113,16 @@ export class Player {
     makeSource: SourceFactory = defaultSourceFactory,
   ) {
     this.makeSource = makeSource;
+  }
+
+  /**
+   * Resolves once the episode open now (or the next one opened, when none is) has its pictures painted, its load
+   * settled, or failed: work that would compete with the first picture (indexing, the audit) waits for it.
+   */
+  whenShown(): Promise<void> {
+    const s = this.session;
+    if (this.disposed || (s && !s.closed && (s.preloadAllowed || s.failed))) return Promise.resolve();
+    return new Promise((resolve) => this.shownWaiters.push(resolve));
   }
 
   /** Path of the episode loading ahead of time, or null. */
@@ -246,6 +258,11 @@ export class Player {
     this.next?.dispose();
     this.next = null;
     this.nextWanted = null;
+    this.wakeShownWaiters();
+  }
+
+  private wakeShownWaiters(): void {
+    for (const wake of this.shownWaiters.splice(0)) wake();
   }
 
   /** Cancel a session's requests, close its tiles' decoders and take its presenter off the clock. */
@@ -279,6 +296,7 @@ export class Player {
   private allowPreload(session: Session): void {
     if (session.preloadAllowed || session !== this.session || session.closed) return;
     session.preloadAllowed = true;
+    this.wakeShownWaiters();
     this.startPreload();
   }
 
@@ -309,6 +327,7 @@ export class Player {
         episodes.setState({ status: "error", summary: null, error: load.error });
         clock.reset(0n, 0n);
         this.hooks.onFailed?.(load.path);
+        this.wakeShownWaiters();
       }
     } else if (load.summary) {
       const summary = load.summary;
