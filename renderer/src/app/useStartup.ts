@@ -8,14 +8,26 @@ import { player } from "./player.ts";
 import { selectDefaultEpisodePath } from "../stores/selectors.ts";
 import { formatDeepLink, parseDeepLink } from "./deepLink.ts";
 
+let linkOpened = false;
+
+/**
+ * Open the episode named by the URL (`?episode=…&t=…`), once per page: called by the entry before React's first
+ * render (the request does not wait for it), and by useStartup. It does not need the listing, which loads beside it:
+ * its pictures come one listing round trip sooner, and the dataset's indexing, which waits for them, starts after.
+ */
+export function openLinkedEpisode(): void {
+  if (linkOpened) return;
+  linkOpened = true;
+  const link = parseDeepLink(location.search);
+  if (link.episode) void player.open(link.episode, link.tSeconds);
+}
+
 /** Run the startup sequence once. */
 export function useStartup(): void {
   useEffect(() => {
     let cancelled = false;
     const link = parseDeepLink(location.search);
-    // An episode named by the URL opens at once, beside the listing (it does not need it): its pictures come one
-    // listing round trip sooner, and the dataset's indexing, which waits for them, starts after them.
-    if (link.episode) void player.open(link.episode, link.tSeconds);
+    openLinkedEpisode();
     void (async () => {
       await episodeStore.getState().loadListing();
       if (cancelled || link.episode) return;
