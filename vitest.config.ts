@@ -8,6 +8,8 @@ export default defineConfig({
     environment: "node",
     env: { EPISCOPE_SHARED_DATA: sharedDataDir() },
     testTimeout: 60_000,
+    // Hooks start servers (PostgreSQL) and open episodes: on a loaded 2-core machine 10 s (the default) is not enough.
+    hookTimeout: 60_000,
     pool: "forks",
     // Memory tests (e.g. streamedMemory.test.ts) collect garbage before they measure what a structure retains.
     poolOptions: { forks: { execArgv: ["--expose-gc"] } },

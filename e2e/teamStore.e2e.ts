@@ -3,7 +3,7 @@
  * in with account tokens made by `episcope store user add` (only their hashes stored), saves carry the account's
  * identity whatever the browser sends, roles are enforced by the server (403 with a clear message), a revoked token
  * stops working, and two serve processes share labels, review status and the metadata table through PostgreSQL while
- * the dataset folder gets no label or metadata files.
+ * the dataset folder gets no label or metadata files; the lead's agreement and export preview read the team store.
  */
 import { spawnSync } from "node:child_process";
 import { cp, link, mkdir, mkdtemp, readdir } from "node:fs/promises";
@@ -49,7 +49,8 @@ beforeAll(async () => {
     expect(r.status, r.stderr).toBe(0);
     tokens[name] = /token \(shown only now, give it to them privately\): ([A-Za-z0-9_-]{43})$/.exec(r.stdout.trim())![1]!;
   }
-  const args = ["--store", pg.url, "--dataset-key", "shared"];
+  // --writable: where a lead's exports may go (outside the dataset folder)
+  const args = ["--store", pg.url, "--dataset-key", "shared", "--writable", await mkdtemp(join(tmpdir(), "episcope-e2e-team-out-"))];
   [serveA, serveB] = await Promise.all([startServe(dataset, {}, args), startServe(dataset, {}, args)]);
   team = await openTeamStore(pg.url, "shared", 2);
 });
@@ -143,9 +144,13 @@ describe("serve --store accounts", () => {
     const carol = httpApi(serveB.url, tokens.carol!);
     const adjudicated = await carol.annotation.save({ path: "ep01.mcap", document: bobDoc, layer: "adjudicated" });
     expect(adjudicated.file).toBe(".episcope/annotations/adjudicated/ep01.json");
-    // What still reads label files is refused rather than run on nothing.
-    await expect(carol.dataset.agreement({})).rejects.toMatchObject({ code: "not-with-store" });
-    await expect(carol.export.preview({ format: "lerobot", out: "out" })).rejects.toThrow(/episcope store export/);
+    // The lead's agreement and export read the layers from PostgreSQL (labelReader.ts), not from the folder's files.
+    expect((await carol.dataset.agreement({})).layers).toEqual(["adjudicated", "alice", "bob"]);
+    const preview = await carol.export.preview({ format: "json", out: "out", annotator: "alice" });
+    expect(preview.layers).toEqual(["adjudicated", "alice", "bob"]);
+    expect(preview.error).toBeNull();
+    expect(preview.episodes.find((e) => e.path === "ep01.mcap")).toMatchObject({ selected: true, status: "accepted", outcome: "success" });
+    await expect(bob.export.start({ format: "json", out: "out", annotator: "alice" })).rejects.toThrow(/user bob \(role annotator\) may not use export\.start: that needs role lead/);
   });
 
   it("two serve processes share review status and the metadata table; 24 concurrent metadata updates lose nothing; no label files in the dataset", async () => {
@@ -197,7 +202,7 @@ describe("serve --store accounts", () => {
     }
   });
 
-  it("a user signs in in the browser with their token URL; the app opens the dataset and an episode as that account", async () => {
+  it("a user signs in in the browser with their token URL; the app opens the dataset and an episode as that account; a lead's agreement screen and Export dialog work", async () => {
     const browser = await launchBrowser({ withToken: false });
     try {
       const { page, context } = browser;
@@ -213,6 +218,21 @@ describe("serve --store accounts", () => {
       await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
       await page.setViewportSize({ width: 1280, height: 720 });
       await screenshot(page, "team-store-episode-1280x720");
+      // The lead's agreement screen and Export dialog read the layers from PostgreSQL.
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.goto(`${serveB.url}/?token=${tokens.carol}`);
+      await page.goto(`${serveB.url}/?episode=ep01.mcap`);
+      await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
+      await page.getByRole("navigation", { name: "Episodes" }).getByRole("button", { name: "Agreement" }).click();
+      const matrix = page.getByRole("table", { name: "Pairwise kappa on the outcome" });
+      await expect.poll(() => matrix.locator('td[data-pair="alice|bob"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await screenshot(page, "team-store-agreement-1600x1000");
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Shift+E");
+      const dialog = page.getByRole("dialog", { name: "Export the dataset" });
+      await dialog.getByRole("combobox", { name: "Label layer" }).selectOption("alice");
+      await expect.poll(() => dialog.getByRole("region", { name: "Export preview" }).textContent(), { timeout: 15_000 }).toMatch(/labels from alice/);
+      await screenshot(page, "team-store-export-1600x1000");
       expect(browser.errors.filter((e) => /40[13]|forbidden/i.test(e))).toEqual([]);
     } finally {
       await browser.close();

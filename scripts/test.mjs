@@ -15,6 +15,7 @@ mkdirSync(results, { recursive: true });
 let passed = 0;
 let failed = 0;
 const failures = [];
+const failedTests = [];
 
 function run(name, command, args) {
   console.log(`\n=== ${name}: ${command} ${args.join(" ")}`);
@@ -48,6 +49,19 @@ function vitest(name, config) {
   const broken = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
   failed += broken;
   if (!ok || json.numFailedTests || broken) failures.push(name);
+  // Name each failed test (and each file that failed to load) in plain lines, so the tail of the log says which.
+  for (const file of json.testResults) {
+    const where = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+    if (file.status === "failed" && file.assertionResults.length === 0) failedTests.push(`${where}: ${firstLine(file.message)}`);
+    for (const test of file.assertionResults) {
+      if (test.status === "failed") failedTests.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+}
+
+/** The first line of a failure message, at most 300 characters. */
+function firstLine(message) {
+  return String(message ?? "").split("\n")[0].slice(0, 300);
 }
 
 // DuckDB, the independent Parquet reader of the export tests, is installed on demand rather than listed in package.json:
@@ -71,6 +85,7 @@ step("build", "npm", ["run", "--silent", "build"]);
 vitest("unit", "vitest.config.ts");
 vitest("e2e", "vitest.e2e.config.ts");
 
+for (const test of failedTests) console.log(`FAILED ${test}`);
 if (failures.length) console.log(`\nfailed: ${failures.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0;

@@ -1,9 +1,10 @@
 /**
- * `episcope agreement DATASET [--json] [--tolerance S]`: how far the dataset's annotators agree (DESIGN §9) — Cohen's
+ * `episcope agreement DATASET [--json] [--tolerance S] [--store postgres://… [--dataset-key KEY]]`: how far the dataset's annotators agree (DESIGN §9) — Cohen's
  * kappa per pair and Fleiss' kappa on the outcome and each quality flag (with 95 % bootstrap intervals), segment F1 /
  * mean IoU / median boundary error per kind at the boundary tolerance (default 0.5 s), action-chunk boundary F1,
  * instruction exact-match rate, the episodes where annotators disagree, and each annotator's summary. Documents that
- * fail validation are listed and left out. With --json: one JSON object (see DatasetAgreement), written whole before
+ * fail validation are listed and left out. With --store the layers are read from the team store on PostgreSQL
+ * (storeArg.ts) instead of the dataset's files. With --json: one JSON object (see DatasetAgreement), written whole before
  * the process ends (complete through a pipe). Exit code 0; 1 when DATASET is not a folder or an argument is bad.
  */
 import fs from "node:fs";
@@ -12,9 +13,10 @@ import { parseArgs } from "node:util";
 import type { DatasetAgreement, LabelAgreement, PooledMatch } from "../../shared/agreement/agreementReport.ts";
 import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
+import { openStoreArg, STORE_OPTION_USAGE, STORE_OPTIONS } from "./storeArg.ts";
 
 /** Usage line of `episcope agreement`. */
-export const AGREEMENT_USAGE = "episcope agreement DATASET [--json] [--tolerance S]   annotator agreement: kappa, segment F1, disagreements";
+export const AGREEMENT_USAGE = `episcope agreement DATASET [--json] [--tolerance S] ${STORE_OPTION_USAGE}   annotator agreement: kappa, segment F1, disagreements`;
 
 const fmt = (x: number | null, digits = 3) => (x === null ? "–" : x.toFixed(digits));
 const ci = (c: [number, number] | null) => (c ? ` [${fmt(c[0])}, ${fmt(c[1])}]` : "");
@@ -57,12 +59,13 @@ export function agreementText(r: DatasetAgreement): string[] {
 /**
  * Run `episcope agreement`; the report goes through `out` (one call with the whole text).
  * @returns 0
- * @throws Error on bad arguments (a tolerance that is not a number ≥ 0); EpiscopeError `not-found` when DATASET is not a folder
+ * @throws Error on bad arguments (a tolerance that is not a number ≥ 0); EpiscopeError `not-found` when DATASET is not a
+ *   folder, `bad-store` when the team store cannot be reached
  */
 export async function runAgreement(args: string[], out: (text: string) => void | Promise<void>): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: "boolean", default: false }, tolerance: { type: "string" } },
+    options: { json: { type: "boolean", default: false }, tolerance: { type: "string" }, ...STORE_OPTIONS },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${AGREEMENT_USAGE}`);
@@ -72,7 +75,13 @@ export async function runAgreement(args: string[], out: (text: string) => void |
   if (values.tolerance !== undefined && (values.tolerance.trim() === "" || !Number.isFinite(toleranceS) || toleranceS < 0)) {
     throw new Error(`--tolerance: expected seconds ≥ 0, got ${JSON.stringify(values.tolerance)}`);
   }
-  const report = await datasetAgreement(root, { toleranceS });
+  const team = await openStoreArg(values, root);
+  let report: DatasetAgreement;
+  try {
+    report = await datasetAgreement(root, { toleranceS }, ...(team ? [team] : []));
+  } finally {
+    await team?.close();
+  }
   await out(values.json ? JSON.stringify(report, null, 2) : agreementText(report).join("\n"));
   return 0;
 }

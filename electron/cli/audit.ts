@@ -1,9 +1,11 @@
 /**
- * `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]`: the lead's audit
+ * `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] [--store postgres://…
+ * [--dataset-key KEY]]`: the lead's audit
  * (issue #14). Indexes the dataset (new or changed episodes measured in worker threads, the rest from the cache; progress
  * on stderr), then prints the triage list (episodes by score with their reasons) and the groups of each facet
  * (default operator, session, task, condition) — as text, JSON (shared/audit/auditReport.ts) or CSV (one row per
  * episode) — and with --html writes a self-contained report with box plots and deep links.
+ * With --store the review status and metadata table are read from the team store on PostgreSQL (storeArg.ts).
  * Exit code 0 (also with unreadable episodes: they are listed with their error); 1 when the dataset cannot be read.
  */
 import fs from "node:fs";
@@ -19,10 +21,11 @@ import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
 import { datasetRootArg, LABELS_USAGE } from "./datasetRootArg.ts";
 import { runShard, SHARD_USAGE } from "./shardRun.ts";
+import { openStoreArg, STORE_OPTION_USAGE, STORE_OPTIONS } from "./storeArg.ts";
 
 /** Usage line of `episcope audit`. */
 export const AUDIT_USAGE =
-  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE} ${LABELS_USAGE}\n` +
+  `episcope audit DATASET [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL] ${SHARD_USAGE} ${LABELS_USAGE} ${STORE_OPTION_USAGE}\n` +
   "                                      triage (episodes worth watching, with reasons) and per-operator/session/task groups";
 
 /** The text form: the triage list, then each facet's groups. */
@@ -77,15 +80,17 @@ export async function runAudit(
       shard: { type: "string" },
       part: { type: "string" },
       labels: { type: "string" },
+      ...STORE_OPTIONS,
     },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${AUDIT_USAGE}`);
   if (values.json && values.csv) throw new Error("choose one of --json and --csv");
   const root = datasetRootArg(positionals[0]!, values.labels, err);
-  if (values.shard !== undefined || values.part !== undefined) return runShard("audit", root, values.shard, values.part, err);
+  if (values.shard !== undefined || values.part !== undefined) return runShard("audit", root, values.shard, values.part, err, values);
   const facets = values.by ? values.by.split(",").map((f) => f.trim()).filter(Boolean) : [...DEFAULT_AUDIT_FACETS];
-  const service = new DatasetMainService(root, { seed });
+  const team = await openStoreArg(values, root.location);
+  const service = new DatasetMainService(root, { seed, ...(team ? { reviews: team.reviews, metadata: team.metadata } : {}) });
   try {
     const progress = await indexWithProgress(service, "auditing", err);
     if (progress.state !== "done") {
@@ -103,5 +108,6 @@ export async function runAudit(
     return 0;
   } finally {
     await service.close();
+    await team?.close();
   }
 }

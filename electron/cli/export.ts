@@ -2,13 +2,15 @@
  * `episcope export DATASET --format lerobot|robomimic|rlds|mcap|json|csv --out DIR [--force] [--fps N]
  * [--annotator ID] [--status S,…] [--outcome O,…] [--flag F,…] [--operator O,…] [--task T]… [--cameras T,…] [--action TOPIC]
  * [--state T,…] [--last-step drop|repeat] [--video-codec av1|h264] [--image-size WxH] [--valid-ratio R] [--split-seed N]
- * [--mcap-copy] [--json] [--shard I/N --part DIR]`: export the dataset's episodes with one annotator's labels (see
- * electron/services/export/). Prints one line per episode (ok / skipped / failed with the reason), the writer's notes
+ * [--mcap-copy] [--json] [--shard I/N --part DIR] [--store postgres://… [--dataset-key KEY]]`: export the dataset's
+ * episodes with one annotator's labels (see electron/services/export/). Prints one line per episode (ok / skipped / failed with the reason), the writer's notes
  * and a total; `--json` prints the ExportSummary instead. With `--shard I/N --part DIR` (lerobot, robomimic, rlds;
  * issue #18) it prepares one slice of the dataset into a part folder that `episcope merge` combines (exportShard.ts).
+ * With `--store` the labels and metadata table are read from the team store on PostgreSQL (storeArg.ts).
  */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
+import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { parseShard } from "../services/dataset/datasetShard.ts";
 import { exportDataset } from "../services/export/exportDataset.ts";
 import { exportShard } from "../services/export/exportShard.ts";
@@ -19,6 +21,8 @@ import { EXPORT_USAGE } from "./exportUsage.ts";
 import { objectRootNotice } from "./datasetRootArg.ts";
 import { ObjectPrefixRoot } from "../services/episode/remote/objectPrefixRoot.ts";
 import { isObjectUrl } from "../services/episode/remote/objectUrl.ts";
+import { openStoreArg, STORE_OPTIONS } from "./storeArg.ts";
+import type { TeamStore } from "../services/annotation/postgres/teamStore.ts";
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
 
@@ -96,6 +100,7 @@ export async function runExport(
         labels: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        ...STORE_OPTIONS,
       },
       allowPositionals: true,
     }));
@@ -172,6 +177,30 @@ export async function runExport(
       return usage((error as Error).message);
     }
   } else if (options.labels !== undefined) return usage("--labels applies to a dataset on object storage (s3://bucket/prefix)");
+  let team: TeamStore | null;
+  try {
+    team = await openStoreArg({ store: str("store"), "dataset-key": str("dataset-key") }, isObjectUrl(options.dataset) ? options.dataset : resolve(options.dataset));
+  } catch (error) {
+    if (!(error instanceof EpiscopeError)) return usage((error as Error).message);
+    err(`episcope export: ${error.message}`);
+    return 1;
+  }
+  try {
+    return await exportWith(team ? { ...options, labelReader: team } : options, shard, outDir, values.json === true, out, err);
+  } finally {
+    await team?.close();
+  }
+}
+
+/** Run the export (or its shard) of `options`; the exit code as `runExport`'s. */
+async function exportWith(
+  options: ExportOptions,
+  shard: ReturnType<typeof parseShard> | undefined,
+  outDir: string,
+  json: boolean,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   if (shard) {
     try {
       const r = await exportShard(options, shard, outDir);
@@ -189,5 +218,5 @@ export async function runExport(
     err(`episcope export: ${(error as Error).message}`);
     return 1;
   }
-  return printSummary(summary, values.json === true, out);
+  return printSummary(summary, json, out);
 }

@@ -1,10 +1,11 @@
 /**
- * `episcope index DATASET [--json]`: build or refresh the dataset's summary cache (`.episcope/cache/`) — new and
+ * `episcope index DATASET [--json] [--store postgres://… [--dataset-key KEY]]`: build or refresh the dataset's summary cache (`.episcope/cache/`) — new and
  * changed episodes are summarized in worker threads, unchanged ones come from the cache — with progress on stderr,
  * then print one summary per episode: path, duration, cameras, operator, task, status, outcome, each annotator's
  * outcome (`conflict` when they disagree and nobody adjudicated; DESIGN §9) and the error of an unreadable episode. With --json: one JSON object `{ dataset, progress, episodes: [...] }`.
  * Exit code 0, also when some episodes are unreadable (they are listed with their error); 1 when DATASET is not a folder.
- * DATASET may be `s3://bucket/prefix` (datasetRootArg.ts): the cache then goes to the local cache folder.
+ * DATASET may be `s3://bucket/prefix` (datasetRootArg.ts): the cache then goes to the local cache folder. With --store
+ * the review status and metadata table are read from the team store on PostgreSQL (storeArg.ts).
  */
 import { parseArgs } from "node:util";
 import type { DatasetRow } from "../../shared/dataset/datasetRow.ts";
@@ -13,9 +14,10 @@ import type { CacheEntries } from "../services/dataset/summaryCache.ts";
 import { indexWithProgress } from "./indexProgress.ts";
 import { datasetRootArg, LABELS_USAGE } from "./datasetRootArg.ts";
 import { runShard, SHARD_USAGE } from "./shardRun.ts";
+import { openStoreArg, STORE_OPTION_USAGE, STORE_OPTIONS } from "./storeArg.ts";
 
 /** Usage line of `episcope index`. */
-export const INDEX_USAGE = `episcope index DATASET [--json] ${SHARD_USAGE} ${LABELS_USAGE}
+export const INDEX_USAGE = `episcope index DATASET [--json] ${SHARD_USAGE} ${LABELS_USAGE} ${STORE_OPTION_USAGE}
                                       build/refresh the dataset cache; one summary per episode (a shard: its part file)`;
 
 /** One episode's line of the summary (what scripts and CI read). */
@@ -66,13 +68,14 @@ export async function runIndex(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: "boolean", default: false }, shard: { type: "string" }, part: { type: "string" }, labels: { type: "string" } },
+    options: { json: { type: "boolean", default: false }, shard: { type: "string" }, part: { type: "string" }, labels: { type: "string" }, ...STORE_OPTIONS },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error(`expected one DATASET folder\nusage: ${INDEX_USAGE}`);
   const root = datasetRootArg(positionals[0]!, values.labels, err);
-  if (values.shard !== undefined || values.part !== undefined) return runShard("index", root, values.shard, values.part, err);
-  const service = new DatasetMainService(root, { seed });
+  if (values.shard !== undefined || values.part !== undefined) return runShard("index", root, values.shard, values.part, err, values);
+  const team = await openStoreArg(values, root.location);
+  const service = new DatasetMainService(root, { seed, ...(team ? { reviews: team.reviews, metadata: team.metadata } : {}) });
   try {
     const progress = await indexWithProgress(service, "indexing", err);
     if (progress.state === "failed") {
@@ -97,5 +100,6 @@ export async function runIndex(
     return progress.state === "done" ? 0 : 1;
   } finally {
     await service.close();
+    await team?.close();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `episcope merge PART... [--dataset DIR] [index/audit output options]`: combine the part files of a sharded
+ * `episcope merge PART... [--dataset DIR] [--store postgres://… [--dataset-key KEY]] [index/audit output options]`: combine the part files of a sharded
  * `episcope index|audit --shard I/N --part FILE` run (issue #18) into exactly what one process would have printed.
  * The parts are checked to be the N shards of one run (electron/services/dataset/datasetShard.ts); their entries then
  * serve like the summary cache, so nothing is measured again while the files are unchanged.
@@ -15,10 +15,11 @@ import { EpiscopeError } from "../../shared/ipc/contract.ts";
 import { mergeShardParts, readShardPart } from "../services/dataset/datasetShard.ts";
 import { runAudit } from "./audit.ts";
 import { runIndex } from "./index.ts";
+import { STORE_OPTIONS } from "./storeArg.ts";
 
 /** Usage line of `episcope merge`. */
 export const MERGE_USAGE =
-  "episcope merge PART... [--dataset DIR] [--labels DIR] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
+  "episcope merge PART... [--dataset DIR] [--labels DIR] [--store postgres://… [--dataset-key KEY]] [--json] [--csv] [--html FILE] [--by FACET,...] [--serve-url URL]\n" +
   "                                      combine the parts of a sharded index/audit run into the single-process output\n" +
   "  episcope merge PART_DIR... --out DIR [--force] [--json]\n" +
   "                                      combine the part folders of a sharded export into the single-process export";
@@ -46,13 +47,14 @@ export async function runMerge(
       "serve-url": { type: "string" },
       out: { type: "string", short: "o" },
       force: { type: "boolean", default: false },
+      ...STORE_OPTIONS,
     },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new Error(`expected the part files\nusage: ${MERGE_USAGE}`);
   if (positionals.some((p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory())) {
     // export parts; loaded on demand (h5wasm, hyparquet-writer), as `episcope export`
-    if (values.dataset || values.labels || values.csv || values.html || values.by || values["serve-url"]) {
+    if (values.dataset || values.labels || values.store || values["dataset-key"] || values.csv || values.html || values.by || values["serve-url"]) {
       throw new Error("export parts take only --out DIR, --force and --json");
     }
     if (!values.out) throw new Error(`merging export parts needs --out DIR\nusage: ${MERGE_USAGE}`);
@@ -71,7 +73,12 @@ export async function runMerge(
     throw new EpiscopeError("not-found", `${root}: the parts' dataset folder is not here (give it with --dataset DIR)`);
   }
   // The label folder of a dataset on object storage (datasetRootArg.ts), as the shards were given it.
-  const labels = values.labels !== undefined ? ["--labels", values.labels] : [];
+  const labels = [
+    ...(values.labels !== undefined ? ["--labels", values.labels] : []),
+    // the review status and metadata table in the team store (storeArg.ts)
+    ...(values.store !== undefined ? ["--store", values.store] : []),
+    ...(values["dataset-key"] !== undefined ? ["--dataset-key", values["dataset-key"]] : []),
+  ];
   if (merged.command === "index") {
     if (values.csv || values.html || values.by || values["serve-url"]) throw new Error("index parts take only --json");
     const write = out ?? ((line: string) => void process.stdout.write(line));

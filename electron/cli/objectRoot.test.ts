@@ -91,6 +91,20 @@ describe("a dataset root on S3 (s3rver on loopback)", () => {
     expect(root.fingerprint("session_01/ep_0001.mcap")).toMatchObject({ sizeBytes: fs.statSync(path.join(local, "session_01/ep_0001.mcap")).size, etag: expect.any(String) });
   });
 
+  it("reuses a listing for a few seconds (one ListObjectsV2 per page, not per request); a fresh listing sees a new object", async () => {
+    const root = new ObjectPrefixRoot(ROOT, { labels });
+    const before = root.list();
+    const key = "robots/set1/session_09/ep_new.mcap";
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: fs.readFileSync(path.join(local, "session_01/ep_0001.mcap")) }));
+    try {
+      expect(root.list()).toEqual(before);
+      expect(root.list({ fresh: true }).map((e) => e.path)).toContain("session_09/ep_new.mcap");
+      expect(new ObjectPrefixRoot(ROOT, { labels, listReuseMs: 0 }).list()).toHaveLength(before.length + 1);
+    } finally {
+      await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+    }
+  });
+
   it("indexes like the folder on disk, announcing the label folder, and reports the bytes fetched", async () => {
     const onDisk = await index([local, "--json"]);
     const remote = await index([ROOT, "--json", "--labels", labels]);
@@ -209,6 +223,31 @@ describe("a dataset root on S3 (s3rver on loopback)", () => {
     for (const [rel, text] of Object.entries(outputs.local!)) {
       if (rel === "episcope-export.json") expect(manifest(outputs.s3![rel]!)).toEqual(manifest(text));
       else expect(outputs.s3![rel], rel).toBe(text);
+    }
+  }, 180_000);
+
+  it("a sharded LeRobot export from the bucket (3 shards + merge) is the bucket's single-process export", async () => {
+    const quiet = () => {};
+    const single = path.join(tmp, "lerobot-s3");
+    // h264 keeps the test short (AV1 is encodeVideo.test.ts's); what is under test is the slicing of a bucket.
+    const lerobot = ["--labels", labels, "--format", "lerobot", "--video-codec", "h264"];
+    expect(await runExport([ROOT, ...lerobot, "--out", single], quiet, quiet)).toBe(1); // broken.mcap
+    const parts = [0, 1, 2].map((i) => path.join(tmp, `lerobot-part-${i}`));
+    for (const [i, part] of parts.entries()) await runExport([ROOT, ...lerobot, "--shard", `${i}/3`, "--part", part], quiet, quiet);
+    const merged = path.join(tmp, "lerobot-merged");
+    let said = "";
+    const code = await runMerge([...parts, "--out", merged], (t) => (said += t), (t) => (said += t));
+    expect(code, said).toBe(1); // broken.mcap fails on its shard as in one process
+    const files = (dir: string) =>
+      fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
+    expect(files(merged)).toEqual(files(single));
+    expect(files(single).filter((f) => f.endsWith(".parquet")).length).toBeGreaterThan(0);
+    // Times (wall and creation) are the only things two runs may differ in; every data and video file is byte-equal.
+    const TIMES = /in [\d.]+ s \((?:\d+|∞) frames\/s\)|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z|"ms": ?\d+(\.\d+)?/g;
+    for (const rel of files(single)) {
+      const [a, b] = [fs.readFileSync(path.join(single, rel)), fs.readFileSync(path.join(merged, rel))];
+      if (["episcope-export.json", "dataset_card.json", "README.md"].includes(rel)) expect(b.toString("utf8").replace(TIMES, "<t>"), rel).toBe(a.toString("utf8").replace(TIMES, "<t>"));
+      else expect(b.equals(a), `${rel} byte-equal`).toBe(true);
     }
   }, 180_000);
 

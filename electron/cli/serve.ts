@@ -6,7 +6,6 @@ import type { Account } from "../../shared/annotation/roles.ts";
 import type { IpcHandlers } from "../../shared/ipc/contract.ts";
 import { closeServices, createHandlers, createServices, servicesAs, type EpiscopeServices } from "../ipc/createHandlers.ts";
 import { guardHandlers } from "../ipc/roleGuard.ts";
-import { withTeamStoreLimits } from "../ipc/teamStoreLimits.ts";
 import type { ServeAccounts } from "../serve/accountGuard.ts";
 import { startHttpServer, type RunningServer } from "../serve/httpServer.ts";
 import { checkGivenToken, randomToken } from "../serve/serveToken.ts";
@@ -108,8 +107,7 @@ export async function runServe(
 
 /**
  * The accounts of the team store as serve's sign-in: each account gets its own handler table (cached by name and role),
- * acting as annotator `name` with its role's checks (roleGuard.ts) and without the channels that read label files only
- * (teamStoreLimits.ts). Warns when no account exists yet.
+ * acting as annotator `name` with its role's checks (roleGuard.ts). Warns when no account exists yet.
  */
 async function teamAccounts(team: TeamStore, services: EpiscopeServices, warn: (text: string) => void): Promise<ServeAccounts> {
   const directory = new AccountDirectory(team.pool);
@@ -125,7 +123,7 @@ async function teamAccounts(team: TeamStore, services: EpiscopeServices, warn: (
       if (!table) {
         const own = servicesAs(services, team, { id: account.name, name: account.name });
         const stored = async (path: string) => (await own.annotations.open(services.scope.resolve(path).key)).document;
-        table = guardHandlers(withTeamStoreLimits(createHandlers(() => own)), account, stored);
+        table = guardHandlers(createHandlers(() => own), account, stored);
         tables.set(key, table);
       }
       return table;

@@ -15,7 +15,9 @@ export const SHARD_USAGE = "[--shard I/N --part FILE]";
  * Measure shard `shardText` (`I/N`) of the dataset at `root` (a folder or an object prefix: episodeRoot.ts) and write the part file `partFile`; progress and the
  * result line through `err`.
  * @returns 0 when the part was written, 1 when indexing failed or was cancelled (no part is written then)
- * @throws Error when `--shard` and `--part` are not given together or `--shard` is malformed
+ * @param store the `--store` options: a shard measures episodes and reads no labels, so they are refused (the merge
+ *   reads the review status: give them to `episcope merge`)
+ * @throws Error when `--shard` and `--part` are not given together, `--shard` is malformed, or `--store` is given
  */
 export async function runShard(
   command: ShardCommand,
@@ -23,7 +25,11 @@ export async function runShard(
   shardText: string | undefined,
   partFile: string | undefined,
   err: (text: string) => void,
+  store: { store?: string | undefined; "dataset-key"?: string | undefined } = {},
 ): Promise<number> {
+  if (store.store !== undefined || store["dataset-key"] !== undefined) {
+    throw new Error(`a shard reads no labels: give --store to the merge (episcope merge PART... --store postgres://…), which reads the review status`);
+  }
   if (!shardText || !partFile) throw new Error(`--shard I/N and --part FILE go together (episcope ${command} DATASET --shard 0/3 --part part-0.json)`);
   const shard = parseShard(shardText);
   const service = new DatasetMainService(root, { shard });

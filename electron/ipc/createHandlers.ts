@@ -6,6 +6,7 @@ import { datasetAgreement } from "../services/agreement/datasetAgreement.ts";
 import type { AnnotationStore } from "../../shared/annotation/annotationStore.ts";
 import type { RemoteChangeListener } from "../../shared/annotation/remoteChange.ts";
 import { fileLabelBackend, type LabelBackend } from "../services/annotation/labelBackend.ts";
+import type { LabelReader } from "../services/annotation/labelReader.ts";
 import { resolveAnnotator } from "../services/annotation/currentAnnotator.ts";
 import { loadDatasetConfig } from "../services/annotation/datasetConfigFile.ts";
 import { settingsFile as defaultSettingsFile, storeAnnotator } from "../services/annotation/settings.ts";
@@ -37,6 +38,8 @@ export interface EpiscopeServices {
   imports: ImportJobs;
   /** Exports started from the app (File › Export). */
   exports: ExportJobs;
+  /** Every layer's labels, read only (the files, or the team store): the export's and the agreement's source. */
+  labels: LabelReader;
   info: AppInfo;
   /** The app settings file (annotator identity). */
   settingsFile: string;
@@ -115,7 +118,9 @@ export function createServices(
       writable,
       (progress) => events.publish("job.progress", { kind: "export", progress }, "job.progress:export"),
       () => scope.list(),
+      labels,
     ),
+    labels,
     info: { version, mode, annotator },
     settingsFile,
     events,
@@ -234,7 +239,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
     },
     "dataset.importMetadata": async ({ text, format, fileName }) => services().dataset.importMetadata(text, format, fileName),
     "dataset.exportMetadata": async ({ format }) => services().dataset.exportMetadata(format),
-    "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().where.labelFolder, { toleranceS }),
+    "dataset.agreement": async ({ toleranceS }) => datasetAgreement(services().where.labelFolder, { toleranceS }, services().labels),
     "dataset.audit": async ({ facets }) => services().dataset.auditReport(facets),
     "import.start": async ({ source, outDir }) => onDisk(services(), "import").imports.start(source, outDir),
     "import.status": async ({ jobId }) => services().imports.status(jobId),

@@ -92,14 +92,14 @@ describe("WritableFolders", () => {
     const foreign = path.join(writable, "foreign");
     fs.mkdirSync(foreign);
     fs.writeFileSync(path.join(foreign, "thesis.tex"), "years of work");
-    const started = jobs.start({ format: "csv", out: foreign, force: true });
+    const started = await jobs.start({ format: "csv", out: foreign, force: true });
     const failed = await until(async () => jobs.status(started.jobId));
     expect(failed).toMatchObject({ state: "failed", error: expect.stringMatching(/foreign exists and is not an Episcope export \(no episcope-export\.json\): not replaced/) });
     expect(fs.readFileSync(path.join(foreign, "thesis.tex"), "utf8")).toBe("years of work");
     expect(fs.readdirSync(writable).filter((n) => n.startsWith("foreign"))).toEqual(["foreign"]);
     // An earlier export is replaced.
     const first = path.join(writable, "labels");
-    const again = jobs.start({ format: "json", out: first, force: true });
+    const again = await jobs.start({ format: "json", out: first, force: true });
     expect(await until(async () => jobs.status(again.jobId))).toMatchObject({ state: "done" });
     expect(fs.existsSync(path.join(first, "episodes.json")) || fs.readdirSync(first).length > 1).toBe(true);
     expect(fs.readdirSync(writable).filter((n) => n.includes(".old-") || n.includes(".tmp-"))).toEqual([]);

@@ -31,6 +31,11 @@ import { pct, walkQueue, watchReady } from "./queueWalk.ts";
 const SAMPLE = fileURLToPath(new URL("../../assets/sample/", import.meta.url));
 const RUNS = Number(process.env.EPISCOPE_BENCH_OPEN_RUNS ?? 5);
 const SWITCHES = 12;
+/**
+ * `big` (EPISCOPE_BENCH_OPEN_ONLY=big): only the 1.5 GB episode's click opens (no sample runs, no `n` walk) — the
+ * figures of the issue's targets, in a few minutes instead of a quarter of an hour.
+ */
+const ONLY_BIG = process.env.EPISCOPE_BENCH_OPEN_ONLY === "big";
 const CAMERAS = THREE_CAMERAS_720P;
 
 const log = (...a: unknown[]) => console.error(...a);
@@ -40,8 +45,8 @@ const log = (...a: unknown[]) => console.error(...a);
  * the open request): `pictures` when every camera's frame index and first frame are in, `plots` when every joints
  * series is — the server's share of an open.
  */
-async function serverAlone(folder: string, episode: string, idleMs: number): Promise<{ pictures: number; plots: number }> {
-  const s = await startServe(folder);
+async function serverAlone(folder: string, episode: string, idleMs: number, env: Record<string, string> = {}): Promise<{ pictures: number; plots: number }> {
+  const s = await startServe(folder, env);
   try {
     // A running app's server has booted its workers: give this one the same idle time before timing.
     if (idleMs > 0) await new Promise((r) => setTimeout(r, idleMs));
@@ -88,14 +93,34 @@ const fmt = (s: { pictures: number; plots: number }) => `${s.pictures.toFixed(0)
 /** The server-alone baselines of `opens`: p50 to pictures, p50 to plots. */
 const base = (opens: Opens, what: "pictures" | "plots") => pct(opens.server.map((s) => s[what]), 50);
 
-/** Fresh server + page per run: navigation start → pictures / full plots (ms), and the server's share by script. */
+/**
+ * The episode cache (electron/services/episode/episodeCache.ts) a run's servers use: `off` (no cache: every open
+ * reads the file's message indexes and series), `fresh` (an empty cache per run: what the server's own indexing pass
+ * stores before the click is used — a first visit), `kept` (one cache, filled before the runs: a re-open).
+ */
+type CacheMode = "off" | "fresh" | "kept";
+
+/** The server environment of each run in `mode` (`kept`: `prime` fills the cache once first). */
+async function cacheRuns(mode: CacheMode, prime: (env: Record<string, string>) => Promise<unknown>): Promise<() => Promise<Record<string, string>>> {
+  if (mode === "off") return async () => ({ EPISCOPE_EPISODE_CACHE: "off" });
+  if (mode === "fresh") return async () => ({ EPISCOPE_EPISODE_CACHE: await mkdtemp(join(tmpdir(), "episcope-bench-cache-")) });
+  const env = { EPISCOPE_EPISODE_CACHE: await mkdtemp(join(tmpdir(), "episcope-bench-cache-")) };
+  await prime(env);
+  return async () => env;
+}
+
+/**
+ * Fresh server + page (and an empty episode cache) per run: navigation start → pictures / full plots (ms), and the
+ * server's share by script.
+ */
 async function coldOpens(folder: string, episode: string, tiles: number): Promise<Opens> {
   const pictures: number[] = [];
   const plots: number[] = [];
   const server: Opens["server"] = [];
+  const runEnv = await cacheRuns("fresh", async () => {});
   for (let run = 0; run < RUNS; run++) {
-    server.push(await serverAlone(folder, episode, 0));
-    const s = await startServe(folder);
+    server.push(await serverAlone(folder, episode, 0, await runEnv()));
+    const s = await startServe(folder, await runEnv());
     const browser = await launchBrowser();
     try {
       const { page } = browser;
@@ -122,13 +147,15 @@ const IDLE_MS = 2500;
  * IDLE_MS so its folder indexing is done), then a click on `episode`'s row in the episode list; click → every picture
  * of `episode` / its full plots (ms). Baseline: the server alone (idle as long) over HTTP.
  */
-async function clickOpens(folder: string, start: string, episode: string, tiles: number): Promise<Opens> {
+async function clickOpens(folder: string, start: string, episode: string, tiles: number, mode: CacheMode = "fresh"): Promise<Opens> {
   const pictures: number[] = [];
   const plots: number[] = [];
   const server: Opens["server"] = [];
+  const runEnv = await cacheRuns(mode, (env) => serverAlone(folder, episode, 0, env));
   for (let run = 0; run < RUNS; run++) {
-    server.push(await serverAlone(folder, episode, IDLE_MS));
-    const s = await startServe(folder);
+    const env = await runEnv();
+    server.push(await serverAlone(folder, episode, IDLE_MS, env));
+    const s = await startServe(folder, mode === "fresh" ? await runEnv() : env);
     const browser = await launchBrowser();
     try {
       const { page } = browser;
@@ -145,7 +172,7 @@ async function clickOpens(folder: string, start: string, episode: string, tiles:
       const t0 = await page.evaluate(() => (window as unknown as { benchClick: number }).benchClick);
       pictures.push(done.pictures - t0);
       plots.push(done.plots - t0);
-      log(`click open ${episode} #${run + 1}: pictures ${(done.pictures - t0).toFixed(0)} ms, full plots ${(done.plots - t0).toFixed(0)} ms, server alone ${fmt(server.at(-1)!)}`);
+      log(`click open ${episode} (cache ${mode}) #${run + 1}: pictures ${(done.pictures - t0).toFixed(0)} ms, full plots ${(done.plots - t0).toFixed(0)} ms, server alone ${fmt(server.at(-1)!)}`);
       log(`  api: ${await apiTimeline(page, t0)}`);
     } finally {
       await browser.close();
@@ -160,47 +187,52 @@ const switches = (files: readonly string[]) =>
   walkQueue({ files, switches: SWITCHES, tiles: 3, tmpPrefix: "episcope-bench-queue-", log: (line) => log(line) });
 
 async function main() {
+  // Servers the bench starts without a cache of their own (the `n` walks) share one made for this run.
+  process.env.EPISCOPE_EPISODE_CACHE ??= await mkdtemp(join(tmpdir(), "episcope-bench-cache-"));
   const sample = await mkdtemp(join(tmpdir(), "episcope-bench-open-"));
   await cp(SAMPLE, sample, { recursive: true });
-  const cold = await coldOpens(sample, "pick_cube_001.mcap", 3);
-  // The app preloads the episode after the one open (the review queue's next): a third episode after the start one
-  // takes that turn, so the clicked one is opened cold.
-  const clickFolder = await mkdtemp(join(tmpdir(), "episcope-bench-open-click-"));
-  for (const [from, to] of [["pick_cube_001.mcap", "pick_cube_001.mcap"], ["pick_cube_002.mcap", "pick_cube_002.mcap"], ["pick_cube_002.mcap", "zz_next.mcap"]]) {
-    await link(join(sample, from!), join(clickFolder, to!));
+  const results: Result[] = [];
+  if (!ONLY_BIG) {
+    const cold = await coldOpens(sample, "pick_cube_001.mcap", 3);
+    // The app preloads the episode after the one open (the review queue's next): a third episode after the start one
+    // takes that turn, so the clicked one is opened cold.
+    const clickFolder = await mkdtemp(join(tmpdir(), "episcope-bench-open-click-"));
+    for (const [from, to] of [["pick_cube_001.mcap", "pick_cube_001.mcap"], ["pick_cube_002.mcap", "pick_cube_002.mcap"], ["pick_cube_002.mcap", "zz_next.mcap"]]) {
+      await link(join(sample, from!), join(clickFolder, to!));
+    }
+    const click = await clickOpens(clickFolder, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
+    const sw = await switches([join(sample, "pick_cube_001.mcap"), join(sample, "pick_cube_002.mcap")]);
+    const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, 36, "three-720p30");
+    const mid = await coldOpens(fixture.path, "three-720p30.mcap", 3); // served as one file: nothing else is indexed
+    results.push(
+      {
+        name: "open (click in the running app) → every camera's first picture (sample)",
+        value: pct(click.pictures, 50),
+        unit: "ms",
+        baseline: base(click, "pictures"),
+        target: "≤ 500",
+        note: `max ${Math.max(...click.pictures).toFixed(0)}; click on the row → every tile drawn; baseline: the server alone over HTTP (open, frame indexes, first frames; series for plots)`,
+      },
+      { name: "open (click) → full joint plots (sample)", value: pct(click.plots, 50), unit: "ms", baseline: base(click, "plots"), target: "≤ 1000", note: `max ${Math.max(...click.plots).toFixed(0)}` },
+      {
+        name: "open from navigation start → every camera's first picture (sample, app load included)",
+        value: pct(cold.pictures, 50),
+        unit: "ms",
+        baseline: base(cold, "pictures"),
+        note: `max ${Math.max(...cold.pictures).toFixed(0)}; baseline: the server alone, fresh process`,
+      },
+      { name: "open from navigation start → full joint plots (sample)", value: pct(cold.plots, 50), unit: "ms", baseline: base(cold, "plots"), note: `max ${Math.max(...cold.plots).toFixed(0)}` },
+      { name: "next episode (n) → every picture, p50 (sample)", value: pct(sw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(sw.pictures, 95).toFixed(0)}; ${sw.pictures.length} switches along a queue of the sample's episodes` },
+      { name: "next episode (n) → full joint plots, p50 (sample)", value: pct(sw.plots, 50), unit: "ms", note: `p95 ${pct(sw.plots, 95).toFixed(0)}` },
+      {
+        name: "open from navigation start → every camera's first picture (3×720p30 H.264, 36 s)",
+        value: pct(mid.pictures, 50),
+        unit: "ms",
+        baseline: base(mid, "pictures"),
+        note: `max ${Math.max(...mid.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
+      },
+    );
   }
-  const click = await clickOpens(clickFolder, "pick_cube_002.mcap", "pick_cube_001.mcap", 3);
-  const sw = await switches([join(sample, "pick_cube_001.mcap"), join(sample, "pick_cube_002.mcap")]);
-  const fixture = await ensureSyncFixture(join(tmpdir(), "episcope-bench-playback-v1"), CAMERAS, 36, "three-720p30");
-  const mid = await coldOpens(fixture.path, "three-720p30.mcap", 3); // served as one file: nothing else is indexed
-  const results: Result[] = [
-    {
-      name: "open (click in the running app) → every camera's first picture (sample)",
-      value: pct(click.pictures, 50),
-      unit: "ms",
-      baseline: base(click, "pictures"),
-      target: "≤ 500",
-      note: `max ${Math.max(...click.pictures).toFixed(0)}; click on the row → every tile drawn; baseline: the server alone over HTTP (open, frame indexes, first frames; series for plots)`,
-    },
-    { name: "open (click) → full joint plots (sample)", value: pct(click.plots, 50), unit: "ms", baseline: base(click, "plots"), target: "≤ 1000", note: `max ${Math.max(...click.plots).toFixed(0)}` },
-    {
-      name: "open from navigation start → every camera's first picture (sample, app load included)",
-      value: pct(cold.pictures, 50),
-      unit: "ms",
-      baseline: base(cold, "pictures"),
-      note: `max ${Math.max(...cold.pictures).toFixed(0)}; baseline: the server alone, fresh process`,
-    },
-    { name: "open from navigation start → full joint plots (sample)", value: pct(cold.plots, 50), unit: "ms", baseline: base(cold, "plots"), note: `max ${Math.max(...cold.plots).toFixed(0)}` },
-    { name: "next episode (n) → every picture, p50 (sample)", value: pct(sw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(sw.pictures, 95).toFixed(0)}; ${sw.pictures.length} switches along a queue of the sample's episodes` },
-    { name: "next episode (n) → full joint plots, p50 (sample)", value: pct(sw.plots, 50), unit: "ms", note: `p95 ${pct(sw.plots, 95).toFixed(0)}` },
-    {
-      name: "open from navigation start → every camera's first picture (3×720p30 H.264, 36 s)",
-      value: pct(mid.pictures, 50),
-      unit: "ms",
-      baseline: base(mid, "pictures"),
-      note: `max ${Math.max(...mid.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
-    },
-  ];
   if (process.env.EPISCOPE_BENCH_OPEN_BIG !== "0") {
     // The issue's 1.5 GB three-camera episode (generated once into the temp folder), beside the sample's episode the
     // app starts on; the queue walks hard links of it (each a never-visited episode to the app).
@@ -209,22 +241,37 @@ async function main() {
     await link(big.path, join(folder, "big-3cam.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "pick_cube_002.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "zz_next.mcap")); // the preloaded next (see above)
-    const bigClick = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3);
-    const bigSw = await switches([big.path]);
+    // EPISCOPE_BENCH_OPEN_CACHE=kept,off (e.g.): only those cache modes.
+    const modes = (process.env.EPISCOPE_BENCH_OPEN_CACHE ?? "off,fresh,kept").split(",").filter((m): m is CacheMode => ["off", "fresh", "kept"].includes(m));
+    const bigClicks: Partial<Record<CacheMode, Opens>> = {};
+    for (const mode of modes) bigClicks[mode] = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, mode);
+    const bigSw = ONLY_BIG ? null : await switches([big.path]);
     const what = `${(big.sizeBytes / 1e9).toFixed(2)} GB, 3×720p30 H.264, ${big.seconds} s`;
-    results.push(
-      {
-        name: `open (click) → every camera's first picture (${what})`,
-        value: pct(bigClick.pictures, 50),
-        unit: "ms",
-        baseline: base(bigClick, "pictures"),
-        target: "≤ 500",
-        note: `max ${Math.max(...bigClick.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
-      },
-      { name: `open (click) → full joint plots (${what})`, value: pct(bigClick.plots, 50), unit: "ms", baseline: base(bigClick, "plots"), target: "≤ 1000", note: `max ${Math.max(...bigClick.plots).toFixed(0)}` },
-      { name: `next episode (n) → every picture, p50 (${what})`, value: pct(bigSw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(bigSw.pictures, 95).toFixed(0)}; ${bigSw.pictures.length} switches along hard links of it` },
-      { name: `next episode (n) → full joint plots, p50 (${what})`, value: pct(bigSw.plots, 50), unit: "ms", note: `p95 ${pct(bigSw.plots, 95).toFixed(0)}` },
-    );
+    const how = {
+      off: "no episode cache: message indexes and series read from the file",
+      fresh: "first visit: an empty episode cache, filled by the server's indexing pass before the click if it got that far",
+      kept: "re-open: the episode cache holds the episode's message index and series",
+    };
+    for (const mode of modes) {
+      const opens = bigClicks[mode]!;
+      results.push(
+        {
+          name: `open (click) → every camera's first picture (${what}; cache ${mode})`,
+          value: pct(opens.pictures, 50),
+          unit: "ms",
+          baseline: base(opens, "pictures"),
+          target: "≤ 500",
+          note: `${how[mode]}; max ${Math.max(...opens.pictures).toFixed(0)}; baseline: the server alone over HTTP`,
+        },
+        { name: `open (click) → full joint plots (${what}; cache ${mode})`, value: pct(opens.plots, 50), unit: "ms", baseline: base(opens, "plots"), target: "≤ 1000", note: `max ${Math.max(...opens.plots).toFixed(0)}` },
+      );
+    }
+    if (bigSw) {
+      results.push(
+        { name: `next episode (n) → every picture, p50 (${what})`, value: pct(bigSw.pictures, 50), unit: "ms", target: "≤ 200", note: `p95 ${pct(bigSw.pictures, 95).toFixed(0)}; ${bigSw.pictures.length} switches along hard links of it` },
+        { name: `next episode (n) → full joint plots, p50 (${what})`, value: pct(bigSw.plots, 50), unit: "ms", note: `p95 ${pct(bigSw.plots, 95).toFixed(0)}` },
+      );
+    }
   }
   writeFileSync(process.env.EPISCOPE_BENCH_OUT ?? "/dev/stdout", JSON.stringify({ suite: "open", results }));
 }

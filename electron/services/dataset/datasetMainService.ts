@@ -298,7 +298,7 @@ export class DatasetMainService {
 
   async #run(job: JobState, onProgress?: (p: IndexProgress) => void): Promise<void> {
     const p = job.progress;
-    const listing = this.#scope.list();
+    const listing = this.#scope.list({ fresh: true });
     const keep = new Set(listing.map((e) => e.path));
     const cache = readSummaryCache(this.#scope.where.summaryCacheFile);
     for (const [p, e] of this.#seed ?? []) cache.set(p, e);

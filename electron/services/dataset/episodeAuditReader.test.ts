@@ -11,7 +11,7 @@ import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import { evenTimes, writeTestMcap } from "../episode/testMcapWriter.ts";
 import { auditEpisode } from "./episodeAuditReader.ts";
 
-const DATA = "/work/shared/data/mcap";
+const DATA = `${process.env.EPISCOPE_SHARED_DATA}/mcap`;
 
 describe("auditEpisode on a real rosbag2 recording (ros2_message_zoo.mcap)", () => {
   it("decodes the first frame of a raw rgb8 and a JPEG camera, and measures or explains every metric", async () => {

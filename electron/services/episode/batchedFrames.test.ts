@@ -155,7 +155,7 @@ for (const implementation of ZSTD_IMPLEMENTATIONS) {
       it(`${name}: every camera's frames read in one batch equal single-frame reads and @mcap/core's bytes`, async (context) => {
         if (!available.includes(implementation)) context.skip();
         const reference = await referenceFrames(file);
-        const summary = await pool.open(file, name);
+        const { summary } = await pool.open(file, name);
         const cameras = summary.channels.filter((c) => c.kind === "camera");
         expect(cameras.map((c) => c.topic).sort()).toEqual([...reference.keys()].sort());
         if (file === GENERATED) expect(cameras.map((c) => c.topic)).toEqual([...CAMERAS]);

@@ -10,7 +10,7 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import type { NumericSeries } from "../../../shared/episode.ts";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
-import type { WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { OpenResult, WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
 /** Messages of a series read between two turns of the event loop (~5–20 ms of a JointState channel, zstd chunks included). */
 const SERIES_STEP = 2048;
@@ -51,7 +51,7 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
   checkStop(stop, request.relPath, request.topic);
   switch (request.op) {
     case "open":
-      return { result: episode.summary, transfer: [] };
+      return { result: { summary: episode.summary, cacheKey: episode.cacheKey } satisfies OpenResult, transfer: [] };
     case "series": {
       // In steps of SERIES_STEP messages with the event loop turning between them, so a frames request that arrives
       // meanwhile (a camera's first picture) is answered between two steps instead of after the whole series.

@@ -46,6 +46,32 @@ for (const access of ["mmap", "pread"] as const) {
       }
     });
 
+    it("reads scattered ranges packed in order, as read() does, and refuses bad ones", () => {
+      const file = openEpisodeFile(ZOO, { access });
+      const ranges: [number, number][] = [[zooBytes.length - 8, 8], [0, 8], [12345, 3000], [500, 0], [77, 1]];
+      const out = new Uint8Array(ranges.reduce((sum, [, n]) => sum + n, 0));
+      try {
+        file.readScattered!(Float64Array.from(ranges, ([o]) => o), Uint32Array.from(ranges, ([, n]) => n), out);
+        expect(Buffer.from(out).equals(Buffer.concat(ranges.map(([o, n]) => zooBytes.subarray(o, o + n))))).toBe(true);
+        expect(() => file.readScattered!(Float64Array.of(zooBytes.length - 4), Uint32Array.of(8), new Uint8Array(8))).toThrow(expect.objectContaining({ code: "read-out-of-range" }));
+      } finally {
+        file.close();
+      }
+      expect(() => file.readScattered!(Float64Array.of(0), Uint32Array.of(8), new Uint8Array(8))).toThrow(expect.objectContaining({ code: "file-closed" }));
+    });
+
+    it("scattered reads of a file cut short while open fail with file-changed", () => {
+      const cut = path.join(tmp, `scattered-cut-${access}.mcap`);
+      fs.writeFileSync(cut, zooBytes);
+      const file = openEpisodeFile(cut, { access });
+      try {
+        fs.truncateSync(cut, 1000);
+        expect(() => file.readScattered!(Float64Array.of(0, 5000), Uint32Array.of(8, 8), new Uint8Array(16))).toThrow(expect.objectContaining({ code: "file-changed" }));
+      } finally {
+        file.close();
+      }
+    });
+
     it("rejects reads outside the file and after close", () => {
       const file = openEpisodeFile(ZOO, { access });
       expect(() => file.read(zooBytes.length - 4, 8)).toThrow(expect.objectContaining({ code: "read-out-of-range" }));

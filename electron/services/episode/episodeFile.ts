@@ -47,6 +47,16 @@ export interface EpisodeFile {
    */
   readRanges?(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void;
   /**
+   * Like readRanges (range k is `lengths[k]` bytes at byte `starts[k]`, written packed into `out` in order), through
+   * one positional read per range instead of the mapping: for a first pass over ranges far apart (a joint channel's
+   * messages between video frames, the Message Index records after each MCAP chunk) touching the mapping costs a page
+   * fault per range, which is dearer than a pread (measured on the 1.5 GB bench episode: ~2× the CPU time). The file
+   * is checked once per call.
+   * @throws EpiscopeError `read-out-of-range` for a range outside the file, `file-changed` (also when a read comes
+   *   back short), `read-failed`, `file-closed` after close().
+   */
+  readScattered?(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void;
+  /**
    * Check now (stat of the path included) that the file is the one opened.
    * @throws EpiscopeError `file-changed` naming what changed, `file-closed` after close().
    */
@@ -120,6 +130,8 @@ class MappedFile implements EpisodeFile {
   readonly access = "mmap" as const;
   readonly size: number;
   #handle: MapHandle | null;
+  /** A descriptor for readScattered, opened on first use. */
+  #fd: number | null = null;
 
   constructor(
     readonly path: string,
@@ -161,6 +173,14 @@ class MappedFile implements EpisodeFile {
     }
   }
 
+  readScattered(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
+    this.#open();
+    // Checked first: the descriptor opened next then holds the mapped file (the path still names it).
+    this.check();
+    this.#fd ??= openForReading(this.path);
+    preadRanges(this, this.#fd, starts, lengths, out);
+  }
+
   check(): void {
     try {
       this.addon.check(this.#open());
@@ -172,6 +192,8 @@ class MappedFile implements EpisodeFile {
   close(): void {
     if (this.#handle) this.addon.close(this.#handle);
     this.#handle = null;
+    if (this.#fd !== null) fs.closeSync(this.#fd);
+    this.#fd = null;
   }
 }
 
@@ -219,6 +241,12 @@ class PreadFile implements EpisodeFile {
     if (done < length) throw fileChangedError(this.path, `it ends at offset ${start + done}, it had ${this.size} bytes`);
   }
 
+  readScattered(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
+    const fd = this.#openFd();
+    this.#checkIdentity(false);
+    preadRanges(this, fd, starts, lengths, out);
+  }
+
   check(): void {
     this.#openFd();
     this.#checkIdentity(true);
@@ -243,6 +271,40 @@ class PreadFile implements EpisodeFile {
       fs.closeSync(this.#fd);
       this.#fd = null;
     }
+  }
+}
+
+/** A read-only descriptor of `absPath`. @throws EpiscopeError like openEpisodeFile. */
+function openForReading(absPath: string): number {
+  try {
+    return fs.openSync(absPath, "r");
+  } catch (error) {
+    throw fileError(absPath, error);
+  }
+}
+
+/**
+ * Range k (`lengths[k]` bytes at `starts[k]`) of `file` read through `fd` into `out`, packed in order.
+ * @throws EpiscopeError `read-out-of-range`, `file-changed` on a short read, `read-failed`; RangeError when `out` is too small.
+ */
+function preadRanges(file: EpisodeFile, fd: number, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    const length = lengths[k]!;
+    const start = checkReadRange(file.path, file.size, starts[k]!, length);
+    if (at + length > out.length) throw new RangeError(`${file.path}: readScattered: out is too small`);
+    let done = 0;
+    try {
+      while (done < length) {
+        const n = fs.readSync(fd, out, at + done, length - done, start + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } catch (error) {
+      throw new EpiscopeError("read-failed", `${file.path}: read at offset ${start} failed: ${(error as Error).message}`);
+    }
+    if (done < length) throw fileChangedError(file.path, `it ends at offset ${start + done}, it had ${file.size} bytes`);
+    at += length;
   }
 }
 

@@ -36,6 +36,7 @@ import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
+import { readSeriesAsync, writeSeriesAsync } from "./episodeCache.ts";
 import { EpisodeScope } from "./episodeScope.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import type { EpisodeLocation } from "./resolveEpisodePath.ts";
@@ -77,6 +78,8 @@ interface OpenedEpisode {
   key: string;
   absPath: string;
   summary: EpisodeSummary;
+  /** Key of the file's entries in the episode cache (episodeCache.ts), or null when its reads are not cached. */
+  cacheKey: string | null;
   /** size/mtime/inode at open; null for a rosbag2 folder (its parts are checked by the workers' reads). */
   identity: fs.Stats | null;
   frameIndexes: Map<string, Promise<FrameIndex>>;
@@ -180,11 +183,12 @@ export class EpisodeMainService {
       const identity = statFile(absPath);
       // A recording cut short (killed recorder, full disk) opens with what was written, its damage listed as an error
       // problem naming the offset; a reviewer can still judge the part that exists.
-      pending = this.#pool.open(absPath, key, signal).then((summary) => {
+      pending = this.#pool.open(absPath, key, signal).then(({ summary, cacheKey }) => {
         const opened: OpenedEpisode = {
           id,
           key,
           absPath,
+          cacheKey,
           summary: { ...summary, episodeId: id, path: key },
           identity,
           frameIndexes: new Map(),
@@ -321,7 +325,7 @@ export class EpisodeMainService {
       this.#series.set(key, entry);
     } else {
       const stop = new AbortController();
-      const read = this.#splitSeries(opened, topic, stop.signal);
+      const read = this.#readSeries(opened, topic, stop.signal);
       const created: CachedSeries = { episodeId, read, bytes: 0, waiters: 0, settled: false, stop };
       entry = created;
       this.#series.set(key, created);
@@ -424,6 +428,22 @@ export class EpisodeMainService {
       this.#series.delete(key);
       this.#seriesBytes -= cached.bytes;
     }
+  }
+
+  /**
+   * A channel's whole series: from the episode cache when it was read before (here, or by the dataset's indexing
+   * pass), else read by the workers and then stored there.
+   */
+  async #readSeries(opened: OpenedEpisode, topic: string, signal: AbortSignal): Promise<NumericSeries> {
+    const { cacheKey } = opened;
+    const count = opened.summary.channels.find((c) => c.topic === topic)?.messageCount;
+    if (cacheKey !== null) {
+      const stored = await readSeriesAsync(cacheKey, topic);
+      if (stored && stored.logTimesNs.length === count) return stored;
+    }
+    const series = await this.#splitSeries(opened, topic, signal);
+    if (cacheKey !== null) void writeSeriesAsync(cacheKey, series);
+    return series;
   }
 
   /** A channel's series; with many messages, read as one part per worker at once and joined. */

@@ -27,11 +27,12 @@ export interface EpisodeRoot {
   readonly summaryCacheFile: string;
   /**
    * Every episode, sorted by relative path in code-unit order (listEpisodeFiles' order, so `--shard I/N` slices a
-   * folder and its copy in a bucket alike).
+   * folder and its copy in a bucket alike). An object root may answer from a listing a few seconds old
+   * (ObjectPrefixRoot's listReuseMs) unless `options.fresh` (a reindex asks for a fresh one).
    * @throws EpiscopeError for an object root: `not-found` (no such bucket, nothing under the prefix), `forbidden`,
    *   `unreadable`, naming the URL
    */
-  list(): EpisodeEntry[];
+  list(options?: { fresh?: boolean }): EpisodeEntry[];
   /**
    * The fingerprint of episode `relPath`: a folder's file is stat'ed now; an object's comes from the latest `list()`
    * (size, LastModified, entity tag), so a reindex reads only changed objects. Null when unknown or unreadable.

@@ -35,9 +35,9 @@ export class EpisodeScope {
     this.root = this.where.location;
   }
 
-  /** Every episode in scope, sorted by path (see EpisodeRoot.list); with `only`, that one (its folder is not walked). */
-  list(): EpisodeEntry[] {
-    if (this.only === null || this.where.kind === "objects") return this.where.list();
+  /** Every episode in scope, sorted by path (see EpisodeRoot.list); with `only`, that one (its folder is not walked). `options.fresh`: see EpisodeRoot.list. */
+  list(options: { fresh?: boolean } = {}): EpisodeEntry[] {
+    if (this.only === null || this.where.kind === "objects") return this.where.list(options);
     const abs = path.join(this.root, this.only);
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
     if (!stat) return [];

@@ -10,10 +10,10 @@
  */
 import type { Worker } from "node:worker_threads";
 import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/roundRobinWorkers.ts";
-import type { CameraFrame, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { CameraFrame, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import type { ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { OpenResult, ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
 
 interface Pending {
   key: string;
@@ -68,11 +68,11 @@ export class EpisodeWorkerPool {
 
   /**
    * Open the episode at `absPath` in every running worker (each keeps it open for the next requests) and return its
-   * summary (from the first asked).
+   * summary and episode-cache key (from the first asked).
    * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
    */
-  open(absPath: string, relPath: string, signal?: AbortSignal): Promise<EpisodeSummary> {
-    const summary = this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<EpisodeSummary>;
+  open(absPath: string, relPath: string, signal?: AbortSignal): Promise<OpenResult> {
+    const summary = this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<OpenResult>;
     // Every other running worker opens it too, at the same time: the frame-index and series requests that follow go
     // round-robin, and would otherwise wait for their worker to read the message indexes after this one did. Those
     // replies carry ids nobody waits for (dropped by #settle); a worker asked twice opens once (episode.worker.ts).

@@ -1,9 +1,11 @@
+import type { EpisodeSummary } from "../../../shared/episode.ts";
+
 /**
  * Messages between EpisodeWorkerPool (main thread) and episode.worker.ts.
  */
 
 /**
- * A read: `open` → EpisodeSummary, `series` → NumericSeries, `frameIndex` → FrameIndex (keyframe flags of the first
+ * A read: `open` → OpenResult, `series` → NumericSeries, `frameIndex` → FrameIndex (keyframe flags of the first
  * frames at least: LoadedEpisode.frameIndexHead), `keyframes` → Uint8Array (every flag), `frames` → CameraFrame[],
  * `frameStamps` → FrameStamps, `scan` → ScanResult.
  */
@@ -32,6 +34,12 @@ export interface WorkerClose {
 
 /** Worker → main. */
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; code: string; message: string };
+
+/** Result of an `open`: the summary, and the key of the file's entries in the episode cache (episodeCache.ts) or null. */
+export interface OpenResult {
+  summary: EpisodeSummary;
+  cacheKey: string | null;
+}
 
 /** Result of a `scan`: every message's payload read once, in file order. */
 export interface ScanResult {

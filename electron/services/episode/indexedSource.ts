@@ -17,6 +17,7 @@ import { batchedMessageReader, batchedPrefixReader } from "./batchedMessageReade
 import { ChunkRecordsCache, ChunkScratch } from "./chunkRecordsCache.ts";
 import type { EpisodeFile } from "./episodeFile.ts";
 import { ChannelIndexBuilder } from "./channelIndexBuilder.ts";
+import { episodeCacheKey, readMessageIndex, writeMessageIndex, type CachedChannelIndex } from "./episodeCache.ts";
 import { scanTopLevelRecords } from "./scanTopLevelRecords.ts";
 import {
   declaredRecordLength,
@@ -76,17 +77,124 @@ export async function openIndexed(
     return { fallback: "its chunks have no message indexes", severity: "info" };
   }
 
-  // Message indexes → (channel, log time, chunk, offset) for every message. A chunk's Message Index records follow it
-  // back to back (https://mcap.dev/spec#message-index-op0x07): one read per chunk, then walk the records.
+  // Message indexes → (channel, log time, chunk, offset) for every message: from the episode cache when this file's
+  // were read before (episodeCache.ts), else from the Message Index records.
+  const cacheKey = localCacheKey(file, reader.footer.summaryStart);
+  const cached = cacheKey === null ? null : readMessageIndex(cacheKey);
+  const walked = cached ?? walkMessageIndexes(file, chunkIndexes);
+  if ("fallback" in walked) return walked;
+  const { total } = walked;
+  const perChannel = new Map(walked.channels.map((c) => [c.channelId, c]));
+  if (statistics && statistics.messageCount !== total) {
+    return {
+      fallback: `its message indexes list ${total} messages but the statistics record says ${statistics.messageCount}`,
+      severity: "warning",
+    };
+  }
+  for (const channelId of perChannel.keys()) {
+    if (!reader.channelsById.has(channelId)) {
+      return { fallback: `channel ${channelId} has messages but is missing from the summary`, severity: "info" };
+    }
+  }
+  if (cacheKey !== null && !cached) writeMessageIndex(cacheKey, walked.channels, total);
+
+  const channels = new Map<number, IndexedChannel>();
+  for (const [id, record] of reader.channelsById) {
+    const schemaRecord = record.schemaId === 0 ? undefined : reader.schemasById.get(record.schemaId);
+    const schema: McapSchemaInfo | null = schemaRecord
+      ? { id: schemaRecord.id, name: schemaRecord.name, encoding: schemaRecord.encoding, data: schemaRecord.data }
+      : null;
+    const info: McapChannelInfo = {
+      id,
+      topic: record.topic,
+      messageEncoding: record.messageEncoding,
+      metadata: record.metadata,
+      schema,
+    };
+    const index = perChannel.get(id);
+    channels.set(id, index ? { channel: info, logTimesNs: index.logTimesNs, chunks: index.chunks, offsets: index.offsets, backwardSteps: index.backwardSteps } : emptyChannel(info));
+  }
+  const problems: EpisodeProblem[] = [];
+  let metadata: EpisodeMetadata[] = [];
+  let attachments: EpisodeAttachment[] = [...reader.attachmentIndexes]
+    .sort((a, b) => compareBig(a.offset, b.offset))
+    .map((a) => ({ name: a.name, mediaType: a.mediaType, sizeBytes: Number(a.dataSize), logTimeNs: a.logTime }));
+  const listed =
+    reader.statistics !== undefined &&
+    reader.statistics.metadataCount === reader.metadataIndexes.length &&
+    reader.statistics.attachmentCount === reader.attachmentIndexes.length;
+  try {
+    if (listed) {
+      for await (const record of reader.readMetadata()) {
+        metadata.push({ name: record.name, entries: Object.fromEntries(record.metadata) });
+      }
+    } else {
+      // The summary may not list them all (no statistics, or no metadata/attachment indexes): walk the data section.
+      const end = reader.footer.summaryStart !== 0n ? Number(reader.footer.summaryStart) : file.size - 8 - 29;
+      const extras = scanTopLevelRecords((at, n) => file.read(at, n), 8, end);
+      ({ metadata, attachments } = extras);
+      if (extras.stoppedAt) {
+        problems.push({ severity: "warning", code: "bad-record", message: `${displayName}: ${extras.stoppedAt}; metadata and attachments after it are not listed` });
+      }
+    }
+  } catch (error) {
+    problems.push({ severity: "warning", code: "bad-metadata", message: `${displayName}: a metadata or attachment record is unreadable: ${(error as Error).message}` });
+  }
+  return new IndexedSource(file, displayName, channels, statistics, chunkIndexes, decompressHandlers, metadata, attachments, problems, cacheKey);
+}
+
+interface IndexedChannel extends ChannelMessages {
+  chunks: Uint32Array;
+  offsets: Float64Array;
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Each MCAP chunk's Message Index records (from the lowest message-index offset to the end of the chunk's index) and
+ * where they start: all in one scattered read where the file can (EpisodeFile.readScattered), else one read each.
+ * @throws EpiscopeError from the reads (a range outside the file: `read-out-of-range`)
+ */
+function readIndexRegions(file: EpisodeFile, chunkIndexes: readonly McapTypes.ChunkIndex[]): { start: bigint; region: Uint8Array }[] {
+  const places = chunkIndexes.map((chunkIndex) => {
+    const offsets = [...chunkIndex.messageIndexOffsets.values()];
+    const start = offsets.reduce((min, o) => (o < min ? o : min), offsets[0]!);
+    const end = chunkIndex.chunkStartOffset + chunkIndex.chunkLength + chunkIndex.messageIndexLength;
+    return { start, length: end > start ? Number(end - start) : 0 };
+  });
+  if (!file.readScattered) return places.map(({ start, length }) => ({ start, region: length > 0 ? file.read(start, length) : new Uint8Array() }));
+  const out = new Uint8Array(places.reduce((sum, p) => sum + p.length, 0));
+  file.readScattered(Float64Array.from(places, (p) => Number(p.start)), Uint32Array.from(places, (p) => p.length), out);
+  let at = 0;
+  return places.map(({ start, length }) => ({ start, region: out.subarray(at, (at += length)) }));
+}
+
+/** The episode-cache key of a local file whose summary section starts at `summaryStart` (null: not cached). */
+function localCacheKey(file: EpisodeFile, summaryStart: bigint): string | null {
+  if (file.access === "range" || summaryStart <= 0n || summaryStart >= BigInt(file.size)) return null;
+  return episodeCacheKey(file.path, file.read(summaryStart, file.size - Number(summaryStart)));
+}
+
+/** A channel without messages. */
+function emptyChannel(channel: McapChannelInfo): IndexedChannel {
+  return { channel, ...new ChannelIndexBuilder().finish() };
+}
+
+/**
+ * Every channel's message index (log-time order) from the Message Index records of every MCAP chunk, and the number
+ * of messages; or why they cannot be used. A chunk's Message Index records follow it back to back
+ * (https://mcap.dev/spec#message-index-op0x07): one read per chunk, then walk the records.
+ */
+function walkMessageIndexes(file: EpisodeFile, chunkIndexes: readonly McapTypes.ChunkIndex[]): { channels: CachedChannelIndex[]; total: bigint } | IndexFallback {
   const perChannel = new Map<number, ChannelIndexBuilder>();
   let total = 0n;
   try {
+    const regions = readIndexRegions(file, chunkIndexes);
     chunkIndexes.forEach((chunkIndex, chunkNumber) => {
       const wanted = new Map(chunkIndex.messageIndexOffsets);
-      const offsets = [...wanted.values()];
-      const start = offsets.reduce((min, o) => (o < min ? o : min), offsets[0]!);
-      const end = chunkIndex.chunkStartOffset + chunkIndex.chunkLength + chunkIndex.messageIndexLength;
-      const region = end > start ? file.read(start, Number(end - start)) : new Uint8Array();
+      const { start, region } = regions[chunkNumber]!;
       const dv = new DataView(region.buffer, region.byteOffset, region.byteLength);
       let seen = 0;
       for (let at = 0; at + 9 <= region.length; ) {
@@ -115,74 +223,7 @@ export async function openIndexed(
   } catch (error) {
     return { fallback: `its message indexes are unreadable (${(error as Error).message})`, severity: "warning" };
   }
-  if (statistics && statistics.messageCount !== total) {
-    return {
-      fallback: `its message indexes list ${total} messages but the statistics record says ${statistics.messageCount}`,
-      severity: "warning",
-    };
-  }
-  for (const channelId of perChannel.keys()) {
-    if (!reader.channelsById.has(channelId)) {
-      return { fallback: `channel ${channelId} has messages but is missing from the summary`, severity: "info" };
-    }
-  }
-
-  const channels = new Map<number, IndexedChannel>();
-  for (const [id, record] of reader.channelsById) {
-    const schemaRecord = record.schemaId === 0 ? undefined : reader.schemasById.get(record.schemaId);
-    const schema: McapSchemaInfo | null = schemaRecord
-      ? { id: schemaRecord.id, name: schemaRecord.name, encoding: schemaRecord.encoding, data: schemaRecord.data }
-      : null;
-    const info: McapChannelInfo = {
-      id,
-      topic: record.topic,
-      messageEncoding: record.messageEncoding,
-      metadata: record.metadata,
-      schema,
-    };
-    channels.set(id, sortChannel(info, perChannel.get(id)));
-  }
-  const problems: EpisodeProblem[] = [];
-  let metadata: EpisodeMetadata[] = [];
-  let attachments: EpisodeAttachment[] = [...reader.attachmentIndexes]
-    .sort((a, b) => compareBig(a.offset, b.offset))
-    .map((a) => ({ name: a.name, mediaType: a.mediaType, sizeBytes: Number(a.dataSize), logTimeNs: a.logTime }));
-  const listed =
-    reader.statistics !== undefined &&
-    reader.statistics.metadataCount === reader.metadataIndexes.length &&
-    reader.statistics.attachmentCount === reader.attachmentIndexes.length;
-  try {
-    if (listed) {
-      for await (const record of reader.readMetadata()) {
-        metadata.push({ name: record.name, entries: Object.fromEntries(record.metadata) });
-      }
-    } else {
-      // The summary may not list them all (no statistics, or no metadata/attachment indexes): walk the data section.
-      const end = reader.footer.summaryStart !== 0n ? Number(reader.footer.summaryStart) : file.size - 8 - 29;
-      const extras = scanTopLevelRecords((at, n) => file.read(at, n), 8, end);
-      ({ metadata, attachments } = extras);
-      if (extras.stoppedAt) {
-        problems.push({ severity: "warning", code: "bad-record", message: `${displayName}: ${extras.stoppedAt}; metadata and attachments after it are not listed` });
-      }
-    }
-  } catch (error) {
-    problems.push({ severity: "warning", code: "bad-metadata", message: `${displayName}: a metadata or attachment record is unreadable: ${(error as Error).message}` });
-  }
-  return new IndexedSource(file, displayName, channels, statistics, chunkIndexes, decompressHandlers, metadata, attachments, problems);
-}
-
-interface IndexedChannel extends ChannelMessages {
-  chunks: Uint32Array;
-  offsets: Float64Array;
-}
-
-function compareBig(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A channel's index, in log-time order. */
-function sortChannel(channel: McapChannelInfo, builder: ChannelIndexBuilder | undefined): IndexedChannel {
-  return { channel, ...(builder ?? new ChannelIndexBuilder()).finish() };
+  return { channels: [...perChannel].map(([channelId, builder]) => ({ channelId, ...builder.finish() })), total };
 }
 
 class IndexedSource implements McapSource {
@@ -203,6 +244,7 @@ class IndexedSource implements McapSource {
     readonly metadata: readonly EpisodeMetadata[],
     readonly attachments: readonly EpisodeAttachment[],
     readonly problems: EpisodeProblem[],
+    readonly cacheKey: string | null,
   ) {}
 
   messageData(channelId: number, index: number): Uint8Array {
@@ -247,7 +289,8 @@ class IndexedSource implements McapSource {
 
   prefixMessageData(channelId: number, bytes: number): (index: number) => { data: Uint8Array; complete: boolean } {
     const whole = this.transientMessageData(channelId);
-    const readRanges = this.file.readRanges?.bind(this.file);
+    // One pass per camera: positional reads beat faulting the mapping in at every frame.
+    const readRanges = (this.file.readScattered ?? this.file.readRanges)?.bind(this.file);
     const indexed = this.channels.get(channelId);
     // Messages in uncompressed chunks: batched reads of the first bytes (chunk headers read as the pass reaches them).
     const batched =
@@ -293,7 +336,8 @@ class IndexedSource implements McapSource {
   }
 
   sequentialMessageData(channelId: number, from: number, to: number): ((index: number) => Uint8Array) | null {
-    const readRanges = this.file.readRanges?.bind(this.file);
+    // A pass is read once per open (its result is kept): positional reads beat faulting the mapping in, range by range.
+    const readRanges = (this.file.readScattered ?? this.file.readRanges)?.bind(this.file);
     if (!readRanges || to <= from) return null;
     const channel = this.#check(channelId, from);
     to = Math.min(to, channel.logTimesNs.length);

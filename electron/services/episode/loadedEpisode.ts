@@ -15,6 +15,7 @@ import type {
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { ChunkScratch, PREFIX_STEP_BYTES } from "./chunkRecordsCache.ts";
 import { extractFrame, type ExtractedFrame } from "./cameraFrames.ts";
+import { readSeries, writeSeries } from "./episodeCache.ts";
 import { classifyBySchema, classifyChannel, normalizeSchemaName, type ChannelClass } from "./classifyChannel.ts";
 import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
 import { createMessageDecoder, decodeMessage, type MessageDecoder } from "./messageDecoder.ts";
@@ -436,16 +437,34 @@ export class LoadedEpisode {
   }
 
   /**
-   * Every numeric field of `topic` over the whole episode (JointState: position per joint, labelled by name).
+   * Every numeric field of `topic` over the whole episode (JointState: position per joint, labelled by name); kept in
+   * memory, and in the episode cache (episodeCache.ts) for the next open of the same file.
    * @param stop polled every 1024 messages
    * @throws EpiscopeError `unknown-topic`, `not-numeric` (cameras), `decode-failed`, `cancelled`.
    */
   series(topic: string, stop: StopCheck = neverStop): NumericSeries {
     const cached = this.#series.get(topic);
     if (cached) return cached;
-    const series = this.seriesRows(topic, 0, this.#channel(topic).messages.logTimesNs.length, stop);
+    const count = this.#channel(topic).messages.logTimesNs.length;
+    const key = this.cacheKey;
+    // Read before (e.g. by the dataset's indexing pass): from the episode cache, if it is this channel's whole series.
+    const stored = key === null ? null : readSeries(key, topic);
+    if (stored && stored.logTimesNs.length === count) {
+      this.#series.set(topic, stored);
+      return stored;
+    }
+    const series = this.seriesRows(topic, 0, count, stop);
     this.#series.set(topic, series);
+    if (key !== null) writeSeries(key, series);
     return series;
+  }
+
+  /**
+   * Key of this episode's entries in the episode cache (episodeCache.ts), or null when its reads are not cached
+   * (streamed, split into parts, on object storage, or the cache is off).
+   */
+  get cacheKey(): string | null {
+    return this.#source.cacheKey ?? null;
   }
 
   /**

@@ -52,6 +52,11 @@ export interface McapSource {
   readonly readMode: "indexed" | "streamed";
   /** Every channel declared in the file, including those without messages, by channel id. */
   readonly channels: ReadonlyMap<number, ChannelMessages>;
+  /**
+   * Key of this file's entries in the episode cache (episodeCache.ts: its message index, whole-episode series); null
+   * or absent when what is read from it is not cached (streamed, split or remote files).
+   */
+  readonly cacheKey?: string | null;
   /** Present when the file has a Statistics record. */
   readonly statistics: McapStatisticsInfo | null;
   /** Notes found while reading (e.g. `no-index`). */

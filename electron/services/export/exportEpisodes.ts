@@ -12,12 +12,12 @@ import { fieldsFromMetadata } from "../../../shared/dataset/episodeFacts.ts";
 import type { EpisodeFields } from "../../../shared/dataset/datasetRow.ts";
 import type { EpisodeEntry } from "../../../shared/episode.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
-import { readMetadataTable } from "../dataset/metadataTableFile.ts";
+import { fileLabelReader, type LabelReader } from "../annotation/labelReader.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import { folderRoot, type EpisodeRoot } from "../episode/episodeRoot.ts";
 import { ObjectPrefixRoot } from "../episode/remote/objectPrefixRoot.ts";
 import { isObjectUrl } from "../episode/remote/objectUrl.ts";
-import { chooseAnnotatorLayer, readEpisodeDocument } from "./annotationLayer.ts";
+import { chooseAnnotatorLayer } from "./annotationLayer.ts";
 import { buildStepTable, type StepTable } from "./episodeStepTable.ts";
 import type { EpisodeReport, ExportFormat, ExportOptions } from "./exportTypes.ts";
 import type { EpisodeOutput, PrepareInput, WriterContext } from "./formatWriter.ts";
@@ -79,6 +79,12 @@ export interface ExportRun {
   context: WriterContext;
 }
 
+/** An export run that reads its episodes' labels (one process, or a shard; the merge reads none). */
+export interface LabelledExportRun extends ExportRun {
+  /** Where the labels are read from: the files (default) or the team store (`ExportOptions.labelReader`). */
+  labels: LabelReader;
+}
+
 /** The writer's context of an export (shared by one process and the merge of a sharded one). */
 export function writerContext(datasetName: string, annotator: string | null, settings: ExportSettings, segmentKinds: readonly string[], lerobotDataFileBytes: number): WriterContext {
   return {
@@ -95,22 +101,25 @@ export function writerContext(datasetName: string, annotator: string | null, set
 }
 
 /**
- * Resolve the dataset, its annotator layer and config for `options`.
+ * Resolve the dataset, its annotator layer (from `options.labelReader`, default the label folder's files) and config
+ * for `options`.
  * @throws Error when the dataset folder is missing, the annotator layer is unknown or ambiguous
  */
-export async function openExportRun(options: ExportOptions): Promise<ExportRun> {
+export async function openExportRun(options: ExportOptions): Promise<LabelledExportRun> {
   const where = isObjectUrl(options.dataset)
     ? new ObjectPrefixRoot(options.dataset, options.labels !== undefined ? { labels: path.resolve(options.labels) } : {})
     : folderRoot(options.dataset);
   const dataset = where.labelFolder;
   if (where.kind === "folder" && !fs.statSync(dataset, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${options.dataset}: no such dataset folder`);
-  const annotator = chooseAnnotatorLayer(dataset, options.annotator);
+  const labels = options.labelReader ?? fileLabelReader(dataset);
+  const annotator = await chooseAnnotatorLayer(labels, options.annotator);
   const segmentKinds = (await loadDatasetConfig(dataset)).config.segmentKinds;
   const settings = exportSettings(options);
   const lerobotDataFileBytes = (options.lerobotDataFileMb ?? 100) * 1e6;
   return {
     dataset,
     where,
+    labels,
     format: options.format,
     annotator,
     settings,
@@ -192,15 +201,14 @@ export function markFailed(record: EpisodeRecord, error: unknown): void {
  * @throws ExportCancelled when `options.signal` aborts
  */
 export async function visitEpisodes(
-  run: ExportRun,
+  run: LabelledExportRun,
   options: ExportOptions,
   entries: readonly { position: number; entry: EpisodeEntry }[],
   needsSteps: boolean,
   cameras: readonly string[] | undefined,
   sink: EpisodeSink,
 ): Promise<EpisodeRecord[]> {
-  const { dataset } = run;
-  const metadataTable = readMetadataTable(dataset).table;
+  const metadataTable = (await run.labels.metadata.read()).table;
   const records: EpisodeRecord[] = [];
   for (const [i, { position, entry }] of entries.entries()) {
     if (options.signal?.aborted) throw new ExportCancelled();
@@ -212,7 +220,7 @@ export async function visitEpisodes(
     try {
       episode = await LoadedEpisode.open({ episodeId: `export-${position}`, absPath: run.where.episodePath(entry.path), relPath: entry.path });
       const summary = episode.summary;
-      const doc = readEpisodeDocument(dataset, run.annotator, entry.path);
+      const doc = run.annotator === null ? null : await run.labels.document(run.annotator, entry.path);
       // the fields the dataset table shows: its overrides over the MCAP metadata records
       const fields: EpisodeFields = { ...fieldsFromMetadata(summary.metadata) };
       for (const [k, v] of Object.entries(metadataTable[entry.path] ?? {})) if (v !== undefined) fields[k as keyof EpisodeFields] = v;

@@ -35,11 +35,11 @@ describe("ExportJobs", () => {
       ["pick_cube_002.mcap", true, "unreviewed"],
     ]);
     expect((await jobs.preview({ format: "csv", out: "x", outcome: ["success"] })).episodes.every((e) => !e.selected)).toBe(true);
-    const done = await until(jobs, jobs.start({ format: "csv", out: "export-csv" }).jobId);
+    const done = await until(jobs, (await jobs.start({ format: "csv", out: "export-csv" })).jobId);
     expect(done).toMatchObject({ state: "done", done: 2, total: 2 });
     expect(done.summary!.exported).toBe(2);
     expect(fs.existsSync(path.join(tmp, "export-csv", "episodes.csv"))).toBe(true);
-    expect(() => jobs.start({ format: "csv", out: "export-csv" })).toThrow(/export-csv exists/);
+    await expect(jobs.start({ format: "csv", out: "export-csv" })).rejects.toThrow(/export-csv exists/);
     expect((await jobs.preview({ format: "csv", out: "export-csv" })).outExists).toBe(true);
   });
 
@@ -48,7 +48,7 @@ describe("ExportJobs", () => {
     try {
       const preview = await services.exports.preview({ format: "csv", out: "export-one" });
       expect(preview.episodes.map((e) => e.path)).toEqual(["pick_cube_002.mcap"]);
-      const done = await until(services.exports, services.exports.start({ format: "csv", out: "export-one" }).jobId);
+      const done = await until(services.exports, (await services.exports.start({ format: "csv", out: "export-one" })).jobId);
       expect(done).toMatchObject({ state: "done", done: 1, total: 1 });
       expect(done.summary!.episodes.map((e) => e.path)).toEqual(["pick_cube_002.mcap"]);
     } finally {
@@ -61,9 +61,9 @@ describe("ExportJobs", () => {
     const lerobot = (await jobs.preview({ format: "lerobot", out: "preview-lerobot" })).plan!;
     expect(lerobot).toMatchObject({ episode: "pick_cube_001.mcap", error: null, steps: "on the messages of /action (50 Hz)" });
     expect(lerobot.cameras).toEqual([
-      "/cam_high (h264, 30 Hz) → videos/observation.images.cam_high/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
-      "/cam_left_wrist (jpeg, 15 Hz) → videos/observation.images.cam_left_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
-      "/cam_right_wrist (h264, 30 Hz) → videos/observation.images.cam_right_wrist/…mp4: re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_high (h264, 30 Hz) → videos/observation.images.cam_high/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_left_wrist (jpeg, 15 Hz) → videos/observation.images.cam_left_wrist/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
+      "/cam_right_wrist (h264, 30 Hz) → videos/observation.images.cam_right_wrist/…mp4: re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at 50 fps, one frame per step = the latest frame at or before it",
     ]);
     expect(lerobot.labels[0]).toBe("action: /action, the latest message at or before each step");
     expect(lerobot.labels[1]).toContain("episcope.segment.recovery");
@@ -74,11 +74,11 @@ describe("ExportJobs", () => {
 
   it("cancels leaving nothing under the output name; refuses outputs inside the dataset", async () => {
     const jobs = new ExportJobs(dataset);
-    const started = jobs.start({ format: "json", out: path.join(tmp, "cancelled") });
+    const started = await jobs.start({ format: "json", out: path.join(tmp, "cancelled") });
     const stopped = await jobs.cancel(started.jobId);
     expect(stopped.state).toBe("cancelled");
     expect(fs.existsSync(path.join(tmp, "cancelled"))).toBe(false);
-    expect(() => jobs.start({ format: "json", out: path.join(dataset, "inside") })).toThrow(/must not be inside the dataset folder/);
+    await expect(jobs.start({ format: "json", out: path.join(dataset, "inside") })).rejects.toThrow(/must not be inside the dataset folder/);
     expect(() => jobs.status("export-99")).toThrow(/no export job export-99/);
   });
 });

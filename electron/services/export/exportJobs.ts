@@ -11,8 +11,9 @@ import type { ExportJobProgress, ExportPreview, ExportRequest } from "../../../s
 import { selectsEpisode } from "../../../shared/export/episodeSelection.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { listEpisodeFiles } from "../episode/listEpisodes.ts";
-import { chooseAnnotatorLayer, listAnnotatorLayers, readEpisodeDocument } from "./annotationLayer.ts";
+import { chooseAnnotatorLayer } from "./annotationLayer.ts";
 import { loadDatasetConfig } from "../annotation/datasetConfigFile.ts";
+import { fileLabelReader, type LabelReader } from "../annotation/labelReader.ts";
 import { ExportCancelled, exportDataset } from "./exportDataset.ts";
 import { exportPlan } from "./exportPlan.ts";
 import type { EpisodeEntry } from "../../../shared/episode.ts";
@@ -38,6 +39,8 @@ export class ExportJobs {
   readonly #root: string;
   readonly #jobs = new Map<string, Job>();
   #next = 1;
+  /** A start is reading its preview (labels are read asynchronously): a second start meanwhile is `busy`. */
+  #starting = false;
 
   readonly #writable: WritableFolders | null;
 
@@ -47,12 +50,15 @@ export class ExportJobs {
    * @param onProgress told each job's progress (started, after each episode, ended): the `job.progress` events
    * @param listEpisodes the episodes in scope (path-sorted); default every episode under `root` — serving one file
    *   passes just that one, so an export never takes its siblings
+   * @param labels where the layers, documents and metadata table are read from (default: the files under `root`;
+   *   `serve --store` passes the team store)
    */
   constructor(
     root: string,
     writable: WritableFolders | null = null,
     private readonly onProgress: (progress: ExportJobProgress) => void = () => {},
     private readonly listEpisodes: () => EpisodeEntry[] = () => listEpisodeFiles(root),
+    private readonly labels: LabelReader = fileLabelReader(path.resolve(root)),
   ) {
     this.#root = path.resolve(root);
     this.#writable = writable;
@@ -68,7 +74,7 @@ export class ExportJobs {
    * for a bad option: `error` (or `plan.error`) says what is wrong.
    */
   async preview(request: ExportRequest): Promise<ExportPreview> {
-    const preview = this.#preview(request);
+    const preview = await this.#preview(request);
     const first = preview.error ? undefined : preview.episodes.find((e) => e.selected);
     if (first) {
       try {
@@ -80,13 +86,13 @@ export class ExportJobs {
     return preview;
   }
 
-  #preview(request: ExportRequest): ExportPreview {
+  async #preview(request: ExportRequest): Promise<ExportPreview> {
     const out = this.#out(request);
-    const layers = listAnnotatorLayers(this.#root);
+    const layers = await this.labels.layers();
     let annotator: string | null = null;
     let error: string | null = null;
     try {
-      annotator = chooseAnnotatorLayer(this.#root, request.annotator);
+      annotator = await chooseAnnotatorLayer(this.labels, request.annotator);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
@@ -99,28 +105,36 @@ export class ExportJobs {
         error = (e as Error).message;
       }
     }
-    const episodes = this.listEpisodes().map((entry) => {
-      const doc = error ? null : readEpisodeDocument(this.#root, annotator, entry.path);
+    const episodes = [];
+    for (const entry of this.listEpisodes()) {
+      const doc = error || annotator === null ? null : await this.labels.document(annotator, entry.path);
       const review = doc?.review ?? null;
       // Operator and task filters need the episode's metadata: the dialog filters by status, outcome and flag only.
-      return {
+      episodes.push({
         path: entry.path,
         selected: selectsEpisode({ status: request.status, outcome: request.outcome, flags: request.flags }, review, null),
         status: review?.status ?? "unreviewed",
         outcome: review?.outcome ?? "none",
-      };
-    });
+      });
+    }
     return { annotator, layers, episodes, out, outExists: fs.existsSync(out), layout: LAYOUTS[request.format], error, plan: null };
   }
 
   /**
-   * Start the export. Returns at once; progress goes to `onProgress` (and `status`).
+   * Start the export. Resolves once the labels of the selection are read (the export itself runs on); progress goes to
+   * `onProgress` (and `status`).
    * @throws EpiscopeError `busy` (an export is running), `bad-export` (the preview's error, or an existing output
    *   without `force`, naming the folder)
    */
-  start(request: ExportRequest): ExportJobProgress {
-    if ([...this.#jobs.values()].some((j) => j.progress.state === "running")) throw new EpiscopeError("busy", "an export is already running; wait for it or cancel it");
-    const preview = this.#preview(request);
+  async start(request: ExportRequest): Promise<ExportJobProgress> {
+    if (this.#starting || [...this.#jobs.values()].some((j) => j.progress.state === "running")) throw new EpiscopeError("busy", "an export is already running; wait for it or cancel it");
+    this.#starting = true;
+    let preview: ExportPreview;
+    try {
+      preview = await this.#preview(request);
+    } finally {
+      this.#starting = false;
+    }
     if (preview.error) throw new EpiscopeError("bad-export", preview.error);
     if (preview.outExists && !request.force) throw new EpiscopeError("bad-export", `${preview.out} exists; choose another folder or replace it`);
     const progress: ExportJobProgress = {
@@ -143,6 +157,7 @@ export class ExportJobs {
       force: request.force ?? false,
       ...(request.fps !== undefined ? { fps: request.fps } : {}),
       ...(preview.annotator !== null ? { annotator: preview.annotator } : {}),
+      labelReader: this.labels,
       selection: { status: request.status, outcome: request.outcome, flags: request.flags },
       signal: abort.signal,
       onProgress: (p) => {

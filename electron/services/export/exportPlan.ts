@@ -49,7 +49,7 @@ export async function exportPlan(root: string, rel: string, request: ExportReque
       const source = `${c.topic} (${format}, ${hz(c)})`;
       const lineUp = format === "h264" && stepHz !== null && c.rateHz !== null && Math.abs(c.rateHz - stepHz) < 0.05 * stepHz;
       if (request.format === "lerobot") {
-        cameras.push(`${source} → videos/${videoKey(c.topic)}/…mp4: ${lineUp ? "H.264 remuxed when its frames line up with the steps, else re-encoded" : `re-encoded to AV1 (libsvtav1, yuv420p, g 2, crf 30) at ${stepHz ?? "?"} fps`}, one frame per step = the latest frame at or before it`);
+        cameras.push(`${source} → videos/${videoKey(c.topic)}/…mp4: ${lineUp ? "H.264 remuxed when its frames line up with the steps, else re-encoded" : `re-encoded to AV1 (libsvtav1, or libaom-av1 for pictures under 64 px a side; yuv420p, g 2, crf 30) at ${stepHz ?? "?"} fps`}, one frame per step = the latest frame at or before it`);
       } else if (request.format === "robomimic") {
         cameras.push(`${source} → obs/${obsKey(c.topic)}_image: uint8 (N, 84, 84, 3), decoded and resized (the source size if smaller), the latest frame at or before each step`);
       } else if (request.format === "rlds") {

@@ -3,6 +3,7 @@
  */
 import type { EpisodeEntry } from "../../../shared/episode.ts";
 import type { EpisodeSelection } from "../../../shared/export/episodeSelection.ts";
+import type { LabelReader } from "../annotation/labelReader.ts";
 import type { CameraExport } from "./cameras/cameraExport.ts";
 import type { VideoCodec } from "./cameras/encodeVideo.ts";
 import type { ActionSource, LastStep } from "./episodeStepTable.ts";
@@ -29,6 +30,11 @@ export interface ExportOptions {
   fps?: number;
   /** Annotator layer (`.episcope/annotations/<id>/`); default: the only layer, or none when the dataset has none. */
   annotator?: string;
+  /**
+   * Where the labels (layers, documents, metadata table) are read from; default: the files in the dataset's label
+   * folder. `episcope export --store postgres://…` and `serve --store` pass the team store (issue 18).
+   */
+  labelReader?: LabelReader;
   /** The episodes that may be exported (path-sorted); default: every episode under `dataset` (EpisodeRoot.list). */
   episodes?: readonly EpisodeEntry[];
   /** Which episodes, by review labels. */

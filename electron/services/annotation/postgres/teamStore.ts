@@ -5,12 +5,14 @@ import { migrate } from "./migrate.ts";
 import type { LabelBackend } from "../labelBackend.ts";
 import { ChangeFeed } from "./changeFeed.ts";
 import { PostgresMetadataTable } from "./postgresMetadataTable.ts";
+import { postgresLayerDocuments } from "./postgresLabelReader.ts";
 import { PostgresReviewSource } from "./postgresReviewSource.ts";
 import { PostgresAnnotationStore, PROCESS_ORIGIN } from "./postgresAnnotationStore.ts";
 
 /**
  * A connection to the team store for one dataset, and its label backend: each layer's store, the review status, the
- * metadata table and the change feed, all in PostgreSQL; `close` closes the connections.
+ * metadata table and the change feed, all in PostgreSQL; also its `LabelReader` (the export, the agreement and the
+ * batch jobs read the labels through it). `close` closes the connections.
  */
 export interface TeamStore extends LabelBackend {
   pool: pg.Pool;
@@ -75,6 +77,8 @@ export async function openTeamStore(url: string, dataset: string, poolSize = 10,
     pool,
     dataset,
     origin,
+    labelsAt: `the team store ${redactedUrl(url)}, dataset ${dataset}`,
+    ...postgresLayerDocuments(pool, dataset),
     store: (annotator) => new PostgresAnnotationStore(pool, dataset, annotator, origin),
     reviews: new PostgresReviewSource(pool, dataset),
     metadata: new PostgresMetadataTable(pool, dataset),

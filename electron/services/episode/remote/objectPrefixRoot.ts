@@ -21,6 +21,9 @@ import type { EpisodeLocation } from "../resolveEpisodePath.ts";
 import { redactUrl } from "./objectUrl.ts";
 import { headObjectSync, listObjectPageSync } from "./syncObjectReads.ts";
 
+/** How long list() reuses a listing of the bucket (ms). */
+export const LIST_REUSE_MS = 10_000;
+
 /** The bucket and key prefix of an `s3://bucket/prefix` root; `prefix` is "" or ends with `/`. */
 export interface ObjectPrefix {
   bucket: string;
@@ -74,13 +77,18 @@ export class ObjectPrefixRoot implements EpisodeRoot {
   readonly #prefix: string;
   /** Fingerprints of the latest listing, by relative path. */
   #listed = new Map<string, FileFingerprint>();
+  /** The latest listing (sorted) and when it was made (performance.now(), ms). */
+  #latest: { entries: EpisodeEntry[]; at: number } | null = null;
+  readonly #listReuseMs: number;
 
   /**
    * @param url `s3://bucket/prefix` (see parseObjectPrefix)
    * @param options.labels the label folder (default: defaultLabelFolder(url))
+   * @param options.listReuseMs how long a listing is reused by list() (ms; default LIST_REUSE_MS, 0 = list every time)
    * @throws Error naming the URL when it is not an s3 root URL
    */
-  constructor(url: string, options: { labels?: string } = {}) {
+  constructor(url: string, options: { labels?: string; listReuseMs?: number } = {}) {
+    this.#listReuseMs = options.listReuseMs ?? LIST_REUSE_MS;
     const parsed = parseObjectPrefix(url);
     this.#bucket = parsed.bucket;
     this.#prefix = parsed.prefix;
@@ -92,11 +100,14 @@ export class ObjectPrefixRoot implements EpisodeRoot {
   /**
    * Every `*.mcap` object (case-insensitive) under the prefix, by key relative to it, sorted in code-unit order;
    * keys under `.episcope/`, `node_modules/`, `.git/` or with empty, `.` or `..` segments are left out (no relative
-   * path names them). One ListObjectsV2 request per 1000 keys.
+   * path names them). One ListObjectsV2 request per 1000 keys; a listing younger than `listReuseMs` is reused (a serve
+   * page asks for the list on each refresh and the Open dialog on each folder: 100,000 keys are 100 requests), so an
+   * object added to the bucket shows up at most that late; `options.fresh` always lists.
    * @throws EpiscopeError `not-found` (no such bucket, or no object at all under the prefix), `forbidden` (access
    *   denied), `unreadable` (the store could not be reached), naming the URL
    */
-  list(): EpisodeEntry[] {
+  list(options: { fresh?: boolean } = {}): EpisodeEntry[] {
+    if (!options.fresh && this.#latest && performance.now() - this.#latest.at < this.#listReuseMs) return [...this.#latest.entries];
     const entries: EpisodeEntry[] = [];
     const listed = new Map<string, FileFingerprint>();
     let objects = 0;
@@ -123,7 +134,9 @@ export class ObjectPrefixRoot implements EpisodeRoot {
       throw new EpiscopeError("not-found", `${this.location}: no objects under prefix ${JSON.stringify(this.#prefix)} of bucket ${JSON.stringify(this.#bucket)} (empty or mistyped prefix)`);
     }
     this.#listed = listed;
-    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.#latest = { entries, at: performance.now() };
+    return [...entries];
   }
 
   fingerprint(relPath: string): FileFingerprint | null {

@@ -18,6 +18,9 @@ let client: S3Client | null = null;
 /** One S3 client per process (it pools its connections). */
 function s3(): S3Client {
   const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  // The SDK warns on Node < 22 about its releases after January 2027; the version pinned here supports Node 20 (the
+  // README's minimum), so the 8-line notice on every s3:// command's stderr tells the user nothing they can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   client ??= new S3Client({
     region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
@@ -31,6 +34,10 @@ function objectError(url: string, what: string, error: unknown): Error {
   const status = e.$metadata?.httpStatusCode;
   if (status === 412) return Object.assign(new Error(`${redactUrl(url)}: the object changed in the store (${what}) — reload`), { code: "file-changed" });
   if (status === 404 || e.name === "NoSuchKey" || e.name === "NotFound") return Object.assign(new Error(`${redactUrl(url)}: no such object`), { code: "not-found" });
+  // A HEAD answer has no error document, so the SDK names a 403 only by its status.
+  if (status === 403 || e.name === "AccessDenied") {
+    return Object.assign(new Error(`${redactUrl(url)}: access denied (${what}, HTTP 403; check the AWS credentials/profile)`), { code: "forbidden" });
+  }
   return Object.assign(new Error(`${redactUrl(url)}: ${what} failed: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message ? `: ${e.message}` : ""}`), {
     code: "read-failed",
   });
@@ -38,7 +45,7 @@ function objectError(url: string, what: string, error: unknown): Error {
 
 /**
  * Size and entity tag of the object at `url`.
- * @throws Error with `code` `not-found` or `read-failed`, naming the URL
+ * @throws Error with `code` `not-found`, `forbidden` (HTTP 403) or `read-failed`, naming the URL
  */
 export async function headObject(url: string): Promise<ObjectHead> {
   const where: ObjectLocation = parseObjectUrl(url);
@@ -59,7 +66,7 @@ export async function headObject(url: string): Promise<ObjectHead> {
 /**
  * `length` bytes at byte `offset` of the object at `url`, fetched with one range request; `etag`, when given, must
  * still match (If-Match), so a replaced object is reported, never mixed with cached bytes of the old one.
- * @throws Error with `code` `file-changed` (the entity tag no longer matches), `not-found` or `read-failed` (also
+ * @throws Error with `code` `file-changed` (the entity tag no longer matches), `not-found`, `forbidden` (HTTP 403) or `read-failed` (also
  *   when a server ignores the range and sends the whole object), naming the URL and the range
  */
 export async function readObjectRange(url: string, offset: number, length: number, etag: string | null): Promise<Uint8Array> {

@@ -51,7 +51,7 @@ function call(request: RangeFetchRequest, what: string): Uint8Array {
 
 /**
  * Size and entity tag of the object at `url`, synchronously.
- * @throws Error with `code` `not-found` / `read-failed`, naming the URL
+ * @throws Error with `code` `not-found` / `forbidden` / `read-failed`, naming the URL
  */
 export function headObjectSync(url: string): ObjectHead {
   const bytes = call({ op: "head", url, control: new SharedArrayBuffer(8), data: new SharedArrayBuffer(SMALL) }, url);
@@ -60,7 +60,7 @@ export function headObjectSync(url: string): ObjectHead {
 
 /**
  * `length` bytes at `offset` of the object at `url`, synchronously (one range request).
- * @throws Error with `code` `file-changed` / `not-found` / `read-failed`, naming the URL and range
+ * @throws Error with `code` `file-changed` / `not-found` / `forbidden` / `read-failed`, naming the URL and range
  */
 export function readObjectRangeSync(url: string, offset: number, length: number, etag: string | null): Uint8Array {
   return call({ op: "range", url, offset, length, etag, control: new SharedArrayBuffer(8), data: new SharedArrayBuffer(Math.max(length, SMALL)) }, url);
