@@ -279,6 +279,7 @@ describe("Player", () => {
   it("preload hit: the next episode opens from what was loaded ahead — no request — with every camera's first frame decoded", async () => {
     const { player, service, episodes } = setup();
     await player.open("ep0.mcap");
+    attachAll(player, "id:ep0.mcap");
     player.preload("ep1.mcap");
     for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("frames")).length < 2; k++) await settle();
     await settle();
@@ -358,7 +359,7 @@ describe("Player", () => {
     player.dispose();
   });
 
-  it("the preload waits for the open episode to finish loading, keeps one episode ahead, and is cancelled when the queue changes", async () => {
+  it("the preload waits for the open episode's pictures, keeps one episode ahead, and is cancelled when the queue changes", async () => {
     const { player, service, sources } = setup();
     service.hold(["open"]);
     const first = player.open("ep0.mcap");
@@ -367,6 +368,10 @@ describe("Player", () => {
     service.hold(false);
     await first;
     await settle();
+    // Settled, but its pictures are not up (no tile yet): nothing is loaded ahead until they are.
+    expect(service.since(0)).not.toContain("open ep1.mcap");
+    attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 20 && !service.since(0).includes("open ep1.mcap"); k++) await settle();
     expect(service.since(0)).toContain("open ep1.mcap");
     for (let k = 0; k < 20 && sources.disposed.length === 0 && service.since(0).filter((c) => c.startsWith("frames")).length < 2; k++) await settle();
     // The queue changed: ep3 is next now. ep1's work is cancelled (its decoders closed), ep3 is loaded instead.

@@ -74,6 +74,8 @@ interface Session {
    * wait until the open episode's load has settled (the open episode's own load first).
    */
   preloadAllowed: boolean;
+  /** Lets the next episode be loaded ahead when the pictures never show (see PRELOAD_FALLBACK_MS). */
+  preloadFallback: ReturnType<typeof setTimeout> | null;
   /** Lets the other panes follow (see PlayerHooks.holdPanes); null when they were not held. */
   releasePanes: (() => void) | null;
   /**
@@ -98,6 +100,8 @@ export class Player {
   private disposed = false;
   /** How the last `open` was served (undefined before any). */
   lastOpen: PreloadOutcome | undefined;
+  /** whenShown() callers waiting for the open episode's pictures. */
+  private shownWaiters: Array<() => void> = [];
 
   /**
    * @param stores the clock it drives and the episode store it publishes to
@@ -111,6 +115,16 @@ export class Player {
     makeSource: SourceFactory = defaultSourceFactory,
   ) {
     this.makeSource = makeSource;
+  }
+
+  /**
+   * Resolves once the episode open now (or the next one opened, when none is) has its pictures painted, its load
+   * settled, or failed: work that would compete with the first picture (indexing, the audit) waits for it.
+   */
+  whenShown(): Promise<void> {
+    const s = this.session;
+    if (this.disposed || (s && !s.closed && (s.preloadAllowed || s.failed))) return Promise.resolve();
+    return new Promise((resolve) => this.shownWaiters.push(resolve));
   }
 
   /** Path of the episode loading ahead of time, or null. */
@@ -157,6 +171,7 @@ export class Player {
       shown: false,
       picturesShown: false,
       preloadAllowed: false,
+      preloadFallback: null,
       releasePanes: ready && load.preloading ? (this.hooks.holdPanes?.() ?? null) : null,
       seriesHeld: load.preloading,
       cameraTimesSet: false,
@@ -191,8 +206,8 @@ export class Player {
 
   /**
    * Load episode `path` ahead of time (the next of the review queue): summary, frame indexes, series and every
-   * camera's first picture, from an idle moment after the open episode's pictures were painted (or its load
-   * settled); its series are asked for once the open episode's load has settled (the open episode keeps the machine
+   * camera's first picture, from an idle moment after the open episode's pictures were painted (or, when they do
+   * not all show, PRELOAD_FALLBACK_MS after its load settled); its series are asked for once the open episode's load has settled (the open episode keeps the machine
    * first). One episode at most: another path cancels the work for the one before; null cancels it. The open episode
    * itself is never preloaded.
    */
@@ -246,6 +261,11 @@ export class Player {
     this.next?.dispose();
     this.next = null;
     this.nextWanted = null;
+    this.wakeShownWaiters();
+  }
+
+  private wakeShownWaiters(): void {
+    for (const wake of this.shownWaiters.splice(0)) wake();
   }
 
   /** Cancel a session's requests, close its tiles' decoders and take its presenter off the clock. */
@@ -257,6 +277,7 @@ export class Player {
     session.tiles.clear();
     session.presenter.dispose();
     session.releasePanes?.();
+    if (session.preloadFallback !== null) clearTimeout(session.preloadFallback);
     session.settle();
   }
 
@@ -279,6 +300,7 @@ export class Player {
   private allowPreload(session: Session): void {
     if (session.preloadAllowed || session !== this.session || session.closed) return;
     session.preloadAllowed = true;
+    this.wakeShownWaiters();
     this.startPreload();
   }
 
@@ -309,6 +331,7 @@ export class Player {
         episodes.setState({ status: "error", summary: null, error: load.error });
         clock.reset(0n, 0n);
         this.hooks.onFailed?.(load.path);
+        this.wakeShownWaiters();
       }
     } else if (load.summary) {
       const summary = load.summary;
@@ -345,7 +368,13 @@ export class Player {
     }
     if (load.settled && !session.seriesHeld) {
       session.settle();
-      if (!session.preloadAllowed) afterPaint(() => this.allowPreload(session));
+      // Settled before its pictures are up (series are often quicker than the first decode): the load ahead would
+      // compete with that decode, so it waits for the pictures (presented), or PRELOAD_FALLBACK_MS when a camera
+      // shows nothing (a playhead before its first frame). Without cameras: after the paint.
+      if (!session.preloadAllowed && session.preloadFallback === null) {
+        if (Object.keys(load.frameIndexes).length === 0) afterPaint(() => this.allowPreload(session));
+        else session.preloadFallback = setTimeout(() => this.allowPreload(session), PRELOAD_FALLBACK_MS);
+      }
     }
   }
 }
@@ -357,6 +386,12 @@ function seriesAfter(api: EpiscopeApi, first: Promise<void>): EpiscopeApi {
     episode: { ...api.episode, series: (request, options) => first.then(() => api.episode.series(request, options)) },
   };
 }
+
+/**
+ * How long after its load settled an episode whose pictures do not all show (a camera with no frame at the playhead)
+ * waits before the next one is loaded ahead anyway (ms).
+ */
+const PRELOAD_FALLBACK_MS = 1000;
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */
 const PAINT_WAIT_MAX_MS = 500;

@@ -13,6 +13,7 @@ import type { FrameFetcher } from "./frameFetcher.ts";
 import { errorMessage } from "../app/errors.ts";
 import { frameConverter } from "./frameConverter.ts";
 import { closeReady, type FrameSource, type ReadyFrame } from "./frameSource.ts";
+import { keyframesCompleted } from "./keyframeFlags.ts";
 
 /** Frame indexes whose keyframe flags are being completed (one `episode.keyframes` request per index). */
 const completing = new WeakSet<FrameIndex>();
@@ -332,6 +333,7 @@ export class VideoSource implements FrameSource {
         if (all.length !== index.keyframes.length) return;
         index.keyframes.set(all);
         delete index.keyframesKnown;
+        keyframesCompleted(index);
         this.poke();
       },
       () => completing.delete(index), // cancelled (tile gone) or failed: the next source of this index asks again

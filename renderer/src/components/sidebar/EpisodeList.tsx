@@ -4,7 +4,7 @@
  * `n` next unreviewed, Shift+N previous, `a` accept, `x` reject, `m` needs fix. Buttons open the full table and the
  * overview over the review screen.
  */
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import type { DatasetRow } from "../../../../shared/dataset/datasetRow.ts";
 import { formatPosition, queuePosition } from "../../../../shared/dataset/reviewQueue.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
@@ -13,7 +13,6 @@ import { player } from "../../app/player.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectCurrentPath, selectEpisodeStatus, selectListingError, selectListingStatus } from "../../stores/selectors.ts";
 import { AnnotatorOutcomes } from "../dataset/AnnotatorOutcomes.tsx";
-import { DatasetWorkspace } from "../dataset/DatasetWorkspace.tsx";
 import { formatDuration, OUTCOME_COLOR, STATUS_COLOR, STATUS_LABEL, STATUS_MARK } from "../dataset/datasetFormat.ts";
 import { FilterBar } from "../dataset/FilterBar.tsx";
 import { IndexProgressBar } from "../dataset/IndexProgressBar.tsx";
@@ -22,6 +21,9 @@ import { AdjudicationBanner, LayersPanel } from "./LayersPanel.tsx";
 import { EpisodeRowMenu, type RowMenuAt } from "./EpisodeRowMenu.tsx";
 import { markRowUnusable } from "../../stores/markUnusable.ts";
 import "../dataset/dataset.css";
+
+/** The dataset workspace (table, overview, agreement, triage, audit): loaded the first time it is shown, not at start. */
+const DatasetWorkspace = lazy(() => import("../dataset/DatasetWorkspace.tsx").then((m) => ({ default: m.DatasetWorkspace })));
 
 const ROW_HEIGHT = 44;
 
@@ -128,6 +130,7 @@ export function EpisodeList() {
   const root = useDataset((s) => s.root) ?? listing?.root ?? null;
   const currentRow = useDataset((s) => s.rows.find((r) => r.path === current) ?? null);
   const notice = useDataset((s) => s.notice);
+  const view = useDataset((s) => s.view);
   const indexed = useDataset((s) => s.progress !== null);
   const [menu, setMenu] = useState<RowMenuAt | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -214,7 +217,11 @@ export function EpisodeList() {
       />
       {menu && <EpisodeRowMenu at={menu} onClose={closeMenu} />}
       <LayersPanel row={currentRow} />
-      <DatasetWorkspace />
+      {view !== "review" && (
+        <Suspense fallback={null}>
+          <DatasetWorkspace />
+        </Suspense>
+      )}
     </nav>
   );
 }

@@ -1,11 +1,12 @@
 /**
- * One timeline row per camera: a tick per frame (keyframes brighter and taller) so drops and gaps are visible.
- * Click to seek.
+ * One timeline row per camera: a tick per frame (keyframes brighter and taller) so drops and gaps are visible; drawn
+ * again when a video camera's full keyframe flags arrive (playback/keyframeFlags.ts). Click to seek.
  */
 import { useEffect, useRef } from "react";
 import type { FrameIndex } from "../../../../shared/episode.ts";
 import { frameTickColumns, TICK_KEYFRAME, TICK_NONE } from "../../../../shared/playback/ticks.ts";
 import { secondsToNs } from "../../../../shared/time.ts";
+import { onKeyframesComplete } from "../../playback/keyframeFlags.ts";
 import { clockStore } from "../../stores/clock.ts";
 
 /** Props of a camera tick row. */
@@ -49,7 +50,12 @@ export function CameraTicksRow({ topic, index, startNs, endNs }: CameraTicksRowP
     draw();
     const ro = new ResizeObserver(draw);
     ro.observe(canvas);
-    return () => ro.disconnect();
+    // Only the first frames' keyframe flags may be known yet: draw again when the rest arrive.
+    const stop = index && index.keyframesKnown !== undefined ? onKeyframesComplete(index, draw) : () => undefined;
+    return () => {
+      ro.disconnect();
+      stop();
+    };
   }, [index, startNs, endNs]);
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {

@@ -8,6 +8,7 @@ import { useEffect, useMemo } from "react";
 import { openSuggestions, suggestionAt, type Suggestion } from "../../../../shared/audit/suggestions.ts";
 import { formatClock } from "../../../../shared/time.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
+import { player } from "../../app/player.ts";
 import { annotationStore, newSegmentId, useAnnotation } from "../../stores/annotation.ts";
 import { selectSegments } from "../../stores/annotationSelectors.ts";
 import { auditEpisode, auditStore, suggestionKey, useAudit } from "../../stores/audit.ts";
@@ -36,7 +37,15 @@ export function SuggestionsRow({ startNs, endNs }: { startNs: bigint; endNs: big
   const segments = useAnnotation(selectSegments);
   const canEdit = useAnnotation(selectCanEdit);
   useEffect(() => {
-    if (!hasReport && !indexing) void auditStore.getState().load();
+    if (hasReport || indexing) return;
+    // The audit reads every episode's measures on the Node side: not while the open episode's pictures are coming.
+    let live = true;
+    void player.whenShown().then(() => {
+      if (live && !auditStore.getState().report && !auditStore.getState().loading) void auditStore.getState().load();
+    });
+    return () => {
+      live = false;
+    };
   }, [hasReport, indexing]);
   const open = useMemo(
     () => (entry && path ? openSuggestions(entry.suggested, segments, (s) => dismissed.has(suggestionKey(path, s))) : []),

@@ -4,7 +4,7 @@
  * tiers. The window is the plots' zoom (plotView store), so zooming the timeline (=, -, 0 or the buttons) zooms every
  * plot and the other way round; while playing, the window pages along with the playhead.
  */
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { followTime, zoomAround, type TimeWindow } from "../../../../shared/playback/timeView.ts";
 import { useCommand } from "../../keyboard/commandRegistry.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
@@ -14,8 +14,13 @@ import { selectCameraChannels, selectFrameIndexes, selectJointChannels, selectSu
 import { AnnotationTiers } from "./AnnotationTiers.tsx";
 import { CameraTicksRow } from "./CameraTicksRow.tsx";
 import { LoopBand } from "./LoopBand.tsx";
-import { Overview } from "./Overview.tsx";
 import { Playhead } from "./Playhead.tsx";
+
+/**
+ * The overview lane (wavesurfer.js): loaded after the app started, so the first picture does not wait for it; until
+ * then its place is kept empty at its size.
+ */
+const Overview = lazy(() => import("./Overview.tsx").then((m) => ({ default: m.Overview })));
 
 /** Zoom the window by `factor` around the playhead (factor < 1 zooms in). */
 function zoom(factor: number): void {
@@ -98,7 +103,13 @@ export function Timeline() {
       </div>
       <div className="timeline-tracks">
         <div className="timeline-overview-area">
-          {episode ? <Overview key={summary.episodeId} startNs={startNs} endNs={endNs} compact={noJoints} /> : <div className="overview overview-empty">episode has no duration</div>}
+          {episode ? (
+            <Suspense fallback={<div className="overview" data-compact={noJoints ? "true" : undefined} aria-busy="true" />}>
+              <Overview key={summary.episodeId} startNs={startNs} endNs={endNs} compact={noJoints} />
+            </Suspense>
+          ) : (
+            <div className="overview overview-empty">episode has no duration</div>
+          )}
           {episode && range && <ViewportBand view={range} episode={episode} />}
           <Playhead />
         </div>
