@@ -30,6 +30,7 @@ import { WritableFolders } from "../writableFolders.ts";
 import { exportDataset } from "./exportDataset.ts";
 import { fixtureEpisodeName, writeLabelledDataset } from "./labelledDatasetFixture.ts";
 import type { ExportFormat, ExportOptions } from "./exportTypes.ts";
+import { expectSameExport } from "./testSameExport.ts";
 
 const postgres = postgresForTests();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "episcope-store-labels-"));
@@ -45,33 +46,6 @@ afterAll(async () => {
   for (const s of services) await closeServices(s);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** Every file under `dir`, relative, sorted. */
-const files = (dir: string): string[] =>
-  fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-
-/** Wall times and creation times: the only things two runs of one export may differ in (manifest and card). */
-const TIMES = /in [\d.]+ s \((?:\d+|∞) frames\/s\)|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g;
-function normalized(file: string): unknown {
-  const text = fs.readFileSync(file, "utf8").replace(TIMES, "<time>");
-  if (!file.endsWith(".json")) return text;
-  return JSON.parse(text, (key, value: unknown) => (key === "ms" ? "<ms>" : value));
-}
-
-/** Expect the exports in `a` and `b` to be the same: every file byte-equal, times aside. */
-function expectSameExport(a: string, b: string): void {
-  expect(files(b)).toEqual(files(a));
-  for (const rel of files(a)) {
-    const [x, y] = [path.join(a, rel), path.join(b, rel)];
-    if (["episcope-export.json", "dataset_card.json", "README.md"].includes(rel)) {
-      expect(normalized(y), rel).toEqual(normalized(x));
-    } else expect(fs.readFileSync(y).equals(fs.readFileSync(x)), `${rel} byte-equal`).toBe(true);
-  }
-}
 
 /**
  * The options of each format's export: LeRobot at the camera rate (its H.264 is remuxed, nothing encoded); json and
@@ -147,7 +121,7 @@ describe("labels from the team store equal labels from the files", () => {
       const out = path.join(tmp, `store-${format}`);
       const summary = await exportDataset({ dataset, format, out, annotator: "alice", selection: { status: ["accepted"] }, labelReader: team, ...OPTIONS[format] });
       expect(summary.exported).toBe(EPISODES);
-      expectSameExport(fromFiles(format), out);
+      await expectSameExport(fromFiles(format), out);
     }, 120_000);
   }
 
@@ -164,7 +138,7 @@ describe("labels from the team store equal labels from the files", () => {
     const err: string[] = [];
     const code = await runExport([dataset, "--format", "lerobot", "--fps", "30", "--status", "accepted", "--annotator", "alice", "--out", out, "--store", postgres.url, "--dataset-key", KEY], () => {}, (l) => err.push(l));
     expect(code, err.join("\n")).toBe(0);
-    expectSameExport(fromFiles("lerobot"), out);
+    await expectSameExport(fromFiles("lerobot"), out);
     // without --store: the files, which hold no layer any more
     const noStore: string[] = [];
     expect(await runExport([dataset, "--format", "csv", "--annotator", "alice", "--out", path.join(tmp, "nothing")], () => {}, (l) => noStore.push(l))).toBe(1);
@@ -187,7 +161,7 @@ describe("labels from the team store equal labels from the files", () => {
     expect(await runExport([dataset, "--format", "lerobot", "--fps", "30", "--status", "accepted", "--annotator", "alice", "--shard", "0/1", "--part", part, "--store", postgres.url, "--dataset-key", KEY], () => {}, () => {})).toBe(0);
     const merged = path.join(tmp, "merged-lerobot");
     expect(await runMerge([part, "--out", merged], () => {}, () => {})).toBe(0);
-    expectSameExport(fromFiles("lerobot"), merged);
+    await expectSameExport(fromFiles("lerobot"), merged);
     const indexPart = path.join(tmp, "index-part-0.json");
     expect(await runIndex([dataset, "--shard", "0/1", "--part", indexPart], () => {}, () => {})).toBe(0);
     let mergedIndex = "";
