@@ -8,6 +8,7 @@
  * is paused and idle, so floor and app seeks can be interleaved and see the machine in the same state.
  */
 import type { Page } from "playwright-core";
+import { tokenOf } from "../../../e2e/harness/serveProcess.ts";
 import type { CameraFrame, EpisodeSummary, FrameIndex } from "../../../shared/episode.ts";
 import type { IpcResult } from "../../../shared/ipc/contract.ts";
 import { decodeEnvelope, encodeEnvelope } from "../../../shared/ipc/envelope.ts";
@@ -16,12 +17,17 @@ import { latestAtOrBefore } from "../../../shared/time.ts";
 
 /** Call one IPC operation of a running `episcope serve` over its HTTP adapter. @throws Error with the operation's error */
 async function call<T>(serveUrl: string, channel: string, request: unknown): Promise<T> {
+  const token = tokenOf(serveUrl);
   const response = await fetch(`${serveUrl}/api/${channel}`, {
     method: "POST",
-    headers: { "content-type": "application/x-episcope-envelope" },
+    headers: { "content-type": "application/x-episcope-envelope", ...(token ? { authorization: `token ${token}` } : {}) },
     body: encodeEnvelope(request),
   });
-  const result = decodeEnvelope(new Uint8Array(await response.arrayBuffer())) as IpcResult<T>;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!(response.headers.get("content-type") ?? "").includes("envelope")) {
+    throw new Error(`${channel}: HTTP ${response.status} ${response.headers.get("content-type")}: ${new TextDecoder().decode(bytes.subarray(0, 300))}`);
+  }
+  const result = decodeEnvelope(bytes) as IpcResult<T>;
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   return result.value;
 }
