@@ -228,17 +228,7 @@ class PreadFile implements EpisodeFile {
     const start = checkReadRange(this.path, this.size, offset, length);
     if (outOffset + length > out.length) throw new RangeError(`${this.path}: readInto: out is too small`);
     this.#checkIdentity(false);
-    let done = 0;
-    try {
-      while (done < length) {
-        const n = fs.readSync(fd, out, outOffset + done, length - done, start + done);
-        if (n === 0) break;
-        done += n;
-      }
-    } catch (error) {
-      throw new EpiscopeError("read-failed", `${this.path}: read at offset ${start} failed: ${(error as Error).message}`);
-    }
-    if (done < length) throw fileChangedError(this.path, `it ends at offset ${start + done}, it had ${this.size} bytes`);
+    preadExactly(this, fd, start, length, out, outOffset);
   }
 
   readScattered(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
@@ -293,19 +283,27 @@ function preadRanges(file: EpisodeFile, fd: number, starts: Float64Array, length
     const length = lengths[k]!;
     const start = checkReadRange(file.path, file.size, starts[k]!, length);
     if (at + length > out.length) throw new RangeError(`${file.path}: readScattered: out is too small`);
-    let done = 0;
-    try {
-      while (done < length) {
-        const n = fs.readSync(fd, out, at + done, length - done, start + done);
-        if (n === 0) break;
-        done += n;
-      }
-    } catch (error) {
-      throw new EpiscopeError("read-failed", `${file.path}: read at offset ${start} failed: ${(error as Error).message}`);
-    }
-    if (done < length) throw fileChangedError(file.path, `it ends at offset ${start + done}, it had ${file.size} bytes`);
+    preadExactly(file, fd, start, length, out, at);
     at += length;
   }
+}
+
+/**
+ * `length` bytes at `start` of `file` read through `fd` into `out` at `outOffset` (pread until done).
+ * @throws EpiscopeError `file-changed` on a short read (the file shrank), `read-failed`
+ */
+function preadExactly(file: EpisodeFile, fd: number, start: number, length: number, out: Uint8Array, outOffset: number): void {
+  let done = 0;
+  try {
+    while (done < length) {
+      const n = fs.readSync(fd, out, outOffset + done, length - done, start + done);
+      if (n === 0) break;
+      done += n;
+    }
+  } catch (error) {
+    throw new EpiscopeError("read-failed", `${file.path}: read at offset ${start} failed: ${(error as Error).message}`);
+  }
+  if (done < length) throw fileChangedError(file.path, `it ends at offset ${start + done}, it had ${file.size} bytes`);
 }
 
 /** What changed between `opened` and now (`current` of the descriptor, `pathStat` of the path), or null. */
