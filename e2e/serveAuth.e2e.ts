@@ -12,6 +12,7 @@ import { channels } from "../shared/ipc/contract.ts";
 import { encodeEnvelope } from "../shared/ipc/envelope.ts";
 import { launchBrowser, type BrowserSession } from "./harness/browser.ts";
 import { httpApi } from "./harness/httpApi.ts";
+import { waitForText } from "./harness/pageProbes.ts";
 import { startServe, type ServeProcess } from "./harness/serveProcess.ts";
 
 const SAMPLE = fileURLToPath(new URL("../assets/sample/", import.meta.url));
@@ -81,7 +82,7 @@ describe("serve token", () => {
     const { page, context } = browser;
     await page.goto(`${serve.url}/?token=${serve.token}`);
     expect(page.url()).toBe(`${serve.url}/`);
-    await expect.poll(() => page.getByText(EPISODE).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await waitForText(page, EPISODE, browser.errors);
     const cookies = await context.cookies(serve.url);
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ value: serve.token, httpOnly: true, sameSite: "Strict" });
