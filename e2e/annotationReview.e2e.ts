@@ -116,7 +116,7 @@ describe("keyboard-only review of the sample episode", () => {
     await page.goto(`${serve.url}/?episode=${EPISODE}`);
     await expect.poll(() => page.getByRole("button", { name: "Score 4", exact: true }).isEnabled(), { timeout: 30_000 }).toBe(true);
     // The joint series are loaded (the robot events show as ticks on the chunk tier) before chunks are split.
-    await expect.poll(() => page.locator(".robot-event").count(), { timeout: 30_000 }).toBe(events.length);
+    await expect.poll(() => page.locator(".robot-events").getAttribute("data-event-count"), { timeout: 30_000 }).toBe(String(events.length));
 
     // Outcome and quality: partial, score 4, flags "hesitation" and "jerky motion" (F, ←/→, Enter, Esc).
     await press(page, "3");
@@ -333,7 +333,7 @@ describe("pointer edits on the tiers (second sample episode)", () => {
       await page.screenshot({ path: join(ARTIFACTS, "annotation-tiers-pointer-failed-open.png") });
       throw new Error(`${EPISODE_2} did not open for editing; page errors: ${browser.errors.join("; ")}`, { cause: e });
     }
-    await expect.poll(() => page.locator(".robot-event").count(), { timeout: 30_000 }).toBe(events2.length);
+    await expect.poll(() => page.locator(".robot-events").getAttribute("data-event-count"), { timeout: 30_000 }).toBe(String(events2.length));
     // The parent levels are thin rows above the primitives.
     expect(await page.locator(".chunk-parent-row").count()).toBe(2);
     expect(await page.locator(".chunk-parent").count()).toBe(3);

@@ -17,8 +17,9 @@ import {
   type IpcResult,
   type Subscribe,
 } from "../../../shared/ipc/contract.ts";
-import { decodeEnvelope, encodeEnvelope } from "../../../shared/ipc/envelope.ts";
 import { decodeEventText } from "../../../shared/ipc/eventWire.ts";
+import { bulkInvoke } from "./bulkFetch.ts";
+import { httpCall } from "./httpCall.ts";
 
 /** What the Electron preload exposes (electron/preload/preload.ts). */
 interface Bridge {
@@ -46,19 +47,20 @@ function unwrap<T>(result: IpcResult<T>): T {
   throw new EpiscopeError(result.error.code, result.error.message);
 }
 
-const httpInvoke: Invoke = async (channel, request, options) => {
-  const response = await fetch(`/api/${channel}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-episcope-envelope", "x-episcope-client": clientId },
-    body: encodeEnvelope(request),
-    // Aborting closes the request: the server fires the handler's signal (its form of the call's cancel).
-    ...(options?.signal ? { signal: options.signal as AbortSignal } : {}),
-  });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (!response.ok && response.headers.get("content-type") !== "application/x-episcope-envelope") {
-    throw new EpiscopeError("http", `${channel}: HTTP ${response.status} ${new TextDecoder().decode(bytes).slice(0, 200)}`);
+/** Channels whose answers are megabytes (joint series, batches of frames): received and decoded in a worker. */
+const BULK_CHANNELS: ReadonlySet<string> = new Set(["episode.series", "episode.frames"]);
+
+const pageInvoke: Invoke = async (channel, request, options) =>
+  unwrap((await httpCall(channel, request, clientId, options?.signal as AbortSignal | undefined)).result as IpcResult<never>);
+
+let bulk: Invoke | null | undefined;
+
+const httpInvoke: Invoke = (channel, request, options) => {
+  if (BULK_CHANNELS.has(channel)) {
+    bulk ??= bulkInvoke(clientId, unwrap);
+    if (bulk) return bulk(channel, request, options);
   }
-  return unwrap(decodeEnvelope(bytes) as IpcResult<never>);
+  return pageInvoke(channel, request, options);
 };
 
 let nextCallId = 1;

@@ -33,7 +33,10 @@ export interface LoadError {
 
 /** Options of a load. */
 export interface EpisodeLoadOptions {
-  /** Also build every camera's pipeline and decode its first picture (a preload). */
+  /**
+   * Also build every camera's pipeline and decode its first picture (at the default playhead) as soon as its frame
+   * index is in: a preload, and an open at the default playhead (the decode runs while the page renders the episode).
+   */
   prepareFirstFrames?: boolean;
   /** How camera sources are made (the real decoders by default). */
   makeSource?: SourceFactory;
@@ -68,7 +71,7 @@ export class EpisodeLoad {
     void this.run();
   }
 
-  /** Whether this load was made ahead of time (its cameras' first pictures are decoded too). */
+  /** Whether this load decodes its cameras' first pictures itself (prepareFirstFrames). */
   get preloading(): boolean {
     return this.options.prepareFirstFrames === true;
   }

@@ -235,6 +235,28 @@ describe("Player", () => {
     player.dispose();
   });
 
+  it("an open shows its pictures first: its first frames are fetched before any tile asks, its series published after the pictures", async () => {
+    const { player, service, episodes, frame } = setup();
+    const before = service.calls.length;
+    void player.open("ep0.mcap");
+    for (let k = 0; k < 5; k++) await settle();
+    // Every answer is in (summary, frame indexes, series) and no tile is attached: the first frames were asked for by
+    // the load itself, and the series are not published yet (a tile has not painted them).
+    expect(service.since(before).filter((c) => c.startsWith("frames")).sort()).toEqual(["frames /cam_a", "frames /cam_b"]);
+    expect(service.since(before)).toContain("series /joint_states");
+    expect(episodes.getState().status).toBe("ready");
+    expect(Object.keys(episodes.getState().series)).toEqual([]);
+    const tiles = attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 5 && Object.keys(episodes.getState().series).length === 0; k++) {
+      frame();
+      await settle();
+    }
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    // Published once the pictures were painted: well before the fallback for pictures that never show.
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    player.dispose();
+  });
+
   it("opening another episode drops the first: its series reads are aborted and its decoders closed; latest wins", async () => {
     const { player, service, sources, episodes } = setup();
     await player.open("ep0.mcap");

@@ -79,10 +79,13 @@ interface Session {
   /** Lets the other panes follow (see PlayerHooks.holdPanes); null when they were not held. */
   releasePanes: (() => void) | null;
   /**
-   * Series are not published yet: an episode loaded ahead shows its pictures first, and its plots (a far heavier
-   * render) from the next task after those pictures were painted.
+   * Series are not published yet: every episode shows its pictures first, and its plots (a far heavier render: uPlot
+   * over every sample, the robot events found in them, the overview) from the next task after those pictures were
+   * painted — or SERIES_HOLD_MAX_MS after its load settled when they do not all show.
    */
   seriesHeld: boolean;
+  /** Publishes the series when the pictures never show (see SERIES_HOLD_MAX_MS). */
+  seriesFallback: ReturnType<typeof setTimeout> | null;
   cameraTimesSet: boolean;
   failed: boolean;
   closed: boolean;
@@ -154,7 +157,9 @@ export class Player {
         ahead.dispose();
         this.next = null;
       }
-      load = new EpisodeLoad(this.api, path, { makeSource: this.makeSource });
+      // At the default playhead, each camera's first picture is fetched and decoded as soon as its frame index is in
+      // (as for an episode loaded ahead), while the page renders the new episode and mounts its tiles.
+      load = new EpisodeLoad(this.api, path, { prepareFirstFrames: t === null, makeSource: this.makeSource });
       this.lastOpen = "miss";
     }
     if (this.nextWanted === path) this.nextWanted = null;
@@ -172,8 +177,9 @@ export class Player {
       picturesShown: false,
       preloadAllowed: false,
       preloadFallback: null,
-      releasePanes: ready && load.preloading ? (this.hooks.holdPanes?.() ?? null) : null,
-      seriesHeld: load.preloading,
+      releasePanes: ready ? (this.hooks.holdPanes?.() ?? null) : null,
+      seriesHeld: true,
+      seriesFallback: null,
       cameraTimesSet: false,
       failed: false,
       closed: false,
@@ -186,10 +192,10 @@ export class Player {
     if (!ready) this.stores.episodes.setState({ currentPath: path, status: "loading", ...NO_EPISODE_LOADED });
     load.watch(() => this.publish(session));
     this.publish(session);
-    if (session.seriesHeld) {
+    if (ready) {
+      // Loaded ahead: its pictures are drawn in this task (prepared pipelines), the rest after that paint.
       afterPaint(() => {
-        session.seriesHeld = false;
-        this.publish(session);
+        this.releaseSeries(session);
         session.releasePanes?.();
       });
     }
@@ -278,6 +284,7 @@ export class Player {
     session.presenter.dispose();
     session.releasePanes?.();
     if (session.preloadFallback !== null) clearTimeout(session.preloadFallback);
+    if (session.seriesFallback !== null) clearTimeout(session.seriesFallback);
     session.settle();
   }
 
@@ -293,7 +300,19 @@ export class Player {
     for (const tile of session.tiles) if (tile.showing) showing.add(tile.topic);
     if (!Object.keys(load.frameIndexes).every((topic) => showing.has(topic))) return;
     session.picturesShown = true;
-    afterPaint(() => this.allowPreload(session));
+    afterPaint(() => {
+      this.releaseSeries(session);
+      this.allowPreload(session);
+    });
+  }
+
+  /** Publish the session's series from now on (its pictures were painted, or they did not all show in time). */
+  private releaseSeries(session: Session): void {
+    if (!session.seriesHeld || session !== this.session || session.closed) return;
+    session.seriesHeld = false;
+    if (session.seriesFallback !== null) clearTimeout(session.seriesFallback);
+    session.seriesFallback = null;
+    this.publish(session);
   }
 
   /** Let the next episode be loaded ahead of `session` (if it is still the open one). */
@@ -366,6 +385,14 @@ export class Player {
         clock.setCameraTimes(Object.fromEntries(Object.entries(load.frameIndexes).map(([topic, f]) => [topic, f.logTimesNs])));
       }
     }
+    if (session.seriesHeld && !session.failed && load.summary && load.settled && session.seriesFallback === null) {
+      // Every answer is in but not every picture shows yet: no cameras (nothing to wait for), a camera whose frame
+      // index failed or that has no frame at the playhead, a decode still running: the plots wait a little at most.
+      const cameras = Object.keys(load.frameIndexes).length;
+      if (cameras === 0) this.releaseSeries(session);
+      else session.seriesFallback = setTimeout(() => this.releaseSeries(session), SERIES_HOLD_MAX_MS);
+    }
+    if (load.error && session.seriesHeld) session.seriesHeld = false;
     if (load.settled && !session.seriesHeld) {
       session.settle();
       // Settled before its pictures are up (series are often quicker than the first decode): the load ahead would
@@ -392,6 +419,12 @@ function seriesAfter(api: EpiscopeApi, first: Promise<void>): EpiscopeApi {
  * waits before the next one is loaded ahead anyway (ms).
  */
 const PRELOAD_FALLBACK_MS = 1000;
+
+/**
+ * How long after its load settled an episode's series wait for its pictures at most (ms) before the plots are drawn
+ * anyway (a camera that shows nothing, a slow first decode).
+ */
+const SERIES_HOLD_MAX_MS = 600;
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */
 const PAINT_WAIT_MAX_MS = 500;

@@ -3,14 +3,20 @@
  * seconds since the episode start, a y axis with its unit, a playhead line that follows the clock outside React, click
  * to seek, and a legend of joint names (click to hide) showing each value under the hover cursor.
  *
- * DOM contract for tests: the panel root has `data-topic`, `data-group`, `data-point-count` (x values drawn) and
- * `data-y-ticks` / `data-x-ticks` (the tick labels last drawn, joined by `|`), `data-unit`.
+ * Long series are drawn from a copy thinned to the plot's pixel width over the x window shown (min and max of each
+ * pixel column: shared/playback/decimateColumns.ts; the same picture, ~2 samples per pixel instead of 61k × 14 samples
+ * on a 306 s episode), made again on zoom and resize; hover values are read from the full series.
+ *
+ * DOM contract for tests: the panel root has `data-topic`, `data-group`, `data-point-count` (samples of the series
+ * plotted), `data-drawn-points` (x values handed to uPlot after thinning) and `data-y-ticks` / `data-x-ticks` (the tick
+ * labels last drawn, joined by `|`), `data-unit`.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { ChannelSummary } from "../../../../shared/episode.ts";
-import { seriesToColumns } from "../../../../shared/playback/plotData.ts";
+import { decimateColumns, nearestSample } from "../../../../shared/playback/decimateColumns.ts";
+import { seriesToColumns, type PlotColumns } from "../../../../shared/playback/plotData.ts";
 import { niceAxis, tickLabels } from "../../../../shared/playback/tickLabels.ts";
 import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
@@ -45,6 +51,8 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
   const valueRefs = useRef<(HTMLSpanElement | null)[]>([]);
   const chartRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  /** Hands uPlot the series thinned for the x window shown and the plot's width (set while a plot exists). */
+  const redrawRef = useRef<(() => void) | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   // The x window (s from the episode start): the timeline's zoom (plotView), else the whole episode.
   const zoomed = usePlotView(selectPlotRange);
@@ -57,8 +65,14 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
     const el = chartRef.current;
     if (!series || !el) return;
     const all = seriesToColumns(series, startNs);
-    const columns = [all[0], ...fields.map((f) => all[f + 1]!)];
+    const columns = [all[0], ...fields.map((f) => all[f + 1]!)] as PlotColumns;
     const root = rootRef.current;
+    const thinned = (widthCssPx: number) => {
+      const [w0, w1] = windowRef.current;
+      const drawn = decimateColumns(columns, w0, w1, Math.max(1, Math.round(widthCssPx * (window.devicePixelRatio || 1))));
+      root?.setAttribute("data-drawn-points", String(drawn[0].length));
+      return drawn as unknown as uPlot.AlignedData;
+    };
     // Tick labels: as many decimals as the step needs (no duplicates), recorded on the panel for tests.
     const labels = (axis: "x" | "y", u: string) => (_u: uPlot, splits: number[]) => {
       const out = tickLabels(splits, u);
@@ -66,11 +80,13 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
       return out;
     };
     const showValues = (u: uPlot) => {
-      const idx = u.cursor.idx;
+      // From the full series: the sample nearest the cursor's time (the drawn copy may be thinned).
+      const left = u.cursor.left;
+      const idx = left == null || left < 0 ? -1 : nearestSample(columns[0], u.posToVal(left, "x"));
       fields.forEach((_, k) => {
         const el = valueRefs.current[k];
         if (!el) return;
-        const v = idx == null ? null : (u.data[k + 1]?.[idx] ?? null);
+        const v = idx < 0 ? null : (columns[k + 1]?.[idx] ?? null);
         el.textContent = v == null || !Number.isFinite(v) ? "" : v.toFixed(3);
       });
     };
@@ -100,9 +116,10 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
       const px = u.valToPos(Number(t - startNs) / 1e9, "x");
       if (Number.isFinite(px)) line.style.transform = `translateX(${Math.round(px)}px)`;
     };
-    u = new uPlot(opts, columns as unknown as uPlot.AlignedData, el);
+    u = new uPlot(opts, thinned(opts.width), el);
     const plot = u;
     plotRef.current = plot;
+    redrawRef.current = () => plot.setData(thinned(plot.width));
     plot.over.appendChild(line);
     const unsubscribe = subscribeTime((t) => place(t));
 
@@ -115,7 +132,10 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
     const ro = new ResizeObserver(() => {
       const w = Math.max(50, el.clientWidth);
       const h = Math.max(50, el.clientHeight);
-      if (w !== plot.width || h !== plot.height) plot.setSize({ width: w, height: h });
+      if (w === plot.width && h === plot.height) return;
+      const wider = w !== plot.width;
+      plot.setSize({ width: w, height: h });
+      if (wider) plot.setData(thinned(w));
     });
     ro.observe(el);
     return () => {
@@ -124,11 +144,14 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
       plot.over.removeEventListener("click", onClick);
       plot.destroy();
       plotRef.current = null;
+      redrawRef.current = null;
     };
   }, [series, startNs, endNs, fields, unit]);
 
   const [x0, x1] = windowRef.current;
   useEffect(() => {
+    // The window's own thinned copy (the x range follows windowRef), then the scale.
+    redrawRef.current?.();
     plotRef.current?.setScale("x", { min: x0, max: x1 });
   }, [x0, x1]);
 

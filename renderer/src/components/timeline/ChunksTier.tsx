@@ -13,6 +13,7 @@ import { annotationStore, useAnnotation } from "../../stores/annotation.ts";
 import { selectChunks } from "../../stores/annotationSelectors.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { selectCanEdit } from "../../stores/selectors.ts";
+import { RobotEventTicks } from "./RobotEventTicks.tsx";
 import { primitiveColor } from "./segmentColors.ts";
 import { fractionOfTime, percentOfTime, timeOfClientX } from "./timeAxis.ts";
 
@@ -130,17 +131,7 @@ export function ChunksTier({ startNs, endNs, events, snap }: ChunksTierProps) {
             style={{ left: percentOfTime(b.tNs, startNs, endNs) }}
           />
         ))}
-        <div className="robot-events" aria-label={`${events.length} robot events`} role="img">
-          {events.map((ev, i) => (
-            <span
-              key={i}
-              className="robot-event"
-              data-kind={ev.kind}
-              title={`${ev.kind} ${ev.label} ${formatClock(ev.tNs - startNs)}`}
-              style={{ left: percentOfTime(ev.tNs, startNs, endNs) }}
-            />
-          ))}
-        </div>
+        <RobotEventTicks events={events} startNs={startNs} endNs={endNs} />
       </div>
     </div>
   );

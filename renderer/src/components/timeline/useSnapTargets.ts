@@ -3,16 +3,23 @@
  * series by shared/annotation/robotEvents.ts) and the snap tolerance in effect (the reviewer's, else the dataset
  * config's `snapToleranceMs`).
  */
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { SnapTargets } from "../../../../shared/annotation/chunkEdit.ts";
 import type { RobotEvent } from "../../../../shared/annotation/robotEvents.ts";
-import { eventTimes, robotEventsOf, toleranceNsOfMs } from "../../../../shared/annotation/snapTargets.ts";
+import { eventTimes, toleranceNsOfMs } from "../../../../shared/annotation/snapTargets.ts";
+import type { NumericSeries } from "../../../../shared/episode.ts";
 import { useDatasetConfig } from "../../stores/annotationConfig.ts";
 import { useAnnotationPrefs } from "../../stores/annotationPrefs.ts";
 import { useEpisode } from "../../stores/episode.ts";
 import { selectDatasetRoot, selectJointSeries } from "../../stores/selectors.ts";
+import { findRobotEvents } from "../../workers/robotEvents.ts";
 
-/** Events and snap targets of the open episode (recomputed as its joint series arrive). */
+const NO_EVENTS: readonly RobotEvent[] = [];
+
+/**
+ * Events and snap targets of the open episode (found again in a worker as its joint series arrive; none until the
+ * worker answers, a few hundred ms at most).
+ */
 export interface EpisodeSnap {
   events: readonly RobotEvent[];
   snap: SnapTargets;
@@ -27,7 +34,18 @@ export function useSnapTargets(): EpisodeSnap {
   const config = useDatasetConfig(root);
   const override = useAnnotationPrefs((s) => s.snapToleranceMs);
   const toleranceMs = override ?? config.snapToleranceMs;
-  const events = useMemo(() => robotEventsOf(series), [series]);
+  const [found, setFound] = useState<{ series: readonly NumericSeries[]; events: readonly RobotEvent[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    findRobotEvents(series).then(
+      (events) => live && setFound({ series, events }),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [series]);
+  const events = found?.series === series ? found.events : NO_EVENTS;
   const times = useMemo(() => eventTimes(events), [events]);
   const snap = useMemo(() => ({ eventTimesNs: times, toleranceNs: toleranceNsOfMs(toleranceMs) }), [times, toleranceMs]);
   return { events, snap, toleranceMs };
