@@ -47,11 +47,16 @@ const fullSize: CanvasSizer = (width, height) => ({ width, height });
  * A FrameFetcher that, while held (a pipeline made ahead of time, not yet adopted by a tile), neither fills its cache
  * in the background nor reads the camera's remaining keyframe flags (a pass over every frame on the Node side): both
  * wait until a tile adopts the pipeline, so loading the next episode ahead stays small beside the open one's playback.
+ * While quiet (the open episode is still loading: its joint series are read on the Node side), both wait too, so the
+ * series are not slowed down by reads nobody waits for; a seek that needs the flags now hurries the pass (`hurry`).
  */
 class HeldFetcher extends FrameFetcher {
   private heldFlag = false;
-  /** keyframes() calls waiting for the release: go on, or fail (disposed first). */
-  private waiting: Array<{ go: () => void; stop: (e: Error) => void }> = [];
+  private quietFlag = false;
+  /** The last fill asked for while held or quiet: run once both end. */
+  private pendingFill: number | null = null;
+  /** keyframes() calls waiting for the release: go on, or fail (disposed first); `held` ones wait for adoption. */
+  private waiting: Array<{ held: boolean; go: () => void; stop: (e: Error) => void }> = [];
 
   get held(): boolean {
     return this.heldFlag;
@@ -59,21 +64,52 @@ class HeldFetcher extends FrameFetcher {
 
   set held(on: boolean) {
     this.heldFlag = on;
-    if (!on) for (const w of this.waiting.splice(0)) w.go();
+    this.release();
+  }
+
+  /** Quiet until `done` settles (see the class). */
+  quietUntil(done: Promise<unknown>): void {
+    this.quietFlag = true;
+    const end = () => {
+      this.quietFlag = false;
+      this.release();
+    };
+    done.then(end, end);
+  }
+
+  override hurry(): void {
+    for (const w of this.waiting.filter((x) => !x.held)) {
+      this.waiting.splice(this.waiting.indexOf(w), 1);
+      w.go();
+    }
   }
 
   override fill(around: number): void {
-    if (!this.heldFlag) super.fill(around);
+    if (this.heldFlag || this.quietFlag) this.pendingFill = around;
+    else super.fill(around);
   }
 
   override keyframes(): Promise<Uint8Array> {
-    if (!this.heldFlag) return super.keyframes();
-    return new Promise<void>((go, stop) => this.waiting.push({ go, stop })).then(() => super.keyframes());
+    if (!this.heldFlag && !this.quietFlag) return super.keyframes();
+    const held = this.heldFlag;
+    return new Promise<void>((go, stop) => this.waiting.push({ held, go, stop })).then(() => super.keyframes());
   }
 
   override dispose(): void {
     super.dispose();
     for (const w of this.waiting.splice(0)) w.stop(new Error("camera closed before its keyframe flags were read"));
+  }
+
+  private release(): void {
+    if (this.heldFlag) return;
+    for (const w of this.waiting) w.held = false; // adopted: what waited for a tile now waits for the quiet only
+    if (this.quietFlag) return;
+    for (const w of this.waiting.splice(0)) w.go();
+    if (this.pendingFill !== null) {
+      const around = this.pendingFill;
+      this.pendingFill = null;
+      super.fill(around);
+    }
   }
 }
 
@@ -106,6 +142,14 @@ export class CameraPipeline {
       (w, h) => this.sizer(w, h),
       colormap,
     );
+  }
+
+  /**
+   * No background fills and no keyframe pass (unless a seek needs it) until `done` settles: the open episode's load,
+   * whose joint series would otherwise share the Node side's reads with reads nobody waits for yet.
+   */
+  quietUntil(done: Promise<unknown>): void {
+    this.heldFetcher.quietUntil(done);
   }
 
   /** Route the source's "a frame is ready" to `onReady` and size its pictures with `canvasSize` (a tile adopts it). */

@@ -76,6 +76,9 @@ export class FrameFetcher {
 
   private keyframesRead: AbortController | null = null;
 
+  /** A keyframe pass asked for and held back (see cameraPipeline.ts HeldFetcher) is needed now: nothing here. */
+  hurry(): void {}
+
   /**
    * Every keyframe flag of the camera (`episode.keyframes`: one pass over its frames' headers on the Node side), for
    * a FrameIndex served with only its first flags known. Cancelled by dispose.

@@ -70,8 +70,8 @@ interface Session {
   /** Every camera with frames shows its first picture (or why it cannot). */
   picturesShown: boolean;
   /**
-   * The next episode may be loaded ahead: the open one's pictures were painted (or its load settled). Its series
-   * wait until the open episode's load has settled (the open episode's own load first).
+   * The next episode may be loaded ahead: the open one's pictures were painted and its load settled (or its load
+   * settled and the pictures did not all show: PRELOAD_FALLBACK_MS), so the load ahead never slows the open one down.
    */
   preloadAllowed: boolean;
   /** Lets the next episode be loaded ahead when the pictures never show (see PRELOAD_FALLBACK_MS). */
@@ -121,8 +121,8 @@ export class Player {
   }
 
   /**
-   * Resolves once the episode open now (or the next one opened, when none is) has its pictures painted, its load
-   * settled, or failed: work that would compete with the first picture (indexing, the audit) waits for it.
+   * Resolves once the episode open now (or the next one opened, when none is) has its pictures painted and its load
+   * settled, or failed: work that would compete with its first pictures and plots (indexing, the audit) waits for it.
    */
   whenShown(): Promise<void> {
     const s = this.session;
@@ -212,10 +212,10 @@ export class Player {
 
   /**
    * Load episode `path` ahead of time (the next of the review queue): summary, frame indexes, series and every
-   * camera's first picture, from an idle moment after the open episode's pictures were painted (or, when they do
-   * not all show, PRELOAD_FALLBACK_MS after its load settled); its series are asked for once the open episode's load has settled (the open episode keeps the machine
-   * first). One episode at most: another path cancels the work for the one before; null cancels it. The open episode
-   * itself is never preloaded.
+   * camera's first picture, once the open episode's pictures were painted and its load has settled (or, when the
+   * pictures do not all show, PRELOAD_FALLBACK_MS after its load settled): the open episode keeps the machine first.
+   * One episode at most: another path cancels the work for the one before; null cancels it. The open episode itself
+   * is never preloaded.
    */
   preload(path: string | null): void {
     if (this.disposed) return;
@@ -239,6 +239,8 @@ export class Player {
     if (!session || session.closed || !summary || summary.episodeId !== episodeId || !index) return () => undefined;
     const prepared = session.load.takePrepared(topic, options.colormap);
     const pipeline = prepared?.pipeline ?? new CameraPipeline(this.api, episodeId, index, options.colormap, this.makeSource);
+    // Its background fills and keyframe pass wait for the episode's load (the joint series) to settle.
+    pipeline.quietUntil(session.done);
     const presenter = session.presenter;
     const tile = new TileSync(
       pipeline,
@@ -302,7 +304,8 @@ export class Player {
     session.picturesShown = true;
     afterPaint(() => {
       this.releaseSeries(session);
-      this.allowPreload(session);
+      // The next episode is loaded ahead once this one's load has settled too: its reads would slow the series down.
+      void session.done.then(() => this.allowPreload(session));
     });
   }
 
@@ -324,9 +327,8 @@ export class Player {
   }
 
   /**
-   * Start the wanted preload once the open episode's pictures were painted or its load settled (now, or when that
-   * happens: allowPreload calls again). The series of the episode ahead are asked for only once the open episode's
-   * load has settled, so its own plots come first.
+   * Start the wanted preload once the open episode may be followed (preloadAllowed: pictures painted and load settled;
+   * now, or when that happens: allowPreload calls again).
    */
   private startPreload(): void {
     const path = this.nextWanted;
@@ -334,8 +336,7 @@ export class Player {
     const current = this.session;
     if (current && !current.closed && !current.preloadAllowed) return;
     this.nextWanted = null;
-    const api = current && !current.closed ? seriesAfter(this.api, current.done) : this.api;
-    this.next = new EpisodeLoad(api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
+    this.next = new EpisodeLoad(this.api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
   }
 
   /** Publish what the session's load has so far to the stores (called after every answer). */
@@ -404,14 +405,6 @@ export class Player {
       }
     }
   }
-}
-
-/** `api` whose series requests are sent only once `first` has resolved (the other requests at once). */
-function seriesAfter(api: EpiscopeApi, first: Promise<void>): EpiscopeApi {
-  return {
-    ...api,
-    episode: { ...api.episode, series: (request, options) => first.then(() => api.episode.series(request, options)) },
-  };
 }
 
 /**

@@ -175,7 +175,11 @@ export class VideoSource implements FrameSource {
 
   /** First frame of the wanted range that is neither ready nor drawn, or -1. */
   private firstNeeded(): number {
-    if (this.index.keyframesKnown !== undefined && this.to >= this.index.keyframesKnown) this.completeKeyframes();
+    if (this.index.keyframesKnown !== undefined && this.to >= this.index.keyframesKnown) {
+      // Wanted now (a seek past the known flags): a pass held back for the open episode's load goes at once.
+      this.completeKeyframes();
+      this.fetcher.hurry();
+    }
     for (let i = Math.max(0, this.from); i <= this.to; i++) {
       if (i === this.keep || this.ready.has(i) || this.converting.has(i)) continue;
       if (keyframeAtOrBefore(this.index.keyframes, i) < 0) continue;
