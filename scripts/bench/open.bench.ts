@@ -6,7 +6,9 @@
  *   every joint plot holding its whole series (`data-point-count` > 0); median and max of RUNS (default 5) runs, each
  *   with a fresh server and page. Baseline: the server's share of the same open, measured over HTTP by a script on a
  *   fresh server left idle as long, asking what the page asks at once: episode.open, then each camera's frameIndex
- *   and first frame (→ the pictures baseline) and each joints channel's series (→ the plots baseline). The page's API requests (start→end, ms from the click) are printed per run: where the time went.
+ *   and first frame (→ the pictures baseline) and each joints channel's series (→ the plots baseline). The page's API requests (start→end, ms from the click) are printed per run: where the time went (series
+ *   and frames are fetched by the page's bulk fetch worker, renderer/src/ipc/bulkFetch.worker.ts, whose requests are
+ *   in the worker's resource timeline, not the page's: they are not listed).
  * - cold open: a fresh server and page, from navigation start (`performance.now()` origin, so loading the app counts).
  * - next episode: `n` (next unreviewed) through a queue of 13 episodes (hard links), keydown → every tile of the new
  *   episode showing a frame, and → its plots full, as a reviewer walks the queue (p50/p95).
@@ -72,8 +74,8 @@ async function serverAlone(folder: string, episode: string, idleMs: number, env:
 }
 
 /**
- * The page's API requests (`/api/episode.*`) that started at or after `sinceMs` (performance.now), as
- * "method start→end" in ms from `sinceMs`: where an open's time went.
+ * The page's own API requests (`/api/episode.*`; not the bulk fetch worker's series and frames) that started at or
+ * after `sinceMs` (performance.now), as "method start→end" in ms from `sinceMs`: where an open's time went.
  */
 async function apiTimeline(page: Page, sinceMs: number): Promise<string> {
   const entries = await page.evaluate(`performance.getEntriesByType("resource")

@@ -23,6 +23,7 @@ import { startServe } from "../../e2e/harness/serveProcess.ts";
 import { latestAtOrBefore } from "../../shared/time.ts";
 import { ensureSyncFixture, THREE_CAMERAS_720P } from "../sync-fixture/syncFixture.ts";
 import { openDecodeFloor, type DecodeFloor } from "./playback/decodeFloor.ts";
+import { sampleMemory } from "./playback/memorySampler.ts";
 import { installRecorder, readRecorder, timedSeek } from "./playback/pageMeters.ts";
 import type { Page } from "playwright-core";
 
@@ -69,6 +70,8 @@ async function main() {
   const serve = await startServe(fixture.path);
   const browser = await launchBrowser();
   const { page } = browser;
+  // Peak memory over the whole bench on the main fixture (open, seeks, 30 s of 1×), and over the 1× playback alone.
+  const memory = sampleMemory(serve.child.pid!);
   try {
     await openEpisode(page, serve.url, "three-720p30.mcap", CAMERAS.length);
     const start = fixture.startNs;
@@ -103,9 +106,14 @@ async function main() {
     await timedSeek(page, "2.000", String(start + 2_000_000_000n));
     await page.getByRole("textbox", { name: /Jump to time/ }).blur();
     await installRecorder(page);
+    const playing = memory.window();
     await page.keyboard.press("Space");
     await new Promise((r) => setTimeout(r, 30_500));
     await page.keyboard.press("k");
+    const playPeaks = playing();
+    const benchPeaks = memory.stop();
+    const mib = (b: number) => b / 2 ** 20;
+    log(`peak memory (PSS): 1× playback browser ${mib(playPeaks.browser).toFixed(0)} MiB + server ${mib(playPeaks.server).toFixed(0)} MiB; whole bench ${mib(benchPeaks.total).toFixed(0)} MiB`);
     const presents = (await readRecorder(page)).filter((p) => BigInt(p.clockNs) > start + 2_000_000_000n);
     const t0ns = start + 2_000_000_000n;
     // The schedule: media time t is due at wall0 + (t − t0). A 1× clock never runs ahead of wall time, so the present
@@ -192,10 +200,17 @@ async function main() {
           note: "observer's wall time vs the earliest-aligned schedule: adds the main thread's jitter within a frame",
         },
         { name: "clock rate at 1×", value: mediaS / wallS, unit: "×" },
+        {
+          name: "peak memory during 30 s of 1× (3×720p30; browser + server)",
+          value: Math.round(mib(playPeaks.total)),
+          unit: "MiB",
+          note: `PSS from /proc: Chromium processes ${mib(playPeaks.browser).toFixed(0)} MiB, serve ${mib(playPeaks.server).toFixed(0)} MiB; whole bench (open, 300 seeks, 1×) ${mib(benchPeaks.total).toFixed(0)} MiB`,
+        },
       ],
     };
     writeFileSync(process.env.EPISCOPE_BENCH_OUT ?? "/dev/stdout", JSON.stringify(out));
   } finally {
+    memory.stop();
     await browser.close();
     await serve.stop();
   }

@@ -14,7 +14,11 @@ function columns(n: number): PlotColumns {
 function extent(x: Float64Array, y: Float64Array, lo: number, hi: number): [number, number] {
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < x.length; i++) if (x[i]! >= lo && x[i]! < hi && !Number.isNaN(y[i]!)) (min = Math.min(min, y[i]!)), (max = Math.max(max, y[i]!));
+  for (let i = 0; i < x.length; i++) {
+    if (x[i]! < lo || x[i]! >= hi || Number.isNaN(y[i]!)) continue;
+    min = Math.min(min, y[i]!);
+    max = Math.max(max, y[i]!);
+  }
   return [min, max];
 }
 
