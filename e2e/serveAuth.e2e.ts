@@ -82,7 +82,7 @@ describe("serve token", () => {
     const { page, context } = browser;
     await page.goto(`${serve.url}/?token=${serve.token}`);
     expect(page.url()).toBe(`${serve.url}/`);
-    await waitForText(page, EPISODE, browser.errors);
+    await waitForText(page, EPISODE, browser.errors, 30_000, () => `server stderr: ${JSON.stringify(serve.stderr().slice(-800))}`);
     const cookies = await context.cookies(serve.url);
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ value: serve.token, httpOnly: true, sameSite: "Strict" });

@@ -63,17 +63,17 @@ export async function waitForAllFrames(page: Page, topics: string[]): Promise<vo
 
 /**
  * Wait until `text` is in the page (up to `timeoutMs`); on timeout throw naming what the page showed instead: its
- * address, the first 600 characters of its text and the page and console errors collected so far (a CI failure
- * then says whether the page was blank, showed an error, or showed something else).
+ * address, the first 600 characters of its text, the page and console errors collected so far and `context()` (e.g.
+ * the server's stderr), so a CI failure says whether the page was blank, showed an error, or showed something else.
  */
-export async function waitForText(page: Page, text: string, errors: string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForText(page: Page, text: string, errors: string[], timeoutMs = 30_000, context: () => string = () => ""): Promise<void> {
   try {
     await page.getByText(text).first().waitFor({ state: "attached", timeout: timeoutMs });
   } catch (error) {
     const shown = await page.evaluate(() => document.body?.innerText ?? "(no body)").catch((e: Error) => `(unreadable: ${e.message})`);
     throw new Error(
       `"${text}" did not appear in ${timeoutMs} ms (${(error as Error).message.split("\n")[0]}); page ${page.url()} showed: ` +
-        `${JSON.stringify(shown.slice(0, 600))}; errors: ${JSON.stringify(errors)}`,
+        `${JSON.stringify(shown.slice(0, 600))}; errors: ${JSON.stringify(errors)}${context() ? `; ${context()}` : ""}`,
     );
   }
 }
