@@ -57,7 +57,7 @@ let bulk: Invoke | null | undefined;
 
 const httpInvoke: Invoke = (channel, request, options) => {
   if (BULK_CHANNELS.has(channel)) {
-    bulk ??= bulkInvoke(clientId, unwrap);
+    if (bulk === undefined) bulk = bulkInvoke(clientId, unwrap);
     if (bulk) return bulk(channel, request, options);
   }
   return pageInvoke(channel, request, options);

@@ -4,75 +4,45 @@
  * itself).
  */
 import { EpiscopeError, type Invoke, type IpcResult } from "../../../shared/ipc/contract.ts";
+import { WorkerCalls } from "../workers/workerCalls.ts";
 import type { BulkCall, BulkCancel, BulkReply } from "./bulkFetchProtocol.ts";
 
-interface Pending {
-  resolve(result: IpcResult<unknown>): void;
-  reject(error: Error): void;
+/** Call `channel` in the bulk fetch worker (several calls run in it at once: each is a fetch); `signal` cancels it there. */
+function call(calls: WorkerCalls<BulkReply>, channel: string, request: unknown, clientId: string, signal?: AbortSignal): Promise<IpcResult<unknown>> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException("aborted", "AbortError"));
+    const { id, reply } = calls.call({ channel, request, clientId } satisfies Omit<BulkCall, "id">);
+    const onAbort = () => {
+      if (!calls.drop(id)) return;
+      calls.post({ cancel: id } satisfies BulkCancel);
+      reject(new DOMException("aborted", "AbortError"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    reply
+      .then((r) => {
+        if ("result" in r) return resolve(r.result);
+        const { code, message, name } = r.failure;
+        reject(code === "http" ? new EpiscopeError(code, message) : Object.assign(new Error(message), name ? { name } : {}));
+      }, reject)
+      .finally(() => signal?.removeEventListener("abort", onAbort));
+  });
 }
 
-/** One worker for every bulk call of the page (several calls run in it at once: each is a fetch). */
-class BulkFetcher {
-  private readonly worker = new Worker(new URL("./bulkFetch.worker.ts", import.meta.url), { type: "module", name: "bulk-fetch" });
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-
-  constructor() {
-    this.worker.onmessage = (e: MessageEvent<BulkReply>) => {
-      const reply = e.data;
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if ("result" in reply) p.resolve(reply.result);
-      else {
-        const { code, message, name } = reply.failure;
-        p.reject(code === "http" ? new EpiscopeError(code, message) : Object.assign(new Error(message), name ? { name } : {}));
-      }
-    };
-    this.worker.onerror = (e) => {
-      e.preventDefault();
-      for (const [id, p] of this.pending) {
-        this.pending.delete(id);
-        p.reject(new Error(`the bulk fetch worker failed: ${e.message}`));
-      }
-    };
-  }
-
-  call(channel: string, request: unknown, clientId: string, signal?: AbortSignal): Promise<IpcResult<unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new DOMException("aborted", "AbortError"));
-      const onAbort = () => {
-        if (!this.pending.delete(id)) return;
-        this.worker.postMessage({ cancel: id } satisfies BulkCancel);
-        reject(new DOMException("aborted", "AbortError"));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const done = () => signal?.removeEventListener("abort", onAbort);
-      this.pending.set(id, {
-        resolve: (r) => (done(), resolve(r)),
-        reject: (e) => (done(), reject(e)),
-      });
-      this.worker.postMessage({ id, channel, request, clientId } satisfies BulkCall);
-    });
-  }
-}
-
-let fetcher: BulkFetcher | null | undefined;
+let calls: WorkerCalls<BulkReply> | null | undefined;
 
 /**
  * An Invoke whose calls run in the bulk fetch worker (answers unwrapped by `unwrap`), or null where the page has no
  * workers (unit tests under Node).
  */
 export function bulkInvoke(clientId: string, unwrap: <T>(result: IpcResult<T>) => T): Invoke | null {
-  if (fetcher === undefined) {
+  if (calls === undefined) {
     try {
-      fetcher = typeof Worker === "function" ? new BulkFetcher() : null;
+      calls = typeof Worker === "function" ? new WorkerCalls<BulkReply>(new Worker(new URL("./bulkFetch.worker.ts", import.meta.url), { type: "module", name: "bulk-fetch" }), "the bulk fetch") : null;
     } catch {
-      fetcher = null;
+      calls = null;
     }
   }
-  const f = fetcher;
-  if (!f) return null;
-  return (async (channel, request, options) => unwrap(await f.call(channel, request, clientId, options?.signal as AbortSignal | undefined))) as Invoke;
+  const c = calls;
+  if (!c) return null;
+  return (async (channel, request, options) => unwrap(await call(c, channel, request, clientId, options?.signal as AbortSignal | undefined))) as Invoke;
 }

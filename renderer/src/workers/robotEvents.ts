@@ -7,36 +7,19 @@ import type { RobotEvent } from "../../../shared/annotation/robotEvents.ts";
 import { robotEventsOf } from "../../../shared/annotation/snapTargets.ts";
 import type { NumericSeries } from "../../../shared/episode.ts";
 import type { RobotEventsReply, RobotEventsRequest } from "./robotEventsProtocol.ts";
+import { WorkerCalls } from "./workerCalls.ts";
 
-let worker: Worker | null | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve(events: RobotEvent[]): void; reject(error: Error): void }>();
+let calls: WorkerCalls<RobotEventsReply> | null | undefined;
 let last: { series: readonly NumericSeries[]; events: Promise<RobotEvent[]> } | null = null;
 
-function theWorker(): Worker | null {
-  if (worker !== undefined) return worker;
+function workerCalls(): WorkerCalls<RobotEventsReply> | null {
+  if (calls !== undefined) return calls;
   try {
-    worker = typeof Worker === "function" ? new Worker(new URL("./robotEvents.worker.ts", import.meta.url), { type: "module", name: "robot-events" }) : null;
+    calls = typeof Worker === "function" ? new WorkerCalls<RobotEventsReply>(new Worker(new URL("./robotEvents.worker.ts", import.meta.url), { type: "module", name: "robot-events" }), "the robot events") : null;
   } catch {
-    worker = null;
+    calls = null;
   }
-  if (worker) {
-    worker.onmessage = (e: MessageEvent<RobotEventsReply>) => {
-      const p = pending.get(e.data.id);
-      if (!p) return;
-      pending.delete(e.data.id);
-      if ("events" in e.data) p.resolve(e.data.events);
-      else p.reject(new Error(`robot events: ${e.data.error}`));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(new Error(`the robot events worker failed: ${e.message}`));
-      }
-    };
-  }
-  return worker;
+  return calls;
 }
 
 /**
@@ -45,13 +28,12 @@ function theWorker(): Worker | null {
  */
 export function findRobotEvents(series: readonly NumericSeries[]): Promise<RobotEvent[]> {
   if (last?.series === series) return last.events;
-  const w = series.length > 0 ? theWorker() : null;
-  const events = !w
+  const c = series.length > 0 ? workerCalls() : null;
+  const events = !c
     ? new Promise<RobotEvent[]>((resolve) => resolve(robotEventsOf(series)))
-    : new Promise<RobotEvent[]>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        w.postMessage({ id, series } satisfies RobotEventsRequest);
+    : new Promise<RobotEventsReply>((resolve) => resolve(c.call({ series } satisfies Omit<RobotEventsRequest, "id">).reply)).then((r) => {
+        if ("events" in r) return r.events;
+        throw new Error(`robot events: ${r.error}`);
       });
   last = { series, events };
   return events;
