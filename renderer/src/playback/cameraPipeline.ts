@@ -152,6 +152,14 @@ export class CameraPipeline {
     this.heldFetcher.quietUntil(done);
   }
 
+  /**
+   * Size the pictures made before a tile adopts the pipeline (`prepare`) with `canvasSize` instead of at full size:
+   * a picture made for the box its tile will have costs the frame converter a fraction of a full-size one.
+   */
+  sizeBeforeAdopt(canvasSize: CanvasSizer): void {
+    if (!this.readyTarget) this.sizer = canvasSize;
+  }
+
   /** Route the source's "a frame is ready" to `onReady` and size its pictures with `canvasSize` (a tile adopts it). */
   adopt(onReady: () => void, canvasSize: CanvasSizer): void {
     this.readyTarget = onReady;

@@ -15,7 +15,7 @@ import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
 import { latestAtOrBefore } from "../../../shared/time.ts";
 import { errorMessage } from "../app/errors.ts";
-import { CameraPipeline, defaultSourceFactory, tileColormap, type SourceFactory } from "./cameraPipeline.ts";
+import { CameraPipeline, defaultSourceFactory, tileColormap, type CanvasSizer, type SourceFactory } from "./cameraPipeline.ts";
 
 /** A camera pipeline made ahead of time, with frame `frame` decoded (or being decoded). */
 export interface PreparedCamera {
@@ -40,6 +40,11 @@ export interface EpisodeLoadOptions {
   prepareFirstFrames?: boolean;
   /** How camera sources are made (the real decoders by default). */
   makeSource?: SourceFactory;
+  /**
+   * How big a prepared camera's first picture is made (canvas px for a w × h picture), e.g. for the box its tile had
+   * in the episode before; undefined: full size.
+   */
+  preparedSize?: (topic: string) => CanvasSizer | undefined;
 }
 
 /** One episode being loaded (or loaded). Fields fill in as answers arrive; each new value is a new object. */
@@ -145,8 +150,14 @@ export class EpisodeLoad {
       }
       this.changed();
     });
+    // When it decodes the first pictures itself, the series are asked for once every camera's frame index is in and
+    // its first frame asked for: the frame indexes and first frames do not queue behind megabytes of series (Node
+    // side, connections, the bulk fetch worker).
+    const framesFirst = this.preloading ? Promise.all(indexJobs) : Promise.resolve();
     const seriesJobs = joints.map(async (c) => {
       try {
+        await framesFirst;
+        if (this.disposed) return;
         const series = await this.api.episode.series({ episodeId: summary.episodeId, topic: c.topic }, { signal });
         if (this.disposed) return;
         this.series = { ...this.series, [c.topic]: series };
@@ -171,6 +182,8 @@ export class EpisodeLoad {
     const frame = latestAtOrBefore(index.logTimesNs, firstNs);
     if (frame < 0) return;
     const pipeline = new CameraPipeline(this.api, episodeId, index, tileColormap(index), this.options.makeSource ?? defaultSourceFactory);
+    const size = this.options.preparedSize?.(index.topic);
+    if (size) pipeline.sizeBeforeAdopt(size);
     this.prepared.set(index.topic, { pipeline, frame, ready: pipeline.prepare(frame) });
   }
 }

@@ -132,9 +132,11 @@ function serviceStandIn() {
 }
 
 /** Decodes nothing: frame i counts as decoded once its bytes were fetched; what a tile draws is a message. */
-function standInSources(): { factory: SourceFactory; disposed: string[] } {
+function standInSources(): { factory: SourceFactory; disposed: string[]; sizes: string[] } {
   const disposed: string[] = [];
-  const factory: SourceFactory = (index, fetcher, onReady) => {
+  /** Per frame asked for: "topic frame: the canvas size of a 1280×720 picture" (what the real source would convert to). */
+  const sizes: string[] = [];
+  const factory: SourceFactory = (index, fetcher, onReady, canvasSize) => {
     const ready = new Set<number>();
     let alive = true;
     const source: FrameSource = {
@@ -142,6 +144,8 @@ function standInSources(): { factory: SourceFactory; disposed: string[] } {
       has: (i) => ready.has(i),
       want(from) {
         if (from < 0 || ready.has(from)) return;
+        const size = canvasSize(1280, 720);
+        sizes.push(`${index.topic} ${from}: ${size.width}×${size.height}`);
         void fetcher.get(from).then(
           () => {
             if (!alive) return;
@@ -159,7 +163,7 @@ function standInSources(): { factory: SourceFactory; disposed: string[] } {
     };
     return source;
   };
-  return { factory, disposed };
+  return { factory, disposed, sizes };
 }
 
 /** Stand-ins for the DOM nodes a tile writes to (plain objects with the fields TileSync touches). */
@@ -254,6 +258,33 @@ describe("Player", () => {
     expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
     // Published once the pictures were painted: well before the fallback for pictures that never show.
     expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    player.dispose();
+  });
+
+  it("an open asks for the series once every frame index is in and the first frames were asked for", async () => {
+    const { player, service } = setup();
+    service.hold(["frameIndex"]);
+    void player.open("ep0.mcap");
+    for (let k = 0; k < 5; k++) await settle();
+    // A frame index is missing: the series would queue ahead of its first frame (Node side, connections, the page).
+    expect(service.since(0)).not.toContain("series /joint_states");
+    service.hold(false);
+    for (let k = 0; k < 5 && !service.since(0).includes("series /joint_states"); k++) await settle();
+    const calls = service.since(0);
+    expect(calls.indexOf("series /joint_states")).toBeGreaterThan(Math.max(calls.indexOf("frames /cam_a"), calls.indexOf("frames /cam_b")));
+    player.dispose();
+  });
+
+  it("the first pictures of an open are made for the box its cameras' tiles had before (full size before any tile)", async () => {
+    const { player, sources, frame } = setup();
+    await player.open("ep0.mcap");
+    // No tile has been shown yet: full size.
+    expect(sources.sizes.slice(0, 2).sort()).toEqual(["/cam_a 1: 1280×720", "/cam_b 0: 1280×720"]);
+    attachAll(player, "id:ep0.mcap"); // boxes of 320×240 CSS px
+    frame();
+    const from = sources.sizes.length;
+    await player.open("ep1.mcap");
+    expect(sources.sizes.slice(from, from + 2).sort()).toEqual(["/cam_a 1: 320×180", "/cam_b 0: 320×180"]);
     player.dispose();
   });
 

@@ -20,7 +20,8 @@ import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
 import { secondsToNs } from "../../../shared/time.ts";
 import type { ClockState } from "../stores/clock.ts";
 import { NO_EPISODE_LOADED, type EpisodeState } from "../stores/episode.ts";
-import { CameraPipeline, defaultSourceFactory, type SourceFactory } from "./cameraPipeline.ts";
+import { CameraPipeline, defaultSourceFactory, type CanvasSizer, type SourceFactory } from "./cameraPipeline.ts";
+import { fitCanvasSize } from "./canvasFit.ts";
 import { EpisodeLoad } from "./episodeLoad.ts";
 import { SyncPresenter } from "./syncPresenter.ts";
 import { TileSync, type TileElements } from "./tileSync.ts";
@@ -105,6 +106,17 @@ export class Player {
   lastOpen: PreloadOutcome | undefined;
   /** whenShown() callers waiting for the open episode's pictures. */
   private shownWaiters: Array<() => void> = [];
+  /** The box (CSS px) each camera topic's tile last had: the next episode's first pictures are made for it. */
+  private readonly tileBoxes = new Map<string, { width: number; height: number }>();
+  /**
+   * Prepared first pictures sized for the box their camera's tile last had (a camera never shown: the largest box any
+   * tile had; full size before any tile was shown). A tile that turns out bigger draws its picture again (TileSync).
+   */
+  private readonly preparedSize = (topic: string): CanvasSizer | undefined => {
+    let box = this.tileBoxes.get(topic);
+    for (const b of box ? [] : this.tileBoxes.values()) if (!box || b.width * b.height > box.width * box.height) box = b;
+    return box ? (w, h) => fitCanvasSize(w, h, box.width, box.height, globalThis.devicePixelRatio || 1) : undefined;
+  };
 
   /**
    * @param stores the clock it drives and the episode store it publishes to
@@ -159,7 +171,7 @@ export class Player {
       }
       // At the default playhead, each camera's first picture is fetched and decoded as soon as its frame index is in
       // (as for an episode loaded ahead), while the page renders the new episode and mounts its tiles.
-      load = new EpisodeLoad(this.api, path, { prepareFirstFrames: t === null, makeSource: this.makeSource });
+      load = new EpisodeLoad(this.api, path, { prepareFirstFrames: t === null, makeSource: this.makeSource, preparedSize: this.preparedSize });
       this.lastOpen = "miss";
     }
     if (this.nextWanted === path) this.nextWanted = null;
@@ -253,8 +265,10 @@ export class Player {
     // In the session before registering: registering presents at once, and presented() looks for the tile there.
     session.tiles.add(tile);
     const unregister = presenter.register(topic, tile);
+    this.rememberBox(tile);
     return () => {
       if (!session.tiles.delete(tile)) return;
+      this.rememberBox(tile);
       unregister();
       tile.dispose();
     };
@@ -272,6 +286,11 @@ export class Player {
     this.wakeShownWaiters();
   }
 
+  private rememberBox(tile: TileSync): void {
+    const box = tile.boxSize;
+    if (box.width > 0 && box.height > 0) this.tileBoxes.set(tile.topic, { ...box });
+  }
+
   private wakeShownWaiters(): void {
     for (const wake of this.shownWaiters.splice(0)) wake();
   }
@@ -281,7 +300,10 @@ export class Player {
     if (session.closed) return;
     session.closed = true;
     session.load.dispose();
-    for (const tile of session.tiles) tile.dispose();
+    for (const tile of session.tiles) {
+      this.rememberBox(tile);
+      tile.dispose();
+    }
     session.tiles.clear();
     session.presenter.dispose();
     session.releasePanes?.();
@@ -336,7 +358,7 @@ export class Player {
     const current = this.session;
     if (current && !current.closed && !current.preloadAllowed) return;
     this.nextWanted = null;
-    this.next = new EpisodeLoad(this.api, path, { prepareFirstFrames: true, makeSource: this.makeSource });
+    this.next = new EpisodeLoad(this.api, path, { prepareFirstFrames: true, makeSource: this.makeSource, preparedSize: this.preparedSize });
   }
 
   /** Publish what the session's load has so far to the stores (called after every answer). */

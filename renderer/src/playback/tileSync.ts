@@ -48,6 +48,13 @@ export class TileSync implements SyncTile {
   private shownMessage: { text: string | null; tone: "info" | "error" } | undefined;
   /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
   private box = { width: 0, height: 0 };
+  /** Whether the first picture drawn was checked against the box (redrawIfGrown). */
+  private firstChecked = false;
+
+  /** The tile's box in CSS px as last measured (0 × 0 before it was laid out). */
+  get boxSize(): { width: number; height: number } {
+    return this.box;
+  }
   private readonly resize: ResizeObserver | null;
 
   /**
@@ -65,7 +72,7 @@ export class TileSync implements SyncTile {
      * Called when the drawn frame should be drawn again (the tile grew past the size its picture was made for);
      * returns whether a redraw will come (false while playing: the next frames are made at the new size anyway).
      */
-    onStale: () => boolean = () => false,
+    private readonly onStale: () => boolean = () => false,
   ) {
     this.index = pipeline.index;
     this.times = times ?? this.index.logTimesNs;
@@ -80,11 +87,7 @@ export class TileSync implements SyncTile {
             const r = entries[0]?.contentRect;
             if (!r) return;
             this.box = { width: r.width, height: r.height };
-            if (this.grewPastPicture()) {
-              // Stale before asking: the redraw it asks for runs at once and must see it.
-              this.stale = true;
-              if (!onStale()) this.stale = false;
-            }
+            this.redrawIfGrown();
           })
         : null;
     this.resize?.observe(el.root);
@@ -135,6 +138,14 @@ export class TileSync implements SyncTile {
     if (!this.el.progress.hidden) this.el.progress.hidden = true;
   }
 
+  /** Ask for the drawn picture again when it was made for a smaller box than the tile's box now. */
+  private redrawIfGrown(): void {
+    if (!this.grewPastPicture()) return;
+    // Stale before asking: the redraw it asks for runs at once and must see it.
+    this.stale = true;
+    if (!this.onStale()) this.stale = false;
+  }
+
   /** A video picture is on the canvas, shrunk for a smaller box than the tile's box now asks for. */
   private grewPastPicture(): boolean {
     const picture = this.source instanceof VideoSource ? this.source.pictureSize : null;
@@ -178,6 +189,12 @@ export class TileSync implements SyncTile {
           this.showMessage(null, "info");
           this.setDrawn(i);
           this.stale = false;
+          if (!this.firstChecked) {
+            // The first picture may have been made before the tile existed, for the box its camera's tile had in the
+            // episode before (Player.preparedSize): when this box is bigger, it is made again at this size.
+            this.firstChecked = true;
+            queueMicrotask(() => this.redrawIfGrown());
+          }
         }
       }
     }

@@ -1,7 +1,7 @@
 /**
  * The step times (ns) of the reward curve's step clock for the open episode: a rate is computed at once; a topic's
- * message log times come from the episode store (camera frame indexes, joint series) or, for any other topic, from
- * `api.episode.series` (one request per episode and topic).
+ * message log times come from the episode store (camera frame indexes, joint series: a joints channel waits for the
+ * episode load's copy) or, for any other topic, from `api.episode.series` (one request per episode and topic).
  */
 import { useEffect, useMemo, useState } from "react";
 import type { StepClock } from "../../../shared/annotation.ts";
@@ -17,9 +17,8 @@ export const MAX_STEPS = 2_000_000;
 
 const seriesCache = new Map<string, Promise<NumericSeries>>();
 
-/** The numeric series of `topic` in episode `episodeId` (cached; the episode store's copy when it has one). */
-export function loadTopicSeries(episodeId: string, topic: string, known?: NumericSeries): Promise<NumericSeries> {
-  if (known) return Promise.resolve(known);
+/** The numeric series of `topic` in episode `episodeId`, asked once per episode and topic. */
+function loadTopicSeries(episodeId: string, topic: string): Promise<NumericSeries> {
   const key = `${episodeId}\u0000${topic}`;
   let p = seriesCache.get(key);
   if (!p) {
@@ -36,11 +35,15 @@ export function useStepTimes(clock: StepClock | null): { steps: bigint[] | null;
   const topic = clock?.kind === "topic" ? clock.topic : null;
   const frameIndex = useEpisode((s) => (topic ? s.frameIndexes[topic] : undefined));
   const series = useEpisode((s) => (topic ? s.series[topic] : undefined));
+  const seriesError = useEpisode((s) => (topic ? s.seriesErrors[topic] : undefined));
+  // A joints channel's series comes with the episode's load (published once the pictures are up): wait for that copy
+  // instead of asking for a second one while the open is still busy.
+  const loaded = !!summary?.channels.some((c) => c.topic === topic && c.kind === "joints" && c.messageCount > 0);
   const [fetched, setFetched] = useState<{ key: string; times: BigInt64Array | null; error: string | null } | null>(null);
   const key = summary && topic ? `${summary.episodeId}\u0000${topic}` : null;
 
   useEffect(() => {
-    if (!summary || !topic || frameIndex || series || !key) return;
+    if (!summary || !topic || frameIndex || series || loaded || !key) return;
     let live = true;
     loadTopicSeries(summary.episodeId, topic).then(
       (s) => live && setFetched({ key, times: s.logTimesNs, error: null }),
@@ -49,7 +52,7 @@ export function useStepTimes(clock: StepClock | null): { steps: bigint[] | null;
     return () => {
       live = false;
     };
-  }, [summary, topic, frameIndex, series, key]);
+  }, [summary, topic, frameIndex, series, loaded, key]);
 
   return useMemo(() => {
     if (!summary || !clock) return { steps: null, error: null };
@@ -62,11 +65,12 @@ export function useStepTimes(clock: StepClock | null): { steps: bigint[] | null;
         return { steps: stepTimes(clock, summary.startNs, summary.endNs), error: null };
       }
       const times = frameIndex?.logTimesNs ?? series?.logTimesNs ?? (fetched?.key === key ? fetched.times : null);
+      if (loaded && seriesError && !times) return { steps: null, error: `step clock topic ${topic}: ${seriesError}` };
       if (fetched?.key === key && fetched.error && !times) return { steps: null, error: fetched.error };
       if (!times) return { steps: null, error: null };
       return { steps: stepTimes(clock, summary.startNs, summary.endNs, times), error: null };
     } catch (e) {
       return { steps: null, error: errorMessage(e) };
     }
-  }, [summary, clock, frameIndex, series, fetched, key]);
+  }, [summary, clock, frameIndex, series, seriesError, loaded, fetched, key]);
 }

@@ -10,15 +10,13 @@ import type { StepClock } from "../../../../../shared/annotation.ts";
 import * as reward from "../../../../../shared/annotation/rewardEdit.ts";
 import { potentialFromSignalCurve, sparseSuccessCurve } from "../../../../../shared/annotation/rewardGenerators.ts";
 import { rewardSeries } from "../../../../../shared/annotation/rewardSeries.ts";
-import type { NumericSeries } from "../../../../../shared/episode.ts";
 import { formatSeconds } from "../../../../../shared/time.ts";
-import { errorMessage } from "../../../app/errors.ts";
 import { useCommand } from "../../../keyboard/commandRegistry.ts";
 import { useAnnotation } from "../../../stores/annotation.ts";
 import { useAnnotationUi } from "../../../stores/annotationUi.ts";
 import { clockStore } from "../../../stores/clock.ts";
-import { episodeStore, useEpisode } from "../../../stores/episode.ts";
-import { loadTopicSeries, useStepTimes } from "../../../stores/rewardSteps.ts";
+import { useEpisode } from "../../../stores/episode.ts";
+import { useStepTimes } from "../../../stores/rewardSteps.ts";
 import { selectCanEdit, selectSummary } from "../../../stores/selectors.ts";
 import { CommitField } from "../common/CommitField.tsx";
 import { addKeyframeAt, applyCurve, editCurve, generateProgress } from "./rewardActions.ts";
@@ -189,20 +187,14 @@ function PotentialGenerator({
   const [topic, setTopic] = useState<string>("");
   const [field, setField] = useState<string>("");
   const [invert, setInvert] = useState(false);
-  const [series, setSeries] = useState<NumericSeries | null>(null);
   const chosen = topic || topics[0] || "";
+  // The signal's series is the episode load's copy (every joints channel is loaded with the episode).
+  const series = useEpisode((s) => s.series[chosen] ?? null);
+  const seriesError = useEpisode((s) => s.seriesErrors[chosen]);
 
   useEffect(() => {
-    if (!summary || !chosen) return;
-    let live = true;
-    loadTopicSeries(summary.episodeId, chosen, episodeStore.getState().series[chosen]).then(
-      (s) => live && setSeries(s),
-      (e) => live && onNotice(`signal ${chosen}: ${errorMessage(e)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [summary, chosen, onNotice]);
+    if (seriesError) onNotice(`signal ${chosen}: ${seriesError}`);
+  }, [chosen, seriesError, onNotice]);
 
   const fields = series && series.topic === chosen ? series.fields : [];
   const fieldPath = field || fields[0]?.path || "";
