@@ -72,5 +72,5 @@ export function useStepTimes(clock: StepClock | null): { steps: bigint[] | null;
     } catch (e) {
       return { steps: null, error: errorMessage(e) };
     }
-  }, [summary, clock, frameIndex, series, seriesError, loaded, fetched, key]);
+  }, [summary, clock, topic, frameIndex, series, seriesError, loaded, fetched, key]);
 }
