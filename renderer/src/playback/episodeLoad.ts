@@ -17,6 +17,12 @@ import { latestAtOrBefore } from "../../../shared/time.ts";
 import { errorMessage } from "../app/errors.ts";
 import { CameraPipeline, defaultSourceFactory, tileColormap, type CanvasSizer, type SourceFactory } from "./cameraPipeline.ts";
 
+/**
+ * Time buckets of a series overview: each keeps its minimum and maximum sample, so up to 2 × 2048 points — as many
+ * pixel columns as a plot spanning a 2048 px wide screen has.
+ */
+export const OVERVIEW_BUCKETS = 2048;
+
 /** A camera pipeline made ahead of time, with frame `frame` decoded (or being decoded). */
 export interface PreparedCamera {
   pipeline: CameraPipeline;
@@ -41,6 +47,11 @@ export interface EpisodeLoadOptions {
   /** How camera sources are made (the real decoders by default). */
   makeSource?: SourceFactory;
   /**
+   * Ask for the full series only once `allowFullSeries` is called (the overviews at once): an open keeps the
+   * megabytes of full series off the Node side, the network and the page until its pictures are painted.
+   */
+  holdFullSeries?: boolean;
+  /**
    * How big a prepared camera's first picture is made (canvas px for a w × h picture), e.g. for the box its tile had
    * in the episode before; undefined: full size.
    */
@@ -54,6 +65,14 @@ export class EpisodeLoad {
   /** Per camera topic (cameras with frames). */
   frameIndexes: Readonly<Record<string, FrameIndex>> = {};
   frameIndexErrors: Readonly<Record<string, string>> = {};
+  /**
+   * Per joints topic: a copy of the whole series reduced to the minimum and maximum of each of OVERVIEW_BUCKETS time
+   * buckets (episode.seriesRange), asked for before the full series — a plot of the whole episode drawn from it looks
+   * the same as one drawn from every sample (M4-style min/max per pixel column), at a fraction of the bytes.
+   */
+  overviews: Readonly<Record<string, NumericSeries>> = {};
+  /** Every joints channel's overview arrived or failed (a failed one is not reported: the full series follows). */
+  overviewsSettled = false;
   /** Per joints topic (joints channels with messages). */
   series: Readonly<Record<string, NumericSeries>> = {};
   seriesErrors: Readonly<Record<string, string>> = {};
@@ -64,6 +83,9 @@ export class EpisodeLoad {
   /** Pipelines made ahead of time, by camera topic, until a tile takes them (`takePrepared`). */
   private readonly prepared = new Map<string, PreparedCamera>();
   private readonly abort = new AbortController();
+  /** Resolves when the full series may be asked for (allowFullSeries; at once unless holdFullSeries). */
+  private readonly fullSeriesAllowed: Promise<void>;
+  private allowFull!: () => void;
   private watcher: (() => void) | null = null;
   private disposed = false;
 
@@ -73,7 +95,14 @@ export class EpisodeLoad {
     readonly path: string,
     private readonly options: EpisodeLoadOptions = {},
   ) {
+    this.fullSeriesAllowed = new Promise((resolve) => (this.allowFull = resolve));
+    if (!options.holdFullSeries) this.allowFull();
     void this.run();
+  }
+
+  /** Let the full series be asked for (a load made with holdFullSeries asks only for the overviews until then). */
+  allowFullSeries(): void {
+    this.allowFull();
   }
 
   /** Whether this load decodes its cameras' first pictures itself (prepareFirstFrames). */
@@ -112,6 +141,7 @@ export class EpisodeLoad {
     this.disposed = true;
     this.watcher = null;
     this.abort.abort();
+    this.allowFull(); // the jobs waiting for it end (disposed)
     for (const p of this.prepared.values()) p.pipeline.dispose();
     this.prepared.clear();
   }
@@ -154,9 +184,28 @@ export class EpisodeLoad {
     // its first frame asked for: the frame indexes and first frames do not queue behind megabytes of series (Node
     // side, connections, the bulk fetch worker).
     const framesFirst = this.preloading ? Promise.all(indexJobs) : Promise.resolve();
-    const seriesJobs = joints.map(async (c) => {
+    const overviewJobs = joints.map(async (c) => {
+      await framesFirst;
+      if (this.disposed) return;
       try {
-        await framesFirst;
+        const request = { episodeId: summary.episodeId, topic: c.topic, startNs: summary.startNs, endNs: summary.endNs, buckets: OVERVIEW_BUCKETS };
+        const overview = await this.api.episode.seriesRange(request, { signal });
+        if (this.disposed) return;
+        this.overviews = { ...this.overviews, [c.topic]: overview };
+        this.changed();
+      } catch {
+        // Not reported: the full series follows, and its failure is.
+      }
+    });
+    void Promise.all(overviewJobs).then(() => {
+      if (this.disposed) return;
+      this.overviewsSettled = true;
+      this.changed();
+    });
+    const seriesJobs = joints.map(async (c, k) => {
+      try {
+        await overviewJobs[k];
+        await this.fullSeriesAllowed;
         if (this.disposed) return;
         const series = await this.api.episode.series({ episodeId: summary.episodeId, topic: c.topic }, { signal });
         if (this.disposed) return;

@@ -97,6 +97,15 @@ function serviceStandIn() {
           logTimesNs: new BigInt64Array(0),
           values: [],
         })),
+      seriesRange: (request: { topic: string; buckets: number }, o?: { signal?: AbortSignal }): Promise<NumericSeries> =>
+        answer({ channel: "seriesRange", request, signal: o?.signal }, () => ({
+          topic: request.topic,
+          fields: [],
+          logTimesNs: new BigInt64Array(0),
+          values: [],
+          downsampled: true,
+          sourceCount: 0,
+        })),
       frames: (request: { topic: string; from: number; to: number }, o?: { signal?: AbortSignal }): Promise<CameraFrame[]> =>
         answer({ channel: "frames", request, signal: o?.signal }, () =>
           Array.from({ length: request.to - request.from + 1 }, (_, k) => ({
@@ -118,7 +127,7 @@ function serviceStandIn() {
     since: (from: number) => calls.slice(from).map((c) => `${c.channel} ${String(c.request.path ?? c.request.topic)}`),
     /** Hold back the answers of `channels` from now on (all of them: true); releases the ones held no longer. */
     hold(channels: readonly string[] | boolean) {
-      holding = new Set(channels === true ? ["open", "frameIndex", "series", "frames"] : channels === false ? [] : channels);
+      holding = new Set(channels === true ? ["open", "frameIndex", "seriesRange", "series", "frames"] : channels === false ? [] : channels);
       for (const h of held.filter((x) => !holding.has(x.call.channel))) {
         held.splice(held.indexOf(h), 1);
         h.release();
@@ -247,7 +256,7 @@ describe("Player", () => {
     // Every answer is in (summary, frame indexes, series) and no tile is attached: the first frames were asked for by
     // the load itself, and the series are not published yet (a tile has not painted them).
     expect(service.since(before).filter((c) => c.startsWith("frames")).sort()).toEqual(["frames /cam_a", "frames /cam_b"]);
-    expect(service.since(before)).toContain("series /joint_states");
+    expect(service.since(before)).toContain("seriesRange /joint_states");
     expect(episodes.getState().status).toBe("ready");
     expect(Object.keys(episodes.getState().series)).toEqual([]);
     const tiles = attachAll(player, "id:ep0.mcap");
@@ -267,11 +276,40 @@ describe("Player", () => {
     void player.open("ep0.mcap");
     for (let k = 0; k < 5; k++) await settle();
     // A frame index is missing: the series would queue ahead of its first frame (Node side, connections, the page).
-    expect(service.since(0)).not.toContain("series /joint_states");
+    expect(service.since(0).filter((c) => c.startsWith("series"))).toEqual([]);
     service.hold(false);
-    for (let k = 0; k < 5 && !service.since(0).includes("series /joint_states"); k++) await settle();
+    for (let k = 0; k < 5 && !service.since(0).includes("seriesRange /joint_states"); k++) await settle();
     const calls = service.since(0);
-    expect(calls.indexOf("series /joint_states")).toBeGreaterThan(Math.max(calls.indexOf("frames /cam_a"), calls.indexOf("frames /cam_b")));
+    expect(calls.indexOf("seriesRange /joint_states")).toBeGreaterThan(Math.max(calls.indexOf("frames /cam_a"), calls.indexOf("frames /cam_b")));
+    player.dispose();
+  });
+
+  it("an open publishes the series' overviews with the pictures and asks for the full series only after their paint", async () => {
+    const { player, service, episodes, frame } = setup();
+    void player.open("ep0.mcap");
+    for (let k = 0; k < 5; k++) await settle();
+    // Overview asked for (after the first frames), the full series not: no tile has painted a picture yet.
+    expect(service.since(0)).toContain("seriesRange /joint_states");
+    expect(service.since(0)).not.toContain("series /joint_states");
+    expect(episodes.getState().seriesOverviews).toEqual({});
+    attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 10 && !service.since(0).includes("series /joint_states"); k++) {
+      frame();
+      await settle();
+    }
+    expect(Object.keys(episodes.getState().seriesOverviews)).toEqual(["/joint_states"]);
+    expect(service.since(0)).toContain("series /joint_states");
+    for (let k = 0; k < 5 && Object.keys(episodes.getState().series).length === 0; k++) await settle();
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    player.dispose();
+  });
+
+  it("an open whose pictures never show still gets its full series (after the fallback wait)", async () => {
+    const { player, service, episodes } = setup();
+    void player.open("ep0.mcap"); // no tile is ever attached
+    for (let k = 0; k < 60 && Object.keys(episodes.getState().series).length === 0; k++) await settle();
+    expect(service.since(0)).toContain("series /joint_states");
+    expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
     player.dispose();
   });
 
@@ -293,13 +331,14 @@ describe("Player", () => {
     await player.open("ep0.mcap");
     const tiles = attachAll(player, "id:ep0.mcap");
     await settle();
-    service.hold(["series"]);
+    service.hold(["seriesRange"]);
     void player.open("ep1.mcap");
     expect(sources.disposed.sort()).toEqual(CAMERAS);
     await settle();
     expect(episodes.getState().summary?.path).toBe("ep1.mcap");
+    // ep1's series read in flight: its overview (the full series waits for ep1's pictures).
     const series = service.held;
-    expect(series.map((c) => c.channel)).toEqual(["series"]);
+    expect(series.map((c) => c.channel)).toEqual(["seriesRange"]);
     expect(series[0]!.signal?.aborted).toBe(false);
     // Two opens in a row, answered in the wrong order: the one asked last is shown.
     service.hold(["open"]);
@@ -390,9 +429,9 @@ describe("Player", () => {
     expect(service.held.map((c) => c.request.topic)).toEqual(["/joint_states"]);
     expect(service.since(0).filter((c) => c.includes("ep1"))).toEqual([]);
     service.hold(false);
-    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("series")).length < 2; k++) await settle();
+    for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("series ")).length < 2; k++) await settle();
     expect(service.since(0)).toContain("open ep1.mcap");
-    expect(service.since(0).filter((c) => c.startsWith("series"))).toEqual(["series /joint_states", "series /joint_states"]);
+    expect(service.since(0).filter((c) => c.startsWith("series "))).toEqual(["series /joint_states", "series /joint_states"]);
     expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
     // A miss holds no pane.
     expect(panes).toEqual([]);

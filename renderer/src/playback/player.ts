@@ -171,7 +171,13 @@ export class Player {
       }
       // At the default playhead, each camera's first picture is fetched and decoded as soon as its frame index is in
       // (as for an episode loaded ahead), while the page renders the new episode and mounts its tiles.
-      load = new EpisodeLoad(this.api, path, { prepareFirstFrames: t === null, makeSource: this.makeSource, preparedSize: this.preparedSize });
+      load = new EpisodeLoad(this.api, path, {
+        prepareFirstFrames: t === null,
+        makeSource: this.makeSource,
+        preparedSize: this.preparedSize,
+        // The plots are drawn from the series' overviews first; the full series follow the paint of the pictures.
+        holdFullSeries: true,
+      });
       this.lastOpen = "miss";
     }
     if (this.nextWanted === path) this.nextWanted = null;
@@ -335,6 +341,7 @@ export class Player {
   private releaseSeries(session: Session): void {
     if (!session.seriesHeld || session !== this.session || session.closed) return;
     session.seriesHeld = false;
+    session.load.allowFullSeries();
     if (session.seriesFallback !== null) clearTimeout(session.seriesFallback);
     session.seriesFallback = null;
     this.publish(session);
@@ -391,7 +398,7 @@ export class Player {
           status: "ready",
           frameIndexes: load.frameIndexes,
           frameIndexErrors: load.frameIndexErrors,
-          ...(session.seriesHeld ? {} : { series: load.series, seriesErrors: load.seriesErrors }),
+          ...(session.seriesHeld ? {} : { seriesOverviews: load.overviews, series: load.series, seriesErrors: load.seriesErrors }),
         });
         this.hooks.onOpened?.(summary);
       } else {
@@ -399,6 +406,7 @@ export class Player {
         const patch: Partial<EpisodeState> = {};
         if (s.frameIndexes !== load.frameIndexes) patch.frameIndexes = load.frameIndexes;
         if (s.frameIndexErrors !== load.frameIndexErrors) patch.frameIndexErrors = load.frameIndexErrors;
+        if (!session.seriesHeld && s.seriesOverviews !== load.overviews) patch.seriesOverviews = load.overviews;
         if (!session.seriesHeld && s.series !== load.series) patch.series = load.series;
         if (!session.seriesHeld && s.seriesErrors !== load.seriesErrors) patch.seriesErrors = load.seriesErrors;
         if (Object.keys(patch).length > 0) episodes.setState(patch);
@@ -408,8 +416,8 @@ export class Player {
         clock.setCameraTimes(Object.fromEntries(Object.entries(load.frameIndexes).map(([topic, f]) => [topic, f.logTimesNs])));
       }
     }
-    if (session.seriesHeld && !session.failed && load.summary && load.settled && session.seriesFallback === null) {
-      // Every answer is in but not every picture shows yet: no cameras (nothing to wait for), a camera whose frame
+    if (session.seriesHeld && !session.failed && load.summary && (load.settled || load.overviewsSettled) && session.seriesFallback === null) {
+      // Every answer (the full series' wait for the pictures aside) is in but not every picture shows yet: no cameras (nothing to wait for), a camera whose frame
       // index failed or that has no frame at the playhead, a decode still running: the plots wait a little at most.
       const cameras = Object.keys(load.frameIndexes).length;
       if (cameras === 0) this.releaseSeries(session);

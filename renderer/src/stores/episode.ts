@@ -31,6 +31,11 @@ export interface EpisodeState {
   /** Per camera topic. */
   frameIndexes: Readonly<Record<string, FrameIndex>>;
   frameIndexErrors: Readonly<Record<string, string>>;
+  /**
+   * Per joints topic: the series reduced to the minimum and maximum of each time bucket (EpisodeLoad.overviews), in
+   * before the full series; for drawing a whole-episode plot only (step times, events and values read `series`).
+   */
+  seriesOverviews: Readonly<Record<string, NumericSeries>>;
   /** Per joints topic. */
   series: Readonly<Record<string, NumericSeries>>;
   seriesErrors: Readonly<Record<string, string>>;
@@ -47,6 +52,7 @@ export const NO_EPISODE_LOADED = {
   error: null,
   frameIndexes: {},
   frameIndexErrors: {},
+  seriesOverviews: {},
   series: {},
   seriesErrors: {},
   fileChanged: null,

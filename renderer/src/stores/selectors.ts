@@ -130,6 +130,11 @@ export const selectJointSeries = (s: EpisodeState): readonly NumericSeries[] =>
 export const selectFrameIndex = (topic: string) => (s: EpisodeState) => s.frameIndexes[topic] ?? null;
 /** Selector factory: the series of one joints topic, or null until loaded. */
 export const selectSeries = (topic: string) => (s: EpisodeState) => s.series[topic] ?? null;
+/**
+ * Selector factory: what a whole-episode plot of one joints topic draws — the full series once loaded, its overview
+ * (min/max per time bucket) before that, else null.
+ */
+export const selectPlotSeries = (topic: string) => (s: EpisodeState) => s.series[topic] ?? s.seriesOverviews[topic] ?? null;
 
 // ---- annotation ----
 

@@ -5,10 +5,11 @@
  *
  * Long series are drawn from a copy thinned to the plot's pixel width over the x window shown (min and max of each
  * pixel column: shared/playback/decimateColumns.ts; the same picture, ~2 samples per pixel instead of 61k × 14 samples
- * on a 306 s episode), made again on zoom and resize; hover values are read from the full series.
+ * on a 306 s episode), made again on zoom and resize; hover values are read from the full series. Until the full
+ * series is in, the plot is drawn from its overview (the min and max of each of 2048 time buckets, EpisodeLoad).
  *
  * DOM contract for tests: the panel root has `data-topic`, `data-group`, `data-point-count` (samples of the series
- * plotted), `data-drawn-points` (x values handed to uPlot after thinning) and `data-y-ticks` / `data-x-ticks` (the tick
+ * plotted), `data-series` (`overview`, `full` or `none`: what is plotted), `data-drawn-points` (x values handed to uPlot after thinning) and `data-y-ticks` / `data-x-ticks` (the tick
  * labels last drawn, joined by `|`), `data-unit`.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -22,7 +23,7 @@ import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { selectPlotRange, usePlotView } from "../../stores/plotView.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { selectSeries } from "../../stores/selectors.ts";
+import { selectPlotSeries } from "../../stores/selectors.ts";
 import { seriesColor } from "./palette.ts";
 
 /** Props of a joint plot. */
@@ -41,7 +42,9 @@ const AXIS = { stroke: "#aab3c2", grid: { stroke: "#262b35", width: 1 }, ticks: 
 
 /** A plot panel for one joints channel. */
 export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: JointPlotProps) {
-  const series = useEpisode(selectSeries(channel.topic));
+  // The overview (min/max per time bucket) until the full series is in: the same picture of the whole episode.
+  const series = useEpisode(selectPlotSeries(channel.topic));
+  const full = useEpisode((s) => s.series[channel.topic] !== undefined);
   const fieldKey = group ? group.fields.join(",") : "";
   const fields = useMemo(
     () => (series ? (fieldKey ? fieldKey.split(",").map(Number) : series.fields.map((_, i) => i)).filter((i) => i < series.fields.length) : []),
@@ -178,6 +181,7 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
       data-group={group?.name ?? "all"}
       data-unit={unit}
       data-point-count={series ? series.logTimesNs.length : 0}
+      data-series={full ? "full" : series ? "overview" : "none"}
     >
       <header className="plot-header">
         <span className="plot-title">{channel.topic}</span>

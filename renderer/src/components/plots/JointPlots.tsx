@@ -20,6 +20,7 @@ export function JointPlots() {
   const summary = useEpisode(selectSummary);
   const errors = useEpisode(selectSeriesErrors);
   const series = useEpisode((s) => s.series);
+  const overviews = useEpisode((s) => s.seriesOverviews);
   if (!summary) return null;
   if (joints.length === 0) {
     return (
@@ -28,7 +29,7 @@ export function JointPlots() {
       </div>
     );
   }
-  const labelsOf = (topic: string) => series[topic]?.fields.map((f) => f.label) ?? [];
+  const labelsOf = (topic: string) => (series[topic] ?? overviews[topic])?.fields.map((f) => f.label) ?? [];
   return (
     <div className="plots" role="group" aria-label="Joint plots">
       {joints.flatMap((c) => {
