@@ -18,14 +18,16 @@ export const pct = (xs: number[], p: number) => {
 
 /**
  * In the page: resolve with the ms (performance.now) at which every tile not marked `data-bench-old` shows a frame
- * (`pictures`; `tiles` of them), and every joint plot not so marked holds points (`plots`). Without `requirePlots` an
- * episode with no plot yet counts as full when its pictures are (equal to `pictures`); with it, at least one plot must
- * be there. Rejects after 60 s naming each tile's frame.
+ * (`pictures`; `tiles` of them), every joint plot not so marked is drawn over the whole episode (`plots`: it holds
+ * points, from the series' overview or the full series) and every one holds its full series (`full`, data-series).
+ * Without `requirePlots` an episode with no plot yet counts as full when its pictures are (equal to `pictures`); with
+ * it, at least one plot must be there. Rejects after 60 s naming each tile's frame.
  */
-export function watchReady(page: Page, tiles: number, requirePlots = false): Promise<{ pictures: number; plots: number }> {
+export function watchReady(page: Page, tiles: number, requirePlots = false): Promise<{ pictures: number; plots: number; full: number }> {
   // A string, not a function: tsx's keepNames would wrap the named inner function in a `__name` the page lacks.
   return page.evaluate(`new Promise((resolve, reject) => {
     let pictures = 0;
+    let drawn = 0;
     const t0 = performance.now();
     const check = () => {
       if (performance.now() - t0 > 60000) {
@@ -37,7 +39,9 @@ export function watchReady(page: Page, tiles: number, requirePlots = false): Pro
       if (!pictures && fresh.length === ${tiles} && fresh.every((t) => t.dataset.frameIndex !== "-1")) pictures = now;
       const plots = Array.from(document.querySelectorAll('[aria-label^="Joint plot "]:not([data-bench-old])'));
       const plotsDone = plots.length > 0 ? plots.every((p) => Number(p.dataset.pointCount) > 0) : ${requirePlots ? "false" : "pictures > 0"};
-      if (pictures && plotsDone) return resolve({ pictures, plots: now });
+      if (pictures && plotsDone && !drawn) drawn = now;
+      const fullDone = plots.length > 0 ? plots.every((p) => p.dataset.series === "full") : drawn > 0;
+      if (drawn && fullDone) return resolve({ pictures, plots: drawn, full: now });
       setTimeout(check, 4);
     };
     check();

@@ -2,6 +2,13 @@ import type { DownsampledSeries, NumericSeries } from "../episode.ts";
 import { latestAtOrBefore } from "../time.ts";
 
 /**
+ * Time buckets of a whole-episode series overview (what the page draws a joint plot from before the full series is
+ * in): each bucket keeps its minimum and maximum sample, so up to 2 × 2048 points — a point per pixel column of a plot
+ * up to 2048 px wide (the min/max member of M4, Jugel et al., VLDB 2014).
+ */
+export const SERIES_OVERVIEW_BUCKETS = 2048;
+
+/**
  * Min/max downsampling of a numeric series to a pixel budget (after M4, Jugel et al., "M4: A Visualization-Oriented
  * Time Series Data Aggregation", VLDB 2014): the range [startNs, endNs] is cut into `buckets` equal buckets; each
  * non-empty bucket yields two x values (its first message time and the time halfway to its last) and, for every

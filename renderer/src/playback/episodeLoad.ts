@@ -13,15 +13,10 @@ import type { EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
+import { SERIES_OVERVIEW_BUCKETS } from "../../../shared/series/downsampleMinMax.ts";
 import { latestAtOrBefore } from "../../../shared/time.ts";
 import { errorMessage } from "../app/errors.ts";
 import { CameraPipeline, defaultSourceFactory, tileColormap, type CanvasSizer, type SourceFactory } from "./cameraPipeline.ts";
-
-/**
- * Time buckets of a series overview: each keeps its minimum and maximum sample, so up to 2 × 2048 points — as many
- * pixel columns as a plot spanning a 2048 px wide screen has.
- */
-export const OVERVIEW_BUCKETS = 2048;
 
 /** A camera pipeline made ahead of time, with frame `frame` decoded (or being decoded). */
 export interface PreparedCamera {
@@ -66,7 +61,7 @@ export class EpisodeLoad {
   frameIndexes: Readonly<Record<string, FrameIndex>> = {};
   frameIndexErrors: Readonly<Record<string, string>> = {};
   /**
-   * Per joints topic: a copy of the whole series reduced to the minimum and maximum of each of OVERVIEW_BUCKETS time
+   * Per joints topic: a copy of the whole series reduced to the minimum and maximum of each of SERIES_OVERVIEW_BUCKETS time
    * buckets (episode.seriesRange), asked for before the full series — a plot of the whole episode drawn from it looks
    * the same as one drawn from every sample (M4-style min/max per pixel column), at a fraction of the bytes.
    */
@@ -188,7 +183,7 @@ export class EpisodeLoad {
       await framesFirst;
       if (this.disposed) return;
       try {
-        const request = { episodeId: summary.episodeId, topic: c.topic, startNs: summary.startNs, endNs: summary.endNs, buckets: OVERVIEW_BUCKETS };
+        const request = { episodeId: summary.episodeId, topic: c.topic, startNs: summary.startNs, endNs: summary.endNs, buckets: SERIES_OVERVIEW_BUCKETS };
         const overview = await this.api.episode.seriesRange(request, { signal });
         if (this.disposed) return;
         this.overviews = { ...this.overviews, [c.topic]: overview };
