@@ -37,6 +37,25 @@ describe("EpisodeWorkerPool", () => {
     await expect(pool.series(path.join(tmp, "missing.mcap"), "missing.mcap", "/x")).rejects.toMatchObject({ code: "not-found" });
   });
 
+  it("with several workers, requests about an open episode are answered (by a worker that has it open) before and after a close", async () => {
+    const two = new EpisodeWorkerPool(2);
+    try {
+      const local = await LoadedEpisode.open({ episodeId: "x", absPath: ZOO, relPath: "zoo.mcap" });
+      try {
+        const opened = await two.open(ZOO, "zoo.mcap");
+        expect(opened.summary.messageCount).toBe(local.summary.messageCount);
+        const asked = () => Promise.all([two.frameIndex(ZOO, "zoo.mcap", "/compressed_image"), two.series(ZOO, "zoo.mcap", "/joint_state")]);
+        expect(await asked()).toEqual([local.frameIndex("/compressed_image"), local.series("/joint_state")]);
+        two.closeEpisode(ZOO); // every worker closes it: the next requests open it again wherever they go
+        expect(await asked()).toEqual([local.frameIndex("/compressed_image"), local.series("/joint_state")]);
+      } finally {
+        local.close();
+      }
+    } finally {
+      await two.close();
+    }
+  });
+
   it("a newer request for the same episode + topic + kind cancels the older one", async () => {
     const file = path.join(tmp, "long.mcap");
     await writeTestMcap(file, {

@@ -36,12 +36,16 @@ export class EpisodeWorkerPool {
   readonly #workers: RoundRobinWorkers<WorkerReply>;
   readonly #pending = new Map<number, Pending>();
   readonly #byKey = new Map<string, number>();
+  /** Files each worker has answered an open of (a request about one goes to such a worker when there is one). */
+  readonly #opened = new Map<Worker, Set<string>>();
+  /** Open requests in flight (the pool's own, ids < 0, included): request id → file. */
+  readonly #opening = new Map<number, string>();
   #nextId = 1;
   #closed = false;
 
   /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
   constructor(size = 1) {
-    this.#workers = new RoundRobinWorkers<WorkerReply>(size, episodeWorkerScript, (reply) => this.#settle(reply), (error) => this.#failAll(error));
+    this.#workers = new RoundRobinWorkers<WorkerReply>(size, episodeWorkerScript, (reply, worker) => this.#settle(reply, worker), (error) => this.#failAll(error));
   }
 
   /**
@@ -79,6 +83,7 @@ export class EpisodeWorkerPool {
     if (!this.#closed) {
       this.#workers.each((worker) => {
         const id = -this.#nextId++;
+        this.#opening.set(id, absPath);
         worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
       });
     }
@@ -100,6 +105,7 @@ export class EpisodeWorkerPool {
 
   /** Every worker forgets the episode at `absPath` (closes its file and drops its caches). */
   closeEpisode(absPath: string): void {
+    for (const files of this.#opened.values()) files.delete(absPath);
     this.#workers.each((worker) => worker.postMessage({ op: "close", absPath } satisfies WorkerClose));
   }
 
@@ -170,13 +176,16 @@ export class EpisodeWorkerPool {
     this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      worker = this.#workers.pick();
+      // A worker that has the file open already answers at once; another may still be reading its message indexes
+      // (every worker opens an episode at the same time: see open).
+      worker = op === "open" || op === "scan" ? this.#workers.pick() : this.#workers.pickWhere((w) => this.#opened.get(w)?.has(absPath) === true);
     } catch (error) {
       this.#pending.delete(id);
       this.#byKey.delete(key);
       return Promise.reject(error);
     }
     worker.ref();
+    if (op === "open") this.#opening.set(id, absPath);
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
     if (signal) {
       const abort = () => {
@@ -197,7 +206,16 @@ export class EpisodeWorkerPool {
   }
 
   /** Replies of superseded requests are dropped (their promise already rejected). */
-  #settle(reply: WorkerReply): void {
+  #settle(reply: WorkerReply, worker: Worker): void {
+    const opening = this.#opening.get(reply.id);
+    if (opening !== undefined) {
+      this.#opening.delete(reply.id);
+      if (reply.ok) {
+        let files = this.#opened.get(worker);
+        if (!files) this.#opened.set(worker, (files = new Set()));
+        files.add(opening);
+      }
+    }
     const pending = this.#pending.get(reply.id);
     if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
@@ -208,6 +226,8 @@ export class EpisodeWorkerPool {
   }
 
   #failAll(error: Error): void {
+    this.#opened.clear();
+    this.#opening.clear();
     for (const [id, pending] of this.#pending) {
       pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));
       this.#pending.delete(id);

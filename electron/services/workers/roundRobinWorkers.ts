@@ -24,13 +24,13 @@ export class RoundRobinWorkers<Reply> {
   /**
    * @param size most workers (≥ 1)
    * @param script the worker script, resolved when the first worker starts
-   * @param onMessage every reply of every worker
+   * @param onMessage every reply of every worker, with the worker that sent it
    * @param onError a worker failed (its pending requests should be failed)
    */
   constructor(
     size: number,
     private readonly script: () => WorkerScript,
-    private readonly onMessage: (reply: Reply) => void,
+    private readonly onMessage: (reply: Reply, worker: Worker) => void,
     private readonly onError: (error: Error) => void,
   ) {
     this.#size = Math.max(1, size);
@@ -50,7 +50,7 @@ export class RoundRobinWorkers<Reply> {
       const { url, file } = this.script();
       if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
       const worker = new Worker(url);
-      worker.on("message", (reply: Reply) => this.onMessage(reply));
+      worker.on("message", (reply: Reply) => this.onMessage(reply, worker));
       worker.on("error", (error) => {
         // A worker that threw is exiting: drop it now, so a request made before its exit event starts a new one.
         const at = this.#workers.indexOf(worker);
@@ -66,6 +66,23 @@ export class RoundRobinWorkers<Reply> {
       return worker;
     }
     return this.#workers[this.#next++ % this.#workers.length]!;
+  }
+
+  /**
+   * The next running worker in turn for which `fits` holds (e.g. one that has a file open already), or — when none
+   * does, or fewer than `size` run — what `pick` gives.
+   * @throws like pick
+   */
+  pickWhere(fits: (worker: Worker) => boolean): Worker {
+    const n = this.#workers.length;
+    if (n < this.#size) return this.pick();
+    for (let k = 0; k < n; k++) {
+      const worker = this.#workers[(this.#next + k) % n]!;
+      if (!fits(worker)) continue;
+      this.#next += k + 1;
+      return worker;
+    }
+    return this.pick();
   }
 
   /**
