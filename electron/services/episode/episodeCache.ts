@@ -268,12 +268,6 @@ export async function readSeriesAsync(key: string, topic: string): Promise<Numer
   return seriesFrom(topic, await readEntryAsync(key, `series:${topic}`));
 }
 
-/** Whether the cache has an entry for the series of `topic` of the file keyed `key` (not read nor checked). */
-export function hasSeries(key: string, topic: string): boolean {
-  const dir = episodeCacheDir();
-  return dir !== null && fs.existsSync(entryPath(dir, key, `series:${topic}`));
-}
-
 /** Store every keyframe flag (1: keyframe) of video camera `topic` of the file keyed `key`. */
 export function writeKeyframes(key: string, topic: string, flags: Uint8Array): void {
   writeEntry(key, `keyframes:${topic}`, null, [flags]);

@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EpisodeMainService, resolveServeTarget, summarizeEpisodeFile } from "./episodeMainService.ts";
-import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
 
 const DATA = `${process.env.EPISCOPE_SHARED_DATA}/mcap`;
 const ZOO = `${DATA}/ros2_message_zoo.mcap`;
@@ -199,33 +198,6 @@ describe("cameras and series (zoo)", () => {
     await expect(service.frames(id, "/image", 2, 1)).rejects.toMatchObject({ code: "out-of-range" });
     await expect(service.series(id, "/image")).rejects.toMatchObject({ code: "not-numeric" });
     await expect(service.series("e999-nope", "/imu")).rejects.toMatchObject({ code: "unknown-episode" });
-  });
-});
-
-describe("series read ahead", () => {
-  it("an open starts reading the joints series that are not in the episode cache; opening another episode stops that read", async () => {
-    const root = makeDataset(); // fresh copies: new inodes, so nothing of them is in the episode cache
-    const longFile = path.join(root, "long.mcap");
-    await writeTestMcap(longFile, {
-      channels: [{ topic: "/arm", schemaName: "demo.ArmState" }],
-      messages: evenTimes(1_000_000_000n, 1_000_000n, 200_000).map((logTimeNs, i) => ({ topic: "/arm", logTimeNs, json: { position: [i, -i] } })),
-    });
-    const service = new EpisodeMainService(root, null);
-    try {
-      // No series asked for: the zoo's /joint_state (and its other plottable channels) are read and held.
-      await service.open("day2/zoo.mcap");
-      for (let k = 0; k < 100 && service.seriesBytes === 0; k++) await new Promise((r) => setTimeout(r, 50));
-      expect(service.seriesBytes).toBeGreaterThan(0);
-      const zooBytes = service.seriesBytes;
-      // A long one, then another episode at once: the long read ahead is stopped before it ends (nothing added).
-      await service.open("long.mcap");
-      await service.open("day1/vec3.mcap");
-      await new Promise((r) => setTimeout(r, 1500));
-      const held = service.seriesBytes - zooBytes;
-      expect(held).toBeLessThan(200_000 * 8);
-    } finally {
-      service.close();
-    }
   });
 });
 

@@ -36,7 +36,7 @@ import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
-import { hasSeries, readSeriesAsync, writeSeriesAsync } from "./episodeCache.ts";
+import { readSeriesAsync, writeSeriesAsync } from "./episodeCache.ts";
 import { EpisodeScope } from "./episodeScope.ts";
 import { isRosbag2Folder } from "./rosbag2Folder.ts";
 import type { EpisodeLocation } from "./resolveEpisodePath.ts";
@@ -118,8 +118,6 @@ export class EpisodeMainService {
   readonly #series = new Map<string, CachedSeries>();
   #seriesBytes = 0;
   #nextId = 1;
-  /** The series reads started by the last open (#readSeriesAhead), stopped when another episode is opened. */
-  #ahead: { key: string; stop: AbortController } | null = null;
   #framesRead = 0;
   readonly #onFileChanged: (change: FileChange) => void;
   readonly #framesPerBatch: number;
@@ -173,11 +171,6 @@ export class EpisodeMainService {
    */
   async open(relPath: string, signal?: AbortSignal): Promise<EpisodeSummary> {
     const { key, absPath } = this.#resolve(relPath);
-    // Another episode: the series read ahead for the one opened before stops unless someone asked for it meanwhile.
-    if (this.#ahead && this.#ahead.key !== key) {
-      this.#ahead.stop.abort();
-      this.#ahead = null;
-    }
     for (const opened of this.#byId.values()) {
       if (opened.key !== key) continue;
       if (this.#changed(opened) === null) return this.#touch(opened).summary;
@@ -205,7 +198,6 @@ export class EpisodeMainService {
         };
         this.#byId.set(id, opened);
         opened.watcher = this.#watch(opened);
-        this.#readSeriesAhead(opened);
         while (this.#byId.size > this.#openLimit) this.closeEpisode(this.#byId.keys().next().value!);
         return opened;
       });
@@ -452,23 +444,6 @@ export class EpisodeMainService {
     const series = await this.#splitSeries(opened, topic, signal);
     if (cacheKey !== null) void writeSeriesAsync(cacheKey, series);
     return series;
-  }
-
-  /**
-   * Start reading every joints channel's series that must come from the file (not in the episode cache): the page
-   * asks for them once its first pictures are on the way, and reading a long episode's series takes seconds (1.6 s for
-   * 61k JointState messages spread over 1.5 GB). The read is shared with the callers that come (`series`); the
-   * workers answer frame requests between its steps. Series in the cache are read when asked (a few ms).
-   */
-  #readSeriesAhead(opened: OpenedEpisode): void {
-    this.#ahead?.stop.abort();
-    const stop = new AbortController();
-    this.#ahead = { key: opened.key, stop };
-    for (const c of opened.summary.channels) {
-      if (c.kind !== "joints" || c.messageCount === 0) continue;
-      if (opened.cacheKey !== null && hasSeries(opened.cacheKey, c.topic)) continue;
-      this.series(opened.id, c.topic, stop.signal).catch(() => undefined); // a failure is reported to whoever asks
-    }
   }
 
   /** A channel's series; with many messages, read as one part per worker at once and joined. */

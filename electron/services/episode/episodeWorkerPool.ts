@@ -31,6 +31,9 @@ export function episodeWorkerScript(): WorkerScript {
   return workerScript(import.meta.url, "episode.worker.mjs", "episode.worker.ts");
 }
 
+/** Requests that read a few records and are waited for: sent to a worker that has the episode open when one has. */
+const QUICK_OPS: ReadonlySet<WorkerOp> = new Set(["frameIndex", "frames", "frameStamps"]);
+
 /** A small pool of episode workers. */
 export class EpisodeWorkerPool {
   readonly #workers: RoundRobinWorkers<WorkerReply>;
@@ -176,9 +179,10 @@ export class EpisodeWorkerPool {
     this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      // A worker that has the file open already answers at once; another may still be reading its message indexes
-      // (every worker opens an episode at the same time: see open).
-      worker = op === "open" || op === "scan" ? this.#workers.pick() : this.#workers.pickWhere((w) => this.#opened.get(w)?.has(absPath) === true);
+      // A small read someone waits for (a frame index, frames) goes to a worker that has the file open already: another
+      // may still be reading its message indexes (every worker opens an episode at the same time: see open). Long
+      // reads (series parts, keyframe passes, scans) go round in turn, so the parts of one series run side by side.
+      worker = QUICK_OPS.has(op) ? this.#workers.pickWhere((w) => this.#opened.get(w)?.has(absPath) === true) : this.#workers.pick();
     } catch (error) {
       this.#pending.delete(id);
       this.#byKey.delete(key);
