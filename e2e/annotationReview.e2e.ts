@@ -421,3 +421,21 @@ describe("pointer edits on the tiers (second sample episode)", () => {
     expect(browser.errors.filter((e) => !e.includes("favicon"))).toEqual([]);
   });
 });
+
+describe("robot events that cannot be found", () => {
+  it("the chunks tier says so (nothing snaps) instead of showing no ticks silently", async () => {
+    const page = await browser.context.newPage();
+    try {
+      // The robot events worker's script cannot be loaded (as when a build is incomplete): the worker fails.
+      await page.route(/robotEvents\.worker/, (route) => route.abort());
+      await page.goto(`${serve.url}/?episode=${EPISODE}`);
+      const warning = page.locator('.tier[data-tier="chunks"] .tier-warning');
+      await expect.poll(() => warning.textContent(), { timeout: 30_000 }).toBe("robot events not found: no snapping");
+      expect(await warning.getAttribute("title")).toMatch(/robot events/);
+      expect(await page.locator(".robot-events").getAttribute("data-event-count")).toBe("0");
+      await page.locator('.tier[data-tier="chunks"]').screenshot({ path: join(ARTIFACTS, "chunks-tier-no-robot-events.png") });
+    } finally {
+      await page.close();
+    }
+  });
+});

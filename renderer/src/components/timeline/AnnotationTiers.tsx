@@ -58,7 +58,7 @@ function Tier({ id, label, extra, children }: { id: TierId; label: string; extra
 export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
   const root = useEpisode(selectDatasetRoot);
   const config = useDatasetConfig(root);
-  const { events, snap, toleranceMs } = useSnapTargets();
+  const { events, snap, toleranceMs, eventsError } = useSnapTargets();
   useSegmentCommands(config.segmentKinds);
   // New segments get a kind of this dataset (the first one when the picked kind is not in its config).
   useEffect(() => {
@@ -76,7 +76,20 @@ export function AnnotationTiers({ startNs, endNs }: AnnotationTiersProps) {
         <SegmentsTier startNs={startNs} endNs={endNs} kinds={config.segmentKinds} />
         <SuggestionsRow startNs={startNs} endNs={endNs} />
       </Tier>
-      <Tier id="chunks" label="Action chunks" extra={<SnapToleranceInput valueMs={toleranceMs} />}>
+      <Tier
+        id="chunks"
+        label="Action chunks"
+        extra={
+          <>
+            <SnapToleranceInput valueMs={toleranceMs} />
+            {eventsError && (
+              <span className="tier-warning" role="status" title={eventsError}>
+                robot events not found: no snapping
+              </span>
+            )}
+          </>
+        }
+      >
         <ChunksTier startNs={startNs} endNs={endNs} events={events} snap={snap} />
       </Tier>
       <Tier id="instructions" label="Instructions">

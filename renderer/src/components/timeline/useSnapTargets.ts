@@ -8,6 +8,7 @@ import type { SnapTargets } from "../../../../shared/annotation/chunkEdit.ts";
 import type { RobotEvent } from "../../../../shared/annotation/robotEvents.ts";
 import { eventTimes, toleranceNsOfMs } from "../../../../shared/annotation/snapTargets.ts";
 import type { NumericSeries } from "../../../../shared/episode.ts";
+import { errorMessage } from "../../app/errors.ts";
 import { useDatasetConfig } from "../../stores/annotationConfig.ts";
 import { useAnnotationPrefs } from "../../stores/annotationPrefs.ts";
 import { useEpisode } from "../../stores/episode.ts";
@@ -25,6 +26,8 @@ export interface EpisodeSnap {
   snap: SnapTargets;
   /** The tolerance in effect (ms). */
   toleranceMs: number;
+  /** Why the robot events could not be found (nothing then snaps), or null. */
+  eventsError: string | null;
 }
 
 /** The robot events and snap targets of the open episode. */
@@ -34,12 +37,12 @@ export function useSnapTargets(): EpisodeSnap {
   const config = useDatasetConfig(root);
   const override = useAnnotationPrefs((s) => s.snapToleranceMs);
   const toleranceMs = override ?? config.snapToleranceMs;
-  const [found, setFound] = useState<{ series: readonly NumericSeries[]; events: readonly RobotEvent[] } | null>(null);
+  const [found, setFound] = useState<{ series: readonly NumericSeries[]; events: readonly RobotEvent[]; error: string | null } | null>(null);
   useEffect(() => {
     let live = true;
     findRobotEvents(series).then(
-      (events) => live && setFound({ series, events }),
-      (error: unknown) => console.error(error),
+      (events) => live && setFound({ series, events, error: null }),
+      (error: unknown) => live && setFound({ series, events: NO_EVENTS, error: errorMessage(error) }),
     );
     return () => {
       live = false;
@@ -48,5 +51,5 @@ export function useSnapTargets(): EpisodeSnap {
   const events = found?.series === series ? found.events : NO_EVENTS;
   const times = useMemo(() => eventTimes(events), [events]);
   const snap = useMemo(() => ({ eventTimesNs: times, toleranceNs: toleranceNsOfMs(toleranceMs) }), [times, toleranceMs]);
-  return { events, snap, toleranceMs };
+  return { events, snap, toleranceMs, eventsError: found?.series === series ? found.error : null };
 }
