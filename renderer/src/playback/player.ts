@@ -341,10 +341,11 @@ export class Player {
   private releaseSeries(session: Session): void {
     if (!session.seriesHeld || session !== this.session || session.closed) return;
     session.seriesHeld = false;
-    session.load.allowFullSeries();
     if (session.seriesFallback !== null) clearTimeout(session.seriesFallback);
     session.seriesFallback = null;
     this.publish(session);
+    // The full series (megabytes to receive and decode) once the plots drawn from the overviews are painted.
+    afterPaint(() => session.load.allowFullSeries());
   }
 
   /** Let the next episode be loaded ahead of `session` (if it is still the open one). */
