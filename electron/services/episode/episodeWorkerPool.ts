@@ -31,7 +31,7 @@ export function episodeWorkerScript(): WorkerScript {
   return workerScript(import.meta.url, "episode.worker.mjs", "episode.worker.ts");
 }
 
-/** Requests that read a few records and are waited for: sent to a worker that has the episode open when one has. */
+/** Requests that read a few records and are waited for: never sent to a worker still opening the episode when another is free of it. */
 const QUICK_OPS: ReadonlySet<WorkerOp> = new Set(["frameIndex", "frames", "frameStamps"]);
 
 /** A small pool of episode workers. */
@@ -39,16 +39,14 @@ export class EpisodeWorkerPool {
   readonly #workers: RoundRobinWorkers<WorkerReply>;
   readonly #pending = new Map<number, Pending>();
   readonly #byKey = new Map<string, number>();
-  /** Files each worker has answered an open of (a request about one goes to such a worker when there is one). */
-  readonly #opened = new Map<Worker, Set<string>>();
-  /** Open requests in flight (the pool's own, ids < 0, included): request id → file. */
-  readonly #opening = new Map<number, string>();
+  /** Open requests in flight (the pool's own, ids < 0, included): request id → the file and the worker opening it. */
+  readonly #opening = new Map<number, { absPath: string; worker: Worker }>();
   #nextId = 1;
   #closed = false;
 
   /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
   constructor(size = 1) {
-    this.#workers = new RoundRobinWorkers<WorkerReply>(size, episodeWorkerScript, (reply, worker) => this.#settle(reply, worker), (error) => this.#failAll(error));
+    this.#workers = new RoundRobinWorkers<WorkerReply>(size, episodeWorkerScript, (reply) => this.#settle(reply), (error) => this.#failAll(error));
   }
 
   /**
@@ -86,7 +84,7 @@ export class EpisodeWorkerPool {
     if (!this.#closed) {
       this.#workers.each((worker) => {
         const id = -this.#nextId++;
-        this.#opening.set(id, absPath);
+        this.#opening.set(id, { absPath, worker });
         worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
       });
     }
@@ -108,7 +106,6 @@ export class EpisodeWorkerPool {
 
   /** Every worker forgets the episode at `absPath` (closes its file and drops its caches). */
   closeEpisode(absPath: string): void {
-    for (const files of this.#opened.values()) files.delete(absPath);
     this.#workers.each((worker) => worker.postMessage({ op: "close", absPath } satisfies WorkerClose));
   }
 
@@ -179,17 +176,17 @@ export class EpisodeWorkerPool {
     this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      // A small read someone waits for (a frame index, frames) goes to a worker that has the file open already: another
-      // may still be reading its message indexes (every worker opens an episode at the same time: see open). Long
-      // reads (series parts, keyframe passes, scans) go round in turn, so the parts of one series run side by side.
-      worker = QUICK_OPS.has(op) ? this.#workers.pickWhere((w) => this.#opened.get(w)?.has(absPath) === true) : this.#workers.pick();
+      // A small read someone waits for (a frame index, frames) skips a worker that is still opening the file (reading
+      // its message indexes: every worker opens an episode at the same time, see open), else they go round in turn
+      // like the long reads (series parts, keyframe passes, scans), so playback's reads are shared by every worker.
+      worker = QUICK_OPS.has(op) ? this.#workers.pickWhere((w) => !this.#isOpening(w, absPath)) : this.#workers.pick();
     } catch (error) {
       this.#pending.delete(id);
       this.#byKey.delete(key);
       return Promise.reject(error);
     }
     worker.ref();
-    if (op === "open") this.#opening.set(id, absPath);
+    if (op === "open") this.#opening.set(id, { absPath, worker });
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
     if (signal) {
       const abort = () => {
@@ -210,16 +207,8 @@ export class EpisodeWorkerPool {
   }
 
   /** Replies of superseded requests are dropped (their promise already rejected). */
-  #settle(reply: WorkerReply, worker: Worker): void {
-    const opening = this.#opening.get(reply.id);
-    if (opening !== undefined) {
-      this.#opening.delete(reply.id);
-      if (reply.ok) {
-        let files = this.#opened.get(worker);
-        if (!files) this.#opened.set(worker, (files = new Set()));
-        files.add(opening);
-      }
-    }
+  #settle(reply: WorkerReply): void {
+    this.#opening.delete(reply.id);
     const pending = this.#pending.get(reply.id);
     if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
@@ -229,8 +218,13 @@ export class EpisodeWorkerPool {
     else pending.reject(new EpiscopeError(reply.code, reply.message));
   }
 
+  /** Whether `worker` has an open of `absPath` in flight. */
+  #isOpening(worker: Worker, absPath: string): boolean {
+    for (const o of this.#opening.values()) if (o.worker === worker && o.absPath === absPath) return true;
+    return false;
+  }
+
   #failAll(error: Error): void {
-    this.#opened.clear();
     this.#opening.clear();
     for (const [id, pending] of this.#pending) {
       pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));

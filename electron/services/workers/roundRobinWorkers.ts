@@ -24,13 +24,13 @@ export class RoundRobinWorkers<Reply> {
   /**
    * @param size most workers (≥ 1)
    * @param script the worker script, resolved when the first worker starts
-   * @param onMessage every reply of every worker, with the worker that sent it
+   * @param onMessage every reply of every worker
    * @param onError a worker failed (its pending requests should be failed)
    */
   constructor(
     size: number,
     private readonly script: () => WorkerScript,
-    private readonly onMessage: (reply: Reply, worker: Worker) => void,
+    private readonly onMessage: (reply: Reply) => void,
     private readonly onError: (error: Error) => void,
   ) {
     this.#size = Math.max(1, size);
@@ -50,7 +50,7 @@ export class RoundRobinWorkers<Reply> {
       const { url, file } = this.script();
       if (!fs.existsSync(file)) throw new EpiscopeError("worker-missing", `${file} is missing; run npm run build`);
       const worker = new Worker(url);
-      worker.on("message", (reply: Reply) => this.onMessage(reply, worker));
+      worker.on("message", (reply: Reply) => this.onMessage(reply));
       worker.on("error", (error) => {
         // A worker that threw is exiting: drop it now, so a request made before its exit event starts a new one.
         const at = this.#workers.indexOf(worker);

@@ -120,6 +120,7 @@ export class CameraPipeline {
   readonly source: FrameSource;
   private readyTarget: (() => void) | null = null;
   private sizer: CanvasSizer = fullSize;
+  private presized = false;
   private readyWaiters: Array<() => void> = [];
   private disposed = false;
 
@@ -157,7 +158,14 @@ export class CameraPipeline {
    * a picture made for the box its tile will have costs the frame converter a fraction of a full-size one.
    */
   sizeBeforeAdopt(canvasSize: CanvasSizer): void {
-    if (!this.readyTarget) this.sizer = canvasSize;
+    if (this.readyTarget) return;
+    this.sizer = canvasSize;
+    this.presized = true;
+  }
+
+  /** Its first picture was made for a box given before a tile adopted it (sizeBeforeAdopt), not for the tile's own. */
+  get sizedBeforeAdopt(): boolean {
+    return this.presized;
   }
 
   /** Route the source's "a frame is ready" to `onReady` and size its pictures with `canvasSize` (a tile adopts it). */

@@ -48,8 +48,8 @@ export class TileSync implements SyncTile {
   private shownMessage: { text: string | null; tone: "info" | "error" } | undefined;
   /** The tile's box in CSS px (kept by a ResizeObserver, so drawing never forces a layout). */
   private box = { width: 0, height: 0 };
-  /** Whether the first picture drawn was checked against the box (redrawIfGrown). */
-  private firstChecked = false;
+  /** The first picture drawn is still to be checked against the box (redrawIfGrown): it was sized before adoption. */
+  private checkFirst: boolean;
 
   /** The tile's box in CSS px as last measured (0 × 0 before it was laid out). */
   get boxSize(): { width: number; height: number } {
@@ -77,6 +77,7 @@ export class TileSync implements SyncTile {
     this.index = pipeline.index;
     this.times = times ?? this.index.logTimesNs;
     this.source = pipeline.source;
+    this.checkFirst = pipeline.sizedBeforeAdopt;
     pipeline.adopt(onReady, (w, h) => fitCanvasSize(w, h, this.box.width, this.box.height, devicePixelRatio || 1));
     this.setDrawn(-1);
     if (this.source.fatal) this.showMessage(this.source.fatal, "error");
@@ -189,10 +190,10 @@ export class TileSync implements SyncTile {
           this.showMessage(null, "info");
           this.setDrawn(i);
           this.stale = false;
-          if (!this.firstChecked) {
-            // The first picture may have been made before the tile existed, for the box its camera's tile had in the
-            // episode before (Player.preparedSize): when this box is bigger, it is made again at this size.
-            this.firstChecked = true;
+          if (this.checkFirst) {
+            // The first picture was made before the tile existed, for the box its camera's tile had in the episode
+            // before (Player.preparedSize): when this box is bigger, it is made again at this size.
+            this.checkFirst = false;
             queueMicrotask(() => this.redrawIfGrown());
           }
         }
