@@ -37,7 +37,7 @@ describe("EpisodeWorkerPool", () => {
     await expect(pool.series(path.join(tmp, "missing.mcap"), "missing.mcap", "/x")).rejects.toMatchObject({ code: "not-found" });
   });
 
-  it("with several workers, requests about an open episode are answered (by a worker that has it open) before and after a close", async () => {
+  it("with several workers, requests about an open episode are answered (none waits on a worker still opening it) before and after a close", async () => {
     const two = new EpisodeWorkerPool(2);
     try {
       const local = await LoadedEpisode.open({ episodeId: "x", absPath: ZOO, relPath: "zoo.mcap" });

@@ -69,7 +69,7 @@ export class RoundRobinWorkers<Reply> {
   }
 
   /**
-   * The next running worker in turn for which `fits` holds (e.g. one that has a file open already), or — when none
+   * The next running worker in turn for which `fits` holds (e.g. one not busy opening a file), or — when none
    * does, or fewer than `size` run — what `pick` gives.
    * @throws like pick
    */

@@ -23,7 +23,7 @@ import { secondsToNs } from "../../../../shared/time.ts";
 import { clockStore, subscribeTime } from "../../stores/clock.ts";
 import { selectPlotRange, usePlotView } from "../../stores/plotView.ts";
 import { useEpisode } from "../../stores/episode.ts";
-import { selectPlotSeries } from "../../stores/selectors.ts";
+import { selectPlotSeries, selectSeries } from "../../stores/selectors.ts";
 import { seriesColor } from "./palette.ts";
 
 /** Props of a joint plot. */
@@ -44,7 +44,7 @@ const AXIS = { stroke: "#aab3c2", grid: { stroke: "#262b35", width: 1 }, ticks: 
 export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: JointPlotProps) {
   // The overview (min/max per time bucket) until the full series is in: the same picture of the whole episode.
   const series = useEpisode(selectPlotSeries(channel.topic));
-  const full = useEpisode((s) => s.series[channel.topic] !== undefined);
+  const full = useEpisode(selectSeries(channel.topic)) !== null;
   const fieldKey = group ? group.fields.join(",") : "";
   const fields = useMemo(
     () => (series ? (fieldKey ? fieldKey.split(",").map(Number) : series.fields.map((_, i) => i)).filter((i) => i < series.fields.length) : []),
