@@ -141,7 +141,7 @@ async function coldOpens(folder: string, episode: string, tiles: number): Promis
       const { page } = browser;
       // Navigation starts the clock (performance.now() counts from it); the watcher is installed as soon as the DOM is.
       await page.goto(`${s.url}/?episode=${encodeURIComponent(episode)}`, { waitUntil: "domcontentloaded" });
-      const ready = await watchReady(page, tiles);
+      const ready = await watchReady(page, tiles, true);
       pictures.push(ready.pictures);
       plots.push(ready.plots);
       full.push(ready.full);
@@ -183,7 +183,7 @@ async function clickOpens(folder: string, start: string, episode: string, tiles:
       await page.evaluate(() => {
         window.addEventListener("click", () => ((window as unknown as { benchClick: number }).benchClick = performance.now()), { once: true, capture: true });
       });
-      const ready = watchReady(page, tiles);
+      const ready = watchReady(page, tiles, true);
       await page.click(`button.episode-item[title="${episode}"]`);
       const done = await ready;
       const t0 = await page.evaluate(() => (window as unknown as { benchClick: number }).benchClick);

@@ -6,7 +6,7 @@
 import { ShortcutSheet } from "../keyboard/ShortcutSheet.tsx";
 import { useDatasetHotkeys } from "../keyboard/useDatasetHotkeys.ts";
 import { useHotkeys } from "../keyboard/useHotkeys.ts";
-import { useEpisode } from "../stores/episode.ts";
+import { useEpisode, useEpisodeNow } from "../stores/episode.ts";
 import { selectEpisodeError, selectEpisodeStatus, selectListingIsEmpty, selectSummary, selectCurrentPath, selectDatasetRoot } from "../stores/selectors.ts";
 import { AnnotationDialogs } from "../components/annotation/dialogs/AnnotationDialogs.tsx";
 import { ImportDialog } from "../components/import/ImportDialog.tsx";
@@ -30,12 +30,16 @@ import { datasetStore } from "../stores/dataset.ts";
 import { markRowUnusable } from "../stores/markUnusable.ts";
 import { Workspace } from "./Workspace.tsx";
 
-/** What the stage shows instead of cameras and plots (error, loading, empty), or null when an episode is open. */
+/**
+ * What the stage shows instead of cameras and plots (error, loading, empty), or null when an episode is open. Read
+ * as the store is now (never held back): the camera tiles of an episode being opened mount while the other panes
+ * still show its "loading" state (paneView.ts).
+ */
 function useStageFallback(): React.ReactNode | null {
-  const status = useEpisode(selectEpisodeStatus);
-  const error = useEpisode(selectEpisodeError);
-  const summary = useEpisode(selectSummary);
-  const path = useEpisode(selectCurrentPath);
+  const status = useEpisodeNow(selectEpisodeStatus);
+  const error = useEpisodeNow(selectEpisodeError);
+  const summary = useEpisodeNow(selectSummary);
+  const path = useEpisodeNow(selectCurrentPath);
   const empty = useEpisode(selectListingIsEmpty);
   if (status === "error" && error) {
     const row = path ? datasetStore.getState().rows.find((r) => r.path === path) : undefined;

@@ -359,6 +359,44 @@ describe("Player", () => {
     player.dispose();
   });
 
+  it("an open not loaded ahead holds the other panes (their loading state) until its pictures are painted", async () => {
+    const { player, episodes, frame, panes } = setup();
+    void player.open("ep0.mcap");
+    // Held right after the "loading" state was published: the panes show it while the cameras come up.
+    expect(panes).toEqual(["hold"]);
+    expect(episodes.getState().status).toBe("loading");
+    for (let k = 0; k < 5; k++) await settle();
+    expect(episodes.getState().status).toBe("ready");
+    expect(panes).toEqual(["hold"]);
+    const tiles = attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 10 && panes.length < 2; k++) {
+      frame();
+      await settle();
+    }
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    expect(panes).toEqual(["hold", "release"]);
+    player.dispose();
+  });
+
+  it("the panes of an open are released when it fails, and at the latest PANES_HOLD_MAX_MS after it when no picture shows", async () => {
+    const failed = setup();
+    await failed.player.open("missing.mcap");
+    expect(failed.panes).toEqual(["hold", "release"]);
+    failed.player.dispose();
+    const { player, panes } = setup();
+    const started = performance.now();
+    void player.open("ep0.mcap"); // no tile is ever attached
+    for (let k = 0; k < 80 && panes.length < 2; k++) await settle();
+    expect(panes).toEqual(["hold", "release"]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    // An open at a chosen time prepares no first pictures: nothing to hold the panes for.
+    const at = setup();
+    void at.player.open("ep0.mcap", 0.5);
+    expect(at.panes).toEqual([]);
+    at.player.dispose();
+    player.dispose();
+  });
+
   it("a failed open is published as an error and the clock is emptied", async () => {
     const { player, episodes, clock, opened } = setup();
     await player.open("missing.mcap");
@@ -398,6 +436,9 @@ describe("Player", () => {
     for (let k = 0; k < 20 && service.since(0).filter((c) => c.startsWith("frames")).length < 4; k++) await settle();
     await settle();
     const from = service.calls.length;
+    // ep0's own hold (an open not loaded ahead) was released with its pictures.
+    expect(panes).toEqual(["hold", "release"]);
+    panes.length = 0;
     void player.open("ep1.mcap");
     // The queue follows the open episode at once (as followQueue does): ep2 is next.
     player.preload("ep2.mcap");
@@ -433,8 +474,8 @@ describe("Player", () => {
     expect(service.since(0)).toContain("open ep1.mcap");
     expect(service.since(0).filter((c) => c.startsWith("series "))).toEqual(["series /joint_states", "series /joint_states"]);
     expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
-    // A miss holds no pane.
-    expect(panes).toEqual([]);
+    // A miss holds the other panes until its pictures are painted.
+    expect(panes).toEqual(["hold", "release"]);
     player.dispose();
   });
 

@@ -41,8 +41,8 @@ export interface PlayerHooks {
   /** It could not be opened. */
   onFailed?(path: string): void;
   /**
-   * Hold every pane but the cameras at what it shows now, until the returned release is called: on a switch to an
-   * episode loaded ahead, the pictures are painted first and the other panes follow right after (stores/paneView.ts).
+   * Hold every pane but the cameras at what it shows now, until the returned release is called: on an open, the
+   * pictures are painted first and the other panes follow right after (stores/paneView.ts).
    */
   holdPanes?(): () => void;
 }
@@ -195,7 +195,7 @@ export class Player {
       picturesShown: false,
       preloadAllowed: false,
       preloadFallback: null,
-      releasePanes: ready ? (this.hooks.holdPanes?.() ?? null) : null,
+      releasePanes: null,
       seriesHeld: true,
       seriesFallback: null,
       cameraTimesSet: false,
@@ -204,10 +204,18 @@ export class Player {
       settle,
     };
     this.session = session;
+    if (ready) this.holdPanes(session);
     this.stores.clock.getState().pause();
     this.hooks.onOpening?.(path);
     // Loaded ahead: one publish below swaps the whole episode in (no "loading" state in between).
-    if (!ready) this.stores.episodes.setState({ currentPath: path, status: "loading", ...NO_EPISODE_LOADED });
+    if (!ready) {
+      this.stores.episodes.setState({ currentPath: path, status: "loading", ...NO_EPISODE_LOADED });
+      // Not loaded ahead (and at the default playhead, so the first pictures are prepared): the other panes keep the
+      // "loading" state until those pictures are painted — their render of the new episode (timeline, tiers,
+      // inspector, plot frames) would otherwise run on the main thread between the frame indexes and the first
+      // frames' decode. At most PANES_HOLD_MAX_MS; any key or pointer press releases them at once (holdPanes).
+      if (load.preloading) this.holdPanes(session);
+    }
     load.watch(() => this.publish(session));
     this.publish(session);
     if (ready) {
@@ -331,6 +339,7 @@ export class Player {
     if (!Object.keys(load.frameIndexes).every((topic) => showing.has(topic))) return;
     session.picturesShown = true;
     afterPaint(() => {
+      session.releasePanes?.();
       this.releaseSeries(session);
       // The next episode is loaded ahead once this one's load has settled too: its reads would slow the series down.
       void session.done.then(() => this.allowPreload(session));
@@ -346,6 +355,21 @@ export class Player {
     this.publish(session);
     // The full series (megabytes to receive and decode) once the plots drawn from the overviews are painted.
     afterPaint(() => session.load.allowFullSeries());
+  }
+
+  /**
+   * Hold the other panes (PlayerHooks.holdPanes) while `session`'s pictures come up; `session.releasePanes` lets them
+   * follow (idempotent), at the latest PANES_HOLD_MAX_MS from now.
+   */
+  private holdPanes(session: Session): void {
+    const release = this.hooks.holdPanes?.();
+    if (!release) return;
+    const fallback = setTimeout(() => session.releasePanes?.(), PANES_HOLD_MAX_MS);
+    session.releasePanes = () => {
+      session.releasePanes = null;
+      clearTimeout(fallback);
+      release();
+    };
   }
 
   /** Let the next episode be loaded ahead of `session` (if it is still the open one). */
@@ -378,6 +402,7 @@ export class Player {
     if (load.error) {
       if (!session.failed) {
         session.failed = true;
+        session.releasePanes?.();
         episodes.setState({ status: "error", summary: null, error: load.error });
         clock.reset(0n, 0n);
         this.hooks.onFailed?.(load.path);
@@ -449,6 +474,12 @@ const PRELOAD_FALLBACK_MS = 1000;
  * anyway (a camera that shows nothing, a slow first decode).
  */
 const SERIES_HOLD_MAX_MS = 600;
+
+/**
+ * Longest time the other panes of an episode not loaded ahead keep their "loading" state while its first pictures are
+ * made (ms): a camera that shows nothing, or a slow first decode, does not keep the timeline and inspector away.
+ */
+const PANES_HOLD_MAX_MS = 1000;
 
 /** Longest wait for a painted frame (ms): a hidden window paints none. */
 const PAINT_WAIT_MAX_MS = 500;

@@ -5,7 +5,9 @@
  * Why: on `n` with the next episode loaded ahead, the Player shows the new episode's pictures in the key's own task;
  * re-rendering every other pane (inspector, timeline, plots, episode list) in that task would double the time to the
  * first painted picture. The Player holds the panes for that one paint and releases them right after it (or at the
- * first input, whichever comes first), so the panes follow one frame later. Only rendering lags: actions and
+ * first input, whichever comes first), so the panes follow one frame later. An episode not loaded ahead is held the
+ * same way from its "loading" state until its first pictures are painted (at most a second): the panes' render of
+ * the new episode would otherwise take the main thread between its frame indexes and its first frames' decode. Only rendering lags: actions and
  * `getState()` always read the store itself, so a key pressed meanwhile acts on the episode now open.
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
