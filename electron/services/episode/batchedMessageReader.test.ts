@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batchedMessageReader } from "./batchedMessageReader.ts";
 import { openEpisodeFile } from "./episodeFile.ts";
 import { openMcap } from "./openMcap.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
@@ -49,5 +50,50 @@ describe("sequentialMessageData (batched preads)", () => {
     } finally {
       source.close();
     }
+  });
+});
+
+describe("batchedMessageReader", () => {
+  it("reads a batch again with a longer guess when its records are longer than the first guess (none read on its own)", () => {
+    // 3000 Message records of 700-byte payloads (longer than the first guess of 512 bytes), back to back in one chunk.
+    const payload = 700;
+    const recordLength = 9 + 22 + payload;
+    const records = new Uint8Array(3000 * recordLength);
+    const dv = new DataView(records.buffer);
+    for (let i = 0; i < 3000; i++) {
+      const at = i * recordLength;
+      records[at] = 0x05;
+      dv.setUint32(at + 1, 22 + payload, true);
+      dv.setUint16(at + 9, 7, true); // channel id
+      records.fill(i % 251, at + 31, at + recordLength);
+    }
+    let batches = 0;
+    const singles: number[] = [];
+    const read = batchedMessageReader(
+      7,
+      0,
+      3000,
+      (i) => ({ recordsOffset: 0, recordsLength: records.length, offset: i * recordLength }),
+      (starts, lengths, out) => {
+        batches++;
+        let at = 0;
+        for (let k = 0; k < starts.length; k++) {
+          out.set(records.subarray(starts[k]!, starts[k]! + lengths[k]!), at);
+          at += lengths[k]!;
+        }
+      },
+      (i) => {
+        singles.push(i);
+        return records.subarray(i * recordLength + 31, (i + 1) * recordLength);
+      },
+    );
+    for (let i = 0; i < 3000; i++) {
+      const data = read(i);
+      expect(data.length).toBe(payload);
+      expect(data[0]).toBe(i % 251);
+    }
+    expect(singles).toEqual([]);
+    // The first batch read twice (short guess, then one that fits), then one more for the rest.
+    expect(batches).toBe(3);
   });
 });

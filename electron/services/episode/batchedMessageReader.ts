@@ -4,8 +4,10 @@
  * call (and one change check) per message. A 200 Hz joint channel interleaved with three video streams has one message
  * every ~32 KB, so the batch saves Node-API's per-call overhead on every message.
  *
- * Each message's range is its record from the opcode on, `guess` bytes long (cut at the chunk's end); a record longer
- * than that is read again on its own. The guess follows the longest record seen.
+ * Each message's range is its record from the opcode on, `guess` bytes long (cut at the chunk's end). A record longer
+ * than the guess makes the guess fit it (up to MAX_GUESS) and the batch is read again from that record — without that,
+ * every message of a first batch of ~600-byte JointStates (guess 512) was read on its own, a quarter of the pass; a
+ * record longer than MAX_GUESS is read on its own. The guess follows the longest record seen.
  */
 import { declaredRecordLength, messageDataAt, RecordFormatError } from "./mcapRecords.ts";
 
@@ -69,15 +71,24 @@ export function batchedMessageReader(
   return (index) => {
     if (index < from || index >= to) return single(index);
     if (first < 0 || index < first || index >= first + count) load(index);
-    const k = index - first;
-    const slot = out.subarray(slots[k]!, slots[k]! + lengths[k]!);
-    // The record: opcode, u64 length, then channel id … payload (https://mcap.dev/spec#message-op0x05).
-    if (slot.length >= 9) {
-      const length = declaredRecordLength(slot, 0);
-      if (9 + length <= slot.length) return messageDataAt(slot, 0, channelId);
-      guess = Math.min(MAX_GUESS, Math.max(guess, 9 + length + 64));
+    for (;;) {
+      const k = index - first;
+      const slot = out.subarray(slots[k]!, slots[k]! + lengths[k]!);
+      // The record: opcode, u64 length, then channel id … payload (https://mcap.dev/spec#message-op0x05).
+      if (slot.length >= 9) {
+        const length = declaredRecordLength(slot, 0);
+        if (9 + length <= slot.length) return messageDataAt(slot, 0, channelId);
+        // Read with too short a guess: the batch again from here, with a guess that fits (the guess only grows, so
+        // this ends; a record cut by its chunk's end is left to `single`, which names the damage).
+        const fits = Math.min(MAX_GUESS, 9 + length + 64);
+        if (fits > guess) {
+          guess = fits;
+          load(index);
+          continue;
+        }
+      }
+      return single(index);
     }
-    return single(index);
   };
 }
 
