@@ -22,6 +22,13 @@
 //       sum of the lengths. Ranges reaching past the mapped size keep their slot (the bytes past the end are left as
 //       they were), like the pread loop it replaces.
 //
+//   prefetch(handle, starts: Float64Array, lengths: Uint32Array): void
+//     - asks the kernel to start reading range k (`lengths[k]` bytes at byte `starts[k]`) into the page cache now,
+//       without waiting (posix_fadvise POSIX_FADV_WILLNEED on the kept descriptor): the reads of a scattered pass (one
+//       small message every few dozen KB) are then in flight together instead of one page fault or pread at a time.
+//       Ranges whose pages are all in the page cache already (mincore over the ranges' span) are skipped. Advice only:
+//       ranges past the end are skipped, failures ignored, no change check.
+//
 //   close(handle): void   unmaps and closes the descriptor now (idempotent; later calls throw code EBADF).
 //
 // Files changed under us: before every copy/readRanges call the descriptor is fstat'ed (size, mtime, inode: ~0.3 µs)
@@ -38,7 +45,9 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -358,6 +367,48 @@ Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(pos));
 }
 
+Napi::Value Prefetch(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MapState* state = StateOf(info);
+  if (state == nullptr) return env.Undefined();
+  if (info.Length() < 3 || !info[1].IsTypedArray() || !info[2].IsTypedArray() ||
+      info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+      info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
+      info[1].As<Napi::TypedArray>().ElementLength() != info[2].As<Napi::TypedArray>().ElementLength()) {
+    Napi::TypeError::New(env, "prefetch(handle, starts: Float64Array, lengths: Uint32Array of the same length)")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const double* starts = info[1].As<Napi::Float64Array>().Data();
+  const uint32_t* lengths = info[2].As<Napi::Uint32Array>().Data();
+  const size_t count = info[1].As<Napi::TypedArray>().ElementLength();
+  const auto inFile = [&](size_t k) { return starts[k] >= 0 && starts[k] < static_cast<double>(state->size) && lengths[k] > 0; };
+  // Which pages are in the page cache already (one mincore over the ranges' span): advice for those would cost a
+  // system call each (~1.5 µs) for nothing, a third of a warm pass's time.
+  const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  uint64_t lo = UINT64_MAX;
+  uint64_t hi = 0;
+  for (size_t k = 0; k < count; k++) {
+    if (!inFile(k)) continue;
+    const uint64_t at = static_cast<uint64_t>(starts[k]);
+    lo = std::min(lo, at);
+    hi = std::max(hi, std::min<uint64_t>(at + lengths[k], state->size));
+  }
+  if (hi <= lo || state->data == nullptr) return env.Undefined();
+  lo -= lo % page;
+  std::vector<unsigned char> resident((hi - lo + page - 1) / page);
+  const bool known = mincore(state->data + lo, hi - lo, resident.data()) == 0;
+  for (size_t k = 0; k < count; k++) {
+    if (!inFile(k)) continue;
+    const uint64_t at = static_cast<uint64_t>(starts[k]);
+    const uint64_t end = std::min<uint64_t>(at + lengths[k], state->size);
+    bool missing = !known;
+    for (uint64_t p = (at - lo) / page; !missing && p <= (end - 1 - lo) / page; p++) missing = (resident[p] & 1) == 0;
+    if (missing) posix_fadvise(state->fd, static_cast<off_t>(at), static_cast<off_t>(end - at), POSIX_FADV_WILLNEED);
+  }
+  return env.Undefined();
+}
+
 Napi::Value Close(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsExternal()) {
@@ -374,6 +425,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("check", Napi::Function::New(env, Check, "check"));
   exports.Set("copy", Napi::Function::New(env, Copy, "copy"));
   exports.Set("readRanges", Napi::Function::New(env, ReadRanges, "readRanges"));
+  exports.Set("prefetch", Napi::Function::New(env, Prefetch, "prefetch"));
   exports.Set("close", Napi::Function::New(env, Close, "close"));
   return exports;
 }

@@ -69,6 +69,8 @@ describe("batchedMessageReader", () => {
     }
     let batches = 0;
     const singles: number[] = [];
+    /** Prefetched ranges as "first message+count". */
+    const prefetched: string[] = [];
     const read = batchedMessageReader(
       7,
       0,
@@ -86,6 +88,7 @@ describe("batchedMessageReader", () => {
         singles.push(i);
         return records.subarray(i * recordLength + 31, (i + 1) * recordLength);
       },
+      (starts) => prefetched.push(`${(starts[0]! / recordLength).toFixed(0)}+${starts.length}`),
     );
     for (let i = 0; i < 3000; i++) {
       const data = read(i);
@@ -93,6 +96,9 @@ describe("batchedMessageReader", () => {
       expect(data[0]).toBe(i % 251);
     }
     expect(singles).toEqual([]);
+    // Each batch's ranges and the next batch's, once: the batch read again with a longer guess (from message 0) and
+    // the batch after it (from 2048, asked for ahead) are not asked for twice.
+    expect(prefetched).toEqual(["0+2048", "2048+952"]);
     // The first batch read twice (short guess, then one that fits), then one more for the rest.
     expect(batches).toBe(3);
   });

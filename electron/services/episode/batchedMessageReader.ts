@@ -35,6 +35,9 @@ const MAX_GUESS = 64 * 1024;
  * @param place where message i's record is (its chunk must be uncompressed)
  * @param readRanges EpisodeFile.readRanges
  * @param single the payload of one message read on its own (for records longer than the guess)
+ * @param prefetch EpisodeFile.prefetch, when the file has it: each batch's ranges and the next batch's are asked for
+ *   before the batch is read, so a file not in the page cache has a batch's reads in flight together (and the next
+ *   batch's while this one is parsed) instead of one at a time
  * @throws (from read) RecordFormatError when a record is not a Message record of this channel or runs past its chunk.
  */
 export function batchedMessageReader(
@@ -44,9 +47,14 @@ export function batchedMessageReader(
   place: (index: number) => RecordPlace,
   readRanges: (starts: Float64Array, lengths: Uint32Array, out: Uint8Array) => void,
   single: (index: number) => Uint8Array,
+  prefetch?: (starts: Float64Array, lengths: Uint32Array) => void,
 ): (index: number) => Uint8Array {
   const starts = new Float64Array(BATCH);
   const lengths = new Uint32Array(BATCH);
+  /** Messages [advisedFrom, advisedTo) were prefetched. */
+  let advisedFrom = 0;
+  let advisedTo = 0;
+  const ahead = prefetch ? { starts: new Float64Array(BATCH), lengths: new Uint32Array(BATCH) } : null;
   const slots = new Float64Array(BATCH);
   let out = new Uint8Array(0);
   let first = -1;
@@ -64,6 +72,21 @@ export function batchedMessageReader(
       total += lengths[k]!;
     }
     if (out.length < total) out = new Uint8Array(total);
+    if (prefetch && ahead) {
+      // This batch (unless asked for with the one before) and the next one (what of it was not asked for yet).
+      const current = at >= advisedFrom && at + count <= advisedTo;
+      if (!current) prefetch(starts.subarray(0, count), lengths.subarray(0, count));
+      const nextFrom = current ? Math.max(at + count, advisedTo) : at + count;
+      const next = Math.min(to, at + count + BATCH);
+      for (let k = 0; k < next - nextFrom; k++) {
+        const p = place(nextFrom + k);
+        ahead.starts[k] = p.recordsOffset + p.offset;
+        ahead.lengths[k] = Math.max(0, Math.min(guess, p.recordsLength - p.offset));
+      }
+      if (next > nextFrom) prefetch(ahead.starts.subarray(0, next - nextFrom), ahead.lengths.subarray(0, next - nextFrom));
+      if (!current) advisedFrom = at;
+      advisedTo = current ? Math.max(advisedTo, next) : next;
+    }
     readRanges(starts.subarray(0, count), lengths.subarray(0, count), out);
     first = at;
   };

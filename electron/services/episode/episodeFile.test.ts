@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -107,6 +108,31 @@ describe.skipIf(!addonBuilt)("mmap specifics", () => {
     const file = openEpisodeFile(ZOO);
     expect(file.access).toBe("mmap");
     file.close();
+  });
+
+  it("prefetch reads the given ranges of a file not in the page cache into it, without waiting, and not the rest", async (ctx) => {
+    const big = path.join(tmp, "prefetch.bin");
+    const size = 32 * 1024 * 1024;
+    const fd = fs.openSync(big, "w");
+    fs.writeSync(fd, Buffer.alloc(size, 7));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    // Its pages dropped from the page cache (dd calls posix_fadvise POSIX_FADV_DONTNEED), counted by fincore.
+    execFileSync("dd", [`if=${big}`, "iflag=nocache", "count=0"], { stdio: "ignore" });
+    const resident = () => Number(execFileSync("fincore", ["--bytes", "--noheadings", "--output", "RES", big], { encoding: "utf8" }).trim());
+    if (resident() !== 0) return ctx.skip(); // a file system that keeps files in memory (tmpfs): nothing to prefetch
+    const file = openEpisodeFile(big, { access: "mmap" });
+    const starts = Float64Array.from({ length: 16 }, (_, k) => k * 2 * 1024 * 1024 + 100);
+    const lengths = new Uint32Array(16).fill(700);
+    file.prefetch!(starts, lengths);
+    for (let k = 0; k < 100 && resident() < 16 * 4096; k++) await new Promise((r) => setTimeout(r, 20));
+    expect(resident()).toBeGreaterThanOrEqual(16 * 4096);
+    // Each range with at most the kernel's read-ahead window around it, not the file.
+    expect(resident()).toBeLessThan(size / 4);
+    // Ranges past the end are skipped; after close it throws like every read.
+    file.prefetch!(new Float64Array([size + 10]), new Uint32Array([10]));
+    file.close();
+    expect(() => file.prefetch!(starts, lengths)).toThrow(/read after close/);
   });
 });
 

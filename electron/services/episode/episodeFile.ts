@@ -57,6 +57,13 @@ export interface EpisodeFile {
    */
   readScattered?(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void;
   /**
+   * Ask the kernel to start reading these ranges (range k: `lengths[k]` bytes at byte `starts[k]`) into the page cache
+   * now, without waiting: a scattered pass over a file not in the page cache then has its reads in flight together
+   * instead of one at a time. Advice only (never throws for I/O); mmap access only.
+   * @throws EpiscopeError `file-closed` after close().
+   */
+  prefetch?(starts: Float64Array, lengths: Uint32Array): void;
+  /**
    * Check now (stat of the path included) that the file is the one opened.
    * @throws EpiscopeError `file-changed` naming what changed, `file-closed` after close().
    */
@@ -171,6 +178,10 @@ class MappedFile implements EpisodeFile {
     } catch (error) {
       throw addonError(this, error, starts[0] ?? 0, lengths[0] ?? 0);
     }
+  }
+
+  prefetch(starts: Float64Array, lengths: Uint32Array): void {
+    this.addon.prefetch?.(this.#open(), starts, lengths);
   }
 
   readScattered(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {

@@ -166,7 +166,11 @@ function readIndexRegions(file: EpisodeFile, chunkIndexes: readonly McapTypes.Ch
   });
   if (!file.readScattered) return places.map(({ start, length }) => ({ start, region: length > 0 ? file.read(start, length) : new Uint8Array() }));
   const out = new Uint8Array(places.reduce((sum, p) => sum + p.length, 0));
-  file.readScattered(Float64Array.from(places, (p) => Number(p.start)), Uint32Array.from(places, (p) => p.length), out);
+  const starts = Float64Array.from(places, (p) => Number(p.start));
+  const lengths = Uint32Array.from(places, (p) => p.length);
+  // A file not in the page cache: every region's read in flight at once, not one after the other.
+  file.prefetch?.(starts, lengths);
+  file.readScattered(starts, lengths, out);
   let at = 0;
   return places.map(({ start, length }) => ({ start, region: out.subarray(at, (at += length)) }));
 }
@@ -353,7 +357,8 @@ class IndexedSource implements McapSource {
       const layout = this.#layout(channel.chunks[index]!);
       return { recordsOffset: layout.recordsOffset, recordsLength: layout.recordsLength, offset: channel.offsets[index]! };
     };
-    const read = batchedMessageReader(channelId, from, to, place, readRanges, (index) => this.messageData(channelId, index));
+    const prefetch = this.file.prefetch?.bind(this.file);
+    const read = batchedMessageReader(channelId, from, to, place, readRanges, (index) => this.messageData(channelId, index), prefetch);
     return (index) => {
       try {
         return read(index);

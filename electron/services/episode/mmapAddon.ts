@@ -33,6 +33,12 @@ export interface MmapAddon {
    * the lengths. Bytes of a range past the end of the file are left as they were.
    */
   readRanges(handle: MapHandle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
+  /**
+   * Start reading range k (`lengths[k]` bytes at byte `starts[k]`) into the page cache without waiting
+   * (posix_fadvise POSIX_FADV_WILLNEED): advice only, ranges past the end skipped, nothing thrown for I/O.
+   * Missing from an addon built before it existed.
+   */
+  prefetch?(handle: MapHandle, starts: Float64Array, lengths: Uint32Array): void;
   /** Unmap and close now (idempotent). */
   close(handle: MapHandle): void;
 }
