@@ -72,22 +72,29 @@ export class EpisodeWorkerPool {
   }
 
   /**
-   * Open the episode at `absPath` in every running worker (each keeps it open for the next requests) and return its
-   * summary and episode-cache key (from the first asked).
+   * Open the episode at `absPath` in one worker and return its summary and episode-cache key; once it answered, every
+   * running worker opens it too (each keeps it open for the next requests).
    * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
    */
   open(absPath: string, relPath: string, signal?: AbortSignal): Promise<OpenResult> {
     const summary = this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<OpenResult>;
-    // Every other running worker opens it too, at the same time: the frame-index and series requests that follow go
-    // round-robin, and would otherwise wait for their worker to read the message indexes after this one did. Those
-    // replies carry ids nobody waits for (dropped by #settle); a worker asked twice opens once (episode.worker.ts).
-    if (!this.#closed) {
-      this.#workers.each((worker) => {
-        const id = -this.#nextId++;
-        this.#opening.set(id, { absPath, worker });
-        worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
-      });
-    }
+    // Every other running worker opens it too once the first answered: the series parts and keyframe passes that follow
+    // go round-robin and would otherwise wait for their worker to read the message indexes (the frame indexes and
+    // frames skip a worker still opening). Not at the same time: on a first visit both would walk every MCAP chunk's
+    // message indexes on two cores the page needs too (probe A/B on the 1.56 GB episode, first visit, median of 3:
+    // click → pictures 638 → 536 ms); after the first, the others read them from the episode cache. Those replies
+    // carry ids nobody waits for (dropped by #settle); a worker asked twice opens once (episode.worker.ts).
+    void summary.then(
+      () => {
+        if (this.#closed) return;
+        this.#workers.each((worker) => {
+          const id = -this.#nextId++;
+          this.#opening.set(id, { absPath, worker });
+          worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
+        });
+      },
+      () => undefined,
+    );
     return summary;
   }
 
@@ -176,9 +183,9 @@ export class EpisodeWorkerPool {
     this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      // A small read someone waits for (a frame index, frames) skips a worker that is still opening the file (reading
-      // its message indexes: every worker opens an episode at the same time, see open), else they go round in turn
-      // like the long reads (series parts, keyframe passes, scans), so playback's reads are shared by every worker.
+      // A small read someone waits for (a frame index, frames) skips a worker that is still opening the file (the
+      // other workers open an episode once the first answered, see open), else they go round in turn like the long
+      // reads (series parts, keyframe passes, scans), so playback's reads are shared by every worker.
       worker = QUICK_OPS.has(op) ? this.#workers.pickWhere((w) => !this.#isOpening(w, absPath)) : this.#workers.pick();
     } catch (error) {
       this.#pending.delete(id);
