@@ -61,13 +61,20 @@ export function batchedMessageReader(
   let count = 0;
   let guess = FIRST_GUESS;
 
+  /** Messages `at`..`at + n − 1` as ranges (their records, `guess` bytes cut at the chunk's end) in `into`. */
+  const rangesOf = (at: number, n: number, into: { starts: Float64Array; lengths: Uint32Array }) => {
+    for (let k = 0; k < n; k++) {
+      const p = place(at + k);
+      into.starts[k] = p.recordsOffset + p.offset;
+      into.lengths[k] = Math.max(0, Math.min(guess, p.recordsLength - p.offset));
+    }
+  };
+
   const load = (at: number) => {
     count = Math.min(BATCH, to - at);
+    rangesOf(at, count, { starts, lengths });
     let total = 0;
     for (let k = 0; k < count; k++) {
-      const p = place(at + k);
-      starts[k] = p.recordsOffset + p.offset;
-      lengths[k] = Math.max(0, Math.min(guess, p.recordsLength - p.offset));
       slots[k] = total;
       total += lengths[k]!;
     }
@@ -78,12 +85,10 @@ export function batchedMessageReader(
       if (!current) prefetch(starts.subarray(0, count), lengths.subarray(0, count));
       const nextFrom = current ? Math.max(at + count, advisedTo) : at + count;
       const next = Math.min(to, at + count + BATCH);
-      for (let k = 0; k < next - nextFrom; k++) {
-        const p = place(nextFrom + k);
-        ahead.starts[k] = p.recordsOffset + p.offset;
-        ahead.lengths[k] = Math.max(0, Math.min(guess, p.recordsLength - p.offset));
+      if (next > nextFrom) {
+        rangesOf(nextFrom, next - nextFrom, ahead);
+        prefetch(ahead.starts.subarray(0, next - nextFrom), ahead.lengths.subarray(0, next - nextFrom));
       }
-      if (next > nextFrom) prefetch(ahead.starts.subarray(0, next - nextFrom), ahead.lengths.subarray(0, next - nextFrom));
       if (!current) advisedFrom = at;
       advisedTo = current ? Math.max(advisedTo, next) : next;
     }
