@@ -58,12 +58,10 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
       const [from, to] = request.rows ?? [0, Number.MAX_SAFE_INTEGER];
       const end = Math.min(to, episode.messageCount(request.topic));
       const parts: NumericSeries[] = [];
-      for (let at = from; at === from || at < end; at += SERIES_STEP) {
-        if (at > from) {
-          await new Promise((resolve) => setImmediate(resolve));
-          checkStop(stop, request.relPath, request.topic);
-        }
-        parts.push(episode.seriesRows(request.topic, at, Math.max(at, Math.min(end, at + SERIES_STEP)), stop));
+      for (const part of episode.seriesSteps(request.topic, from, Math.max(from, end), SERIES_STEP, stop)) {
+        parts.push(part);
+        await new Promise((resolve) => setImmediate(resolve));
+        checkStop(stop, request.relPath, request.topic);
       }
       const part = mergeSeriesParts(parts);
       return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };

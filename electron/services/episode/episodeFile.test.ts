@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { openEpisodeFile } from "./episodeFile.ts";
 import { findRepoRoot, loadMmapAddon, mmapAddonStatus } from "./mmapAddon.ts";
 
@@ -108,6 +108,20 @@ describe.skipIf(!addonBuilt)("mmap specifics", () => {
     const file = openEpisodeFile(ZOO);
     expect(file.access).toBe("mmap");
     file.close();
+  });
+
+  it("scattered reads are the addon's preads, not one fs.readSync per range", () => {
+    const file = openEpisodeFile(ZOO, { access: "mmap" });
+    const readSync = vi.spyOn(fs, "readSync");
+    try {
+      const out = new Uint8Array(24);
+      file.readScattered!(Float64Array.of(0, 100, 7), Uint32Array.of(8, 8, 8), out);
+      expect(Array.from(out)).toEqual([...zooBytes.subarray(0, 8), ...zooBytes.subarray(100, 108), ...zooBytes.subarray(7, 15)]);
+      expect(readSync).not.toHaveBeenCalled();
+    } finally {
+      readSync.mockRestore();
+      file.close();
+    }
   });
 
   it("prefetch reads the given ranges of a file not in the page cache into it, without waiting, and not the rest", async () => {

@@ -25,6 +25,7 @@ import {
   OP_MESSAGE_INDEX,
   parseMessageAt,
   readChunkLayout,
+  uncompressedLayoutFromIndex,
   type ChunkLayout,
   type MessageRecord,
 } from "./mcapRecords.ts";
@@ -431,7 +432,9 @@ class IndexedSource implements McapSource {
     let layout = this.#layouts[chunkNumber];
     if (!layout) {
       const index = this.chunkIndexes[chunkNumber]!;
-      layout = readChunkLayout((at, n) => this.file.read(at, n), Number(index.chunkStartOffset), Number(index.chunkLength));
+      layout =
+        uncompressedLayoutFromIndex(index) ??
+        readChunkLayout((at, n) => this.file.read(at, n), Number(index.chunkStartOffset), Number(index.chunkLength));
       this.#layouts[chunkNumber] = layout;
     }
     return layout;

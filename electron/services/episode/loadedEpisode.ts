@@ -484,6 +484,20 @@ export class LoadedEpisode {
    * @throws like `series`; RangeError when `from`/`to` are not integers with 0 ≤ from ≤ to.
    */
   seriesRows(topic: string, from: number, to: number, stop: StopCheck = neverStop): NumericSeries {
+    const [part] = this.seriesSteps(topic, from, to, Number.MAX_SAFE_INTEGER, stop);
+    return part!;
+  }
+
+  /**
+   * `seriesRows` over [from, to) in parts of at most `step` messages, all read through one sequential reader: a worker
+   * that lets its event loop turn between parts (so a camera's first frame is answered meanwhile) keeps the reader's
+   * batches, its learned record length and its read-ahead across them — a new reader per part read each part's first
+   * batch twice (with the first guess of a record's length, then with one that fits) and asked for nothing ahead.
+   * Yields at least one part (an empty one for an empty range); join them with shared/series/mergeSeriesParts.ts.
+   * @param step messages per part (≥ 1)
+   * @throws like `seriesRows` (the range is checked before the first part).
+   */
+  *seriesSteps(topic: string, from: number, to: number, step: number, stop: StopCheck = neverStop): Generator<NumericSeries, void, void> {
     const state = this.#channel(topic);
     const { channel } = state.messages;
     if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to)) {
@@ -498,22 +512,29 @@ export class LoadedEpisode {
     // One pass in order: payloads are read through a transient reader (each used before the next is read), in
     // batches where the source can.
     const read = this.#source.sequentialMessageData?.(channel.id, from, to) ?? this.#source.transientMessageData(channel.id);
-    if (state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState") {
-      const fast = jointStateSeriesFromCdr(topic, logTimesNs.subarray(from, to), (i) => {
-        if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
-        return read(from + i);
-      });
-      if (fast) return fast;
-    }
-    const builder = new SeriesBuilder(topic, channel.schema?.name ?? "");
-    if (state.decoder.kind !== "raw") {
-      for (let i = from; i < to; i++) {
-        if (((i - from) & 1023) === 0) checkStop(stop, this.summary.path, topic);
-        const logTime = logTimesNs[i]!;
-        builder.add(logTime, decodeMessage(state.decoder, channel, logTime, read(i)));
+    const jointState = state.decoder.kind === "cdr" && normalizeSchemaName(channel.schema?.name ?? "") === "sensor_msgs/JointState";
+    for (let at = from; at === from || at < to; at += step) {
+      const end = Math.min(to, at + step);
+      if (jointState) {
+        const fast = jointStateSeriesFromCdr(topic, logTimesNs.subarray(at, end), (i) => {
+          if ((i & 1023) === 0) checkStop(stop, this.summary.path, topic);
+          return read(at + i);
+        });
+        if (fast) {
+          yield fast;
+          continue;
+        }
       }
+      const builder = new SeriesBuilder(topic, channel.schema?.name ?? "");
+      if (state.decoder.kind !== "raw") {
+        for (let i = at; i < end; i++) {
+          if (((i - at) & 1023) === 0) checkStop(stop, this.summary.path, topic);
+          const logTime = logTimesNs[i]!;
+          builder.add(logTime, decodeMessage(state.decoder, channel, logTime, read(i)));
+        }
+      }
+      yield builder.finish();
     }
-    return builder.finish();
   }
 
   /**

@@ -6,10 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { EpisodeMainService } from "./episodeMainService.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
+import { loadMmapAddon, type MmapAddon } from "./mmapAddon.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../assets/sample/pick_cube_001.mcap", import.meta.url));
@@ -30,6 +31,30 @@ describe("series in parts", () => {
       }
       expect(() => episode.seriesRows("/action", 5, 2)).toThrow(RangeError);
     } finally {
+      episode.close();
+    }
+  });
+
+  it.skipIf(!loadMmapAddon()?.readScattered)("seriesSteps reads a pass in parts through one reader: each batch read once, the parts join into the single pass", async () => {
+    // 5,000 records of ~700 bytes: longer than the batched reader's first guess of a record's length (512), so a new
+    // reader per part (as the worker had) read each part's batch twice.
+    const file = path.join(tmp, "wide.mcap");
+    const times = evenTimes(1_700_000_000_000_000_000n, 5_000_000n, 5_000);
+    await writeTestMcap(file, {
+      channels: [{ topic: "/wide", schemaName: "demo.Wide" }],
+      messages: times.map((logTimeNs, i) => ({ topic: "/wide", logTimeNs, json: { value: i, note: "x".repeat(660) } })),
+    });
+    const episode = await LoadedEpisode.open({ episodeId: "w", absPath: file, relPath: "wide.mcap" });
+    const reads = vi.spyOn(loadMmapAddon() as Required<MmapAddon>, "readScattered");
+    try {
+      const parts = [...episode.seriesSteps("/wide", 0, 5_000, 2_048)];
+      // Three batches of 2,048, the first read again once with a guess that fits.
+      expect(reads).toHaveBeenCalledTimes(4);
+      expect(parts.map((p) => p.logTimesNs.length)).toEqual([2_048, 2_048, 904]);
+      expect(mergeSeriesParts(parts)).toEqual(episode.seriesRows("/wide", 0, 5_000));
+      expect([...episode.seriesSteps("/wide", 7, 7, 2_048)].map((p) => p.logTimesNs.length)).toEqual([0]);
+    } finally {
+      reads.mockRestore();
       episode.close();
     }
   });
