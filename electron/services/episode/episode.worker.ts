@@ -55,10 +55,8 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
     case "series": {
       // In steps of SERIES_STEP messages with the event loop turning between them, so a frames request that arrives
       // meanwhile (a camera's first picture) is answered between two steps instead of after the whole series.
-      const [from, to] = request.rows ?? [0, Number.MAX_SAFE_INTEGER];
-      const end = Math.min(to, episode.messageCount(request.topic));
       const parts: NumericSeries[] = [];
-      for (const part of episode.seriesSteps(request.topic, from, Math.max(from, end), SERIES_STEP, stop)) {
+      for (const part of episode.seriesSteps(request.topic, 0, episode.messageCount(request.topic), SERIES_STEP, stop)) {
         parts.push(part);
         await new Promise((resolve) => setImmediate(resolve));
         checkStop(stop, request.relPath, request.topic);

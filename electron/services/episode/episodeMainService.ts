@@ -32,7 +32,6 @@ import type {
   SeriesField,
 } from "../../../shared/episode.ts";
 import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
-import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
@@ -56,9 +55,6 @@ export interface FileChange {
   /** Names the file and what changed, ending in "— reload". */
   message: string;
 }
-
-/** Channels with at least this many messages have their series read in parallel parts. */
-const SPLIT_SERIES_MIN_MESSAGES = 20_000;
 
 /** Limits of EpisodeMainService's caches. */
 export interface EpisodeServiceLimits {
@@ -112,7 +108,7 @@ export class EpisodeMainService {
   readonly #opening = new Map<string, Promise<OpenedEpisode>>();
   /** Opened episodes by id, least recently used first. */
   readonly #byId = new Map<string, OpenedEpisode>();
-  /** Two workers: a long channel's series is read in two halves at once (2-core machines and up). */
+  /** Two workers: an episode is read in one of them (see EpisodeWorkerPool.open), the next one of a queue in the other. */
   readonly #pool = new EpisodeWorkerPool(2);
   /** Whole-episode series by (episode, topic), least recently used first; concurrent callers share one read. */
   readonly #series = new Map<string, CachedSeries>();
@@ -441,20 +437,9 @@ export class EpisodeMainService {
       const stored = await readSeriesAsync(cacheKey, topic);
       if (stored && stored.logTimesNs.length === count) return stored;
     }
-    const series = await this.#splitSeries(opened, topic, signal);
+    const series = await this.#pool.series(opened.absPath, opened.key, topic, signal);
     if (cacheKey !== null) void writeSeriesAsync(cacheKey, series);
     return series;
-  }
-
-  /** A channel's series; with many messages, read as one part per worker at once and joined. */
-  #splitSeries(opened: OpenedEpisode, topic: string, signal: AbortSignal): Promise<NumericSeries> {
-    const { absPath, key } = opened;
-    const count = opened.summary.channels.find((c) => c.topic === topic)?.messageCount ?? 0;
-    const parts = count >= SPLIT_SERIES_MIN_MESSAGES ? this.#pool.size : 1;
-    if (parts <= 1) return this.#pool.series(absPath, key, topic, undefined, signal);
-    // The last part runs to the end, whatever the summary's count says.
-    const bounds = Array.from({ length: parts + 1 }, (_, k) => (k === parts ? Number.MAX_SAFE_INTEGER : Math.round((k * count) / parts)));
-    return Promise.all(bounds.slice(1).map((to, k) => this.#pool.series(absPath, key, topic, [bounds[k]!, to], signal))).then(mergeSeriesParts);
   }
 
   /** A worker's error for `opened`: a changed file evicts the episode (and is told). Rethrows. */

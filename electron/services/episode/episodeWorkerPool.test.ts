@@ -37,8 +37,13 @@ describe("EpisodeWorkerPool", () => {
     await expect(pool.series(path.join(tmp, "missing.mcap"), "missing.mcap", "/x")).rejects.toMatchObject({ code: "not-found" });
   });
 
-  it("with several workers, requests about an open episode are answered (none waits on a worker still opening it) before and after a close", async () => {
+  it("with several workers, an episode is read in the worker that opened it, the next one in an idle worker; both answer before and after a close", async () => {
     const two = new EpisodeWorkerPool(2);
+    const other = path.join(tmp, "other.mcap");
+    await writeTestMcap(other, {
+      channels: [{ topic: "/v", schemaName: "demo.Value" }],
+      messages: evenTimes(1_000_000_000n, 1_000_000n, 200_000).map((logTimeNs, i) => ({ topic: "/v", logTimeNs, json: { value: i } })),
+    });
     try {
       const local = await LoadedEpisode.open({ episodeId: "x", absPath: ZOO, relPath: "zoo.mcap" });
       try {
@@ -46,8 +51,18 @@ describe("EpisodeWorkerPool", () => {
         expect(opened.summary.messageCount).toBe(local.summary.messageCount);
         const asked = () => Promise.all([two.frameIndex(ZOO, "zoo.mcap", "/compressed_image"), two.series(ZOO, "zoo.mcap", "/joint_state")]);
         expect(await asked()).toEqual([local.frameIndex("/compressed_image"), local.series("/joint_state")]);
-        two.closeEpisode(ZOO); // every worker closes it: the next requests open it again wherever they go
+        expect(two.episodesPerWorker).toEqual([1]); // every read of it went to the one worker
+        // While the zoo's worker is busy with a long series of its own, another episode opens in the idle worker.
+        await two.open(other, "other.mcap");
+        const long = two.series(other, "other.mcap", "/v");
+        const zooWhileBusy = asked();
+        expect(two.episodesPerWorker).toEqual([1, 1]);
+        expect(await zooWhileBusy).toEqual([local.frameIndex("/compressed_image"), local.series("/joint_state")]);
+        expect((await long).logTimesNs).toHaveLength(200_000);
+        two.closeEpisode(ZOO); // every worker closes it: the next requests open it again in an idle worker
+        expect(two.episodesPerWorker).toEqual([0, 1]);
         expect(await asked()).toEqual([local.frameIndex("/compressed_image"), local.series("/joint_state")]);
+        expect(two.episodesPerWorker.reduce((a, b) => a + b)).toBe(2);
       } finally {
         local.close();
       }

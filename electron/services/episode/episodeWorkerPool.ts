@@ -17,6 +17,8 @@ import type { OpenResult, ScanResult, WorkerClose, WorkerOp, WorkerReply, Worker
 
 interface Pending {
   key: string;
+  /** The worker reading it. */
+  worker: Worker;
   cancel: Int32Array;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -31,16 +33,13 @@ export function episodeWorkerScript(): WorkerScript {
   return workerScript(import.meta.url, "episode.worker.mjs", "episode.worker.ts");
 }
 
-/** Requests that read a few records and are waited for: never sent to a worker still opening the episode when another is free of it. */
-const QUICK_OPS: ReadonlySet<WorkerOp> = new Set(["frameIndex", "frames", "frameStamps"]);
-
 /** A small pool of episode workers. */
 export class EpisodeWorkerPool {
   readonly #workers: RoundRobinWorkers<WorkerReply>;
   readonly #pending = new Map<number, Pending>();
   readonly #byKey = new Map<string, number>();
-  /** Open requests in flight (the pool's own, ids < 0, included): request id → the file and the worker opening it. */
-  readonly #opening = new Map<number, { absPath: string; worker: Worker }>();
+  /** The worker each episode (by absolute path) is read in: where it was opened. */
+  readonly #home = new Map<string, Worker>();
   #nextId = 1;
   #closed = false;
 
@@ -62,40 +61,26 @@ export class EpisodeWorkerPool {
   }
 
   /**
-   * Every numeric field of `topic` over the episode at `absPath`, read in a worker; with `rows`, only the channel's
-   * messages [from, to) (see LoadedEpisode.seriesRows).
+   * Every numeric field of `topic` over the episode at `absPath`, read in its worker in one pass (steps with the
+   * worker's event loop turning between them, so the episode's frames are answered meanwhile).
    * @throws EpiscopeError `cancelled` when superseded; the worker's errors (`unknown-topic`, `not-numeric`, …) with
    *   their codes.
    */
-  series(absPath: string, relPath: string, topic: string, rows?: [number, number], signal?: AbortSignal): Promise<NumericSeries> {
-    return this.#request("series", absPath, relPath, topic, rows, signal) as Promise<NumericSeries>;
+  series(absPath: string, relPath: string, topic: string, signal?: AbortSignal): Promise<NumericSeries> {
+    return this.#request("series", absPath, relPath, topic, undefined, signal) as Promise<NumericSeries>;
   }
 
   /**
-   * Open the episode at `absPath` in one worker and return its summary and episode-cache key; once it answered, every
-   * running worker opens it too (each keeps it open for the next requests).
+   * Open the episode at `absPath` in one worker — an idle one, so the next episode of a queue loaded ahead is read
+   * beside the one on screen — and return its summary and episode-cache key. Every later read of the episode goes to
+   * that worker (its home), which keeps it open: one worker per episode, not every worker. On two cores the page
+   * decodes on, a second worker opening the same episode and reading half of each long series cost more than it gave
+   * (its own open, its own JIT warm-up, the split): probe on the 1.56 GB episode, first visit, 3 runs, click → plots
+   * 1,173–1,425 ms with the episode read by both workers, 1,031–1,105 by one.
    * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
    */
   open(absPath: string, relPath: string, signal?: AbortSignal): Promise<OpenResult> {
-    const summary = this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<OpenResult>;
-    // Every other running worker opens it too once the first answered: the series parts and keyframe passes that follow
-    // go round-robin and would otherwise wait for their worker to read the message indexes (the frame indexes and
-    // frames skip a worker still opening). Not at the same time: on a first visit both would walk every MCAP chunk's
-    // message indexes on two cores the page needs too (probe A/B on the 1.56 GB episode, first visit, median of 3:
-    // click → pictures 638 → 536 ms); after the first, the others read them from the episode cache. Those replies
-    // carry ids nobody waits for (dropped by #settle); a worker asked twice opens once (episode.worker.ts).
-    void summary.then(
-      () => {
-        if (this.#closed) return;
-        this.#workers.each((worker) => {
-          const id = -this.#nextId++;
-          this.#opening.set(id, { absPath, worker });
-          worker.postMessage({ id, op: "open", absPath, relPath, topic: "(summary)", cancel: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerRequest);
-        });
-      },
-      () => undefined,
-    );
-    return summary;
+    return this.#request("open", absPath, relPath, "(summary)", undefined, signal, true) as Promise<OpenResult>;
   }
 
   /**
@@ -113,6 +98,7 @@ export class EpisodeWorkerPool {
 
   /** Every worker forgets the episode at `absPath` (closes its file and drops its caches). */
   closeEpisode(absPath: string): void {
+    this.#home.delete(absPath);
     this.#workers.each((worker) => worker.postMessage({ op: "close", absPath } satisfies WorkerClose));
   }
 
@@ -148,6 +134,7 @@ export class EpisodeWorkerPool {
       this.#pending.delete(id);
     }
     this.#byKey.clear();
+    this.#home.clear();
     await this.#workers.terminate();
   }
 
@@ -179,21 +166,15 @@ export class EpisodeWorkerPool {
     }
     const id = this.#nextId++;
     const cancel = new Int32Array(new SharedArrayBuffer(4));
-    const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, cancel, resolve, reject }));
-    this.#byKey.set(key, id);
     let worker: Worker;
     try {
-      // A small read someone waits for (a frame index, frames) skips a worker that is still opening the file (the
-      // other workers open an episode once the first answered, see open), else they go round in turn like the long
-      // reads (series parts, keyframe passes, scans), so playback's reads are shared by every worker.
-      worker = QUICK_OPS.has(op) ? this.#workers.pickWhere((w) => !this.#isOpening(w, absPath)) : this.#workers.pick();
+      worker = this.#workerFor(absPath);
     } catch (error) {
-      this.#pending.delete(id);
-      this.#byKey.delete(key);
       return Promise.reject(error);
     }
+    const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, worker, cancel, resolve, reject }));
+    this.#byKey.set(key, id);
     worker.ref();
-    if (op === "open") this.#opening.set(id, { absPath, worker });
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
     if (signal) {
       const abort = () => {
@@ -213,9 +194,27 @@ export class EpisodeWorkerPool {
     return promise;
   }
 
+  /**
+   * The worker `absPath` is read in: its home while that worker runs, else (a first read, or its worker failed) an idle
+   * worker — a new one while fewer than `size` run — or the next in turn, which becomes its home.
+   * @throws EpiscopeError `worker-missing` when the script file is not built
+   */
+  #workerFor(absPath: string): Worker {
+    const home = this.#home.get(absPath);
+    if (home && this.#workers.isRunning(home)) return home;
+    const worker = this.#workers.pickWhere((w) => !this.#isBusy(w));
+    this.#home.set(absPath, worker);
+    return worker;
+  }
+
+  /** Whether `worker` has a request in flight. */
+  #isBusy(worker: Worker): boolean {
+    for (const pending of this.#pending.values()) if (pending.worker === worker) return true;
+    return false;
+  }
+
   /** Replies of superseded requests are dropped (their promise already rejected). */
   #settle(reply: WorkerReply): void {
-    this.#opening.delete(reply.id);
     const pending = this.#pending.get(reply.id);
     if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
@@ -225,19 +224,21 @@ export class EpisodeWorkerPool {
     else pending.reject(new EpiscopeError(reply.code, reply.message));
   }
 
-  /** Whether `worker` has an open of `absPath` in flight. */
-  #isOpening(worker: Worker, absPath: string): boolean {
-    for (const o of this.#opening.values()) if (o.worker === worker && o.absPath === absPath) return true;
-    return false;
-  }
-
   #failAll(error: Error): void {
-    this.#opening.clear();
+    this.#home.clear();
     for (const [id, pending] of this.#pending) {
       pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));
       this.#pending.delete(id);
     }
     this.#byKey.clear();
+  }
+
+  /** Episodes read in each running worker, in the workers' order (for tests and diagnostics). */
+  get episodesPerWorker(): number[] {
+    const counts = new Map<Worker, number>();
+    this.#workers.each((worker) => counts.set(worker, 0));
+    for (const worker of this.#home.values()) if (counts.has(worker)) counts.set(worker, counts.get(worker)! + 1);
+    return [...counts.values()];
   }
 
   /** Requests in flight (for tests and diagnostics). */

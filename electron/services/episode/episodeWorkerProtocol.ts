@@ -20,7 +20,7 @@ export interface WorkerRequest {
   relPath: string;
   /** The topic (ignored by `open` and `scan`; used in messages). */
   topic: string;
-  /** `series`: read just the channel's messages [from, to) (one part of a split read); `frames`: frames from..to (inclusive). */
+  /** `frames`: frames from..to (inclusive). */
   rows?: [number, number];
   /** Shared flag: set to 1 by the pool when the request is superseded or cancelled; the worker polls it and stops. */
   cancel: Int32Array;

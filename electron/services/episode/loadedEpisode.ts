@@ -478,8 +478,8 @@ export class LoadedEpisode {
   }
 
   /**
-   * Like `series`, for the channel's messages `from` (inclusive) to `to` (exclusive) in log-time order — the part one
-   * worker reads when several share a long channel (join the parts with shared/series/mergeSeriesParts.ts). Not cached.
+   * Like `series`, for the channel's messages `from` (inclusive) to `to` (exclusive) in log-time order, read in one
+   * pass (parts of a channel join with shared/series/mergeSeriesParts.ts). Not cached.
    * `to` past the last message means "to the end".
    * @throws like `series`; RangeError when `from`/`to` are not integers with 0 ≤ from ≤ to.
    */

@@ -1,6 +1,7 @@
 /**
- * A channel's series read in parts (one per worker) and joined equals the single-pass series: for the JointState CDR
- * fast path (the bundled sample), the general decoder, and through EpisodeMainService, which splits long channels.
+ * A channel's series read in parts (ranges of messages, or the steps a worker reads a pass in) and joined equals the
+ * single-pass series: for the JointState CDR fast path (the bundled sample), the general decoder, and through
+ * EpisodeMainService's worker.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -59,7 +60,7 @@ describe("series in parts", () => {
     }
   });
 
-  it("EpisodeMainService reads a long channel in two worker parts, equal to one pass", async () => {
+  it("EpisodeMainService reads a long channel in its worker in steps, equal to one pass", async () => {
     const root = path.join(tmp, "long");
     fs.mkdirSync(root);
     const times = evenTimes(1_700_000_000_000_000_000n, 5_000_000n, 25_000);

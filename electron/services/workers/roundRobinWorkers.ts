@@ -85,6 +85,11 @@ export class RoundRobinWorkers<Reply> {
     return this.pick();
   }
 
+  /** Whether `worker` is one of the running workers (not exited, not failed). */
+  isRunning(worker: Worker): boolean {
+    return this.#workers.includes(worker);
+  }
+
   /**
    * Start every worker not yet running, so the first requests do not wait for a thread to boot and load its script.
    * @throws EpiscopeError `worker-missing` when the script file is not built
