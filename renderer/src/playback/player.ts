@@ -18,6 +18,7 @@ import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
 import { secondsToNs } from "../../../shared/time.ts";
+import { afterPaint } from "../app/afterPaint.ts";
 import type { ClockState } from "../stores/clock.ts";
 import { NO_EPISODE_LOADED, type EpisodeState } from "../stores/episode.ts";
 import { CameraPipeline, defaultSourceFactory, type CanvasSizer, type SourceFactory } from "./cameraPipeline.ts";
@@ -481,27 +482,3 @@ const SERIES_HOLD_MAX_MS = 600;
  */
 const PANES_HOLD_MAX_MS = 1000;
 
-/** Longest wait for a painted frame (ms): a hidden window paints none. */
-const PAINT_WAIT_MAX_MS = 500;
-/** Longest wait for an idle moment after the paint (ms): a busy machine has none. */
-const IDLE_WAIT_MAX_MS = 50;
-
-/**
- * Run `fn` once, when the browser is idle after the next frame was painted (rAF runs before the paint; idle callbacks
- * after it, once input and other due tasks had their turn) or IDLE_WAIT_MAX_MS after the paint; after
- * PAINT_WAIT_MAX_MS at the latest.
- */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  setTimeout(run, typeof requestAnimationFrame === "function" ? PAINT_WAIT_MAX_MS : 0);
-  if (typeof requestAnimationFrame !== "function") return;
-  requestAnimationFrame(() => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: IDLE_WAIT_MAX_MS });
-    else setTimeout(run, 0);
-  });
-}
