@@ -195,7 +195,8 @@ class MappedFile implements EpisodeFile {
       }
       return;
     }
-    // An addon built before readScattered existed. Checked first: the descriptor opened next then holds the mapped file (the path still names it).
+    // An addon built before readScattered existed. Checked first: the descriptor opened next then holds the mapped
+    // file (the path still names it).
     this.check();
     this.#fd ??= openForReading(this.path);
     preadRanges(this, this.#fd, starts, lengths, out);

@@ -33,6 +33,9 @@ export function episodeWorkerScript(): WorkerScript {
   return workerScript(import.meta.url, "episode.worker.mjs", "episode.worker.ts");
 }
 
+/** Episodes whose worker the pool remembers (least recently read forgotten first). */
+const MAX_HOMES = 64;
+
 /** A small pool of episode workers. */
 export class EpisodeWorkerPool {
   readonly #workers: RoundRobinWorkers<WorkerReply>;
@@ -75,8 +78,8 @@ export class EpisodeWorkerPool {
    * beside the one on screen — and return its summary and episode-cache key. Every later read of the episode goes to
    * that worker (its home), which keeps it open: one worker per episode, not every worker. On two cores the page
    * decodes on, a second worker opening the same episode and reading half of each long series cost more than it gave
-   * (its own open, its own JIT warm-up, the split): probe on the 1.56 GB episode, first visit, 3 runs, click → plots
-   * 1,173–1,425 ms with the episode read by both workers, 1,031–1,105 by one.
+   * (its own open, its own JIT warm-up, the split): probe A/B on the 1.56 GB episode, first visit, 5 alternating pairs,
+   * click → every plot holding its full series, median 1,639 ms read by both workers, 1,569 by one (5 of 5 faster).
    * @throws EpiscopeError like LoadedEpisode.open (`not-found`, `not-mcap`, `truncated`, …), naming the file.
    */
   open(absPath: string, relPath: string, signal?: AbortSignal): Promise<OpenResult> {
@@ -201,9 +204,11 @@ export class EpisodeWorkerPool {
    */
   #workerFor(absPath: string): Worker {
     const home = this.#home.get(absPath);
-    if (home && this.#workers.isRunning(home)) return home;
-    const worker = this.#workers.pickWhere((w) => !this.#isBusy(w));
+    this.#home.delete(absPath); // most recently used goes last
+    const worker = home && this.#workers.isRunning(home) ? home : this.#workers.pickWhere((w) => !this.#isBusy(w));
     this.#home.set(absPath, worker);
+    // A worker keeps a few episodes open (episode.worker.ts): homes of episodes long unread are forgotten.
+    while (this.#home.size > MAX_HOMES) this.#home.delete(this.#home.keys().next().value!);
     return worker;
   }
 
