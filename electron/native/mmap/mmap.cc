@@ -376,48 +376,42 @@ bool RangesOf(const Napi::CallbackInfo& info, const char* name, Ranges* ranges) 
   return true;
 }
 
-Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
+// readRanges (`positional` false: copies out of the mapping) and readScattered (true: one pread per range).
+Napi::Value ReadRangesOf(const Napi::CallbackInfo& info, bool positional) {
   Napi::Env env = info.Env();
   MapState* state = StateOf(info);
-  if (state == nullptr) return env.Undefined();
   Ranges r;
-  if (!RangesOf(info, "readRanges", &r)) return env.Undefined();
+  if (state == nullptr || !RangesOf(info, positional ? "readScattered" : "readRanges", &r)) return env.Undefined();
   const std::string changed = Changed(state, false);
   if (!changed.empty()) return ThrowChanged(env, state, changed);
   size_t pos = 0;
   for (size_t k = 0; k < r.count; k++) {
     const uint64_t at = static_cast<uint64_t>(r.starts[k]);
     const uint64_t want = r.lengths[k];
-    const uint64_t have = at >= state->size ? 0 : (at + want > state->size ? state->size - at : want);
-    if (have > 0 && !GuardedCopy(r.out + pos, state->data + at, have)) {
-      return ThrowChanged(env, state, "its pages at offset " + std::to_string(at) + " are gone (truncated)");
+    if (positional) {
+      if (at + want > state->size) {
+        return Throw(env, state->path + ": read of " + std::to_string(want) + " bytes at offset " + std::to_string(at) +
+                              " is outside the file (" + std::to_string(state->size) + " bytes)",
+                     "ERANGE");
+      }
+      if (!PreadAll(env, state, r.out + pos, at, want)) return env.Undefined();
+    } else {
+      const uint64_t have = at >= state->size ? 0 : (at + want > state->size ? state->size - at : want);
+      if (have > 0 && !GuardedCopy(r.out + pos, state->data + at, have)) {
+        return ThrowChanged(env, state, "its pages at offset " + std::to_string(at) + " are gone (truncated)");
+      }
     }
-    pos += want;  // a range cut short by the end of the file keeps its slot
+    pos += want;  // readRanges: a range cut short by the end of the file keeps its slot
   }
   return Napi::Number::New(env, static_cast<double>(pos));
 }
 
+Napi::Value ReadRanges(const Napi::CallbackInfo& info) {
+  return ReadRangesOf(info, false);
+}
+
 Napi::Value ReadScattered(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  MapState* state = StateOf(info);
-  if (state == nullptr) return env.Undefined();
-  Ranges r;
-  if (!RangesOf(info, "readScattered", &r)) return env.Undefined();
-  const std::string changed = Changed(state, false);
-  if (!changed.empty()) return ThrowChanged(env, state, changed);
-  size_t pos = 0;
-  for (size_t k = 0; k < r.count; k++) {
-    const uint64_t at = static_cast<uint64_t>(r.starts[k]);
-    const uint64_t n = r.lengths[k];
-    if (at + n > state->size) {
-      return Throw(env, state->path + ": read of " + std::to_string(n) + " bytes at offset " + std::to_string(at) +
-                            " is outside the file (" + std::to_string(state->size) + " bytes)",
-                   "ERANGE");
-    }
-    if (!PreadAll(env, state, r.out + pos, at, n)) return env.Undefined();
-    pos += n;
-  }
-  return Napi::Number::New(env, static_cast<double>(pos));
+  return ReadRangesOf(info, true);
 }
 
 Napi::Value Prefetch(const Napi::CallbackInfo& info) {
