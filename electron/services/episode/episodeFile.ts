@@ -138,8 +138,6 @@ class MappedFile implements EpisodeFile {
   readonly access = "mmap" as const;
   readonly size: number;
   #handle: MapHandle | null;
-  /** A descriptor for readScattered, opened on first use. */
-  #fd: number | null = null;
 
   constructor(
     readonly path: string,
@@ -182,24 +180,16 @@ class MappedFile implements EpisodeFile {
   }
 
   prefetch(starts: Float64Array, lengths: Uint32Array): void {
-    this.addon.prefetch?.(this.#open(), starts, lengths);
+    this.addon.prefetch(this.#open(), starts, lengths);
   }
 
   readScattered(starts: Float64Array, lengths: Uint32Array, out: Uint8Array): void {
     const handle = this.#open();
-    if (this.addon.readScattered) {
-      try {
-        this.addon.readScattered(handle, starts, lengths, out);
-      } catch (error) {
-        throw addonError(this, error, starts[0] ?? 0, lengths[0] ?? 0);
-      }
-      return;
+    try {
+      this.addon.readScattered(handle, starts, lengths, out);
+    } catch (error) {
+      throw addonError(this, error, starts[0] ?? 0, lengths[0] ?? 0);
     }
-    // An addon built before readScattered existed. Checked first: the descriptor opened next then holds the mapped
-    // file (the path still names it).
-    this.check();
-    this.#fd ??= openForReading(this.path);
-    preadRanges(this, this.#fd, starts, lengths, out);
   }
 
   check(): void {
@@ -213,8 +203,6 @@ class MappedFile implements EpisodeFile {
   close(): void {
     if (this.#handle) this.addon.close(this.#handle);
     this.#handle = null;
-    if (this.#fd !== null) fs.closeSync(this.#fd);
-    this.#fd = null;
   }
 }
 
@@ -282,15 +270,6 @@ class PreadFile implements EpisodeFile {
       fs.closeSync(this.#fd);
       this.#fd = null;
     }
-  }
-}
-
-/** A read-only descriptor of `absPath`. @throws EpiscopeError like openEpisodeFile. */
-function openForReading(absPath: string): number {
-  try {
-    return fs.openSync(absPath, "r");
-  } catch (error) {
-    throw fileError(absPath, error);
   }
 }
 

@@ -36,15 +36,14 @@ export interface MmapAddon {
   /**
    * Like readRanges, with one pread(2) per range on the addon's descriptor instead of a copy out of the mapping (no
    * page fault per range on a first pass; half the cost of fs.readSync per range). Every range must lie inside the
-   * file (ERANGE); a short read throws EFILECHANGED. Missing from an addon built before it existed.
+   * file (ERANGE); a short read throws EFILECHANGED.
    */
-  readScattered?(handle: MapHandle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
+  readScattered(handle: MapHandle, starts: Float64Array, lengths: Uint32Array, out: Uint8Array): number;
   /**
    * Start reading range k (`lengths[k]` bytes at byte `starts[k]`) into the page cache without waiting
    * (posix_fadvise POSIX_FADV_WILLNEED): advice only, ranges past the end skipped, nothing thrown for I/O.
-   * Missing from an addon built before it existed.
    */
-  prefetch?(handle: MapHandle, starts: Float64Array, lengths: Uint32Array): void;
+  prefetch(handle: MapHandle, starts: Float64Array, lengths: Uint32Array): void;
   /** Unmap and close now (idempotent). */
   close(handle: MapHandle): void;
 }
@@ -80,7 +79,8 @@ export function loadMmapAddon(): MmapAddon | null {
     } else {
       try {
         const addon = createRequire(file)(file) as Partial<MmapAddon>;
-        if (typeof addon.open !== "function" || typeof addon.copy !== "function") throw new Error("no open()/copy() exports (an addon built before they existed: run node scripts/build-native.mjs)");
+        const missing = (["open", "copy", "readRanges", "readScattered", "prefetch"] as const).filter((name) => typeof addon[name] !== "function");
+        if (missing.length > 0) throw new Error(`no ${missing.join("/")} exports (an addon built before they existed: run node scripts/build-native.mjs)`);
         cached = { addon: addon as MmapAddon, error: null };
       } catch (error) {
         cached = { addon: null, error: `${file}: ${(error as Error).message}` };

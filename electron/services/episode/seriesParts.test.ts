@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { EpisodeMainService } from "./episodeMainService.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
-import { loadMmapAddon, type MmapAddon } from "./mmapAddon.ts";
+import { loadMmapAddon } from "./mmapAddon.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../assets/sample/pick_cube_001.mcap", import.meta.url));
@@ -36,7 +36,7 @@ describe("series in parts", () => {
     }
   });
 
-  it.skipIf(!loadMmapAddon()?.readScattered)("seriesSteps reads a pass in parts through one reader: each batch read once, the parts join into the single pass", async () => {
+  it.skipIf(!loadMmapAddon())("seriesSteps reads a pass in parts through one reader: each batch read once, the parts join into the single pass", async () => {
     // 5,000 records of ~700 bytes: longer than the batched reader's first guess of a record's length (512), so a new
     // reader per part (as the worker had) read each part's batch twice.
     const file = path.join(tmp, "wide.mcap");
@@ -46,7 +46,7 @@ describe("series in parts", () => {
       messages: times.map((logTimeNs, i) => ({ topic: "/wide", logTimeNs, json: { value: i, note: "x".repeat(660) } })),
     });
     const episode = await LoadedEpisode.open({ episodeId: "w", absPath: file, relPath: "wide.mcap" });
-    const reads = vi.spyOn(loadMmapAddon() as Required<MmapAddon>, "readScattered");
+    const reads = vi.spyOn(loadMmapAddon()!, "readScattered");
     try {
       const parts = [...episode.seriesSteps("/wide", 0, 5_000, 2_048)];
       // Three batches of 2,048, the first read again once with a guess that fits.
