@@ -61,6 +61,21 @@ for (const access of ["mmap", "pread"] as const) {
       expect(() => file.readScattered!(Float64Array.of(0), Uint32Array.of(8), new Uint8Array(8))).toThrow(expect.objectContaining({ code: "file-closed" }));
     });
 
+    it("reads scattered ranges close together (read as one where the addon can) exactly as one by one", () => {
+      const file = openEpisodeFile(ZOO, { access });
+      // Ascending with small gaps, adjacent, overlapping, repeated, empty, going back, far apart, and a run longer than
+      // one coalesced read (256 KiB) where the file is that long.
+      const ranges: [number, number][] = [[100, 600], [900, 600], [1500, 10], [1505, 20], [1505, 20], [2000, 0], [1200, 50], [9000, 700], [40_000, 600]];
+      for (let at = 41_000; at + 700 <= Math.min(zooBytes.length, 400_000); at += 5000) ranges.push([at, 700]);
+      const out = new Uint8Array(ranges.reduce((sum, [, n]) => sum + n, 0));
+      try {
+        file.readScattered!(Float64Array.from(ranges, ([o]) => o), Uint32Array.from(ranges, ([, n]) => n), out);
+        expect(Buffer.from(out).equals(Buffer.concat(ranges.map(([o, n]) => zooBytes.subarray(o, o + n))))).toBe(true);
+      } finally {
+        file.close();
+      }
+    });
+
     it("scattered reads of a file cut short while open fail with file-changed", () => {
       const cut = path.join(tmp, `scattered-cut-${access}.mcap`);
       fs.writeFileSync(cut, zooBytes);
