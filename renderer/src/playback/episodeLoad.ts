@@ -43,7 +43,8 @@ export interface EpisodeLoadOptions {
   makeSource?: SourceFactory;
   /**
    * Ask for the full series only once `allowFullSeries` is called (the overviews at once): an open keeps the
-   * megabytes of full series off the Node side, the network and the page until its pictures are painted.
+   * megabytes of full series off the Node side, the network and the page until its plots drawn from the overviews
+   * are painted. Without it, the full series are asked for as soon as every overview is in.
    */
   holdFullSeries?: boolean;
   /**
@@ -197,9 +198,12 @@ export class EpisodeLoad {
       this.overviewsSettled = true;
       this.changed();
     });
-    const seriesJobs = joints.map(async (c, k) => {
+    // The full series once every overview is in (overviewJobs never reject): a full series received, decoded and
+    // drawn while another channel's overview is still being read would only delay that plot.
+    const overviewsIn = Promise.all(overviewJobs);
+    const seriesJobs = joints.map(async (c) => {
       try {
-        await overviewJobs[k];
+        await overviewsIn;
         await this.fullSeriesAllowed;
         if (this.disposed) return;
         const series = await this.api.episode.series({ episodeId: summary.episodeId, topic: c.topic }, { signal });

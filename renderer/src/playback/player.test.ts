@@ -55,7 +55,13 @@ function summaryOf(path: string): EpisodeSummary {
     endNs: 2000n * MS,
     messageCount: 3 * FRAMES,
     // Camera b starts 100 ms later: the default playhead is there, camera a's frame 1 and camera b's frame 0.
-    channels: [channel("/cam_a", "camera", 1000n * MS), channel("/cam_b", "camera", 1100n * MS), channel("/joint_states", "joints", 1000n * MS)],
+    channels: [
+      channel("/cam_a", "camera", 1000n * MS),
+      channel("/cam_b", "camera", 1100n * MS),
+      channel("/joint_states", "joints", 1000n * MS),
+      // "two-joints…" episodes: a second joints channel.
+      ...(path.startsWith("two-joints") ? [channel("/action", "joints", 1000n * MS)] : []),
+    ],
     readMode: "indexed",
     access: "pread",
     problems: [],
@@ -78,9 +84,11 @@ function serviceStandIn() {
   const calls: Call[] = [];
   const held: Held[] = [];
   let holding: ReadonlySet<string> = new Set();
+  /** Held: the channel ("seriesRange"), or the channel and topic ("seriesRange /action"). */
+  const isHeld = (call: Call) => holding.has(call.channel) || holding.has(`${call.channel} ${String(call.request.topic)}`);
   const answer = async <T>(call: Call, value: () => T): Promise<T> => {
     calls.push(call);
-    if (holding.has(call.channel)) await new Promise<void>((release) => held.push({ call, release }));
+    if (isHeld(call)) await new Promise<void>((release) => held.push({ call, release }));
     else await new Promise((r) => setTimeout(r, 1));
     if (call.signal?.aborted) throw new DOMException("cancelled", "AbortError");
     if (String(call.request.path ?? "").startsWith("missing")) throw Object.assign(new Error(`${String(call.request.path)}: no such file`), { code: "not_found" });
@@ -125,10 +133,13 @@ function serviceStandIn() {
     calls,
     /** Calls made since `from` (an index into `calls`). */
     since: (from: number) => calls.slice(from).map((c) => `${c.channel} ${String(c.request.path ?? c.request.topic)}`),
-    /** Hold back the answers of `channels` from now on (all of them: true); releases the ones held no longer. */
+    /**
+     * Hold back the answers of `channels` ("seriesRange", or one topic's: "seriesRange /action") from now on (all of
+     * them: true); releases the ones held no longer.
+     */
     hold(channels: readonly string[] | boolean) {
       holding = new Set(channels === true ? ["open", "frameIndex", "seriesRange", "series", "frames"] : channels === false ? [] : channels);
-      for (const h of held.filter((x) => !holding.has(x.call.channel))) {
+      for (const h of held.filter((x) => !isHeld(x.call))) {
         held.splice(held.indexOf(h), 1);
         h.release();
       }
@@ -301,6 +312,34 @@ describe("Player", () => {
     expect(service.since(0)).toContain("series /joint_states");
     for (let k = 0; k < 5 && Object.keys(episodes.getState().series).length === 0; k++) await settle();
     expect(Object.keys(episodes.getState().series)).toEqual(["/joint_states"]);
+    player.dispose();
+  });
+
+  it("an open asks for the full series only once every joints channel's overview is in and drawn", async () => {
+    const { player, service, episodes, frame } = setup();
+    service.hold(["seriesRange /action"]);
+    void player.open("two-joints.mcap");
+    for (let k = 0; k < 5; k++) await settle();
+    attachAll(player, "id:two-joints.mcap");
+    for (let k = 0; k < 10 && Object.keys(episodes.getState().seriesOverviews).length === 0; k++) {
+      frame();
+      await settle();
+    }
+    expect(Object.keys(episodes.getState().seriesOverviews)).toEqual(["/joint_states"]);
+    for (let k = 0; k < 5; k++) {
+      frame();
+      await settle();
+    }
+    // /joint_states is drawn from its overview while /action's is still being read: no full series yet, so receiving
+    // and drawing one does not hold up the plot still missing.
+    expect(service.since(0).filter((c) => c.startsWith("series "))).toEqual([]);
+    service.hold(false);
+    for (let k = 0; k < 10 && Object.keys(episodes.getState().series).length < 2; k++) {
+      frame();
+      await settle();
+    }
+    expect(Object.keys(episodes.getState().seriesOverviews).sort()).toEqual(["/action", "/joint_states"]);
+    expect(Object.keys(episodes.getState().series).sort()).toEqual(["/action", "/joint_states"]);
     player.dispose();
   });
 

@@ -88,6 +88,8 @@ interface Session {
   seriesHeld: boolean;
   /** Publishes the series when the pictures never show (see SERIES_HOLD_MAX_MS). */
   seriesFallback: ReturnType<typeof setTimeout> | null;
+  /** The load may ask for the full series (every overview was published; asked after the next paint). */
+  fullSeriesAsked: boolean;
   cameraTimesSet: boolean;
   failed: boolean;
   closed: boolean;
@@ -176,7 +178,7 @@ export class Player {
         prepareFirstFrames: t === null,
         makeSource: this.makeSource,
         preparedSize: this.preparedSize,
-        // The plots are drawn from the series' overviews first; the full series follow the paint of the pictures.
+        // The plots are drawn from the series' overviews first; the full series follow the paint of those plots.
         holdFullSeries: true,
       });
       this.lastOpen = "miss";
@@ -199,6 +201,7 @@ export class Player {
       releasePanes: null,
       seriesHeld: true,
       seriesFallback: null,
+      fullSeriesAsked: false,
       cameraTimesSet: false,
       failed: false,
       closed: false,
@@ -354,8 +357,6 @@ export class Player {
     if (session.seriesFallback !== null) clearTimeout(session.seriesFallback);
     session.seriesFallback = null;
     this.publish(session);
-    // The full series (megabytes to receive and decode) once the plots drawn from the overviews are painted.
-    afterPaint(() => session.load.allowFullSeries());
   }
 
   /**
@@ -437,6 +438,11 @@ export class Player {
         if (!session.seriesHeld && s.series !== load.series) patch.series = load.series;
         if (!session.seriesHeld && s.seriesErrors !== load.seriesErrors) patch.seriesErrors = load.seriesErrors;
         if (Object.keys(patch).length > 0) episodes.setState(patch);
+      }
+      if (!session.seriesHeld && load.overviewsSettled && !session.fullSeriesAsked) {
+        // The full series (megabytes to receive, decode and draw) once every plot drawn from its overview is painted.
+        session.fullSeriesAsked = true;
+        afterPaint(() => load.allowFullSeries());
       }
       if (load.indexesSettled && !session.cameraTimesSet) {
         session.cameraTimesSet = true;

@@ -56,6 +56,8 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
   const plotRef = useRef<uPlot | null>(null);
   /** Hands uPlot the series thinned for the x window shown and the plot's width (set while a plot exists). */
   const redrawRef = useRef<(() => void) | null>(null);
+  /** The x window (s) the drawn copy was last thinned for. */
+  const thinnedForRef = useRef<[number, number] | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   // The x window (s from the episode start): the timeline's zoom (plotView), else the whole episode.
   const zoomed = usePlotView(selectPlotRange);
@@ -72,6 +74,7 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
     const root = rootRef.current;
     const thinned = (widthCssPx: number) => {
       const [w0, w1] = windowRef.current;
+      thinnedForRef.current = [w0, w1];
       const drawn = decimateColumns(columns, w0, w1, Math.max(1, Math.round(widthCssPx * (window.devicePixelRatio || 1))));
       root?.setAttribute("data-drawn-points", String(drawn[0].length));
       return drawn as unknown as uPlot.AlignedData;
@@ -153,7 +156,10 @@ export function JointPlot({ channel, startNs, endNs, error, group, unit = "" }: 
 
   const [x0, x1] = windowRef.current;
   useEffect(() => {
-    // The window's own thinned copy (the x range follows windowRef), then the scale.
+    // The window's own thinned copy (the x range follows windowRef), then the scale; nothing when the plot was just
+    // made for this window.
+    const drawnFor = thinnedForRef.current;
+    if (drawnFor && drawnFor[0] === x0 && drawnFor[1] === x1) return;
     redrawRef.current?.();
     plotRef.current?.setScale("x", { min: x0, max: x1 });
   }, [x0, x1]);
