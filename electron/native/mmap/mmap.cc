@@ -34,7 +34,8 @@
 //     - asks the kernel to start reading range k (`lengths[k]` bytes at byte `starts[k]`) into the page cache now,
 //       without waiting (posix_fadvise POSIX_FADV_WILLNEED on the kept descriptor): the reads of a scattered pass (one
 //       small message every few dozen KB) are then in flight together instead of one page fault or pread at a time.
-//       Ranges whose pages are all in the page cache already (mincore over the ranges' span) are skipped. Advice only:
+//       Ranges whose pages are all in the page cache already are skipped (mincore, one call per window of 8 MiB from a
+//       range on, not one per range). Advice only:
 //       ranges past the end are skipped, failures ignored, no change check.
 //
 //   close(handle): void   unmaps and closes the descriptor now (idempotent; later calls throw code EBADF).
@@ -452,6 +453,9 @@ Napi::Value ReadScattered(const Napi::CallbackInfo& info) {
   return ReadRangesOf(info, true);
 }
 
+// Pages whose residency one mincore call in prefetch asks for (8 MiB of 4 KiB pages).
+constexpr uint64_t kResidencyWindowPages = 2048;
+
 Napi::Value Prefetch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   MapState* state = StateOf(info);
@@ -468,41 +472,31 @@ Napi::Value Prefetch(const Napi::CallbackInfo& info) {
   const uint32_t* lengths = info[2].As<Napi::Uint32Array>().Data();
   const size_t count = info[1].As<Napi::TypedArray>().ElementLength();
   const auto inFile = [&](size_t k) { return starts[k] >= 0 && starts[k] < static_cast<double>(state->size) && lengths[k] > 0; };
+  if (state->data == nullptr) return env.Undefined();
   // Which pages are in the page cache already (mincore): advice for those would cost a system call each (~1.5 µs) for
-  // nothing, a third of a warm pass's time. Ranges close together (a batch of a joint channel's messages): one mincore
-  // over their span; far apart (every MCAP chunk's message indexes over a whole file): one per range, since a span of
-  // 1.5 GB took 20 ms to check.
+  // nothing, a third of a warm pass's time. One mincore answers for a window of up to kResidencyWindowPages pages from
+  // a range on, and serves every following range inside it: a batch of a 200 Hz joint channel's messages (~50 MB) takes
+  // a few calls, a 50 Hz one's (~200 MB) a few dozen — one per range took as long as the pass's preads — and ranges
+  // far apart (every MCAP chunk's message indexes over a whole file) one each.
   const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
-  uint64_t lo = UINT64_MAX;
-  uint64_t hi = 0;
-  for (size_t k = 0; k < count; k++) {
-    if (!inFile(k)) continue;
-    const uint64_t at = static_cast<uint64_t>(starts[k]);
-    lo = std::min(lo, at);
-    hi = std::max(hi, std::min<uint64_t>(at + lengths[k], state->size));
-  }
-  if (hi <= lo || state->data == nullptr) return env.Undefined();
-  lo -= lo % page;
-  const uint64_t spanPages = (hi - lo + page - 1) / page;
-  const bool oneSpan = spanPages <= 16 * static_cast<uint64_t>(count);
-  std::vector<unsigned char> resident(oneSpan ? spanPages : 0);
-  const bool spanKnown = oneSpan && mincore(state->data + lo, hi - lo, resident.data()) == 0;
-  std::vector<unsigned char> own;
+  const uint64_t sizePages = (state->size + page - 1) / page;
+  std::vector<unsigned char> resident;
+  uint64_t windowFirst = 0;  // pages [windowFirst, windowFirst + resident.size()) are known
+  bool windowKnown = false;
   for (size_t k = 0; k < count; k++) {
     if (!inFile(k)) continue;
     const uint64_t at = static_cast<uint64_t>(starts[k]);
     const uint64_t end = std::min<uint64_t>(at + lengths[k], state->size);
     const uint64_t first = at / page;
     const uint64_t last = (end - 1) / page;
-    const unsigned char* pages = nullptr;
-    if (spanKnown) {
-      pages = resident.data() + (first - lo / page);
-    } else if (!oneSpan) {
-      own.resize(last - first + 1);
-      if (mincore(state->data + first * page, (last - first + 1) * page, own.data()) == 0) pages = own.data();
+    if (first < windowFirst || last >= windowFirst + resident.size()) {
+      windowFirst = first;
+      resident.resize(std::min(sizePages - first, std::max<uint64_t>(last - first + 1, kResidencyWindowPages)));
+      windowKnown = mincore(state->data + first * page, resident.size() * page, resident.data()) == 0;
+      if (!windowKnown) resident.clear();
     }
-    bool missing = pages == nullptr;
-    for (uint64_t p = 0; !missing && p <= last - first; p++) missing = (pages[p] & 1) == 0;
+    bool missing = !windowKnown;
+    for (uint64_t p = first; !missing && p <= last; p++) missing = (resident[p - windowFirst] & 1) == 0;
     if (missing) posix_fadvise(state->fd, static_cast<off_t>(at), static_cast<off_t>(end - at), POSIX_FADV_WILLNEED);
   }
   return env.Undefined();
