@@ -482,7 +482,6 @@ Napi::Value Prefetch(const Napi::CallbackInfo& info) {
   // or a 50 Hz one's (every ~25) takes one call per window — one per range took as long as the pass's preads — and
   // ranges far apart (every MCAP chunk's message indexes over a whole file) one call each.
   const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
-  const uint64_t sizePages = (state->size + page - 1) / page;
   std::vector<unsigned char> resident;
   uint64_t windowFirst = 0;  // pages [windowFirst, windowFirst + resident.size()) are known
   bool windowKnown = false;
