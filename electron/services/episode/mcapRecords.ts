@@ -150,8 +150,13 @@ export function uncompressedLayoutFromIndex(index: {
  * Needs the 9 header bytes at `offset` in `records`.
  */
 export function declaredRecordLength(records: Uint8Array, offset: number): number {
-  const dv = view(records);
-  return dv.getUint32(offset + 1, true) + dv.getUint32(offset + 5, true) * 2 ** 32;
+  // Byte by byte, not through a DataView: this runs twice per message of a series pass, and a DataView per call was
+  // ~3 % of the pass (CPU profile on the 1.5 GB bench episode) besides its garbage.
+  const r = records;
+  const o = offset;
+  const low = (r[o + 1]! | (r[o + 2]! << 8) | (r[o + 3]! << 16)) + r[o + 4]! * 0x1000000;
+  const high = (r[o + 5]! | (r[o + 6]! << 8) | (r[o + 7]! << 16)) + r[o + 8]! * 0x1000000;
+  return low + high * 2 ** 32;
 }
 
 /**
