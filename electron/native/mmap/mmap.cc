@@ -401,7 +401,8 @@ uint64_t CoalescedEnd(const Ranges& r, size_t k, size_t* next) {
   return end;
 }
 
-// readRanges (`positional` false: copies out of the mapping) and readScattered (true: one pread per range).
+// readRanges (`positional` false: copies out of the mapping) and readScattered (true: one pread per range, or per run
+// of ranges close together).
 Napi::Value ReadRangesOf(const Napi::CallbackInfo& info, bool positional) {
   Napi::Env env = info.Env();
   MapState* state = StateOf(info);

@@ -193,14 +193,14 @@ export class EpisodeLoad {
         // Not reported: the full series follows, and its failure is.
       }
     });
-    void Promise.all(overviewJobs).then(() => {
+    // Every overview in (overviewJobs never reject). The full series wait for it: a full series received, decoded and
+    // drawn while another channel's overview is still being read would only delay that plot.
+    const overviewsIn = Promise.all(overviewJobs);
+    void overviewsIn.then(() => {
       if (this.disposed) return;
       this.overviewsSettled = true;
       this.changed();
     });
-    // The full series once every overview is in (overviewJobs never reject): a full series received, decoded and
-    // drawn while another channel's overview is still being read would only delay that plot.
-    const overviewsIn = Promise.all(overviewJobs);
     const seriesJobs = joints.map(async (c) => {
       try {
         await overviewsIn;
