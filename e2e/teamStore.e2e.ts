@@ -208,7 +208,11 @@ describe("serve --store accounts", () => {
       const { page, context } = browser;
       await page.goto(`${serveB.url}/?token=${tokens.bob}`);
       expect(page.url()).toBe(`${serveB.url}/`);
-      await expect.poll(() => page.getByText("ep00.mcap").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Signed in: the listing is up and the first episode opened (not the transient "Opening ep00.mcap…" status,
+      // which a fast open replaces before a poll sees it).
+      const sidebar = page.getByRole("navigation", { name: "Episodes" });
+      await expect.poll(() => sidebar.getByText("ep00", { exact: true }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("section.tile").count(), { timeout: 30_000 }).toBe(3);
       expect((await context.cookies(serveB.url))[0]).toMatchObject({ value: tokens.bob, httpOnly: true, sameSite: "Strict" });
       // The identity is the account's: the first-run "Who is annotating?" prompt is not shown.
       await expect.poll(() => page.getByText("(you, editing)").count(), { timeout: 30_000 }).toBeGreaterThan(0);
