@@ -19,6 +19,14 @@ import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
 import { EventHub } from "../../shared/ipc/eventHub.ts";
+import { join } from "node:path";
+import { sampleDir } from "../appPaths.ts";
+
+/**
+ * The bundled sample episode each episode worker reads at start (1.2 MB: H.264 and JPEG cameras, JointState and
+ * action channels — every kind of read an open makes).
+ */
+const WARM_UP_SAMPLE = "pick_cube_002.mcap";
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -96,8 +104,9 @@ export function createServices(
     { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
     initial !== null,
   );
-  // The first open should not wait for the episode workers to boot: they start now, while the window loads.
-  episodes.warm();
+  // The first open should not wait for the episode workers to boot: they start now, while the window loads, and read
+  // the bundled sample once so the first real open runs compiled code.
+  episodes.warm(join(sampleDir(), WARM_UP_SAMPLE));
   const scope = new EpisodeScope(where, initial);
   return {
     root,
