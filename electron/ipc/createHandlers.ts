@@ -23,10 +23,10 @@ import { join } from "node:path";
 import { sampleDir } from "../appPaths.ts";
 
 /**
- * The bundled sample episode each episode worker reads at start (1.2 MB: H.264 and JPEG cameras, JointState and
- * action channels — every kind of read an open makes).
+ * The bundled sample episodes each episode worker reads at start (1.2–1.6 MB each: H.264 and JPEG cameras, JointState
+ * and action channels — every kind of read an open makes; plain chunks in one, zstd in the other).
  */
-const WARM_UP_SAMPLE = "pick_cube_002.mcap";
+const WARM_UP_SAMPLES = ["pick_cube_001.mcap", "pick_cube_002.mcap"];
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -105,8 +105,8 @@ export function createServices(
     initial !== null,
   );
   // The first open should not wait for the episode workers to boot: they start now, while the window loads, and read
-  // the bundled sample once so the first real open runs compiled code.
-  episodes.warm(join(sampleDir(), WARM_UP_SAMPLE));
+  // the bundled samples a few times so the first real open runs compiled code.
+  episodes.warm(WARM_UP_SAMPLES.map((name) => join(sampleDir(), name)));
   const scope = new EpisodeScope(where, initial);
   return {
     root,

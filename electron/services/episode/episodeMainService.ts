@@ -144,11 +144,11 @@ export class EpisodeMainService {
   /**
    * Start the episode workers now, so the first open does not wait for two threads to boot (the app calls this at
    * start; tests and the CLI leave the workers to start on first use).
-   * @param warmUpEpisode a small episode (absolute path) each worker reads once first, compiling an open's code
-   *   before the first real open (EpisodeWorkerPool.warm)
+   * @param warmUpEpisodes small episodes (absolute paths) each worker reads a few times first, compiling an open's
+   *   code before the first real open (EpisodeWorkerPool.warm)
    */
-  warm(warmUpEpisode?: string): void {
-    this.#pool.warm(warmUpEpisode);
+  warm(warmUpEpisodes: string[] = []): void {
+    this.#pool.warm(warmUpEpisodes);
   }
 
   /**

@@ -56,19 +56,19 @@ export class EpisodeWorkerPool {
   /**
    * Start the worker threads now (they load their script while nothing waits for them); by default they start on
    * first use. A missing worker script is reported by the first request instead.
-   * @param warmUpEpisode a small episode each new worker reads once before its first request (workerWarmUp.ts), so
-   *   the first real open does not also pay for compiling the code it runs
+   * @param warmUpEpisodes small episodes each new worker reads a few times before its first request (workerWarmUp.ts),
+   *   so the first real open does not also pay for compiling the code it runs
    */
-  warm(warmUpEpisode?: string): void {
+  warm(warmUpEpisodes: string[] = []): void {
     try {
       this.#workers.startAll();
     } catch {
       // worker-missing: the first request names the file
       return;
     }
-    if (warmUpEpisode) {
+    if (warmUpEpisodes.length > 0) {
       const busy = this.#busy;
-      this.#workers.each((worker) => worker.postMessage({ op: "warmUp", absPath: warmUpEpisode, busy } satisfies WorkerWarmUp));
+      this.#workers.each((worker) => worker.postMessage({ op: "warmUp", absPaths: warmUpEpisodes, busy } satisfies WorkerWarmUp));
     }
   }
 

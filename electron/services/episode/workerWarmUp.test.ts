@@ -24,15 +24,19 @@ async function stepsOfOneRead(absPath: string): Promise<number> {
 }
 
 describe("episode worker warm-up", () => {
-  it("reads the sample as an open does — every camera's frame index and first frame, every joints series — WARM_UP_ROUNDS times", async () => {
+  it("reads the samples in turn as an open does — every camera's frame index and first frame, every joints series — WARM_UP_ROUNDS times in all", async () => {
     const perRead = await stepsOfOneRead(SAMPLE);
     expect(perRead).toBeGreaterThan(4); // 3 cameras and two joints channels at least
     expect(await warmUpRead(SAMPLE, async () => true)).toBe(perRead);
-    expect(await warmUpWorker(SAMPLE, () => false)).toBe(perRead * WARM_UP_ROUNDS);
+    expect(await warmUpWorker([SAMPLE], () => false)).toBe(perRead * WARM_UP_ROUNDS);
+    const perOther = await stepsOfOneRead(OTHER);
+    expect(perOther).not.toBe(perRead); // 12 s and 16 s: the steps tell which one was read
+    expect(await warmUpWorker([SAMPLE, OTHER], () => false)).toBe((perRead + perOther) * (WARM_UP_ROUNDS / 2));
+    expect(await warmUpWorker([], () => false)).toBe(0);
   });
 
   it("stops at the worker's first request: one step (the open) when it has come already, the step it is in otherwise", async () => {
-    expect(await warmUpWorker(SAMPLE, () => true)).toBe(1);
+    expect(await warmUpWorker([SAMPLE], () => true)).toBe(1);
     let proceeds = 0;
     const steps = await warmUpRead(SAMPLE, async () => ++proceeds < 3);
     expect(proceeds).toBe(3);
@@ -43,7 +47,7 @@ describe("episode worker warm-up", () => {
   it("waits while another worker's request is pending, then goes on", async () => {
     let busy = true;
     let done = false;
-    const warming = warmUpWorker(SAMPLE, () => false, () => busy).then((steps) => {
+    const warming = warmUpWorker([SAMPLE], () => false, () => busy).then((steps) => {
       done = true;
       return steps;
     });
@@ -54,12 +58,12 @@ describe("episode worker warm-up", () => {
   });
 
   it("a missing or unreadable warm-up episode is no warm-up, not an error", async () => {
-    expect(await warmUpWorker(path.join(path.dirname(SAMPLE), "missing.mcap"), () => false)).toBe(0);
-    expect(await warmUpWorker(path.dirname(SAMPLE), () => false)).toBe(0);
+    expect(await warmUpWorker([path.join(path.dirname(SAMPLE), "missing.mcap")], () => false)).toBe(0);
+    expect(await warmUpWorker([path.dirname(SAMPLE)], () => false)).toBe(0);
   });
 
   it("a pool warming its workers answers requests made at once, equal to in-process reads", async () => {
-    pool.warm(SAMPLE);
+    pool.warm([SAMPLE, OTHER]);
     const local = await LoadedEpisode.open({ episodeId: "x", absPath: OTHER, relPath: "other.mcap" });
     try {
       const [opened, series, frames] = await Promise.all([
