@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Annotator } from "../../shared/annotation.ts";
 import type { AppInfo, IpcHandlers } from "../../shared/ipc/contract.ts";
 import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
@@ -19,7 +20,6 @@ import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
 import { EventHub } from "../../shared/ipc/eventHub.ts";
-import { join } from "node:path";
 import { sampleDir } from "../appPaths.ts";
 
 /**

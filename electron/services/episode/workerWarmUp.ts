@@ -1,9 +1,9 @@
 /**
  * A new episode worker's warm-up: the reads of an open (summary, message indexes, each camera's frame index and first
- * frame, each joints channel's series) run a few times on a small episode before any request, so V8 has compiled
+ * frame, each joints channel's series) run a few times on small episodes before any request, so V8 has compiled
  * (and optimized) the code they run when the reviewer's first episode arrives. Measured on the 1.56 GB three-camera
  * bench episode, cache off, the worker's open of it: ~100 ms in a fresh worker (84–121), 38–55 after
- * WARM_UP_ROUNDS reads of the bundled sample (~170 ms for the first, ~20–60 for each later one).
+ * WARM_UP_ROUNDS reads of a bundled sample (~170 ms for the first read, ~20–60 for each later one).
  */
 import { LoadedEpisode } from "./loadedEpisode.ts";
 
