@@ -82,7 +82,9 @@ describe("serve token", () => {
     const { page, context } = browser;
     await page.goto(`${serve.url}/?token=${serve.token}`);
     expect(page.url()).toBe(`${serve.url}/`);
-    await waitForText(page, EPISODE, browser.errors, 30_000, () => `server stderr: ${JSON.stringify(serve.stderr().slice(-800))}`);
+    // Signed in: the listing shows the episode's row ("pick_cube_001"; the file name itself is only in the transient
+    // "Opening pick_cube_001.mcap…" status, which a fast open replaces before a wait sees it).
+    await waitForText(page, EPISODE.replace(/\.mcap$/, ""), browser.errors, 30_000, () => `server stderr: ${JSON.stringify(serve.stderr().slice(-800))}`);
     const cookies = await context.cookies(serve.url);
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ value: serve.token, httpOnly: true, sameSite: "Strict" });
