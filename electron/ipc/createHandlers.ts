@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Annotator } from "../../shared/annotation.ts";
 import type { AppInfo, IpcHandlers } from "../../shared/ipc/contract.ts";
 import type { AnnotatorSettings } from "../../shared/annotation/storeTypes.ts";
@@ -19,6 +20,13 @@ import { ImportJobs } from "../services/import/importJobs.ts";
 import { ExportJobs } from "../services/export/exportJobs.ts";
 import { WritableFolders } from "../services/writableFolders.ts";
 import { EventHub } from "../../shared/ipc/eventHub.ts";
+import { sampleDir } from "../appPaths.ts";
+
+/**
+ * The bundled sample episodes each episode worker reads at start (1.2–1.6 MB each: H.264 and JPEG cameras, JointState
+ * and action channels — every kind of read an open makes; plain chunks in one, zstd in the other).
+ */
+const WARM_UP_SAMPLES = ["pick_cube_001.mcap", "pick_cube_002.mcap"];
 
 /** The Node-side services behind one root folder. */
 export interface EpiscopeServices {
@@ -96,8 +104,9 @@ export function createServices(
     { onFileChanged: (change) => events.publish("episode.fileChanged", change) },
     initial !== null,
   );
-  // The first open should not wait for the episode workers to boot: they start now, while the window loads.
-  episodes.warm();
+  // The first open should not wait for the episode workers to boot: they start now, while the window loads, and read
+  // the bundled samples a few times so the first real open runs compiled code.
+  episodes.warm(WARM_UP_SAMPLES.map((name) => join(sampleDir(), name)));
   const scope = new EpisodeScope(where, initial);
   return {
     root,

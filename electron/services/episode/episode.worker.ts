@@ -10,7 +10,8 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import type { NumericSeries } from "../../../shared/episode.ts";
 import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
-import type { OpenResult, WorkerClose, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { OpenResult, WorkerClose, WorkerReply, WorkerRequest, WorkerWarmUp } from "./episodeWorkerProtocol.ts";
+import { warmUpWorker } from "./workerWarmUp.ts";
 
 /** Messages of a series read between two turns of the event loop (~5–20 ms of a JointState channel, zstd chunks included). */
 const SERIES_STEP = 2048;
@@ -20,6 +21,9 @@ const KEYFRAME_STEP = 1024;
 
 /** Episodes a worker keeps open at most. */
 const WORKER_OPEN_EPISODES = 8;
+
+/** Requests received so far: a warm-up stops at the first one. */
+let requestsReceived = 0;
 
 /** Open (or opening) episodes by absolute path, least recently used first. */
 const episodes = new Map<string, Promise<LoadedEpisode>>();
@@ -105,11 +109,17 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
   }
 }
 
-parentPort?.on("message", (request: WorkerRequest | WorkerClose) => {
+parentPort?.on("message", (request: WorkerRequest | WorkerClose | WorkerWarmUp) => {
   if (request.op === "close") {
     forget(request.absPath);
     return;
   }
+  if (request.op === "warmUp") {
+    const { busy } = request;
+    if (requestsReceived === 0) void warmUpWorker(request.absPaths, () => requestsReceived > 0, () => Atomics.load(busy, 0) !== 0);
+    return;
+  }
+  requestsReceived++;
   const fail = (error: unknown) => {
     const code = error instanceof EpiscopeError ? error.code : "internal";
     const message = error instanceof Error ? error.message : String(error);

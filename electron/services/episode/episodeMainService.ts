@@ -144,9 +144,11 @@ export class EpisodeMainService {
   /**
    * Start the episode workers now, so the first open does not wait for two threads to boot (the app calls this at
    * start; tests and the CLI leave the workers to start on first use).
+   * @param warmUpEpisodes small episodes (absolute paths) each worker reads a few times first, compiling an open's
+   *   code before the first real open (EpisodeWorkerPool.warm)
    */
-  warm(): void {
-    this.#pool.warm();
+  warm(warmUpEpisodes: string[] = []): void {
+    this.#pool.warm(warmUpEpisodes);
   }
 
   /**

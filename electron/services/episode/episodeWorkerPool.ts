@@ -13,7 +13,7 @@ import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/r
 import type { CameraFrame, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
-import type { OpenResult, ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest } from "./episodeWorkerProtocol.ts";
+import type { OpenResult, ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest, WorkerWarmUp } from "./episodeWorkerProtocol.ts";
 
 interface Pending {
   key: string;
@@ -45,6 +45,8 @@ export class EpisodeWorkerPool {
   readonly #home = new Map<string, Worker>();
   #nextId = 1;
   #closed = false;
+  /** Requests pending in any worker, shared with the workers: a warm-up waits while it is not 0 (WorkerWarmUp). */
+  readonly #busy = new Int32Array(new SharedArrayBuffer(4));
 
   /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
   constructor(size = 1) {
@@ -54,12 +56,19 @@ export class EpisodeWorkerPool {
   /**
    * Start the worker threads now (they load their script while nothing waits for them); by default they start on
    * first use. A missing worker script is reported by the first request instead.
+   * @param warmUpEpisodes small episodes each new worker reads a few times before its first request (workerWarmUp.ts),
+   *   so the first real open does not also pay for compiling the code it runs
    */
-  warm(): void {
+  warm(warmUpEpisodes: string[] = []): void {
     try {
       this.#workers.startAll();
     } catch {
       // worker-missing: the first request names the file
+      return;
+    }
+    if (warmUpEpisodes.length > 0) {
+      const busy = this.#busy;
+      this.#workers.each((worker) => worker.postMessage({ op: "warmUp", absPaths: warmUpEpisodes, busy } satisfies WorkerWarmUp));
     }
   }
 
@@ -135,6 +144,7 @@ export class EpisodeWorkerPool {
       Atomics.store(pending.cancel, 0, 1);
       pending.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
       this.#pending.delete(id);
+      Atomics.store(this.#busy, 0, this.#pending.size);
     }
     this.#byKey.clear();
     this.#home.clear();
@@ -164,6 +174,7 @@ export class EpisodeWorkerPool {
       if (pending) {
         Atomics.store(pending.cancel, 0, 1);
         this.#pending.delete(older);
+        Atomics.store(this.#busy, 0, this.#pending.size);
         pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was superseded by a newer request`));
       }
     }
@@ -176,6 +187,7 @@ export class EpisodeWorkerPool {
       return Promise.reject(error);
     }
     const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, worker, cancel, resolve, reject }));
+    Atomics.store(this.#busy, 0, this.#pending.size);
     this.#byKey.set(key, id);
     worker.ref();
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
@@ -185,6 +197,7 @@ export class EpisodeWorkerPool {
         if (!pending) return;
         Atomics.store(pending.cancel, 0, 1);
         this.#pending.delete(id);
+        Atomics.store(this.#busy, 0, this.#pending.size);
         if (this.#byKey.get(key) === id) this.#byKey.delete(key);
         pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was cancelled`));
       };
@@ -224,6 +237,7 @@ export class EpisodeWorkerPool {
     if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
     this.#pending.delete(reply.id);
+    Atomics.store(this.#busy, 0, this.#pending.size);
     if (this.#byKey.get(pending.key) === reply.id) this.#byKey.delete(pending.key);
     if (reply.ok) pending.resolve(reply.result);
     else pending.reject(new EpiscopeError(reply.code, reply.message));
@@ -234,6 +248,7 @@ export class EpisodeWorkerPool {
     for (const [id, pending] of this.#pending) {
       pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));
       this.#pending.delete(id);
+      Atomics.store(this.#busy, 0, this.#pending.size);
     }
     this.#byKey.clear();
   }
