@@ -115,8 +115,7 @@ parentPort?.on("message", (request: WorkerRequest | WorkerClose | WorkerWarmUp) 
     return;
   }
   if (request.op === "warmUp") {
-    const { busy } = request;
-    if (requestsReceived === 0) void warmUpWorker(request.absPaths, () => requestsReceived > 0, () => Atomics.load(busy, 0) !== 0);
+    if (requestsReceived === 0) void warmUpWorker(request.absPaths, () => requestsReceived > 0);
     return;
   }
   requestsReceived++;

@@ -45,8 +45,6 @@ export class EpisodeWorkerPool {
   readonly #home = new Map<string, Worker>();
   #nextId = 1;
   #closed = false;
-  /** Requests pending in any worker, shared with the workers: a warm-up waits while it is not 0 (WorkerWarmUp). */
-  readonly #busy = new Int32Array(new SharedArrayBuffer(4));
 
   /** @param size number of worker threads, started on first use (default 1: the machine has few cores) */
   constructor(size = 1) {
@@ -67,8 +65,7 @@ export class EpisodeWorkerPool {
       return;
     }
     if (warmUpEpisodes.length > 0) {
-      const busy = this.#busy;
-      this.#workers.each((worker) => worker.postMessage({ op: "warmUp", absPaths: warmUpEpisodes, busy } satisfies WorkerWarmUp));
+      this.#workers.each((worker) => worker.postMessage({ op: "warmUp", absPaths: warmUpEpisodes } satisfies WorkerWarmUp));
     }
   }
 
@@ -144,7 +141,6 @@ export class EpisodeWorkerPool {
       Atomics.store(pending.cancel, 0, 1);
       pending.reject(new EpiscopeError("cancelled", "the episode worker pool was closed"));
       this.#pending.delete(id);
-      Atomics.store(this.#busy, 0, this.#pending.size);
     }
     this.#byKey.clear();
     this.#home.clear();
@@ -174,7 +170,6 @@ export class EpisodeWorkerPool {
       if (pending) {
         Atomics.store(pending.cancel, 0, 1);
         this.#pending.delete(older);
-        Atomics.store(this.#busy, 0, this.#pending.size);
         pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was superseded by a newer request`));
       }
     }
@@ -187,7 +182,6 @@ export class EpisodeWorkerPool {
       return Promise.reject(error);
     }
     const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, worker, cancel, resolve, reject }));
-    Atomics.store(this.#busy, 0, this.#pending.size);
     this.#byKey.set(key, id);
     worker.ref();
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);
@@ -197,7 +191,6 @@ export class EpisodeWorkerPool {
         if (!pending) return;
         Atomics.store(pending.cancel, 0, 1);
         this.#pending.delete(id);
-        Atomics.store(this.#busy, 0, this.#pending.size);
         if (this.#byKey.get(key) === id) this.#byKey.delete(key);
         pending.reject(new EpiscopeError("cancelled", `${relPath}: the ${op} read of ${topic} was cancelled`));
       };
@@ -237,7 +230,6 @@ export class EpisodeWorkerPool {
     if (this.#pending.size <= 1) this.#workers.unrefAll();
     if (!pending) return;
     this.#pending.delete(reply.id);
-    Atomics.store(this.#busy, 0, this.#pending.size);
     if (this.#byKey.get(pending.key) === reply.id) this.#byKey.delete(pending.key);
     if (reply.ok) pending.resolve(reply.result);
     else pending.reject(new EpiscopeError(reply.code, reply.message));
@@ -248,7 +240,6 @@ export class EpisodeWorkerPool {
     for (const [id, pending] of this.#pending) {
       pending.reject(new EpiscopeError("worker-failed", `episode worker failed: ${error.message}`));
       this.#pending.delete(id);
-      Atomics.store(this.#busy, 0, this.#pending.size);
     }
     this.#byKey.clear();
   }

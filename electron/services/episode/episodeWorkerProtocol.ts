@@ -34,13 +34,11 @@ export interface WorkerClose {
 
 /**
  * Main → a new worker, before any request: read `absPaths` (small episodes) a few times so the code of an open is
- * compiled before the first real one (workerWarmUp.ts). No reply. It ends at the worker's first request, and waits
- * while `busy` (requests pending in any of the pool's workers) is not 0: it never takes a core from a real read.
+ * compiled before the first real one (workerWarmUp.ts). No reply. It ends at the worker's first request.
  */
 export interface WorkerWarmUp {
   op: "warmUp";
   absPaths: string[];
-  busy: Int32Array;
 }
 
 /** Worker → main. */

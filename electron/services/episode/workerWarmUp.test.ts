@@ -44,19 +44,6 @@ describe("episode worker warm-up", () => {
     expect(steps).toBeLessThan(await stepsOfOneRead(SAMPLE));
   });
 
-  it("waits while another worker's request is pending, then goes on", async () => {
-    let busy = true;
-    let done = false;
-    const warming = warmUpWorker([SAMPLE], () => false, () => busy).then((steps) => {
-      done = true;
-      return steps;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(done).toBe(false);
-    busy = false;
-    expect(await warming).toBe((await stepsOfOneRead(SAMPLE)) * WARM_UP_ROUNDS);
-  });
-
   it("a missing or unreadable warm-up episode is no warm-up, not an error", async () => {
     expect(await warmUpWorker([path.join(path.dirname(SAMPLE), "missing.mcap")], () => false)).toBe(0);
     expect(await warmUpWorker([path.dirname(SAMPLE)], () => false)).toBe(0);
