@@ -9,6 +9,7 @@ import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { LoadedEpisode } from "../episode/loadedEpisode.ts";
 import type { IndexReply, IndexRequest } from "./datasetIndexProtocol.ts";
 import { auditEpisode } from "./episodeAuditReader.ts";
+import { yieldToInteractive } from "../workers/interactiveReads.ts";
 import { objectBytesFetched } from "../episode/remote/remoteEpisodeFile.ts";
 
 /** Bytes this thread fetched from object storage that no reply has reported yet. */
@@ -26,11 +27,14 @@ function newlyFetched(): number {
 
 async function summarize(request: IndexRequest): Promise<IndexReply> {
   try {
+    // A reviewer's open goes first (its summary, frame indexes and series), here and between the audit's steps.
+    const pause = () => yieldToInteractive(request.interactive);
+    await pause();
     // Mapped (or positional reads without the addon): each file is mapped only while it is measured, then closed.
     const episode = await LoadedEpisode.open({ episodeId: "index", absPath: request.absPath, relPath: request.relPath });
     try {
       const facts = factsFromSummary(episode.summary);
-      const audit = request.audit ? await auditEpisode(episode, request.audit) : null;
+      const audit = request.audit ? await auditEpisode(episode, request.audit, pause) : null;
       return { id: request.id, ok: true, facts, audit, objectBytes: newlyFetched() };
     } finally {
       episode.close();

@@ -10,6 +10,11 @@ export interface IndexRequest {
   relPath: string;
   /** Compute the audit metrics too, with these settings (`.episcope/config.json` › audit); absent: facts only. */
   audit?: AuditSettings;
+  /**
+   * The process's count of interactive episode reads (workers/interactiveReads.ts, shared memory): the worker waits
+   * while it is not 0 before each step, so a reviewer's open goes first.
+   */
+  interactive?: Int32Array;
 }
 
 /** Worker → main. */

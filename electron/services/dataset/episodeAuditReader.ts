@@ -40,11 +40,11 @@ export function pickJointTopic(channels: readonly ChannelSummary[], actionTopic:
   return (joints.find((c) => /joint/i.test(c.topic)) ?? joints.find((c) => /(^|[/_])(observation[/_.])?state$/i.test(c.topic)) ?? joints[0])?.topic ?? null;
 }
 
-function readSeries(episode: LoadedEpisode, topic: string | null, missing: string): NumericSeries | Absent {
+async function readSeries(episode: LoadedEpisode, topic: string | null, missing: string, pause: () => Promise<void>): Promise<NumericSeries | Absent> {
   if (topic === null) return absent(missing);
   if (!episode.summary.channels.some((c) => c.topic === topic)) return absent(`topic ${topic} is not in this episode`);
   try {
-    return episode.series(topic);
+    return await episode.seriesInSteps(topic, pause);
   } catch (error) {
     return absent(`${topic}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -91,8 +91,14 @@ function repack(data: Uint8Array, width: number, height: number, step: number, c
 
 /**
  * The audit facts of an opened episode. Never throws for bad data: what cannot be measured is absent with the reason.
+ * @param pause awaited between the steps of the work (series parts, thumbnails): the indexing pass lets a reviewer's
+ *   open go first (workers/interactiveReads.ts); by default no pause
  */
-export async function auditEpisode(episode: LoadedEpisode, settings: AuditSettings = DEFAULT_AUDIT_SETTINGS): Promise<EpisodeAuditFacts> {
+export async function auditEpisode(
+  episode: LoadedEpisode,
+  settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
+  pause: () => Promise<void> = async () => {},
+): Promise<EpisodeAuditFacts> {
   const summary = episode.summary;
   let actionTopic: string | null = settings.actionTopic;
   let noAction = "no action topic";
@@ -108,14 +114,15 @@ export async function auditEpisode(episode: LoadedEpisode, settings: AuditSettin
     {
       startNs: summary.startNs,
       endNs: summary.endNs,
-      joints: readSeries(episode, jointTopic, "no joint topic (no JointState-like channel)"),
-      action: readSeries(episode, actionTopic, noAction),
+      joints: await readSeries(episode, jointTopic, "no joint topic (no JointState-like channel)", pause),
+      action: await readSeries(episode, actionTopic, noAction, pause),
     },
     { idleRatio: settings.idleRatio, minPauseS: settings.minPauseS },
   );
   const firstFrames: Record<string, FirstFrame | Absent> = {};
   for (const c of summary.channels.filter((ch) => ch.kind === "camera")) {
     try {
+      await pause();
       const [frame] = c.messageCount > 0 ? episode.frames(c.topic, 0, 0) : [];
       firstFrames[c.topic] = frame ? await thumbnail(frame) : absent(`${c.topic} has no frames`);
     } catch (error) {

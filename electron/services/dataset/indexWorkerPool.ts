@@ -1,12 +1,14 @@
 /**
  * Worker threads that summarize episodes for dataset indexing (datasetIndex.worker.ts), so the process answering IPC
- * never blocks on a thousand file opens. Requests are spread over the workers with a few in flight per worker.
+ * never blocks on a thousand file opens. Requests are spread over the workers with a few in flight per worker. The
+ * workers hold back between steps while an episode is being opened (workers/interactiveReads.ts).
  *
  * Worker script: `datasetIndex.worker.ts` from the sources (through a tsx bootstrap, like the episode workers), or
  * `dataset.worker.mjs` beside the bundle in dist/node (built by scripts/build.mjs).
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
+import { interactiveReads } from "../workers/interactiveReads.ts";
 import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/roundRobinWorkers.ts";
 import type { EpisodeFacts } from "../../../shared/dataset/datasetRow.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
@@ -65,7 +67,7 @@ export class IndexWorkerPool {
     const id = this.#nextId++;
     const promise = new Promise<SummarizedEpisode>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     worker.ref();
-    worker.postMessage({ id, absPath, relPath, ...(audit ? { audit } : {}) } satisfies IndexRequest);
+    worker.postMessage({ id, absPath, relPath, ...(audit ? { audit } : {}), interactive: interactiveReads.shared } satisfies IndexRequest);
     return promise;
   }
 

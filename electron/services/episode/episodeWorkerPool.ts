@@ -13,7 +13,15 @@ import { RoundRobinWorkers, workerScript, type WorkerScript } from "../workers/r
 import type { CameraFrame, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import { interactiveReads } from "../workers/interactiveReads.ts";
 import type { OpenResult, ScanResult, WorkerClose, WorkerOp, WorkerReply, WorkerRequest, WorkerWarmUp } from "./episodeWorkerProtocol.ts";
+
+/**
+ * The reads of an episode being opened — summary, frame indexes, series — which the dataset's indexing pass waits for
+ * (interactiveReads.ts). Frames are not among them: they stream all through playback, which would hold the pass back
+ * for as long as a reviewer plays.
+ */
+const INTERACTIVE_OPS: ReadonlySet<WorkerOp> = new Set<WorkerOp>(["open", "frameIndex", "series"]);
 
 interface Pending {
   key: string;
@@ -182,6 +190,10 @@ export class EpisodeWorkerPool {
       return Promise.reject(error);
     }
     const promise = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { key, worker, cancel, resolve, reject }));
+    if (INTERACTIVE_OPS.has(op)) {
+      const leave = interactiveReads.enter();
+      promise.then(leave, leave);
+    }
     this.#byKey.set(key, id);
     worker.ref();
     worker.postMessage({ id, op, absPath, relPath, topic, rows, cancel } satisfies WorkerRequest);

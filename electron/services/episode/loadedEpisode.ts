@@ -15,6 +15,7 @@ import type {
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { ChunkScratch, PREFIX_STEP_BYTES } from "./chunkRecordsCache.ts";
 import { extractFrame, type ExtractedFrame } from "./cameraFrames.ts";
+import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { readKeyframes as readCachedKeyframes, readSeries, writeKeyframes, writeSeries } from "./episodeCache.ts";
 import { classifyBySchema, classifyChannel, normalizeSchemaName, type ChannelClass } from "./classifyChannel.ts";
 import { jointStateSeriesFromCdr } from "./jointStateCdr.ts";
@@ -453,18 +454,49 @@ export class LoadedEpisode {
    * @throws EpiscopeError `unknown-topic`, `not-numeric` (cameras), `decode-failed`, `cancelled`.
    */
   series(topic: string, stop: StopCheck = neverStop): NumericSeries {
+    const known = this.#knownSeries(topic);
+    if (known) return known;
+    return this.#keepSeries(topic, this.seriesRows(topic, 0, this.messageCount(topic), stop));
+  }
+
+  /**
+   * `series`, read in parts of `step` messages with `between()` awaited before each part: a background reader (the
+   * dataset's indexing pass) lets other work go first between parts. Kept and cached as `series` does.
+   * @param between awaited before each part (e.g. workers/interactiveReads.ts › yieldToInteractive)
+   * @param step messages per part (≥ 1)
+   * @throws like `series`.
+   */
+  async seriesInSteps(topic: string, between: () => Promise<void>, step = 4096): Promise<NumericSeries> {
+    const known = this.#knownSeries(topic);
+    if (known) return known;
+    const parts: NumericSeries[] = [];
+    const steps = this.seriesSteps(topic, 0, this.messageCount(topic), step);
+    for (;;) {
+      await between();
+      const next = steps.next();
+      if (next.done) break;
+      parts.push(next.value);
+    }
+    return this.#keepSeries(topic, mergeSeriesParts(parts));
+  }
+
+  /** The whole series of `topic` when read before: in memory, or in the episode cache (e.g. by the indexing pass). */
+  #knownSeries(topic: string): NumericSeries | null {
     const cached = this.#series.get(topic);
     if (cached) return cached;
-    const count = this.#channel(topic).messages.logTimesNs.length;
     const key = this.cacheKey;
-    // Read before (e.g. by the dataset's indexing pass): from the episode cache, if it is this channel's whole series.
     const stored = key === null ? null : readSeries(key, topic);
-    if (stored && stored.logTimesNs.length === count) {
+    if (stored && stored.logTimesNs.length === this.messageCount(topic)) {
       this.#series.set(topic, stored);
       return stored;
     }
-    const series = this.seriesRows(topic, 0, count, stop);
+    return null;
+  }
+
+  /** Keep a whole series read now, in memory and in the episode cache. */
+  #keepSeries(topic: string, series: NumericSeries): NumericSeries {
     this.#series.set(topic, series);
+    const key = this.cacheKey;
     if (key !== null) writeSeries(key, series);
     return series;
   }
