@@ -27,8 +27,20 @@ export function appVersion(): string {
 /** The built renderer (vite output). */
 export const rendererDir = (): string => join(appRoot(), "dist", "renderer");
 
-/** The bundled sample dataset opened when no path is given. */
-export const sampleDir = (): string => join(appRoot(), "assets", "sample");
+/**
+ * The bundled sample dataset opened when no path is given (and read by the episode workers' warm-up). In a packaged
+ * app it is unpacked beside the ASAR archive (build/electron-builder.yml › asarUnpack): the mmap addon and worker
+ * threads open files by their real path, which a path inside app.asar is not.
+ */
+export const sampleDir = (): string => unpackedPath(join(appRoot(), "assets", "sample"));
+
+/**
+ * `path` with its `app.asar` folder replaced by `app.asar.unpacked` (where electron-builder puts asarUnpack files);
+ * unchanged outside an ASAR archive.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/])/, "$1app.asar.unpacked");
+}
 
 /**
  * Episcope's folder in the user's own cache (`$XDG_CACHE_HOME/episcope/<name>`, `~/.cache` without it): per user, so a
