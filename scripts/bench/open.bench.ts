@@ -16,7 +16,7 @@
  * - the issue's 1.5 GB three-camera episode (bigEpisode.ts; skipped with EPISCOPE_BENCH_OPEN_BIG=0): click open and n.
  * The bundled sample: 3 cameras (H.264 and JPEG), 12 s, JointState + action. Everything printed goes to stderr.
  */
-import { cp, link, mkdtemp } from "node:fs/promises";
+import { cp, link, mkdtemp, readdir } from "node:fs/promises";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,14 +110,17 @@ const base = (opens: Opens, what: "pictures" | "plots" | "full") => pct(opens.se
 /**
  * The episode cache (electron/services/episode/episodeCache.ts) a run's servers use: `off` (no cache: every open
  * reads the file's message indexes and series), `fresh` (an empty cache per run: what the server's own indexing pass
- * stores before the click is used — a first visit), `kept` (one cache, filled before the runs: a re-open).
+ * stores before the click is used — a first visit), `kept` (one cache, filled before the runs: a re-open),
+ * `indexing` (an empty cache and a folder never indexed per run: the click lands while the server's indexing pass is
+ * still measuring the folder's episodes — the first minutes in a new dataset).
  */
-type CacheMode = "off" | "fresh" | "kept";
+type CacheMode = "off" | "fresh" | "kept" | "indexing";
+const CACHE_MODES: readonly CacheMode[] = ["off", "fresh", "kept", "indexing"];
 
 /** The server environment of each run in `mode` (`kept`: `prime` fills the cache once first). */
 async function cacheRuns(mode: CacheMode, prime: (env: Record<string, string>) => Promise<unknown>): Promise<() => Promise<Record<string, string>>> {
   if (mode === "off") return async () => ({ EPISCOPE_EPISODE_CACHE: "off" });
-  if (mode === "fresh") return async () => ({ EPISCOPE_EPISODE_CACHE: await mkdtemp(join(tmpdir(), "episcope-bench-cache-")) });
+  if (mode === "fresh" || mode === "indexing") return async () => ({ EPISCOPE_EPISODE_CACHE: await mkdtemp(join(tmpdir(), "episcope-bench-cache-")) });
   const env = { EPISCOPE_EPISODE_CACHE: await mkdtemp(join(tmpdir(), "episcope-bench-cache-")) };
   await prime(env);
   return async () => env;
@@ -165,6 +168,13 @@ const IDLE_MS = 2500;
  * of `episode` / its full plots (ms). Baseline: the server alone (idle as long) over HTTP.
  */
 async function clickOpens(folder: string, start: string, episode: string, tiles: number, mode: CacheMode = "fresh"): Promise<Opens> {
+  // A folder never indexed per run: hard links of `folder`'s episodes (its dataset files left behind).
+  const runFolder = async () => {
+    if (mode !== "indexing") return folder;
+    const fresh = await mkdtemp(join(tmpdir(), "episcope-bench-open-indexing-"));
+    for (const name of (await readdir(folder)).filter((n) => n.endsWith(".mcap"))) await link(join(folder, name), join(fresh, name));
+    return fresh;
+  };
   const pictures: number[] = [];
   const plots: number[] = [];
   const full: number[] = [];
@@ -173,7 +183,7 @@ async function clickOpens(folder: string, start: string, episode: string, tiles:
   for (let run = 0; run < RUNS; run++) {
     const env = await runEnv();
     server.push(await serverAlone(folder, episode, IDLE_MS, env));
-    const s = await startServe(folder, mode === "fresh" ? await runEnv() : env);
+    const s = await startServe(await runFolder(), mode === "fresh" || mode === "indexing" ? await runEnv() : env);
     const browser = await launchBrowser();
     try {
       const { page } = browser;
@@ -263,7 +273,7 @@ async function main() {
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "pick_cube_002.mcap"));
     await link(join(sample, "pick_cube_002.mcap"), join(folder, "zz_next.mcap")); // the preloaded next (see above)
     // EPISCOPE_BENCH_OPEN_CACHE=kept,off (e.g.): only those cache modes.
-    const modes = (process.env.EPISCOPE_BENCH_OPEN_CACHE ?? "off,fresh,kept").split(",").filter((m): m is CacheMode => ["off", "fresh", "kept"].includes(m));
+    const modes = (process.env.EPISCOPE_BENCH_OPEN_CACHE ?? CACHE_MODES.join(",")).split(",").filter((m): m is CacheMode => (CACHE_MODES as string[]).includes(m));
     const bigClicks: Partial<Record<CacheMode, Opens>> = {};
     for (const mode of modes) bigClicks[mode] = await clickOpens(folder, "pick_cube_002.mcap", "big-3cam.mcap", 3, mode);
     const bigSw = ONLY_BIG ? null : await switches([big.path]);
@@ -272,6 +282,7 @@ async function main() {
       off: "no episode cache: message indexes and series read from the file",
       fresh: "first visit: an empty episode cache, filled by the server's indexing pass before the click if it got that far",
       kept: "re-open: the episode cache holds the episode's message index and series",
+      indexing: "a new folder: clicked while the server's indexing pass measures its episodes (it waits for the open)",
     };
     for (const mode of modes) {
       const opens = bigClicks[mode]!;

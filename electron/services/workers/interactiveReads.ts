@@ -12,14 +12,21 @@ export class InteractiveReads {
   /** One Int32: the reads in progress. Post it to a worker (it is shared, not copied). */
   readonly shared = new Int32Array(new SharedArrayBuffer(4));
 
-  /** Count one read from now until the returned function is called (calling it again does nothing). */
+  /**
+   * @param graceMs how long a read still counts after it ended (ms): an open is a chain of reads (summary, then frame
+   *   indexes, then series) with short gaps between them, in which background work would otherwise start a step
+   */
+  constructor(private readonly graceMs = 0) {}
+
+  /** Count one read from now until `graceMs` after the returned function is called (calling it again does nothing). */
   enter(): () => void {
     Atomics.add(this.shared, 0, 1);
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      Atomics.sub(this.shared, 0, 1);
+      if (this.graceMs <= 0) Atomics.sub(this.shared, 0, 1);
+      else setTimeout(() => Atomics.sub(this.shared, 0, 1), this.graceMs).unref();
     };
   }
 
@@ -29,8 +36,11 @@ export class InteractiveReads {
   }
 }
 
-/** The process's interactive reads: the episode workers' pool counts into it, the indexing workers wait on it. */
-export const interactiveReads = new InteractiveReads();
+/**
+ * The process's interactive reads: the episode workers' pool counts into it, the indexing workers wait on it. Each read
+ * counts 300 ms past its end, which covers the gaps of an open's chain of reads (~10–30 ms here).
+ */
+export const interactiveReads = new InteractiveReads(300);
 
 /** How often a waiting background step looks at the count again (ms). */
 const POLL_MS = 10;
