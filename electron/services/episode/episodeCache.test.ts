@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { readKeyframes, readMessageIndex, readSeries, writeKeyframes, writeMessageIndex, writeSeries } from "./episodeCache.ts";
+import { cacheWritesSettled, readKeyframes, readMessageIndex, readSeries, writeKeyframes, writeMessageIndex, writeSeries } from "./episodeCache.ts";
 import { EpisodeMainService } from "./episodeMainService.ts";
 import { LoadedEpisode } from "./loadedEpisode.ts";
 import { evenTimes, writeTestMcap } from "./testMcapWriter.ts";
@@ -35,7 +35,12 @@ function sampleCopy(name: string): string {
   return file;
 }
 
-const open = (absPath: string) => LoadedEpisode.open({ episodeId: "c", absPath, relPath: path.basename(absPath) });
+/** Open `absPath` and wait until what the open stores in the cache (written without blocking) is on disk. */
+const open = async (absPath: string) => {
+  const episode = await LoadedEpisode.open({ episodeId: "c", absPath, relPath: path.basename(absPath) });
+  await cacheWritesSettled();
+  return episode;
+};
 
 /** Every message of every channel (topic, log time, publish time, sequence, payload bytes), in log-time order. */
 function everyMessage(episode: LoadedEpisode): string[] {
@@ -83,7 +88,7 @@ describe("episode cache", () => {
     first.close();
     const index = readMessageIndex(key)!;
     const joints = index.channels.find((c) => c.logTimesNs.length === series.logTimesNs.length)!;
-    writeMessageIndex(key, index.channels.map((c) => (c === joints ? { ...c, logTimesNs: c.logTimesNs.map((t) => t + 1n) } : c)), index.total);
+    await writeMessageIndex(key, index.channels.map((c) => (c === joints ? { ...c, logTimesNs: c.logTimesNs.map((t) => t + 1n) } : c)), index.total);
     writeSeries(key, { ...series, values: series.values.map((v) => v.map((x) => x + 100)) });
     const again = await open(file);
     try {

@@ -150,14 +150,30 @@ function writeEntry(key: string, what: string, meta: unknown, arrays: readonly C
   }
 }
 
-/** Like writeEntry, without blocking the thread (for the main process); resolves when written or given up. */
-async function writeEntryAsync(key: string, what: string, meta: unknown, arrays: readonly CachedArray[]): Promise<void> {
+/** Async writes of this thread not yet written or given up. */
+const pendingWrites = new Set<Promise<void>>();
+
+/** Resolves once every entry this thread began writing without blocking is written (or given up). */
+export async function cacheWritesSettled(): Promise<void> {
+  while (pendingWrites.size > 0) await Promise.all(pendingWrites);
+}
+
+/** Like writeEntry, without blocking the thread; resolves when written or given up, never rejects. */
+function writeEntryAsync(key: string, what: string, meta: unknown, arrays: readonly CachedArray[]): Promise<void> {
+  const write = writeEntryNow(key, what, meta, arrays);
+  pendingWrites.add(write);
+  void write.then(() => pendingWrites.delete(write));
+  return write;
+}
+
+async function writeEntryNow(key: string, what: string, meta: unknown, arrays: readonly CachedArray[]): Promise<void> {
   const target = writeTarget(key, what);
   if (!target) return;
   try {
     await fs.promises.mkdir(target.dir, { recursive: true });
     await fs.promises.writeFile(target.tmp, encode(key, what, meta, arrays));
     await fs.promises.rename(target.tmp, target.file);
+    if (++writes % WRITES_PER_BUDGET_CHECK === 1) enforceBudget(target.dir, target.file);
   } catch {
     await fs.promises.rm(target.tmp, { force: true });
   }
@@ -214,10 +230,14 @@ export interface CachedChannelIndex {
   backwardSteps: number;
 }
 
-/** Store the message index of the file keyed `key` (every channel with messages). */
-export function writeMessageIndex(key: string, channels: readonly CachedChannelIndex[], total: bigint): void {
+/**
+ * Store the message index of the file keyed `key` (every channel with messages), without blocking the thread: an open
+ * answers before the file is written (a few MB for a 1.5 GB episode: 20–40 ms of the open when written in line).
+ * The arrays must not change until it resolves; never rejects.
+ */
+export function writeMessageIndex(key: string, channels: readonly CachedChannelIndex[], total: bigint): Promise<void> {
   const meta = { total: total.toString(), channels: channels.map((c) => ({ channelId: c.channelId, backwardSteps: c.backwardSteps })) };
-  writeEntry(key, "index", meta, channels.flatMap((c) => [c.logTimesNs, c.chunks, c.offsets]));
+  return writeEntryAsync(key, "index", meta, channels.flatMap((c) => [c.logTimesNs, c.chunks, c.offsets]));
 }
 
 /** The cached message index of the file keyed `key` and its message count, or null. */

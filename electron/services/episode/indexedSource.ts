@@ -97,7 +97,7 @@ export async function openIndexed(
       return { fallback: `channel ${channelId} has messages but is missing from the summary`, severity: "info" };
     }
   }
-  if (cacheKey !== null && !cached) writeMessageIndex(cacheKey, walked.channels, total);
+  if (cacheKey !== null && !cached) void writeMessageIndex(cacheKey, walked.channels, total);
 
   const channels = new Map<number, IndexedChannel>();
   for (const [id, record] of reader.channelsById) {
