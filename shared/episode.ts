@@ -136,7 +136,16 @@ export interface FrameIndex {
    * gives them all. A subset of the keyframes still decodes every frame correctly (from an earlier keyframe).
    */
   keyframesKnown?: number;
+  /**
+   * Only in the answer to `episode.frameIndex` with `leadAtNs`: the frames from the keyframe at or before the frame
+   * shown at that time up to that frame (at most LEAD_FRAMES_MAX of them), so the first picture decodes without
+   * another request; absent when no frame is that early or the keyframe lies farther back.
+   */
+  lead?: CameraFrame[];
 }
+
+/** Most frames an `episode.frameIndex` answer carries in FrameIndex.lead (a keyframe and the frames after it). */
+export const LEAD_FRAMES_MAX = 8;
 
 /** One camera frame's payload, ready for the renderer to decode and draw. */
 export interface CameraFrame {

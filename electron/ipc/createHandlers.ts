@@ -223,7 +223,7 @@ export function createHandlers(services: () => EpiscopeServices): IpcHandlers {
       services().episodes.closeEpisode(episodeId);
       return null;
     },
-    "episode.frameIndex": async ({ episodeId, topic }) => services().episodes.frameIndex(episodeId, topic),
+    "episode.frameIndex": async ({ episodeId, topic, leadAtNs }) => services().episodes.frameIndex(episodeId, topic, undefined, leadAtNs),
     "episode.keyframes": async ({ episodeId, topic }, call) => services().episodes.keyframes(episodeId, topic, call.signal as AbortSignal),
     "episode.frameStamps": async ({ episodeId, topic }) => services().episodes.frameStamps(episodeId, topic),
     "episode.frames": async ({ episodeId, topic, from, to }, call) => services().episodes.frames(episodeId, topic, from, to, call.signal as AbortSignal),

@@ -135,9 +135,10 @@ export const ipcContract = {
   "episode.close": method<null>()(z.object({ episodeId })),
   /**
    * Log times and keyframe flags of every frame of a camera topic; a video camera's flags may be known only for its
-   * first frames at first (FrameIndex.keyframesKnown; all of them come from `episode.keyframes`).
+   * first frames at first (FrameIndex.keyframesKnown; all of them come from `episode.keyframes`). With `leadAtNs` (log
+   * time, ns), the frames needed to decode the frame shown then come along (FrameIndex.lead).
    */
-  "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic })),
+  "episode.frameIndex": method<FrameIndex>()(z.object({ episodeId, topic, leadAtNs: z.bigint().optional() })),
   /** Every keyframe flag of a camera topic (FrameIndex.keyframes, all read): one pass over the frames' headers, once. */
   "episode.keyframes": method<Uint8Array>()(z.object({ episodeId, topic })),
   /** Header stamps of a camera's frames (to sync it by capture time), or why they cannot be used. */

@@ -31,7 +31,10 @@ import type {
   NumericSeries,
   SeriesField,
 } from "../../../shared/episode.ts";
+import { LEAD_FRAMES_MAX } from "../../../shared/episode.ts";
 import { downsampleMinMax } from "../../../shared/series/downsampleMinMax.ts";
+import { keyframeAtOrBefore } from "../../../shared/playback/framePlan.ts";
+import { latestAtOrBefore } from "../../../shared/time.ts";
 import type { FrameStamps } from "../../../shared/playback/headerStamp.ts";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
 import { fileChangedError } from "./episodeFile.ts";
@@ -253,13 +256,23 @@ export class EpisodeMainService {
    * Log times and keyframe flags of every frame of camera `topic`; built once in a worker. A video camera's flags may
    * be known only for its first frames (FrameIndex.keyframesKnown) until `keyframes` has read them all; after that
    * this answers with all of them.
+   * @param leadAtNs a log time (ns): the answer also carries the frames that decode the frame shown then (FrameIndex.lead:
+   *   its keyframe up to it, at most LEAD_FRAMES_MAX; none when no frame is that early, the keyframe lies farther back
+   *   or they cannot be read — the page then asks `frames` itself), so an open's first picture needs no second round trip
    * @throws EpiscopeError `unknown-episode`, `unknown-topic`, `not-a-camera`, `decode-failed`, `file-changed`.
    */
-  async frameIndex(episodeId: string, topic: string, signal?: AbortSignal): Promise<FrameIndex> {
+  async frameIndex(episodeId: string, topic: string, signal?: AbortSignal, leadAtNs?: bigint): Promise<FrameIndex> {
     const opened = this.#episode(episodeId);
-    return once(opened.frameIndexes, topic, () => this.#pool.frameIndex(opened.absPath, opened.key, topic, signal)).catch(
+    const index = await once(opened.frameIndexes, topic, () => this.#pool.frameIndex(opened.absPath, opened.key, topic, signal)).catch(
       (error: unknown) => this.#failed(opened, error),
     );
+    if (leadAtNs === undefined) return index;
+    const shown = latestAtOrBefore(index.logTimesNs, leadAtNs);
+    const from = shown < 0 ? -1 : keyframeAtOrBefore(index.keyframes, shown);
+    if (from < 0 || shown - from + 1 > LEAD_FRAMES_MAX) return index;
+    const lead = await this.frames(episodeId, topic, from, shown, signal).catch(() => null);
+    // A new object: the cached index carries no frames.
+    return lead ? { ...index, lead } : index;
   }
 
   /**

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LEAD_FRAMES_MAX } from "../../../shared/episode.ts";
 import { foxgloveCameraSchema } from "../../../shared/mcap/foxgloveCameraSchemas.ts";
 import { isDecodableKeyframe, nalTypes } from "../../../scripts/sample/annexb.ts";
 import { encodeRawH264 } from "../../../scripts/sync-fixture/encodeRaw.ts";
@@ -138,6 +139,32 @@ describe("video frame index from frame headers", () => {
       const full = await service.frameIndex(summary.episodeId, "/cam");
       expect(full.keyframesKnown).toBeUndefined();
       expect(Array.from(full.keyframes)).toEqual(expectedFlags());
+    } finally {
+      service.close();
+    }
+  });
+
+  it("with leadAtNs the index carries the frames that decode the frame shown then: its keyframe up to it, at most LEAD_FRAMES_MAX", async () => {
+    const service = new EpisodeMainService(tmp, null);
+    try {
+      const { episodeId } = await service.open("plain.mcap");
+      await service.keyframes(episodeId, "/cam"); // every flag known: the keyframes below are FORCED's
+      const times = (await service.frameIndex(episodeId, "/cam")).logTimesNs;
+      // Frame 3 is shown from its log time until frame 4's: keyframe 0 to frame 3.
+      const at3 = await service.frameIndex(episodeId, "/cam", undefined, times[3]! + 1n);
+      expect(at3.lead!.map((f) => f.index)).toEqual([0, 1, 2, 3]);
+      expect(at3.lead!.map((f) => Buffer.from(f.data).toString("hex"))).toEqual(
+        (await service.frames(episodeId, "/cam", 0, 3)).map((f) => Buffer.from(f.data).toString("hex")),
+      );
+      expect(at3.lead![0]!.keyframe).toBe(true);
+      expect(Array.from(at3.logTimesNs)).toEqual(Array.from(times));
+      // Frame 8: keyframe 6, two frames. Frame 20: keyframe 6 lies 15 frames back, more than LEAD_FRAMES_MAX.
+      expect((await service.frameIndex(episodeId, "/cam", undefined, times[8]!)).lead!.map((f) => f.index)).toEqual([6, 7, 8]);
+      expect(LEAD_FRAMES_MAX).toBeLessThan(15);
+      expect((await service.frameIndex(episodeId, "/cam", undefined, times[20]!)).lead).toBeUndefined();
+      // Before the first frame: nothing to show, no lead; without leadAtNs, none either (the kept index holds no frames).
+      expect((await service.frameIndex(episodeId, "/cam", undefined, times[0]! - 1n)).lead).toBeUndefined();
+      expect((await service.frameIndex(episodeId, "/cam")).lead).toBeUndefined();
     } finally {
       service.close();
     }

@@ -9,7 +9,7 @@
  *
  * The load is a plain object that fills in as answers arrive and tells its one watcher (the Player) after each.
  */
-import type { EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
+import type { CameraFrame, EpisodeSummary, FrameIndex, NumericSeries } from "../../../shared/episode.ts";
 import type { EpiscopeApi } from "../../../shared/ipc/contract.ts";
 import type { DepthColormap } from "../../../shared/playback/colormap.ts";
 import { defaultPlayhead } from "../../../shared/playback/initialTime.ts";
@@ -166,19 +166,21 @@ export class EpisodeLoad {
     const firstNs = defaultPlayhead(summary);
     const indexJobs = cameras.map(async (c) => {
       try {
-        const index = await this.api.episode.frameIndex({ episodeId: summary.episodeId, topic: c.topic });
+        // A load that decodes the first pictures gets their frames with the index (FrameIndex.lead): one round trip.
+        const request = { episodeId: summary.episodeId, topic: c.topic, ...(this.preloading ? { leadAtNs: firstNs } : {}) };
+        const { lead, ...index } = await this.api.episode.frameIndex(request);
         if (this.disposed) return;
         this.frameIndexes = { ...this.frameIndexes, [c.topic]: index };
-        if (this.preloading) this.prepare(summary.episodeId, index, firstNs);
+        if (this.preloading) this.prepare(summary.episodeId, index, firstNs, lead);
       } catch (e) {
         if (this.disposed) return;
         this.frameIndexErrors = { ...this.frameIndexErrors, [c.topic]: errorMessage(e) };
       }
       this.changed();
     });
-    // When it decodes the first pictures itself, the series are asked for once every camera's frame index is in and
-    // its first frame asked for: the frame indexes and first frames do not queue behind megabytes of series (Node
-    // side, connections, the bulk fetch worker).
+    // When it decodes the first pictures itself, the series are asked for once every camera's frame index is in with
+    // its first frames (or they were asked for): the frame indexes and first frames do not queue behind megabytes of
+    // series (Node side, connections, the bulk fetch worker).
     const framesFirst = this.preloading ? Promise.all(indexJobs) : Promise.resolve();
     const overviewJobs = joints.map(async (c) => {
       await framesFirst;
@@ -225,11 +227,15 @@ export class EpisodeLoad {
     this.changed();
   }
 
-  /** Build camera `index`'s pipeline and decode the frame shown at `firstNs` (none when no frame is that early). */
-  private prepare(episodeId: string, index: FrameIndex, firstNs: bigint): void {
+  /**
+   * Build camera `index`'s pipeline and decode the frame shown at `firstNs` (none when no frame is that early), from
+   * `lead` (the frames that decode it, answered with the index) when given, else fetching them.
+   */
+  private prepare(episodeId: string, index: FrameIndex, firstNs: bigint, lead: readonly CameraFrame[] | undefined): void {
     const frame = latestAtOrBefore(index.logTimesNs, firstNs);
     if (frame < 0) return;
     const pipeline = new CameraPipeline(this.api, episodeId, index, tileColormap(index), this.options.makeSource ?? defaultSourceFactory);
+    if (lead) pipeline.fetcher.seed(lead);
     const size = this.options.preparedSize?.(index.topic);
     if (size) pipeline.sizeBeforeAdopt(size);
     this.prepared.set(index.topic, { pipeline, frame, ready: pipeline.prepare(frame) });

@@ -128,4 +128,19 @@ describe("FrameFetcher.peek", () => {
     expect(fetcher.peek(15)).toBeUndefined();
     expect(requests).toEqual([[10, 14]]);
   });
+
+  it("frames seeded from a frame index's lead are served from the cache, without a request, and count in its budget", async () => {
+    const { api, requests } = frameApi();
+    const fetcher = new FrameFetcher(api, "e", "/cam", 100, 10, 3 * FRAME_BYTES);
+    const lead = [0, 1, 2].map((i) => ({ index: i, logTimeNs: BigInt(i), payload: "video" as const, format: "h264", keyframe: i === 0, data: new Uint8Array(FRAME_BYTES) }));
+    fetcher.seed(lead);
+    expect(fetcher.peek(2)).toBe(lead[2]);
+    expect(await fetcher.get(0)).toBe(lead[0]);
+    expect(requests).toEqual([]);
+    await fetcher.get(5); // a fourth frame's bytes: past the budget, the farthest from the focus goes
+    expect(fetcher.cachedFrames).toBe(3);
+    fetcher.dispose();
+    fetcher.seed([{ ...lead[0]!, index: 50 }]); // disposed: ignored
+    expect(fetcher.peek(50)).toBeUndefined();
+  });
 });

@@ -111,6 +111,12 @@ export class FrameFetcher {
     return { from, to: behind };
   }
 
+  /** Put frames fetched elsewhere (FrameIndex.lead, answered with the camera's frame index) into the cache. */
+  seed(frames: readonly CameraFrame[]): void {
+    if (this.disposed) return;
+    this.store(frames);
+  }
+
   /** Frame `i` when it is cached (it becomes the focus of eviction and filling), else undefined. No fetch. */
   peek(i: number): CameraFrame | undefined {
     const hit = this.cache.get(i);
@@ -158,21 +164,23 @@ export class FrameFetcher {
     if (this.disposed) cancel.abort();
     const done = this.api.episode
       .frames({ episodeId: this.episodeId, topic: this.topic, from, to }, { signal: cancel.signal })
-      .then((frames) => {
-        for (const f of frames) {
-          const had = this.cache.get(f.index);
-          if (had) this.bytes -= had.data.byteLength;
-          this.cache.set(f.index, f);
-          this.bytes += f.data.byteLength;
-        }
-        this.evict();
-      })
+      .then((frames) => this.store(frames))
       .finally(() => {
         const k = this.inflight.findIndex((r) => r.done === done);
         if (k >= 0) this.inflight.splice(k, 1);
       });
     this.inflight.push({ from, to, done, cancel, background });
     return done;
+  }
+
+  private store(frames: readonly CameraFrame[]): void {
+    for (const f of frames) {
+      const had = this.cache.get(f.index);
+      if (had) this.bytes -= had.data.byteLength;
+      this.cache.set(f.index, f);
+      this.bytes += f.data.byteLength;
+    }
+    this.evict();
   }
 
   private evict(): void {

@@ -14,6 +14,7 @@ import { createClockStore } from "../stores/clock.ts";
 import { createEpisodeStore } from "../stores/episode.ts";
 import type { SourceFactory } from "./cameraPipeline.ts";
 import type { FrameSource, ReadyFrame } from "./frameSource.ts";
+import { latestAtOrBefore } from "../../../shared/time.ts";
 import { Player } from "./player.ts";
 import type { TileElements } from "./tileSync.ts";
 
@@ -83,6 +84,8 @@ function indexOf(topic: string): FrameIndex {
 function serviceStandIn() {
   const calls: Call[] = [];
   const held: Held[] = [];
+  /** Whether frame indexes asked with leadAtNs carry the frame shown then (FrameIndex.lead), as the service's do. */
+  let leads = true;
   let holding: ReadonlySet<string> = new Set();
   /** Held: the channel ("seriesRange"), or the channel and topic ("seriesRange /action"). */
   const isHeld = (call: Call) => holding.has(call.channel) || holding.has(`${call.channel} ${String(call.request.topic)}`);
@@ -97,7 +100,13 @@ function serviceStandIn() {
   const api = {
     episode: {
       open: (request: { path: string }, o?: { signal?: AbortSignal }) => answer({ channel: "open", request, signal: o?.signal }, () => summaryOf(request.path)),
-      frameIndex: (request: { topic: string }, o?: { signal?: AbortSignal }) => answer({ channel: "frameIndex", request, signal: o?.signal }, () => indexOf(request.topic)),
+      frameIndex: (request: { topic: string; leadAtNs?: bigint }, o?: { signal?: AbortSignal }) =>
+        answer({ channel: "frameIndex", request, signal: o?.signal }, (): FrameIndex => {
+          // As the service does: the frame shown at leadAtNs comes along (every frame of these cameras is a keyframe).
+          const index = indexOf(request.topic);
+          const shown = request.leadAtNs === undefined || !leads ? -1 : latestAtOrBefore(index.logTimesNs, request.leadAtNs);
+          return shown < 0 ? index : { ...index, lead: [frameOf(request.topic, shown)] };
+        }),
       series: (request: { topic: string }, o?: { signal?: AbortSignal }): Promise<NumericSeries> =>
         answer({ channel: "series", request, signal: o?.signal }, () => ({
           topic: request.topic,
@@ -115,16 +124,7 @@ function serviceStandIn() {
           sourceCount: 0,
         })),
       frames: (request: { topic: string; from: number; to: number }, o?: { signal?: AbortSignal }): Promise<CameraFrame[]> =>
-        answer({ channel: "frames", request, signal: o?.signal }, () =>
-          Array.from({ length: request.to - request.from + 1 }, (_, k) => ({
-            index: request.from + k,
-            logTimeNs: indexOf(request.topic).logTimesNs[request.from + k]!,
-            payload: "image" as const,
-            format: "jpeg",
-            keyframe: true,
-            data: new Uint8Array(8),
-          })),
-        ),
+        answer({ channel: "frames", request, signal: o?.signal }, () => Array.from({ length: request.to - request.from + 1 }, (_, k) => frameOf(request.topic, request.from + k))),
     },
     on: () => () => undefined,
   } as unknown as EpiscopeApi;
@@ -148,7 +148,16 @@ function serviceStandIn() {
     get held(): Call[] {
       return held.map((h) => h.call);
     },
+    /** Frame indexes answer without FrameIndex.lead from now on (false), as for a keyframe too far back. */
+    set leads(on: boolean) {
+      leads = on;
+    },
   };
+}
+
+/** Frame `i` of camera `topic` as the service answers it. */
+function frameOf(topic: string, i: number): CameraFrame {
+  return { index: i, logTimeNs: indexOf(topic).logTimesNs[i]!, payload: "image", format: "jpeg", keyframe: true, data: new Uint8Array(8) };
 }
 
 /** Decodes nothing: frame i counts as decoded once its bytes were fetched; what a tile draws is a message. */
@@ -259,8 +268,25 @@ describe("Player", () => {
     player.dispose();
   });
 
+  it("an open's first frames come with its frame indexes (one round trip), at the default playhead", async () => {
+    const { player, service, frame } = setup();
+    void player.open("ep0.mcap");
+    for (let k = 0; k < 5; k++) await settle();
+    const asked = service.calls.filter((c) => c.channel === "frameIndex").map((c) => `${String(c.request.topic)} ${String(c.request.leadAtNs)}`);
+    expect(asked.sort()).toEqual([`/cam_a ${1100n * MS}`, `/cam_b ${1100n * MS}`]);
+    expect(service.since(0).filter((c) => c.startsWith("frames"))).toEqual([]);
+    const tiles = attachAll(player, "id:ep0.mcap");
+    for (let k = 0; k < 5 && tiles.some((t) => t.el.root.dataset.frameIndex !== (t === tiles[0] ? "1" : "0")); k++) {
+      frame();
+      await settle();
+    }
+    expect(tiles.map((t) => t.el.root.dataset.frameIndex)).toEqual(["1", "0"]);
+    player.dispose();
+  });
+
   it("an open shows its pictures first: its first frames are fetched before any tile asks, its series published after the pictures", async () => {
     const { player, service, episodes, frame } = setup();
+    service.leads = false; // the frame indexes come without their first frames: the load fetches them
     const before = service.calls.length;
     void player.open("ep0.mcap");
     for (let k = 0; k < 5; k++) await settle();
@@ -283,6 +309,7 @@ describe("Player", () => {
 
   it("an open asks for the series once every frame index is in and the first frames were asked for", async () => {
     const { player, service } = setup();
+    service.leads = false;
     service.hold(["frameIndex"]);
     void player.open("ep0.mcap");
     for (let k = 0; k < 5; k++) await settle();
@@ -564,6 +591,7 @@ describe("Player", () => {
     attachAll(player, "id:ep0.mcap");
     await settle();
     service.hold(["series", "frames"]);
+    service.leads = false; // the preload fetches its first frames itself: reads to abort
     player.preload("ep1.mcap");
     for (let k = 0; k < 20 && service.held.length < 3; k++) await settle();
     const inFlight = service.held;
