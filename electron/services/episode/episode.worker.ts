@@ -7,6 +7,8 @@
  */
 import { parentPort } from "node:worker_threads";
 import { EpiscopeError } from "../../../shared/ipc/contract.ts";
+import type { NumericSeries } from "../../../shared/episode.ts";
+import { mergeSeriesParts } from "../../../shared/series/mergeSeriesParts.ts";
 import { checkStop, LoadedEpisode } from "./loadedEpisode.ts";
 import type { OpenResult, WorkerClose, WorkerReply, WorkerRequest, WorkerWarmUp } from "./episodeWorkerProtocol.ts";
 import { warmUpWorker } from "./workerWarmUp.ts";
@@ -57,11 +59,13 @@ async function run(request: WorkerRequest): Promise<{ result: unknown; transfer:
     case "series": {
       // In steps of SERIES_STEP messages with the event loop turning between them, so a frames request that arrives
       // meanwhile (a camera's first picture) is answered between two steps instead of after the whole series.
-      const turn = async () => {
+      const parts: NumericSeries[] = [];
+      for (const part of episode.seriesSteps(request.topic, 0, episode.messageCount(request.topic), SERIES_STEP, stop)) {
+        parts.push(part);
         await new Promise((resolve) => setImmediate(resolve));
         checkStop(stop, request.relPath, request.topic);
-      };
-      const part = await episode.seriesRowsInSteps(request.topic, 0, episode.messageCount(request.topic), SERIES_STEP, turn, stop);
+      }
+      const part = mergeSeriesParts(parts);
       return { result: part, transfer: [part.logTimesNs.buffer as ArrayBuffer, ...part.values.map((v) => v.buffer as ArrayBuffer)] };
     }
     case "frameIndex": {

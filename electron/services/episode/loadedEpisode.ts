@@ -469,24 +469,15 @@ export class LoadedEpisode {
   async seriesInSteps(topic: string, between: () => Promise<void>, step = 4096): Promise<NumericSeries> {
     const known = this.#knownSeries(topic);
     if (known) return known;
-    await between();
-    return this.#keepSeries(topic, await this.seriesRowsInSteps(topic, 0, this.messageCount(topic), step, between));
-  }
-
-  /**
-   * `seriesRows` over [from, to) read in parts of `step` messages (seriesSteps) with `between()` awaited after each
-   * part, joined into one series. Not cached.
-   * @param between awaited after each part: the event loop turns (a worker answers other requests meanwhile), a
-   *   cancel is checked, background work waits for interactive reads
-   * @throws like `seriesSteps`, and whatever `between` throws (e.g. `cancelled`).
-   */
-  async seriesRowsInSteps(topic: string, from: number, to: number, step: number, between: () => Promise<void>, stop: StopCheck = neverStop): Promise<NumericSeries> {
     const parts: NumericSeries[] = [];
-    for (const part of this.seriesSteps(topic, from, to, step, stop)) {
-      parts.push(part);
+    const steps = this.seriesSteps(topic, 0, this.messageCount(topic), step);
+    for (;;) {
       await between();
+      const next = steps.next();
+      if (next.done) break;
+      parts.push(next.value);
     }
-    return mergeSeriesParts(parts);
+    return this.#keepSeries(topic, mergeSeriesParts(parts));
   }
 
   /** The whole series of `topic` when read before: in memory, or in the episode cache (e.g. by the indexing pass). */
